@@ -1,0 +1,1 @@
+//! leerpad: builds a static e-learning site from Markdown and YAML.
