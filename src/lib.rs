@@ -1,1 +1,11 @@
-//! leerpad: builds a static e-learning site from Markdown and YAML.
+//! leerpad: builds a static e-learning site from Markdown lessons and a YAML partner directory.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod html;
+pub mod partners;
+pub mod theme;
+pub mod yaml;
+
+pub use error::{Error, Location, Result, Warning};

@@ -1,0 +1,120 @@
+//! `leerpad.toml` → `Config`, with defaults, validated.
+//!
+//! Owns: the site settings and their defaults.
+//! Does not: read any other file.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location};
+
+pub const CONFIG_FILE: &str = "leerpad.toml";
+
+/// The site settings from `leerpad.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The public address of the site, used only where an absolute URL is needed (sitemap).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Raw HTML in Markdown is escaped unless the site opts in: content comes from many editors.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+fn default_language() -> String {
+    "nl".to_string()
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Config {
+    /// Parses the text of `leerpad.toml`; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        let config: Config = toml::from_str(text).map_err(|error| {
+            let (line, column) = error
+                .span()
+                .map(|span| line_column(text, span.start))
+                .unwrap_or((1, 0));
+            Error::Syntax {
+                at: Location::at(path, line, column),
+                message: error.message().trim().replace('`', "\""),
+            }
+        })?;
+        let key_line = |key: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i as u32 + 1);
+            Location::line(path, line)
+        };
+        if config.title.trim().is_empty() {
+            return Err(Error::invalid(key_line("title"), "title is empty; give the site a name"));
+        }
+        if config.theme.is_empty()
+            || !config
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::invalid(
+                key_line("theme"),
+                format!(
+                    "theme \"{}\" is not a folder name under themes/; use letters, digits, - or _",
+                    config.theme
+                ),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The base URL with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_an_error_at_its_line() {
+        let err = Config::parse("title = \"A\"\ncolour = \"red\"\n", Path::new("leerpad.toml"))
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("leerpad.toml:2:1: unknown field \"colour\""), "{text}");
+    }
+
+    #[test]
+    fn defaults_fill_the_rest() {
+        let config = Config::parse("title = \"A\"\n", Path::new("leerpad.toml")).unwrap();
+        assert_eq!(config.language, "nl");
+        assert_eq!(config.base_url(), "/");
+        assert!(!config.allow_raw_html);
+    }
+}

@@ -1,0 +1,363 @@
+//! Reads `content/`: a sorted walk, then each file classified and its front matter typed.
+//!
+//! Owns: where each kind of page lives, file names → slug and order, reading bytes as UTF-8.
+//! Does not: render Markdown (see `markdown`) or check references between pages (see `site`).
+
+pub mod blocks;
+pub mod front_matter;
+pub mod markdown;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Location};
+use front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta};
+
+pub const CONTENT_DIR: &str = "content";
+pub const MODULES_DIR: &str = "modules";
+pub const STEPS_DIR: &str = "stappen";
+pub const GLOSSARY_SLUG: &str = "begrippen";
+
+/// A file read from disk (or made in memory by a test), with its path relative to the root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// One Markdown file with typed front matter.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub path: PathBuf,
+    pub slug: String,
+    pub order: u32,
+    pub meta: M,
+    /// The front matter as written, to find the line of a value that breaks a rule.
+    pub front_matter: String,
+    pub body: String,
+    pub body_line: u32,
+}
+
+impl<M> Doc<M> {
+    /// The line in the file of the first front-matter line containing `needle` as a word.
+    pub fn line_of(&self, needle: &str) -> u32 {
+        crate::yaml::line_of(&self.front_matter, 1, needle) + 1
+    }
+
+    pub fn line_after(&self, key_line: u32, needle: &str) -> u32 {
+        crate::yaml::line_of(&self.front_matter, key_line.saturating_sub(1), needle) + 1
+    }
+}
+
+/// A module folder: its `_module.md` and its lessons in order.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub dir: PathBuf,
+    pub slug: String,
+    pub order: u32,
+    pub doc: Doc<ModuleMeta>,
+    pub lessons: Vec<Doc<LessonMeta>>,
+}
+
+/// Everything under `content/`, typed and in order.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub home: Option<Doc<PageMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
+    pub modules: Vec<Module>,
+    pub steps_index: Option<Doc<PageMeta>>,
+    pub steps: Vec<Doc<StepMeta>>,
+}
+
+/// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
+/// files and unreadable entries are errors; hidden files are skipped.
+pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Err(Error::invalid(
+            Location::file(CONTENT_DIR),
+            "there is no content/ folder; create it with at least content/_index.md",
+        ));
+    }
+    let mut errors = Vec::new();
+    let mut paths = Vec::new();
+    let walk = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::theme::is_hidden(e.file_name()));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                errors.push(crate::theme::walk_error(root, error));
+                continue;
+            }
+        };
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let is_md = entry.path().extension().is_some_and(|e| e == "md");
+        if entry.file_type().is_dir() {
+            if is_md {
+                errors.push(Error::invalid(
+                    Location::file(&relative),
+                    "this is a folder, but its name ends in .md; rename it or make it a file",
+                ));
+            }
+            continue;
+        }
+        if !is_md {
+            errors.push(Error::invalid(
+                Location::file(&relative),
+                "only Markdown (.md) files belong in content/; put images and downloads in static/",
+            ));
+            continue;
+        }
+        paths.push((entry.path().to_path_buf(), relative));
+    }
+    let read: Vec<Result<SourceFile, Error>> = paths
+        .into_par_iter()
+        .map(|(full, path)| match fs::read(&full) {
+            Ok(bytes) => Ok(SourceFile { path, bytes }),
+            Err(source) => Err(Error::io(path, source)),
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    Error::from_list(errors)?;
+    Ok(files)
+}
+
+/// Where a file sits, which decides its kind.
+enum Place {
+    Home,
+    Page,
+    StepsIndex,
+    Step,
+    Module { dir: PathBuf },
+    Lesson { dir: PathBuf },
+}
+
+fn place_of(path: &Path) -> Option<Place> {
+    let parts: Vec<&str> = path.iter().map(|p| p.to_str().unwrap_or("")).collect();
+    match parts.as_slice() {
+        [CONTENT_DIR, "_index.md"] => Some(Place::Home),
+        [CONTENT_DIR, name] if !name.starts_with('_') => Some(Place::Page),
+        [CONTENT_DIR, STEPS_DIR, "_index.md"] => Some(Place::StepsIndex),
+        [CONTENT_DIR, STEPS_DIR, name] if !name.starts_with('_') => Some(Place::Step),
+        [CONTENT_DIR, MODULES_DIR, dir, "_module.md"] => Some(Place::Module {
+            dir: Path::new(CONTENT_DIR).join(MODULES_DIR).join(dir),
+        }),
+        [CONTENT_DIR, MODULES_DIR, dir, name] if !name.starts_with('_') => Some(Place::Lesson {
+            dir: Path::new(CONTENT_DIR).join(MODULES_DIR).join(dir),
+        }),
+        _ => None,
+    }
+}
+
+/// `05-herstel-de-veiligheid` → (5, `herstel-de-veiligheid`); a name without a number sorts last.
+pub fn order_and_slug(stem: &str) -> (u32, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && stem[digits..].starts_with('-') && stem.len() > digits + 1 {
+        let order = stem[..digits].parse().unwrap_or(u32::MAX);
+        (order, &stem[digits + 1..])
+    } else {
+        (u32::MAX, stem)
+    }
+}
+
+fn check_slug(slug: &str, at: &Path) -> Result<(), Error> {
+    if !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            Location::file(at),
+            format!(
+                "the name \"{slug}\" cannot be part of a web address; use lower-case letters \
+                 a-z, digits and -"
+            ),
+        ))
+    }
+}
+
+enum Parsed {
+    Home(Doc<PageMeta>),
+    Page(Doc<PageMeta>),
+    StepsIndex(Doc<PageMeta>),
+    Step(Doc<StepMeta>),
+    Module(PathBuf, Doc<ModuleMeta>),
+    Lesson(PathBuf, Doc<LessonMeta>),
+}
+
+/// Types every file's front matter, in parallel, and groups the pages. All errors together.
+pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
+    let results: Vec<Result<Parsed, Error>> = files.par_iter().map(parse_file).collect();
+    let mut errors = Vec::new();
+    let mut content = Content::default();
+    let mut module_docs = Vec::new();
+    let mut lessons: Vec<(PathBuf, Doc<LessonMeta>)> = Vec::new();
+    for result in results {
+        match result {
+            Ok(Parsed::Home(doc)) => content.home = Some(doc),
+            Ok(Parsed::Page(doc)) => content.pages.push(doc),
+            Ok(Parsed::StepsIndex(doc)) => content.steps_index = Some(doc),
+            Ok(Parsed::Step(doc)) => content.steps.push(doc),
+            Ok(Parsed::Module(dir, doc)) => module_docs.push((dir, doc)),
+            Ok(Parsed::Lesson(dir, doc)) => lessons.push((dir, doc)),
+            Err(error) => errors.push(error),
+        }
+    }
+    for (dir, doc) in module_docs {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let (order, slug) = order_and_slug(name);
+        if let Err(e) = check_slug(slug, &dir) {
+            errors.push(e);
+            continue;
+        }
+        content.modules.push(Module {
+            slug: slug.to_string(),
+            order,
+            doc,
+            lessons: Vec::new(),
+            dir,
+        });
+    }
+    for (dir, lesson) in lessons {
+        match content.modules.iter_mut().find(|m| m.dir == dir) {
+            Some(module) => module.lessons.push(lesson),
+            None => errors.push(Error::invalid(
+                Location::file(&lesson.path),
+                format!(
+                    "this lesson has no module: add {}/_module.md with a title",
+                    crate::error::display_path(&dir)
+                ),
+            )),
+        }
+    }
+    let by_order = |a: &(u32, &Path), b: &(u32, &Path)| a.cmp(b);
+    content.pages.sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+    content.steps.sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+    content.modules.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
+    for module in &mut content.modules {
+        module
+            .lessons
+            .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
+    }
+    if content.home.is_none() && errors.is_empty() {
+        errors.push(Error::invalid(
+            Location::file("content/_index.md"),
+            "the home page is missing; create content/_index.md with a title",
+        ));
+    }
+    Error::from_list(errors)?;
+    Ok(content)
+}
+
+fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
+    let path = &file.path;
+    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+        let line = file.bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1;
+        Error::InvalidUtf8 {
+            at: Location::line(path, line),
+        }
+    })?;
+    let place = place_of(path).ok_or_else(|| {
+        Error::invalid(
+            Location::file(path),
+            "leerpad does not know this place: lessons go in content/modules/NN-name/, steps in \
+             content/stappen/, other pages directly in content/",
+        )
+    })?;
+    let split = front_matter::split(text, path)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let (order, slug) = order_and_slug(stem);
+    fn typed<M: serde::de::DeserializeOwned>(
+        split: &front_matter::Split<'_>,
+        path: &Path,
+        order: u32,
+        slug: &str,
+    ) -> Result<Doc<M>, Error> {
+        Ok(Doc {
+            path: path.to_path_buf(),
+            slug: slug.to_string(),
+            order,
+            meta: front_matter::parse(split, path)?,
+            front_matter: split.front_matter.to_string(),
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
+    }
+    let is_index = matches!(place, Place::Home | Place::StepsIndex | Place::Module { .. });
+    if !is_index {
+        check_slug(slug, path)?;
+    }
+    Ok(match place {
+        Place::Home => Parsed::Home(typed(&split, path, order, slug)?),
+        Place::Page => Parsed::Page(typed(&split, path, order, slug)?),
+        Place::StepsIndex => Parsed::StepsIndex(typed(&split, path, order, slug)?),
+        Place::Step => Parsed::Step(typed(&split, path, order, slug)?),
+        Place::Module { dir } => Parsed::Module(dir, typed(&split, path, order, slug)?),
+        Place::Lesson { dir } => Parsed::Lesson(dir, typed(&split, path, order, slug)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn numbers_set_the_order_and_drop_from_the_slug() {
+        assert_eq!(order_and_slug("05-herstel"), (5, "herstel"));
+        assert_eq!(order_and_slug("over"), (u32::MAX, "over"));
+    }
+
+    #[test]
+    fn modules_collect_their_lessons_in_order() {
+        let content = parse(&[
+            file("content/_index.md", "---\ntitle: Home\n---\n"),
+            file("content/modules/01-a/02-y.md", "---\ntitle: Y\n---\n"),
+            file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
+            file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
+        ])
+        .unwrap();
+        let slugs: Vec<_> = content.modules[0].lessons.iter().map(|l| l.slug.as_str()).collect();
+        assert_eq!(slugs, ["x", "y"]);
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
+        f.bytes.extend_from_slice(b"ok\n\xff\n");
+        let err = parse(&[f]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/_index.md:5: the file is not valid UTF-8; save it as UTF-8 in your editor"
+        );
+    }
+}

@@ -1,0 +1,428 @@
+//! `partners.yaml` → a typed, validated partner directory.
+//!
+//! Owns: regions, categories and partners, their rules (unique ids, known references, safe URLs).
+//! Does not: know which steps exist (the site stage checks `steps` against the step pages).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location};
+use crate::yaml;
+
+pub const PARTNERS_FILE: &str = "partners.yaml";
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    /// The text of the file, to find the line of a value; not part of the data.
+    #[serde(skip)]
+    pub source: String,
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegionKind {
+    /// The whole of Flanders and Brussels: partners here are shown in every region.
+    All,
+    /// A province, or Brussels.
+    Province,
+    /// A part of a province worked out with its municipalities.
+    Subregion,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub kind: RegionKind,
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub municipalities: Vec<Municipality>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    pub name: String,
+    #[serde(default)]
+    pub postcodes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ages {
+    pub from: u32,
+    pub to: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub offers: String,
+    pub ages: Option<Ages>,
+    /// `Some(true)` when an anonymous consult is possible; `None` when no source says.
+    pub anonymous: Option<bool>,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// The date the entry was last checked, `YYYY-MM-DD`.
+    pub checked: Option<String>,
+}
+
+impl Directory {
+    /// Parses and validates `partners.yaml`; every problem is reported together.
+    pub fn parse(text: &str, path: &Path) -> Result<Directory, Error> {
+        if text.trim().is_empty() {
+            return Ok(Directory {
+                path: path.to_path_buf(),
+                ..Directory::default()
+            });
+        }
+        let mut directory: Directory = yaml::parse(text, path, 1)?;
+        directory.source = text.to_string();
+        directory.path = path.to_path_buf();
+        Error::from_list(directory.validate())?;
+        Ok(directory)
+    }
+
+    /// The line of `field` inside the list entry whose id is `id` (the entry's line if absent).
+    pub fn line_of(&self, id: &str, field: &str, value: &str) -> u32 {
+        let entry = self
+            .source
+            .lines()
+            .position(|l| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start();
+                t.strip_prefix("id:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+            })
+            .map_or(1, |i| i as u32 + 1);
+        if field.is_empty() {
+            return entry;
+        }
+        // Search forward from the entry, but not past the next entry of the same list.
+        let indent_of = |l: &str| l.len() - l.trim_start().len();
+        let lines: Vec<&str> = self.source.lines().collect();
+        let entry_indent = lines
+            .get(entry as usize - 1)
+            .map(|l| indent_of(l))
+            .unwrap_or(0);
+        let mut field_line = None;
+        for (i, line) in lines.iter().enumerate().skip(entry as usize) {
+            let t = line.trim_start();
+            if t.starts_with("- ") && indent_of(line) <= entry_indent {
+                break;
+            }
+            if t.starts_with(&format!("{field}:")) {
+                field_line = Some(i as u32 + 1);
+            }
+            if field_line.is_some() && (value.is_empty() || line.contains(value)) {
+                return i as u32 + 1;
+            }
+        }
+        field_line.unwrap_or(entry)
+    }
+
+    fn at(&self, id: &str, field: &str, value: &str) -> Location {
+        Location::line(&self.path, self.line_of(id, field, value))
+    }
+
+    fn validate(&self) -> Vec<Error> {
+        let mut errors = Vec::new();
+        let mut seen = BTreeSet::new();
+        let all_ids = self
+            .regions
+            .iter()
+            .map(|r| ("region", r.id.as_str()))
+            .chain(self.categories.iter().map(|c| ("category", c.id.as_str())))
+            .chain(self.partners.iter().map(|p| ("partner", p.id.as_str())));
+        for (kind, id) in all_ids {
+            if !is_id(id) {
+                errors.push(Error::invalid(
+                    self.at(id, "", ""),
+                    format!("the {kind} id \"{id}\" may only hold a-z, 0-9 and -"),
+                ));
+            }
+            if !seen.insert((kind, id)) {
+                errors.push(Error::invalid(
+                    self.at(id, "", ""),
+                    format!("the {kind} id \"{id}\" is used twice; ids must be unique"),
+                ));
+            }
+        }
+        let region_ids: Vec<&str> = self.regions.iter().map(|r| r.id.as_str()).collect();
+        let category_ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
+        for region in &self.regions {
+            if let Some(parent) = &region.parent {
+                if !region_ids.contains(&parent.as_str()) {
+                    errors.push(unknown(
+                        self.at(&region.id, "parent", parent),
+                        "region",
+                        parent,
+                        &region_ids,
+                    ));
+                }
+            }
+            if region.kind == RegionKind::Subregion && region.parent.is_none() {
+                errors.push(Error::invalid(
+                    self.at(&region.id, "kind", ""),
+                    format!(
+                        "the subregion \"{}\" needs a parent: the id of its province",
+                        region.id
+                    ),
+                ));
+            }
+        }
+        for partner in &self.partners {
+            if !category_ids.contains(&partner.category.as_str()) {
+                errors.push(unknown(
+                    self.at(&partner.id, "category", &partner.category),
+                    "category",
+                    &partner.category,
+                    &category_ids,
+                ));
+            }
+            if partner.regions.is_empty() {
+                errors.push(Error::invalid(
+                    self.at(&partner.id, "regions", ""),
+                    format!(
+                        "the partner \"{}\" has no regions; use [vlaanderen] for a Flemish service",
+                        partner.id
+                    ),
+                ));
+            }
+            for region in &partner.regions {
+                if !region_ids.contains(&region.as_str()) {
+                    errors.push(unknown(
+                        self.at(&partner.id, "regions", region),
+                        "region",
+                        region,
+                        &region_ids,
+                    ));
+                }
+            }
+            if let Some(ages) = &partner.ages {
+                if ages.from > ages.to {
+                    errors.push(Error::invalid(
+                        self.at(&partner.id, "ages", ""),
+                        format!("ages: from {} is above to {}", ages.from, ages.to),
+                    ));
+                }
+            }
+            for (field, value, schemes) in [
+                ("website", &partner.website, &["https", "http"][..]),
+                ("phone", &partner.phone, &[][..]),
+                ("email", &partner.email, &[][..]),
+            ] {
+                let Some(value) = value else { continue };
+                let problem = match field {
+                    "website" => check_url(value, schemes),
+                    "phone" => check_phone(value),
+                    _ => check_email(value),
+                };
+                if let Some(problem) = problem {
+                    errors.push(Error::invalid(self.at(&partner.id, field, ""), problem));
+                }
+            }
+            if let Some(date) = &partner.checked {
+                if !is_date(date) {
+                    errors.push(Error::invalid(
+                        self.at(&partner.id, "checked", ""),
+                        format!("checked: \"{date}\" is not a date; write it as YYYY-MM-DD"),
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// Partner ids, sorted, for "known: …" messages.
+    pub fn partner_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.partners.iter().map(|p| p.id.clone()).collect();
+        ids.sort();
+        ids
+    }
+
+    /// Partners that serve a region: its own, those of its parent province, and the Flemish ones.
+    pub fn partners_for_region(&self, region_id: &str) -> Vec<&Partner> {
+        let mut wanted: BTreeMap<&str, ()> = BTreeMap::new();
+        let mut current = self.region(region_id);
+        while let Some(region) = current {
+            wanted.insert(region.id.as_str(), ());
+            current = region.parent.as_deref().and_then(|p| self.region(p));
+        }
+        for region in &self.regions {
+            if region.kind == RegionKind::All {
+                wanted.insert(region.id.as_str(), ());
+            }
+        }
+        self.partners
+            .iter()
+            .filter(|p| p.regions.iter().any(|r| wanted.contains_key(r.as_str())))
+            .collect()
+    }
+}
+
+fn unknown(at: Location, what: &str, id: &str, known: &[&str]) -> Error {
+    let mut known: Vec<&str> = known.to_vec();
+    known.sort_unstable();
+    Error::invalid(
+        at,
+        format!("unknown {what} \"{id}\"; known: {}", known.join(", ")),
+    )
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+}
+
+/// `None` when `url` is an absolute URL with one of `schemes` and no spaces or quotes.
+pub fn check_url(url: &str, schemes: &[&str]) -> Option<String> {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let ok_scheme = scheme.as_deref().is_some_and(|s| schemes.contains(&s));
+    let ok_rest = url.split_once("://").is_some_and(|(_, rest)| {
+        !rest.is_empty() && !rest.contains(|c: char| c.is_whitespace() || "\"'<>`".contains(c))
+    });
+    if ok_scheme && ok_rest {
+        None
+    } else {
+        Some(format!(
+            "\"{url}\" is not a web address; it must start with https:// (or http://)"
+        ))
+    }
+}
+
+fn check_phone(phone: &str) -> Option<String> {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +()/.-".contains(c));
+    if allowed && digits >= 3 {
+        None
+    } else {
+        Some(format!(
+            "phone: \"{phone}\" is not a phone number; use digits, spaces and + only"
+        ))
+    }
+}
+
+fn check_email(email: &str) -> Option<String> {
+    let valid = email.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty()
+            && host.contains('.')
+            && !email.contains(|c: char| c.is_whitespace() || "\"'<>(),;:`".contains(c))
+    });
+    if valid {
+        None
+    } else {
+        Some(format!("email: \"{email}\" is not an e-mail address"))
+    }
+}
+
+/// The `tel:` URL of a phone number as written (`0800 12 345` → `tel:080012345`).
+pub fn tel_url(phone: &str) -> String {
+    let number: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{number}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "regions:\n  - id: vl\n    name: Vlaanderen\n    kind: all\n\
+                        categories:\n  - id: vk\n    name: VK\n";
+
+    #[test]
+    fn unknown_category_is_reported_at_its_line() {
+        let text = format!(
+            "{BASE}partners:\n  - id: a\n    name: A\n    category: nope\n    regions: [vl]\n"
+        );
+        let err = Directory::parse(&text, Path::new("partners.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:11: unknown category \"nope\"; known: vk"
+        );
+    }
+
+    #[test]
+    fn javascript_urls_are_refused() {
+        let text = format!(
+            "{BASE}partners:\n  - id: a\n    name: A\n    category: vk\n    regions: [vl]\n    \
+             website: javascript:alert(1)\n"
+        );
+        let err = Directory::parse(&text, Path::new("partners.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:13: \"javascript:alert(1)\" is not a web address; it must start with \
+             https:// (or http://)"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported() {
+        let text = format!(
+            "{BASE}partners:\n  - id: a\n    name: A\n    category: vk\n    regions: [vl]\n  \
+             - id: a\n    name: B\n    category: vk\n    regions: [vl]\n"
+        );
+        let err = Directory::parse(&text, Path::new("partners.yaml")).unwrap_err();
+        assert!(err.to_string().contains("\"a\" is used twice"), "{err}");
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_urls() {
+        assert_eq!(tel_url("0800 12 345"), "tel:080012345");
+        assert_eq!(tel_url("+32 2 123"), "tel:+322123");
+    }
+}
