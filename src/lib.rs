@@ -5,6 +5,8 @@ pub mod content;
 pub mod error;
 pub mod html;
 pub mod partners;
+pub mod site;
+pub mod steps;
 pub mod theme;
 pub mod yaml;
 
