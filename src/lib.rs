@@ -1,13 +1,183 @@
 //! leerpad: builds a static e-learning site from Markdown lessons and a YAML partner directory.
+//!
+//! `build` is the one place that knows the order of the stages:
+//! read sources (disk) → parse config, content, partners, theme → assemble the site →
+//! render to memory → write atomically (disk). `serve` and `check` reuse the same path.
 
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod html;
+pub mod output;
 pub mod partners;
+pub mod render;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod steps;
 pub mod theme;
 pub mod yaml;
 
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
 pub use error::{Error, Location, Result, Warning};
+
+use config::{Config, CONFIG_FILE};
+use content::{Content, SourceFile};
+use partners::{Directory, PARTNERS_FILE};
+use render::{OutputFile, Renderer};
+use site::Site;
+use theme::Theme;
+
+/// Every input of a build, read from disk (or made in memory by a test or a fuzzer).
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub config: Option<Vec<u8>>,
+    pub partners: Option<Vec<u8>>,
+    pub content: Vec<SourceFile>,
+    pub theme: Theme,
+}
+
+/// Options that override `leerpad.toml` for one run.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// A built site in memory.
+pub struct Built {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads every input under `root`. Problems in one input do not hide problems in another.
+pub fn read_sources(root: &Path) -> Result<Sources> {
+    let mut errors = Vec::new();
+    let config = read_optional(root, CONFIG_FILE, &mut errors);
+    let partners = read_optional(root, PARTNERS_FILE, &mut errors);
+    if config.is_none() && errors.is_empty() {
+        errors.push(Error::invalid(
+            Location::file(CONFIG_FILE),
+            format!(
+                "there is no {CONFIG_FILE} in {}; create one with at least title = \"…\", or \
+                 pass --root to the site's folder",
+                root.display()
+            ),
+        ));
+    }
+    let content = content::read_sources(root).unwrap_or_else(|e| {
+        errors.push(e);
+        Vec::new()
+    });
+    let theme = match config.as_deref().map(|c| parse_config(c)) {
+        Some(Ok(config)) => Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
+            errors.push(e);
+            Theme::default()
+        }),
+        _ => Theme::default(),
+    };
+    Error::from_list(errors)?;
+    Ok(Sources {
+        config,
+        partners,
+        content,
+        theme,
+    })
+}
+
+fn read_optional(root: &Path, name: &str, errors: &mut Vec<Error>) -> Option<Vec<u8>> {
+    match fs::read(root.join(name)) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            errors.push(Error::io(name, e));
+            None
+        }
+    }
+}
+
+fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        Error::InvalidUtf8 {
+            at: Location::line(name, line),
+        }
+    })
+}
+
+fn parse_config(bytes: &[u8]) -> Result<Config> {
+    Config::parse(utf8(bytes, CONFIG_FILE)?, Path::new(CONFIG_FILE))
+}
+
+/// Parses and checks everything and renders the site in memory. No disk access.
+pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
+    let mut errors = Vec::new();
+    let config = match &sources.config {
+        Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
+        None => {
+            errors.push(Error::invalid(
+                Location::file(CONFIG_FILE),
+                "the file is missing; create it with at least title = \"…\"",
+            ));
+            None
+        }
+    };
+    let directory = match &sources.partners {
+        Some(bytes) => utf8(bytes, PARTNERS_FILE)
+            .and_then(|text| Directory::parse(text, Path::new(PARTNERS_FILE)))
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => Some(Directory {
+            path: PathBuf::from(PARTNERS_FILE),
+            ..Directory::default()
+        }),
+    };
+    let content: Option<Content> = content::parse(&sources.content)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let renderer = Renderer::new(&sources.theme).map_err(|e| errors.push(e)).ok();
+    let (Some(mut config), Some(directory), Some(content), Some(renderer)) =
+        (config, directory, content, renderer)
+    else {
+        let mut list: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
+        site::sort_errors(&mut list);
+        return Err(Error::from_list(list).err().unwrap_or(Error::Many(Vec::new())));
+    };
+    if let Some(base_url) = &overrides.base_url {
+        config.base_url = base_url.clone();
+    }
+    let static_files: BTreeSet<String> =
+        sources.theme.statics.iter().map(|f| f.name.clone()).collect();
+    let (site, warnings) = site::assemble(&site::Inputs {
+        config: &config,
+        content: &content,
+        directory: &directory,
+        strings: &sources.theme.strings,
+        static_files: &static_files,
+    })?;
+    let mut files = renderer.render(&site)?;
+    files.extend(search::index_files(&site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Built {
+        site,
+        files,
+        warnings,
+    })
+}
+
+/// `leerpad build`: compiles the site under `root` and writes it to `out` atomically.
+pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Built> {
+    let sources = read_sources(root)?;
+    let built = compile(&sources, overrides)?;
+    output::write_atomically(out, &built.files)?;
+    Ok(built)
+}
+
+/// `leerpad check`: every validation of a build, nothing written.
+pub fn check(root: &Path) -> Result<Built> {
+    let sources = read_sources(root)?;
+    compile(&sources, &Overrides::default())
+}

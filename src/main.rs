@@ -1,1 +1,88 @@
-fn main() {}
+//! The `leerpad` command: parse arguments, run, print errors with their causes, set the exit code.
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use leerpad::error::report;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
+            let started = Instant::now();
+            let out = out.unwrap_or_else(|| root.join("public"));
+            match leerpad::build(&root, &out, &leerpad::Overrides { base_url }) {
+                Ok(built) => {
+                    for warning in &built.warnings {
+                        eprintln!("{warning}");
+                    }
+                    let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
+                    println!(
+                        "built {} pages ({} files) into {} in {} ms",
+                        pages,
+                        built.files.len(),
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    for line in leerpad::search::summary(&built.files) {
+                        println!("{line}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error, "the build failed; the previous output is untouched"),
+            }
+        }
+        Command::Check { root } => match leerpad::check(&root) {
+            Ok(built) => {
+                let site = &built.site;
+                for module in &site.modules {
+                    for lesson in &module.lessons {
+                        println!(
+                            "{:>2} min  {:>4} words  {}",
+                            lesson.minutes(),
+                            lesson.words,
+                            leerpad::error::display_path(&lesson.source)
+                        );
+                    }
+                }
+                for warning in &built.warnings {
+                    eprintln!("{warning}");
+                }
+                let lessons: usize = site.modules.iter().map(|m| m.lessons.len()).sum();
+                println!(
+                    "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
+                    site.modules.len(),
+                    lessons,
+                    site.steps.len(),
+                    site.directory.partners.len(),
+                    built.warnings.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error, "check failed"),
+        },
+        Command::Serve { root, port } => match leerpad::serve::run(&root, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&error, "serve stopped"),
+        },
+    }
+}
+
+fn fail(error: &leerpad::Error, what: &str) -> ExitCode {
+    eprintln!("{}", report(error));
+    let count = error.count();
+    eprintln!(
+        "{what}: {count} error{}",
+        if count == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
+}

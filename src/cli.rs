@@ -1,0 +1,45 @@
+//! Command-line arguments → options.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// leerpad builds a searchable, accessible e-learning site from Markdown lessons and a YAML
+/// partner directory.
+#[derive(Debug, Parser)]
+#[command(name = "leerpad", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the whole site; a failed build leaves the previous output untouched.
+    Build {
+        /// The site's folder (with leerpad.toml); default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; default: public/ under the root.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The public address of the site, for the sitemap (overrides leerpad.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Report every problem in the content without writing anything; exit code 1 on any error.
+    Check {
+        /// The site's folder (with leerpad.toml); default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Serve the site on 127.0.0.1, rebuild on every change and reload open pages.
+    Serve {
+        /// The site's folder (with leerpad.toml); default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port on 127.0.0.1.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+}

@@ -1,0 +1,251 @@
+//! The template contract: what each template gets, as plain serialisable structs.
+//!
+//! Owns: turning domain values into views with ready-made relative links.
+//! Does not: call Tera. Domain types can change without templates noticing, as long as these
+//! views stay the same.
+
+use serde::Serialize;
+
+use crate::content::front_matter::StepKind;
+use crate::partners::{tel_url, Directory, Partner, RegionKind};
+use crate::site::{relative_url, root_prefix, Lesson, Module, Page, Site};
+
+/// Settings every page shows.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+}
+
+/// A link to another page, relative to the page that shows it.
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct LessonLinkView {
+    pub title: String,
+    pub summary: String,
+    pub minutes: u32,
+    pub href: String,
+    /// The progress key: the lesson's URL, stable across builds.
+    pub key: String,
+    pub quizzes: usize,
+}
+
+#[derive(Serialize)]
+pub struct ModuleCardView {
+    pub title: String,
+    pub summary: String,
+    pub href: String,
+    pub key: String,
+    pub minutes: u32,
+    pub lessons: Vec<LessonLinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PartnerView {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub category_id: String,
+    pub category_short: String,
+    pub offers: String,
+    pub ages: String,
+    pub age_from: Option<u32>,
+    pub age_to: Option<u32>,
+    /// "ja", "nee" or "" (unknown).
+    pub anonymous: String,
+    pub website: String,
+    pub phone: String,
+    pub phone_href: String,
+    pub email: String,
+    pub email_href: String,
+    pub checked: String,
+    pub regions: Vec<String>,
+    pub region_ids: Vec<String>,
+    /// True when the partner serves every region.
+    pub everywhere: bool,
+    pub steps: Vec<String>,
+    pub urgent: bool,
+}
+
+#[derive(Serialize)]
+pub struct RegionView {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub parent: String,
+    pub href: String,
+    pub municipalities: Vec<MunicipalityView>,
+}
+
+#[derive(Serialize)]
+pub struct MunicipalityView {
+    pub name: String,
+    pub postcodes: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChoiceView {
+    pub label: String,
+    pub href: String,
+    pub slug: String,
+    pub urgent: bool,
+}
+
+#[derive(Serialize)]
+pub struct StepCardView {
+    pub slug: String,
+    pub title: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub summary: String,
+    pub actions: Vec<String>,
+    pub href: String,
+    pub choices: Vec<ChoiceView>,
+}
+
+pub fn module_card(module: &Module, from: &str) -> ModuleCardView {
+    ModuleCardView {
+        title: module.page.meta.title.clone(),
+        summary: module.page.meta.summary.clone(),
+        href: relative_url(from, &module.page.url),
+        key: module.page.url.clone(),
+        minutes: module.lessons.iter().map(Lesson::minutes).sum(),
+        lessons: module.lessons.iter().map(|l| lesson_link(l, from)).collect(),
+    }
+}
+
+pub fn lesson_link(lesson: &Lesson, from: &str) -> LessonLinkView {
+    LessonLinkView {
+        title: lesson.meta.title.clone(),
+        summary: lesson.meta.summary.clone(),
+        minutes: lesson.minutes(),
+        href: relative_url(from, &lesson.url),
+        key: lesson.url.clone(),
+        quizzes: lesson.quizzes,
+    }
+}
+
+pub fn link<M>(page: &Page<M>, title: &str, from: &str) -> LinkView {
+    LinkView {
+        title: title.to_string(),
+        href: relative_url(from, &page.url),
+    }
+}
+
+pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
+    let category = directory.category(&partner.category);
+    let everywhere = partner.regions.iter().any(|r| {
+        directory
+            .region(r)
+            .is_some_and(|region| region.kind == RegionKind::All)
+    });
+    let ages = match &partner.ages {
+        Some(a) if a.from == a.to => format!("{} jaar", a.from),
+        Some(a) => format!("{} tot {} jaar", a.from, a.to),
+        None => String::new(),
+    };
+    PartnerView {
+        id: partner.id.clone(),
+        name: partner.name.clone(),
+        category: category.map(|c| c.name.clone()).unwrap_or_default(),
+        category_id: partner.category.clone(),
+        category_short: category
+            .and_then(|c| c.short.clone())
+            .unwrap_or_default(),
+        offers: partner.offers.clone(),
+        ages,
+        age_from: partner.ages.as_ref().map(|a| a.from),
+        age_to: partner.ages.as_ref().map(|a| a.to),
+        anonymous: match partner.anonymous {
+            Some(true) => "ja",
+            Some(false) => "nee",
+            None => "",
+        }
+        .to_string(),
+        website: partner.website.clone().unwrap_or_default(),
+        phone: partner.phone.clone().unwrap_or_default(),
+        phone_href: partner.phone.as_deref().map(tel_url).unwrap_or_default(),
+        email: partner.email.clone().unwrap_or_default(),
+        email_href: partner
+            .email
+            .as_ref()
+            .map(|e| format!("mailto:{e}"))
+            .unwrap_or_default(),
+        checked: partner.checked.clone().unwrap_or_default(),
+        regions: partner
+            .regions
+            .iter()
+            .map(|r| directory.region(r).map(|x| x.name.clone()).unwrap_or_default())
+            .collect(),
+        region_ids: partner.regions.clone(),
+        everywhere,
+        steps: partner.steps.clone(),
+        urgent: partner.category == "politie-nood",
+    }
+}
+
+pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
+    directory
+        .regions
+        .iter()
+        .map(|r| RegionView {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            kind: match r.kind {
+                RegionKind::All => "all",
+                RegionKind::Province => "province",
+                RegionKind::Subregion => "subregion",
+            },
+            parent: r.parent.clone().unwrap_or_default(),
+            href: relative_url(from, &format!("partners/{}/", r.id)),
+            municipalities: r
+                .municipalities
+                .iter()
+                .map(|m| MunicipalityView {
+                    name: m.name.clone(),
+                    postcodes: m.postcodes.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
+    site.steps
+        .iter()
+        .map(|step| StepCardView {
+            slug: step.slug.clone(),
+            title: step.meta.title.clone(),
+            label: step.meta.label.clone(),
+            kind: step.meta.kind.as_str(),
+            summary: step.meta.summary.clone(),
+            actions: step.meta.actions.clone(),
+            href: relative_url(from, &step.url),
+            choices: step
+                .meta
+                .choices
+                .iter()
+                .map(|c| {
+                    let target = site.steps.iter().find(|s| s.slug == c.to);
+                    ChoiceView {
+                        label: c.label.clone(),
+                        href: relative_url(from, &format!("stappen/{}/", c.to)),
+                        slug: c.to.clone(),
+                        urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The prefix from a page to the site root, for assets.
+pub fn root(url: &str) -> String {
+    root_prefix(url)
+}

@@ -1,0 +1,5 @@
+/* leerpad: small enhancements shared by every page. Classic script (works from file://). */
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+})();
