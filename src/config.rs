@@ -63,7 +63,10 @@ impl Config {
             Location::line(path, line)
         };
         if config.title.trim().is_empty() {
-            return Err(Error::invalid(key_line("title"), "title is empty; give the site a name"));
+            return Err(Error::invalid(
+                key_line("title"),
+                "title is empty; give the site a name",
+            ));
         }
         if config.theme.is_empty()
             || !config
@@ -93,8 +96,14 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     (line, column)
 }
 
@@ -104,10 +113,16 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_at_its_line() {
-        let err = Config::parse("title = \"A\"\ncolour = \"red\"\n", Path::new("leerpad.toml"))
-            .unwrap_err();
+        let err = Config::parse(
+            "title = \"A\"\ncolour = \"red\"\n",
+            Path::new("leerpad.toml"),
+        )
+        .unwrap_err();
         let text = err.to_string();
-        assert!(text.starts_with("leerpad.toml:2:1: unknown field \"colour\""), "{text}");
+        assert!(
+            text.starts_with("leerpad.toml:2:1: unknown field \"colour\""),
+            "{text}"
+        );
     }
 
     #[test]

@@ -101,7 +101,12 @@ pub enum Error {
     /// A fenced block (quiz, chart, …) that cannot be read.
     Block { at: Location, message: String },
     /// A template that does not compile or render; Tera's error is the source.
-    Template { name: String, source: tera::Error },
+    Template {
+        name: String,
+        /// What failed: "compiled" or "rendered".
+        action: &'static str,
+        source: tera::Error,
+    },
     /// Several independent problems, reported together.
     Many(Vec<Error>),
 }
@@ -196,7 +201,9 @@ impl fmt::Display for Error {
                 "{at}: unknown partner \"{id}\"; known: {}",
                 known.join(", ")
             ),
-            Error::Template { name, .. } => write!(f, "template {name}: cannot be used"),
+            Error::Template { name, action, .. } => {
+                write!(f, "template {name}: cannot be {action}")
+            }
             Error::Many(errors) => {
                 for (i, error) in errors.iter().enumerate() {
                     if i > 0 {

@@ -41,11 +41,17 @@ pub fn json_for_html<T: serde::Serialize>(value: &T) -> String {
 mod tests {
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(super::escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;");
+        assert_eq!(
+            super::escape("<a href=\"x\">'&'"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
+        );
     }
 
     #[test]
     fn json_cannot_close_a_script() {
-        assert_eq!(super::json_for_html(&"</script>"), "\"\\u003c/script\\u003e\"");
+        assert_eq!(
+            super::json_for_html(&"</script>"),
+            "\"\\u003c/script\\u003e\""
+        );
     }
 }

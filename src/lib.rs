@@ -73,10 +73,12 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
         Vec::new()
     });
     let theme = match config.as_deref().map(|c| parse_config(c)) {
-        Some(Ok(config)) => Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
-            errors.push(e);
-            Theme::default()
-        }),
+        Some(Ok(config)) => {
+            Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
+                errors.push(e);
+                Theme::default()
+            })
+        }
         _ => Theme::default(),
     };
     Error::from_list(errors)?;
@@ -101,7 +103,11 @@ fn read_optional(root: &Path, name: &str, errors: &mut Vec<Error>) -> Option<Vec
 
 fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1;
         Error::InvalidUtf8 {
             at: Location::line(name, line),
         }
@@ -138,19 +144,27 @@ pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
     let content: Option<Content> = content::parse(&sources.content)
         .map_err(|e| errors.push(e))
         .ok();
-    let renderer = Renderer::new(&sources.theme).map_err(|e| errors.push(e)).ok();
+    let renderer = Renderer::new(&sources.theme)
+        .map_err(|e| errors.push(e))
+        .ok();
     let (Some(mut config), Some(directory), Some(content), Some(renderer)) =
         (config, directory, content, renderer)
     else {
         let mut list: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
         site::sort_errors(&mut list);
-        return Err(Error::from_list(list).err().unwrap_or(Error::Many(Vec::new())));
+        return Err(Error::from_list(list)
+            .err()
+            .unwrap_or(Error::Many(Vec::new())));
     };
     if let Some(base_url) = &overrides.base_url {
         config.base_url = base_url.clone();
     }
-    let static_files: BTreeSet<String> =
-        sources.theme.statics.iter().map(|f| f.name.clone()).collect();
+    let static_files: BTreeSet<String> = sources
+        .theme
+        .statics
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
     let (site, warnings) = site::assemble(&site::Inputs {
         config: &config,
         content: &content,

@@ -25,7 +25,11 @@ fn main() -> ExitCode {
                     for warning in &built.warnings {
                         eprintln!("{warning}");
                     }
-                    let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
+                    let pages = built
+                        .files
+                        .iter()
+                        .filter(|f| f.path.ends_with(".html"))
+                        .count();
                     println!(
                         "built {} pages ({} files) into {} in {} ms",
                         pages,
@@ -80,9 +84,6 @@ fn main() -> ExitCode {
 fn fail(error: &leerpad::Error, what: &str) -> ExitCode {
     eprintln!("{}", report(error));
     let count = error.count();
-    eprintln!(
-        "{what}: {count} error{}",
-        if count == 1 { "" } else { "s" }
-    );
+    eprintln!("{what}: {count} error{}", if count == 1 { "" } else { "s" });
     ExitCode::FAILURE
 }

@@ -75,8 +75,11 @@ pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
         fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
     })?;
     let marker = dir.join(MARKER);
-    fs::write(&marker, b"Made by leerpad; the next build replaces this folder.\n")
-        .map_err(|e| Error::io(&marker, e))
+    fs::write(
+        &marker,
+        b"Made by leerpad; the next build replaces this folder.\n",
+    )
+    .map_err(|e| Error::io(&marker, e))
 }
 
 fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<(), Error> {

@@ -111,17 +111,25 @@ impl Directory {
         Ok(directory)
     }
 
-    /// The line of `field` inside the list entry whose id is `id` (the entry's line if absent).
-    pub fn line_of(&self, id: &str, field: &str, value: &str) -> u32 {
+    /// The line of `field` (holding `value`, if not empty) inside the entry of the top-level
+    /// `list` whose id is `id`; the entry's line when the field is absent.
+    pub fn line_of(&self, list: &str, id: &str, field: &str, value: &str) -> u32 {
+        let list_start = self
+            .source
+            .lines()
+            .position(|l| l.starts_with(&format!("{list}:")))
+            .unwrap_or(0);
         let entry = self
             .source
             .lines()
-            .position(|l| {
+            .enumerate()
+            .skip(list_start)
+            .find(|(_, l)| {
                 let t = l.trim_start().trim_start_matches("- ").trim_start();
                 t.strip_prefix("id:")
                     .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
             })
-            .map_or(1, |i| i as u32 + 1);
+            .map_or(1, |(i, _)| i as u32 + 1);
         if field.is_empty() {
             return entry;
         }
@@ -149,7 +157,14 @@ impl Directory {
     }
 
     fn at(&self, id: &str, field: &str, value: &str) -> Location {
-        Location::line(&self.path, self.line_of(id, field, value))
+        let list = if self.partners.iter().any(|p| p.id == id) {
+            "partners"
+        } else if self.categories.iter().any(|c| c.id == id) {
+            "categories"
+        } else {
+            "regions"
+        };
+        Location::line(&self.path, self.line_of(list, id, field, value))
     }
 
     fn validate(&self) -> Vec<Error> {

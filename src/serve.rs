@@ -45,16 +45,33 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{port}"),
-            std::io::Error::new(e.kind(), format!("{e}; is another server on this port? try --port")),
+            std::io::Error::new(
+                e.kind(),
+                format!("{e}; is another server on this port? try --port"),
+            ),
         )
     })?;
-    println!("serving {} on http://127.0.0.1:{port}/ (Ctrl+C stops)", root.display());
+    println!(
+        "serving {} on http://127.0.0.1:{port}/ (Ctrl+C stops)",
+        root.display()
+    );
 
     let clients: Clients = Arc::new(Mutex::new(Vec::new()));
     let (changes_tx, changes_rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading the sources for a rebuild raises access events; only changes count.
         if let Ok(event) = event {
-            let _ = changes_tx.send(event.paths);
+            if matches!(
+                event.kind,
+                notify::EventKind::Create(_)
+                    | notify::EventKind::Modify(_)
+                    | notify::EventKind::Remove(_)
+            ) && !matches!(
+                event.kind,
+                notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+            ) {
+                let _ = changes_tx.send(event.paths);
+            }
         }
     })
     .map_err(|e| Error::io(root, std::io::Error::other(e.to_string())))?;
@@ -77,7 +94,12 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     Ok(())
 }
 
-fn watch_loop(root: &Path, served: &RwLock<Served>, clients: &Clients, changes: &Receiver<Vec<PathBuf>>) {
+fn watch_loop(
+    root: &Path,
+    served: &RwLock<Served>,
+    clients: &Clients,
+    changes: &Receiver<Vec<PathBuf>>,
+) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     while let Ok(paths) = changes.recv() {
         let mut relevant = paths.iter().any(|p| matters(&root, p));
@@ -155,7 +177,13 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"only GET\n", method == "HEAD");
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET\n",
+            method == "HEAD",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let path = percent_decode(path);
@@ -164,9 +192,27 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
     }
     if let Some(name) = path.strip_prefix(LIVE_PREFIX) {
         return match name {
-            "live.js" => respond(&mut stream, 200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes(), false),
-            "live.css" => respond(&mut stream, 200, "text/css; charset=utf-8", LIVE_CSS.as_bytes(), false),
-            _ => respond(&mut stream, 404, "text/plain; charset=utf-8", b"not found\n", false),
+            "live.js" => respond(
+                &mut stream,
+                200,
+                "text/javascript; charset=utf-8",
+                LIVE_JS.as_bytes(),
+                false,
+            ),
+            "live.css" => respond(
+                &mut stream,
+                200,
+                "text/css; charset=utf-8",
+                LIVE_CSS.as_bytes(),
+                false,
+            ),
+            _ => respond(
+                &mut stream,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found\n",
+                false,
+            ),
         };
     }
     let state = served.read().unwrap_or_else(|e| e.into_inner());
@@ -176,10 +222,17 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
     } else {
         vec![key.to_string(), format!("{key}/index.html")]
     };
-    let found = candidates.iter().find_map(|k| state.files.get(k).map(|b| (k, b.clone())));
+    let found = candidates
+        .iter()
+        .find_map(|k| state.files.get(k).map(|b| (k, b.clone())));
     let head = method == "HEAD";
     match found {
-        Some((name, _)) if !key.is_empty() && !key.ends_with('/') && name.ends_with("/index.html") && !key.ends_with("index.html") => {
+        Some((name, _))
+            if !key.is_empty()
+                && !key.ends_with('/')
+                && name.ends_with("/index.html")
+                && !key.ends_with("index.html") =>
+        {
             let location = format!("/{key}/");
             let header = format!(
                 "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -211,13 +264,19 @@ fn decorate(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut page = String::from_utf8_lossy(html).into_owned();
     if let Some(error) = error {
         if let Some(head_end) = page.find("</head>") {
-            page.insert_str(head_end, "<link rel=\"stylesheet\" href=\"/__leerpad/live.css\">");
+            page.insert_str(
+                head_end,
+                "<link rel=\"stylesheet\" href=\"/__leerpad/live.css\">",
+            );
         }
         let banner = format!(
             "<pre class=\"leerpad-error\" role=\"alert\">{}</pre>",
             crate::html::escape(error)
         );
-        match page.find("<body").and_then(|i| page[i..].find('>').map(|j| i + j + 1)) {
+        match page
+            .find("<body")
+            .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
+        {
             Some(at) => page.insert_str(at, &banner),
             None => page.insert_str(0, &banner),
         }
@@ -247,7 +306,13 @@ fn events(mut stream: TcpStream, clients: &Clients) -> std::io::Result<()> {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8], head: bool) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",

@@ -60,7 +60,9 @@ pub type Lesson = Page<LessonMeta>;
 impl Lesson {
     /// Minutes as the author set them, or the reading time.
     pub fn minutes(&self) -> u32 {
-        self.meta.minutes.unwrap_or_else(|| reading_minutes(self.words))
+        self.meta
+            .minutes
+            .unwrap_or_else(|| reading_minutes(self.words))
     }
 }
 
@@ -109,7 +111,9 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     check_slugs(content, &mut errors);
 
     let glossary_doc = content.pages.iter().find(|p| p.slug == GLOSSARY_SLUG);
-    let glossary: Vec<Term> = glossary_doc.map(|d| d.meta.terms.clone()).unwrap_or_default();
+    let glossary: Vec<Term> = glossary_doc
+        .map(|d| d.meta.terms.clone())
+        .unwrap_or_default();
     let marks: Vec<GlossaryMark> = glossary
         .iter()
         .map(|t| GlossaryMark {
@@ -146,16 +150,36 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         jobs.push((&doc.path, &doc.body, doc.body_line, "stappen/".to_string()));
     }
     for page in &content.pages {
-        jobs.push((&page.path, &page.body, page.body_line, format!("{}/", page.slug)));
+        jobs.push((
+            &page.path,
+            &page.body,
+            page.body_line,
+            format!("{}/", page.slug),
+        ));
     }
     for step in &content.steps {
-        jobs.push((&step.path, &step.body, step.body_line, format!("stappen/{}/", step.slug)));
+        jobs.push((
+            &step.path,
+            &step.body,
+            step.body_line,
+            format!("stappen/{}/", step.slug),
+        ));
     }
     for module in &content.modules {
         let base = format!("modules/{}/", module.slug);
-        jobs.push((&module.doc.path, &module.doc.body, module.doc.body_line, base.clone()));
+        jobs.push((
+            &module.doc.path,
+            &module.doc.body,
+            module.doc.body_line,
+            base.clone(),
+        ));
         for lesson in &module.lessons {
-            jobs.push((&lesson.path, &lesson.body, lesson.body_line, format!("{base}{}/", lesson.slug)));
+            jobs.push((
+                &lesson.path,
+                &lesson.body,
+                lesson.body_line,
+                format!("{base}{}/", lesson.slug),
+            ));
         }
     }
     let rendered: Vec<Result<Rendered, Vec<Error>>> = jobs
@@ -233,7 +257,9 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     }
     let mut modules = Vec::new();
     for module in &content.modules {
-        let Some((url, r)) = take(&module.doc.path) else { continue };
+        let Some((url, r)) = take(&module.doc.path) else {
+            continue;
+        };
         let r = resolve(&url, r);
         let page = make_page(&module.doc, url, r);
         let mut lessons = Vec::new();
@@ -287,7 +313,9 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
                 errors.push(Error::invalid(
                     Location::line(
                         &inputs.directory.path,
-                        inputs.directory.line_of(&partner.id, "steps", step),
+                        inputs
+                            .directory
+                            .line_of("partners", &partner.id, "steps", step),
                     ),
                     format!("unknown step \"{step}\"; known: {}", known.join(", ")),
                 ));
@@ -385,9 +413,7 @@ fn check_slugs(content: &Content, errors: &mut Vec<Error>) {
             if reserved.contains(&slug) {
                 errors.push(Error::invalid(
                     Location::file(path),
-                    format!(
-                        "the name \"{slug}\" is used by leerpad itself; rename the file"
-                    ),
+                    format!("the name \"{slug}\" is used by leerpad itself; rename the file"),
                 ));
             } else if let Some(other) = seen.get(slug) {
                 errors.push(Error::DuplicateSlug {
@@ -401,11 +427,19 @@ fn check_slugs(content: &Content, errors: &mut Vec<Error>) {
         }
     };
     check(
-        content.pages.iter().map(|p| (p.slug.as_str(), p.path.as_path())).collect(),
+        content
+            .pages
+            .iter()
+            .map(|p| (p.slug.as_str(), p.path.as_path()))
+            .collect(),
         RESERVED_SLUGS,
     );
     check(
-        content.steps.iter().map(|p| (p.slug.as_str(), p.path.as_path())).collect(),
+        content
+            .steps
+            .iter()
+            .map(|p| (p.slug.as_str(), p.path.as_path()))
+            .collect(),
         &[],
     );
     check(
@@ -418,7 +452,11 @@ fn check_slugs(content: &Content, errors: &mut Vec<Error>) {
     );
     for module in &content.modules {
         check(
-            module.lessons.iter().map(|l| (l.slug.as_str(), l.path.as_path())).collect(),
+            module
+                .lessons
+                .iter()
+                .map(|l| (l.slug.as_str(), l.path.as_path()))
+                .collect(),
             &[],
         );
     }
@@ -429,9 +467,23 @@ pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// A link from page `from` (a folder URL) to page `to` (a folder URL) that works from disk.
+/// A link from page `from` (a folder URL) to page `to` (a folder URL) that works from disk:
+/// the shortest relative path, always ending in `index.html`.
 pub fn relative_url(from: &str, to: &str) -> String {
-    format!("{}{}index.html", root_prefix(from), to)
+    let from_parts: Vec<&str> = from.split_terminator('/').collect();
+    let to_parts: Vec<&str> = to.split_terminator('/').collect();
+    let common = from_parts
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from_parts.len() - common);
+    for part in &to_parts[common..] {
+        url.push_str(part);
+        url.push('/');
+    }
+    url.push_str("index.html");
+    url
 }
 
 /// Replaces `leerpad-ref:N` placeholders with relative URLs; broken targets become errors.
@@ -451,10 +503,7 @@ fn resolve_links(
                     errors.push(Error::BrokenLink {
                         at: link.at.clone(),
                         target: link.written.clone(),
-                        reason: format!(
-                            "there is no page {}",
-                            crate::error::display_path(path)
-                        ),
+                        reason: format!("there is no page {}", crate::error::display_path(path)),
                     });
                     return "#".to_string();
                 };
@@ -493,7 +542,11 @@ fn resolve_links(
         out.push_str(&rest[..pos]);
         let after = &rest[pos + LINK_PLACEHOLDER.len()..];
         let digits = after.chars().take_while(char::is_ascii_digit).count();
-        match after[..digits].parse::<usize>().ok().and_then(|i| resolved.get(i)) {
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| resolved.get(i))
+        {
             Some(url) => out.push_str(&crate::html::escape(url)),
             None => out.push_str(&rest[pos..pos + LINK_PLACEHOLDER.len() + digits]),
         }
@@ -509,9 +562,18 @@ mod tests {
 
     #[test]
     fn relative_urls_climb_to_the_root() {
-        assert_eq!(relative_url("modules/a/b/", "stappen/x/"), "../../../stappen/x/index.html");
+        assert_eq!(
+            relative_url("modules/a/b/", "stappen/x/"),
+            "../../../stappen/x/index.html"
+        );
         assert_eq!(relative_url("", "begrippen/"), "begrippen/index.html");
         assert_eq!(relative_url("over/", ""), "../index.html");
+        assert_eq!(
+            relative_url("modules/a/b/", "modules/a/c/"),
+            "../c/index.html"
+        );
+        assert_eq!(relative_url("modules/a/", "modules/a/c/"), "c/index.html");
+        assert_eq!(relative_url("stappen/x/", "stappen/x/"), "index.html");
     }
 
     #[test]

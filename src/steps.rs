@@ -29,7 +29,10 @@ pub fn validate(steps: &[StepNode]) -> Vec<Error> {
             if !steps.iter().any(|s| s.slug == choice.to) {
                 errors.push(Error::StepGraph {
                     at: choice.at.clone(),
-                    message: format!("choice \"{}\" leads to \"{}\", which is not a step", choice.label, choice.to),
+                    message: format!(
+                        "choice \"{}\" leads to \"{}\", which is not a step",
+                        choice.label, choice.to
+                    ),
                 });
             }
         }

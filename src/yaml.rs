@@ -14,15 +14,42 @@ use crate::error::{Error, Location};
 /// whole file, 2 for front matter after its `---` fence), so errors point at the editor's line.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> Result<T, Error> {
     serde_yaml::from_str(text).map_err(|error| {
-        let (line, column) = match error.location() {
+        let (mut line, mut column) = match error.location() {
             Some(at) => (at.line() as u32 + first_line - 1, at.column() as u32),
             None => (first_line, 0),
         };
+        let full = error.to_string();
+        let mut message = readable(&full);
+        // An unclosed quote or bracket runs to the end; point at where it was opened.
+        if full.starts_with("found unexpected end of stream") {
+            if let Some((context, l, c)) = opened_at(&full) {
+                line = l + first_line - 1;
+                column = c;
+                message = format!("{context} is not closed; add the closing quote or bracket");
+            }
+        }
         Error::Syntax {
             at: Location::at(path, line, column),
-            message: readable(&error.to_string()),
+            message,
         }
     })
+}
+
+/// From "…, while scanning a quoted scalar at line 3 column 10": ("this quoted text", 3, 10).
+fn opened_at(message: &str) -> Option<(&'static str, u32, u32)> {
+    let (_, context) = message.split_once(", while ")?;
+    let (what, place) = context.split_once(" at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    let what = if what.contains("quoted scalar") {
+        "this quoted text"
+    } else if what.contains("flow sequence") {
+        "this list [ …"
+    } else if what.contains("flow mapping") {
+        "this map { …"
+    } else {
+        "this value"
+    };
+    Some((what, line.trim().parse().ok()?, column.trim().parse().ok()?))
 }
 
 /// Rewrites serde's wording into the project's: no backticks, the position left to `Location`.

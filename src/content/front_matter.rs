@@ -178,7 +178,9 @@ mod tests {
     #[test]
     fn missing_fence_is_reported_at_line_one() {
         let err = split("title: A\n", Path::new("a.md")).unwrap_err();
-        assert!(err.to_string().starts_with("a.md:1: the file must start with front matter"));
+        assert!(err
+            .to_string()
+            .starts_with("a.md:1: the file must start with front matter"));
     }
 
     #[test]

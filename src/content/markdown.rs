@@ -110,7 +110,10 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
     state.out.sections.push(Section::default());
     let html = state.render_fragment(body, cx.first_line);
     state.out.html = html;
-    state.out.sections.retain(|s| s.id.is_some() || !s.text.trim().is_empty());
+    state
+        .out
+        .sections
+        .retain(|s| s.id.is_some() || !s.text.trim().is_empty());
     if state.errors.is_empty() {
         Ok(state.out)
     } else {
@@ -150,14 +153,21 @@ impl Lines {
     }
 
     fn line(&self, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         self.first_line + index as u32
     }
 
     fn column(&self, text: &str, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[index];
-        text.get(start..offset).map_or(0, |s| s.chars().count() as u32 + 1)
+        text.get(start..offset)
+            .map_or(0, |s| s.chars().count() as u32 + 1)
     }
 }
 
@@ -169,8 +179,9 @@ impl<'c, 'a> State<'c, 'a> {
     /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block).
     fn render_fragment(&mut self, text: &str, first_line: u32) -> String {
         let lines = Lines::new(text, first_line);
-        let events: Vec<(Event<'_>, Range<usize>)> =
-            Parser::new_ext(text, options()).into_offset_iter().collect();
+        let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect();
         let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut callouts: Vec<bool> = Vec::new();
         let mut link_depth = 0usize;
@@ -691,7 +702,11 @@ mod tests {
     #[test]
     fn heading_ids_are_readable_and_unique() {
         let (s, st) = (Strings::default(), BTreeSet::new());
-        let r = render("## Wat zijn signalen?\n\n## Wat zijn signalen?\n", &cx(&s, &st)).unwrap();
+        let r = render(
+            "## Wat zijn signalen?\n\n## Wat zijn signalen?\n",
+            &cx(&s, &st),
+        )
+        .unwrap();
         assert!(r.html.contains("<h2 id=\"wat-zijn-signalen\">"));
         assert!(r.html.contains("<h2 id=\"wat-zijn-signalen-2\">"));
     }
@@ -734,14 +749,19 @@ mod tests {
         s.0.insert("callout_tip".into(), "Tip".into());
         let st = BTreeSet::new();
         let r = render("> [!TIP]\n> Bel anoniem.\n", &cx(&s, &st)).unwrap();
-        assert!(r.html.contains("<aside class=\"callout callout-tip\" aria-label=\"Tip\">"));
+        assert!(r
+            .html
+            .contains("<aside class=\"callout callout-tip\" aria-label=\"Tip\">"));
     }
 
     #[test]
     fn sections_split_at_level_two_headings() {
         let (s, st) = (Strings::default(), BTreeSet::new());
-        let r = render("Intro.\n\n## Een\n\nEerste.\n\n## Twee\n\nTweede.\n", &cx(&s, &st))
-            .unwrap();
+        let r = render(
+            "Intro.\n\n## Een\n\nEerste.\n\n## Twee\n\nTweede.\n",
+            &cx(&s, &st),
+        )
+        .unwrap();
         let ids: Vec<_> = r.sections.iter().map(|s| s.id.clone()).collect();
         assert_eq!(ids, [None, Some("een".into()), Some("twee".into())]);
         assert_eq!(r.sections[2].text, "Tweede.");
@@ -759,6 +779,8 @@ mod tests {
         c.glossary = Some((Path::new("content/begrippen.md"), &marks));
         let r = render("Bel het VK. Het VK helpt. VKX niet.\n", &c).unwrap();
         assert_eq!(r.html.matches("<abbr").count(), 1);
-        assert!(r.html.contains("<abbr title=\"Vertrouwenscentrum Kindermishandeling\">VK</abbr>"));
+        assert!(r
+            .html
+            .contains("<abbr title=\"Vertrouwenscentrum Kindermishandeling\">VK</abbr>"));
     }
 }

@@ -250,9 +250,15 @@ pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
         }
     }
     let by_order = |a: &(u32, &Path), b: &(u32, &Path)| a.cmp(b);
-    content.pages.sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
-    content.steps.sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
-    content.modules.sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
+    content
+        .pages
+        .sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+    content
+        .steps
+        .sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+    content
+        .modules
+        .sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
     for module in &mut content.modules {
         module
             .lessons
@@ -288,7 +294,10 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
         )
     })?;
     let split = front_matter::split(text, path)?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let (order, slug) = order_and_slug(stem);
     fn typed<M: serde::de::DeserializeOwned>(
         split: &front_matter::Split<'_>,
@@ -306,7 +315,10 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
             body_line: split.body_line,
         })
     }
-    let is_index = matches!(place, Place::Home | Place::StepsIndex | Place::Module { .. });
+    let is_index = matches!(
+        place,
+        Place::Home | Place::StepsIndex | Place::Module { .. }
+    );
     if !is_index {
         check_slug(slug, path)?;
     }
@@ -346,7 +358,11 @@ mod tests {
             file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
         ])
         .unwrap();
-        let slugs: Vec<_> = content.modules[0].lessons.iter().map(|l| l.slug.as_str()).collect();
+        let slugs: Vec<_> = content.modules[0]
+            .lessons
+            .iter()
+            .map(|l| l.slug.as_str())
+            .collect();
         assert_eq!(slugs, ["x", "y"]);
     }
 

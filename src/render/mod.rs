@@ -64,6 +64,7 @@ impl Renderer {
         tera.add_raw_templates(templates)
             .map_err(|source| Error::Template {
                 name: template_name(&source),
+                action: "compiled",
                 source,
             })?;
         Ok(Renderer {
@@ -102,10 +103,21 @@ impl Renderer {
         let mut jobs = Vec::new();
         let home_url = String::new();
         let mut home = Context::new();
-        home.insert("page", &page_view(&site.home.meta.title, &site.home.meta.summary, &site.home.html));
+        home.insert(
+            "page",
+            &page_view(
+                &site.home.meta.title,
+                &site.home.meta.summary,
+                &site.home.html,
+            ),
+        );
         home.insert(
             "modules",
-            &site.modules.iter().map(|m| module_card(m, &home_url)).collect::<Vec<_>>(),
+            &site
+                .modules
+                .iter()
+                .map(|m| module_card(m, &home_url))
+                .collect::<Vec<_>>(),
         );
         home.insert("steps", &step_cards(site, &home_url));
         jobs.push(Job {
@@ -118,7 +130,10 @@ impl Renderer {
 
         for page in &site.pages {
             let mut cx = Context::new();
-            cx.insert("page", &page_view(&page.meta.title, &page.meta.summary, &page.html));
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.html),
+            );
             let terms: Vec<TermView> = page
                 .meta
                 .terms
@@ -145,7 +160,11 @@ impl Renderer {
             let mut cx = Context::new();
             cx.insert(
                 "page",
-                &page_view(&module.page.meta.title, &module.page.meta.summary, &module.page.html),
+                &page_view(
+                    &module.page.meta.title,
+                    &module.page.meta.summary,
+                    &module.page.html,
+                ),
             );
             cx.insert("module", &module_card(module, url));
             jobs.push(Job {
@@ -158,12 +177,17 @@ impl Renderer {
             for (i, lesson) in module.lessons.iter().enumerate() {
                 let url = &lesson.url;
                 let mut cx = Context::new();
-                cx.insert("page", &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html));
+                cx.insert(
+                    "page",
+                    &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
+                );
                 cx.insert("lesson", &lesson_link(lesson, url));
                 cx.insert("module", &link(&module.page, &module.page.meta.title, url));
                 cx.insert("position", &(i + 1));
                 cx.insert("count", &module.lessons.len());
-                let prev = i.checked_sub(1).map(|p| lesson_link(&module.lessons[p], url));
+                let prev = i
+                    .checked_sub(1)
+                    .map(|p| lesson_link(&module.lessons[p], url));
                 let next = module.lessons.get(i + 1).map(|n| lesson_link(n, url));
                 cx.insert("prev", &prev);
                 cx.insert("next", &next);
@@ -189,12 +213,22 @@ impl Renderer {
         let mut cx = Context::new();
         let (title, summary, html) = match &site.steps_index {
             Some(p) => (p.meta.title.clone(), p.meta.summary.clone(), p.html.clone()),
-            None => (self.strings.get("steps_title").to_string(), String::new(), String::new()),
+            None => (
+                self.strings.get("steps_title").to_string(),
+                String::new(),
+                String::new(),
+            ),
         };
         cx.insert("page", &page_view(&title, &summary, &html));
         cx.insert("steps", &step_cards(site, &steps_url));
-        cx.insert("flowchart", &crate::steps::flowchart_svg(&site.step_nodes, "../"));
-        cx.insert("outline", &crate::steps::outline_html(&site.step_nodes, "../"));
+        cx.insert(
+            "flowchart",
+            &crate::steps::flowchart_svg(&site.step_nodes, "../"),
+        );
+        cx.insert(
+            "outline",
+            &crate::steps::outline_html(&site.step_nodes, "../"),
+        );
         jobs.push(Job {
             template: "steps.html",
             url: steps_url,
@@ -212,7 +246,10 @@ impl Renderer {
         for step in &site.steps {
             let url = &step.url;
             let mut cx = Context::new();
-            cx.insert("page", &page_view(&step.meta.title, &step.meta.summary, &step.html));
+            cx.insert(
+                "page",
+                &page_view(&step.meta.title, &step.meta.summary, &step.html),
+            );
             let cards = step_cards(site, url);
             let card = cards.into_iter().find(|c| c.slug == step.slug);
             cx.insert("step", &card);
@@ -310,7 +347,10 @@ impl Renderer {
         cx.insert("url", url);
         cx.insert("title", title);
         cx.insert("section", section);
-        cx.insert("glossary", &site.glossary_url.as_ref().map(|g| relative_url(url, g)));
+        cx.insert(
+            "glossary",
+            &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
+        );
         cx
     }
 
@@ -322,6 +362,7 @@ impl Renderer {
             .render(job.template, &cx)
             .map_err(|source| Error::Template {
                 name: job.template.to_string(),
+                action: "rendered",
                 source,
             })?;
         Ok(OutputFile::new(format!("{}index.html", job.url), html))
@@ -336,6 +377,7 @@ impl Renderer {
             .render("404.html", &cx)
             .map_err(|source| Error::Template {
                 name: "404.html".to_string(),
+                action: "rendered",
                 source,
             })?;
         Ok(OutputFile::new("404.html", html))
@@ -390,7 +432,12 @@ fn sitemap(site: &Site) -> OutputFile {
     urls.extend(site.steps.iter().map(|s| s.url.clone()));
     urls.push("stapkaart/".to_string());
     urls.push("partners/".to_string());
-    urls.extend(site.directory.regions.iter().map(|r| format!("partners/{}/", r.id)));
+    urls.extend(
+        site.directory
+            .regions
+            .iter()
+            .map(|r| format!("partners/{}/", r.id)),
+    );
     urls.push("zoeken/".to_string());
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\

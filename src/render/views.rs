@@ -116,7 +116,11 @@ pub fn module_card(module: &Module, from: &str) -> ModuleCardView {
         href: relative_url(from, &module.page.url),
         key: module.page.url.clone(),
         minutes: module.lessons.iter().map(Lesson::minutes).sum(),
-        lessons: module.lessons.iter().map(|l| lesson_link(l, from)).collect(),
+        lessons: module
+            .lessons
+            .iter()
+            .map(|l| lesson_link(l, from))
+            .collect(),
     }
 }
 
@@ -155,9 +159,7 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         name: partner.name.clone(),
         category: category.map(|c| c.name.clone()).unwrap_or_default(),
         category_id: partner.category.clone(),
-        category_short: category
-            .and_then(|c| c.short.clone())
-            .unwrap_or_default(),
+        category_short: category.and_then(|c| c.short.clone()).unwrap_or_default(),
         offers: partner.offers.clone(),
         ages,
         age_from: partner.ages.as_ref().map(|a| a.from),
@@ -181,7 +183,12 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         regions: partner
             .regions
             .iter()
-            .map(|r| directory.region(r).map(|x| x.name.clone()).unwrap_or_default())
+            .map(|r| {
+                directory
+                    .region(r)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default()
+            })
             .collect(),
         region_ids: partner.regions.clone(),
         everywhere,

@@ -1,0 +1,175 @@
+//! `leerpad build`: output shape, link rewriting, theme overrides, atomic output, determinism.
+
+use std::fs;
+
+use crate::fixture::{snapshot, Fixture};
+
+#[test]
+fn builds_clean_urls_with_relative_links() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let lesson = site.read("modules/a/eerste/index.html");
+    assert!(lesson.contains("<h1>Eerste les</h1>"));
+    assert!(lesson.contains("href=\"../../../css/site.css\""));
+    assert!(lesson.contains("<h2 id=\"wat-zijn-signalen\">"));
+    for page in [
+        "index.html",
+        "modules/a/index.html",
+        "modules/a/tweede/index.html",
+        "stappen/index.html",
+        "stappen/begin/index.html",
+        "partners/index.html",
+        "partners/vlaanderen/index.html",
+        "zoeken/index.html",
+        "404.html",
+        "sitemap.xml",
+    ] {
+        assert!(site.out().join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn links_to_sources_become_relative_urls_with_anchors() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let first = site.read("modules/a/eerste/index.html");
+    assert!(
+        first.contains("href=\"../../../stappen/einde/index.html#wat-nu\""),
+        "{first}"
+    );
+    let second = site.read("modules/a/tweede/index.html");
+    assert!(
+        second.contains("href=\"../eerste/index.html#wat-zijn-signalen\""),
+        "{second}"
+    );
+}
+
+#[test]
+fn lessons_show_previous_next_breadcrumb_and_partners() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let first = site.read("modules/a/eerste/index.html");
+    assert!(first.contains("rel=\"next\" href=\"../tweede/index.html\""));
+    assert!(first.contains("aria-label=\"Kruimelpad\""));
+    assert!(first.contains("VK Test"));
+    let module = site.read("modules/a/index.html");
+    assert!(module.contains("Eerste les") && module.contains("Tweede les"));
+    let home = site.read("index.html");
+    assert!(home.contains("href=\"modules/a/index.html\""));
+    assert!(
+        home.contains("tel:112"),
+        "the acute-danger line is on every page"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = Fixture::with_lessons()
+        .file(
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>Eigen 404</h1>{% endblock main %}",
+        )
+        .file("static/css/extra.css", "body{}");
+    site.build().success();
+    assert!(site.read("404.html").contains("Eigen 404"));
+    assert!(
+        site.read("index.html").contains("Welkom"),
+        "other templates still come from the theme"
+    );
+    assert_eq!(site.read("css/extra.css"), "body{}");
+    assert!(site.out().join("css/site.css").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let before = snapshot(&site.out());
+    let site = site.file(
+        "content/modules/01-a/02-tweede.md",
+        "---\ntitel: Kapot\n---\n",
+    );
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(snapshot(&site.out()), before);
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("leerpad-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let first = snapshot(&site.out());
+    site.build().success();
+    assert_eq!(first, snapshot(&site.out()));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = Fixture::with_lessons().file("public/precious.txt", "keep me");
+    let run = site.build();
+    assert_eq!(run.code(), Some(1));
+    assert!(
+        run.stderr().contains("refusing to replace this folder"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        fs::read_to_string(site.out().join("precious.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn out_and_base_url_options_are_used() {
+    let site = Fixture::with_lessons();
+    let out = site.root().join("elders");
+    let run = site.run(&[
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://voorbeeld.be/leer",
+    ]);
+    run.success();
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://voorbeeld.be/leer/modules/a/eerste/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn raw_html_is_escaped_unless_the_site_allows_it() {
+    let page = "---\ntitle: Rauw\n---\n<b onclick=\"x()\">vet</b>\n";
+    let site = Fixture::new().file("content/rauw.md", page);
+    site.build().success();
+    assert!(site.read("rauw/index.html").contains("&lt;b onclick="));
+    let site = site.file("leerpad.toml", "title = \"T\"\nallow_raw_html = true\n");
+    site.build().success();
+    assert!(site
+        .read("rauw/index.html")
+        .contains("<b onclick=\"x()\">vet</b>"));
+}
+
+#[test]
+fn front_matter_strings_are_escaped() {
+    let site = Fixture::new().file(
+        "content/over.md",
+        "---\ntitle: \"<script>alert(1)</script>\"\nsummary: '\" onmouseover=\"x'\n---\nTekst.\n",
+    );
+    site.build().success();
+    let html = site.read("over/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("\" onmouseover=\"x"));
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one binary, each module a command or a concern.
+
+mod build;
+mod check;
+mod errors;
+mod fixture;
+mod serve;
