@@ -130,7 +130,8 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
         out.push_str(&format!(
             "<div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"{kind}\" \
              name=\"{id}\" value=\"{}\"> <span>{}</span></label>\n\
-             <p class=\"quiz-feedback\" data-correct=\"{}\" hidden>{}: {}</p>\n</div>\n",
+             <p class=\"quiz-feedback\" data-correct=\"{}\" hidden>{}: \
+             <span class=\"quiz-feedback-text\">{}</span></p>\n</div>\n",
             n + 1,
             escape(answer.text.trim()),
             answer.correct,
@@ -260,7 +261,7 @@ explanation: Overleg helpt.
             2
         );
         assert!(html.contains("value=\"2\"> <span>Ik overleg met een collega.</span></label>"));
-        assert!(html.contains("<p class=\"quiz-feedback\" data-correct=\"true\" hidden><strong class=\"quiz-verdict\">Juist</strong>: Juist, samen zie je meer.</p>"));
+        assert!(html.contains("<p class=\"quiz-feedback\" data-correct=\"true\" hidden><strong class=\"quiz-verdict\">Juist</strong>: <span class=\"quiz-feedback-text\">Juist, samen zie je meer.</span></p>"));
         assert!(html.contains("<button type=\"submit\" class=\"quiz-check\">Controleer</button>"));
         assert!(
             html.contains("<button type=\"reset\" class=\"quiz-retry\">Probeer opnieuw</button>")
