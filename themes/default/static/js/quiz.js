@@ -123,8 +123,9 @@ export function init(root = document) {
   root.querySelectorAll('form[data-quiz]').forEach(enhance);
 }
 
+// Paper cannot click: print the quiz answers and the chart tables opened.
 function openAnswersForPrint() {
-  for (const details of document.querySelectorAll('details.quiz-answer:not([open])')) {
+  for (const details of document.querySelectorAll('details.quiz-answer:not([open]), details.chart-data:not([open])')) {
     details.open = true;
     details.dataset.printOpened = '';
   }
