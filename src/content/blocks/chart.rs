@@ -99,9 +99,12 @@ fn validate(chart: &ChartSource, input: &BlockInput<'_>) -> Result<(), Error> {
             return Err(input.error(
                 at(),
                 format!(
-                    "series \"{name}\" has {} values but there are {} labels; give one value per label",
-                    series.values.len(),
-                    chart.labels.len()
+                    "series \"{name}\" has {} but there {}; give one value per label",
+                    count(series.values.len(), "value", "values"),
+                    match chart.labels.len() {
+                        1 => "is 1 label".to_string(),
+                        n => format!("are {n} labels"),
+                    }
                 ),
             ));
         }
@@ -123,6 +126,10 @@ fn validate(chart: &ChartSource, input: &BlockInput<'_>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Quotes in a name would make the message ambiguous; show them as single quotes.
@@ -303,6 +310,8 @@ source: Vlaams Parlement
     fn empty_lists_error_at_their_key() {
         let no_labels = GOOD.replace("[\"2018\", 2019]", "[]");
         assert!(error(&no_labels).starts_with("content/cijfers.md:22: labels is empty"));
+        let one = "title: T\nlabels: [a]\nseries:\n  - name: S\n    values: [1, 2]\n";
+        assert!(error(one).ends_with("has 2 values but there is 1 label; give one value per label"));
         let no_series = "title: T\nlabels: [a]\nseries: []\n";
         assert!(error(no_series).starts_with("content/cijfers.md:22: series is empty"));
         assert!(error("").starts_with("content/cijfers.md:20: the chart is empty"));

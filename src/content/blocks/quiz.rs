@@ -79,12 +79,14 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
             "no answer is marked \"correct: true\"; mark the right answer(s)",
         )),
         [_, second, ..] if !quiz.multiple => {
-            let numbers: Vec<String> = correct.iter().map(|n| (n + 1).to_string()).collect();
+            let mut numbers: Vec<String> = correct.iter().map(|n| (n + 1).to_string()).collect();
+            let last = numbers.pop().unwrap_or_default();
+            let all = if numbers.len() == 1 { "both" } else { "all" };
             Err(input.error(
                 lines.item_key("answers", *second, "correct"),
                 format!(
-                    "answers {} are all marked \"correct: true\" but only one answer may be right; \
-                     mark one, or add \"multiple: true\" when more than one is right",
+                    "answers {} and {last} are {all} marked \"correct: true\" but only one answer \
+                     may be right; mark one, or add \"multiple: true\" when more than one is right",
                     numbers.join(", ")
                 ),
             ))
@@ -294,8 +296,8 @@ explanation: Overleg helpt.
         let source = GOOD.replace("correct: false", "correct: true");
         assert_eq!(
             error(&source),
-            "content/les.md:17: answers 1, 2 are all marked \"correct: true\" but only one answer \
-             may be right; mark one, or add \"multiple: true\" when more than one is right"
+            "content/les.md:17: answers 1 and 2 are both marked \"correct: true\" but only one \
+             answer may be right; mark one, or add \"multiple: true\" when more than one is right"
         );
     }
 
