@@ -89,7 +89,14 @@ impl<'a> SourceLines<'a> {
     /// The line of the top-level `key:`, or 1 when it cannot be found (a missing key is the
     /// block's problem as a whole).
     pub fn key(&self, key: &str) -> u32 {
-        self.key_in(1, u32::MAX, key).unwrap_or(1)
+        self.top_key(key).unwrap_or(1)
+    }
+
+    fn top_key(&self, key: &str) -> Option<u32> {
+        self.lines
+            .iter()
+            .position(|line| !line.starts_with([' ', '\t', '-']) && starts_with_key(line, key))
+            .map(|i| i as u32 + 1)
     }
 
     /// The first line in `from..to` that holds `key:` (also after a list dash).
@@ -105,7 +112,7 @@ impl<'a> SourceLines<'a> {
     /// Empty for a flow list (`key: [..]`) or a missing key.
     pub fn items(&self, key: &str) -> (Vec<u32>, u32) {
         let mut starts = Vec::new();
-        let Some(key_line) = self.key_in(1, u32::MAX, key) else {
+        let Some(key_line) = self.top_key(key) else {
             return (starts, 1);
         };
         let mut item_indent = None;
@@ -164,6 +171,7 @@ mod tests {
         let lines = SourceLines::new(LIST);
         assert_eq!(lines.key("source"), 10);
         assert_eq!(lines.key("missing"), 1);
+        assert_eq!(lines.key("name"), 1, "a nested key is not a top-level one");
         assert_eq!(lines.items("series"), (vec![3, 6], 10));
         assert_eq!(lines.item_key("series", 0, "values"), 4);
         assert_eq!(lines.item_key("series", 1, "values"), 8);
