@@ -1,12 +1,365 @@
 //! ```quiz blocks: a knowledge check with answers, feedback and an explanation.
+//!
+//! Owns: the quiz YAML (question, multiple, answers, explanation), its rules and errors at their
+//! lines, and the quiz HTML contract that `static/js/quiz.js` and `static/css/blocks.css` rely on.
+//! Does not: grade answers (the browser does) or store progress (the progress module listens for
+//! the `quiz:answered` event).
+//!
+//! Without JavaScript the question, its answers and a `<details class="quiz-answer">` with the
+//! right answer(s), all feedback and the explanation work as plain HTML. `quiz.js` adds the class
+//! `quiz-enhanced` to the form, un-hides `.quiz-actions` and grades on submit.
 
-use super::{BlockInput, RenderedBlock};
+use serde::Deserialize;
+
+use super::{BlockInput, RenderedBlock, SourceLines};
 use crate::error::Error;
+use crate::html::escape;
 
-/// Renders a quiz block. (Placeholder until the quiz stage lands: shows the source escaped.)
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuizSource {
+    question: String,
+    #[serde(default)]
+    multiple: bool,
+    answers: Vec<AnswerSource>,
+    #[serde(default)]
+    explanation: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerSource {
+    text: String,
+    correct: bool,
+    feedback: String,
+}
+
+/// Renders a quiz block, or reports the first rule it breaks at the line of the offending value.
 pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
+    if input.source.trim().is_empty() {
+        return Err(input.error(1, "the quiz is empty; add a question and answers"));
+    }
+    let quiz: QuizSource = crate::yaml::parse(input.source, input.path, input.line)?;
+    validate(&quiz, input)?;
     Ok(RenderedBlock {
-        html: format!("<pre>{}</pre>", crate::html::escape(input.source)),
-        text: input.source.to_string(),
+        html: html(&quiz, input),
+        text: text(&quiz),
     })
+}
+
+fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
+    let lines = SourceLines::new(input.source);
+    if quiz.question.trim().is_empty() {
+        return Err(input.error(
+            lines.key("question"),
+            "the question is empty; write it after \"question:\"",
+        ));
+    }
+    if quiz.answers.len() < 2 {
+        return Err(input.error(
+            lines.key("answers"),
+            format!(
+                "a quiz needs at least 2 answers, this one has {}",
+                quiz.answers.len()
+            ),
+        ));
+    }
+    if let Some(n) = quiz.answers.iter().position(|a| a.text.trim().is_empty()) {
+        return Err(input.error(
+            lines.item_key("answers", n, "text"),
+            format!("answer {} has no text; write it after \"text:\"", n + 1),
+        ));
+    }
+    let correct: Vec<usize> = (0..quiz.answers.len())
+        .filter(|&n| quiz.answers[n].correct)
+        .collect();
+    match correct.as_slice() {
+        [] => Err(input.error(
+            lines.key("answers"),
+            "no answer is marked \"correct: true\"; mark the right answer(s)",
+        )),
+        [_, second, ..] if !quiz.multiple => {
+            let mut numbers: Vec<String> = correct.iter().map(|n| (n + 1).to_string()).collect();
+            let last = numbers.pop().unwrap_or_default();
+            let all = if numbers.len() == 1 { "both" } else { "all" };
+            Err(input.error(
+                lines.item_key("answers", *second, "correct"),
+                format!(
+                    "answers {} and {last} are {all} marked \"correct: true\" but only one answer \
+                     may be right; mark one, or add \"multiple: true\" when more than one is right",
+                    numbers.join(", ")
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
+    let s = |key| escape(input.strings.get(key));
+    let id = format!("quiz-{}", input.index + 1);
+    let key = escape(&format!("{}#{id}", input.page_id));
+    let kind = if quiz.multiple { "checkbox" } else { "radio" };
+    let verdict = |correct: bool| {
+        let word = if correct {
+            s("quiz_correct")
+        } else {
+            s("quiz_wrong")
+        };
+        format!("<strong class=\"quiz-verdict\">{word}</strong>")
+    };
+
+    let mut out = format!(
+        "<form class=\"quiz\" id=\"{id}\" data-quiz data-quiz-key=\"{key}\" \
+         data-text-correct=\"{}\" data-text-wrong=\"{}\" data-text-choose=\"{}\" \
+         data-text-missed=\"{}\">\n<fieldset>\n<legend><span class=\"quiz-label\">{}</span> \
+         <span class=\"quiz-question\">{}</span>",
+        s("quiz_correct"),
+        s("quiz_wrong"),
+        s("quiz_choose"),
+        s("quiz_missed"),
+        s("quiz_label"),
+        escape(quiz.question.trim()),
+    );
+    if quiz.multiple {
+        out.push_str(&format!(
+            " <span class=\"quiz-hint\">{}</span>",
+            s("quiz_multiple")
+        ));
+    }
+    out.push_str("</legend>\n");
+    for (n, answer) in quiz.answers.iter().enumerate() {
+        out.push_str(&format!(
+            "<div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"{kind}\" \
+             name=\"{id}\" value=\"{}\"> <span>{}</span></label>\n\
+             <p class=\"quiz-feedback\" data-correct=\"{}\" hidden>{}: \
+             <span class=\"quiz-feedback-text\">{}</span></p>\n</div>\n",
+            n + 1,
+            escape(answer.text.trim()),
+            answer.correct,
+            verdict(answer.correct),
+            escape(answer.feedback.trim()),
+        ));
+    }
+    out.push_str("</fieldset>\n");
+    let explanation = quiz
+        .explanation
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    if let Some(explanation) = explanation {
+        out.push_str(&format!(
+            "<p class=\"quiz-explanation\" hidden><strong>{}:</strong> {}</p>\n",
+            s("quiz_explanation"),
+            escape(explanation)
+        ));
+    }
+    out.push_str(&format!(
+        "<div class=\"quiz-actions\" hidden>\n<button type=\"submit\" class=\"quiz-check\">{}</button>\n\
+         <button type=\"reset\" class=\"quiz-retry\">{}</button>\n</div>\n\
+         <p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n\
+         <details class=\"quiz-answer\">\n<summary>{}</summary>\n<ul class=\"quiz-answer-list\">\n",
+        s("quiz_check"),
+        s("quiz_retry"),
+        s("quiz_answer"),
+    ));
+    for answer in &quiz.answers {
+        out.push_str(&format!(
+            "<li data-correct=\"{}\"><p>{}: {}</p>\n<p class=\"quiz-answer-feedback\">{}</p></li>\n",
+            answer.correct,
+            verdict(answer.correct),
+            escape(answer.text.trim()),
+            escape(answer.feedback.trim()),
+        ));
+    }
+    out.push_str("</ul>\n");
+    if let Some(explanation) = explanation {
+        out.push_str(&format!(
+            "<p class=\"quiz-answer-explanation\"><strong>{}:</strong> {}</p>\n",
+            s("quiz_explanation"),
+            escape(explanation)
+        ));
+    }
+    out.push_str("</details>\n</form>\n");
+    out
+}
+
+fn text(quiz: &QuizSource) -> String {
+    let mut parts = vec![quiz.question.trim()];
+    parts.extend(quiz.answers.iter().map(|a| a.text.trim()));
+    parts.extend(quiz.explanation.as_deref().map(str::trim));
+    parts.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::theme::Strings;
+
+    const GOOD: &str = "\
+question: Wat doe je als eerste?
+multiple: false
+answers:
+  - text: Ik bel de politie.
+    correct: false
+    feedback: Alleen bij acuut gevaar.
+  - text: Ik overleg met een collega.
+    correct: true
+    feedback: Juist, samen zie je meer.
+explanation: Overleg helpt.
+";
+
+    fn strings() -> Strings {
+        let pairs = [
+            ("quiz_check", "Controleer"),
+            ("quiz_retry", "Probeer opnieuw"),
+            ("quiz_correct", "Juist"),
+            ("quiz_wrong", "Niet juist"),
+            ("quiz_answer", "Toon het antwoord"),
+            ("quiz_label", "Kennischeck"),
+        ];
+        Strings(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    }
+
+    /// Renders `source` as the second quiz on a page whose block starts on line 10.
+    fn run(source: &str) -> Result<RenderedBlock, Error> {
+        let strings = strings();
+        render(&BlockInput {
+            source,
+            path: Path::new("content/les.md"),
+            line: 10,
+            index: 1,
+            page_id: "modules/a/b",
+            strings: &strings,
+        })
+    }
+
+    fn error(source: &str) -> String {
+        match run(source) {
+            Ok(_) => panic!("expected an error for:\n{source}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_good_quiz_renders_an_accessible_form() {
+        let block = run(GOOD).unwrap();
+        let html = &block.html;
+        assert!(html.starts_with(
+            "<form class=\"quiz\" id=\"quiz-2\" data-quiz data-quiz-key=\"modules/a/b#quiz-2\""
+        ));
+        assert!(html.contains("<legend><span class=\"quiz-label\">Kennischeck</span> <span class=\"quiz-question\">Wat doe je als eerste?</span></legend>"));
+        assert_eq!(
+            html.matches("<input type=\"radio\" name=\"quiz-2\"")
+                .count(),
+            2
+        );
+        assert!(html.contains("value=\"2\"> <span>Ik overleg met een collega.</span></label>"));
+        assert!(html.contains("<p class=\"quiz-feedback\" data-correct=\"true\" hidden><strong class=\"quiz-verdict\">Juist</strong>: <span class=\"quiz-feedback-text\">Juist, samen zie je meer.</span></p>"));
+        assert!(html.contains("<button type=\"submit\" class=\"quiz-check\">Controleer</button>"));
+        assert!(
+            html.contains("<button type=\"reset\" class=\"quiz-retry\">Probeer opnieuw</button>")
+        );
+        assert!(html.contains("<p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>"));
+        assert!(
+            html.contains("<details class=\"quiz-answer\">\n<summary>Toon het antwoord</summary>")
+        );
+        assert!(html.contains("<li data-correct=\"false\"><p><strong class=\"quiz-verdict\">Niet juist</strong>: Ik bel de politie.</p>\n<p class=\"quiz-answer-feedback\">Alleen bij acuut gevaar.</p></li>"));
+        assert!(html.contains("<p class=\"quiz-answer-explanation\"><strong>quiz_explanation:</strong> Overleg helpt.</p>"));
+        assert!(html.ends_with("</details>\n</form>\n"));
+        assert_eq!(
+            block.text,
+            "Wat doe je als eerste?\nIk bel de politie.\nIk overleg met een collega.\nOverleg helpt."
+        );
+    }
+
+    #[test]
+    fn multiple_choice_uses_checkboxes_and_allows_several_right_answers() {
+        let source = GOOD
+            .replace("multiple: false", "multiple: true")
+            .replace("correct: false", "correct: true");
+        let html = run(&source).unwrap().html;
+        assert_eq!(html.matches("type=\"checkbox\"").count(), 2);
+        assert!(html.contains("<span class=\"quiz-hint\">quiz_multiple</span>"));
+    }
+
+    #[test]
+    fn single_choice_with_two_right_answers_errors_at_the_second() {
+        let source = GOOD.replace("correct: false", "correct: true");
+        assert_eq!(
+            error(&source),
+            "content/les.md:17: answers 1 and 2 are both marked \"correct: true\" but only one \
+             answer may be right; mark one, or add \"multiple: true\" when more than one is right"
+        );
+    }
+
+    #[test]
+    fn no_right_answer_errors_at_the_answers() {
+        let source = GOOD.replace("correct: true", "correct: false");
+        assert_eq!(
+            error(&source),
+            "content/les.md:12: no answer is marked \"correct: true\"; mark the right answer(s)"
+        );
+    }
+
+    #[test]
+    fn a_missing_question_errors_at_the_block_line() {
+        let source = GOOD.replace("question: Wat doe je als eerste?\n", "");
+        assert_eq!(
+            error(&source),
+            "content/les.md:10:1: missing field \"question\"; add it"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_names_the_allowed_ones_at_its_line() {
+        let source = GOOD.replace("    feedback: Alleen", "    feedbak: Alleen");
+        assert_eq!(
+            error(&source),
+            "content/les.md:15:5: answers[0]: unknown field \"feedbak\", expected one of: text, correct, feedback"
+        );
+    }
+
+    #[test]
+    fn malformed_yaml_errors_at_the_line_in_the_markdown_file() {
+        let source = GOOD.replace("  - text: Ik overleg", "  - text: Ik overleg: nu");
+        assert!(
+            error(&source).starts_with("content/les.md:16:"),
+            "{}",
+            error(&source)
+        );
+    }
+
+    #[test]
+    fn too_few_answers_and_empty_blocks_are_reported() {
+        let one = "question: Q\nanswers:\n  - text: A\n    correct: true\n    feedback: F\n";
+        assert_eq!(
+            error(one),
+            "content/les.md:11: a quiz needs at least 2 answers, this one has 1"
+        );
+        assert_eq!(
+            error("  \n"),
+            "content/les.md:10: the quiz is empty; add a question and answers"
+        );
+    }
+
+    #[test]
+    fn question_feedback_and_answers_are_escaped() {
+        let source = GOOD
+            .replace("Wat doe je als eerste?", "<script>alert(1)</script>")
+            .replace("Ik bel de politie.", "Ik bel <b>\"de\"</b>")
+            .replace("Juist, samen", "<img src=x onerror=alert(1)>");
+        let html = run(&source).unwrap().html;
+        assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("Ik bel &lt;b&gt;&quot;de&quot;&lt;/b&gt;"));
+    }
 }
