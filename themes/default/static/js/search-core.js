@@ -210,3 +210,410 @@ function standardSuffix(w, p1, p2) {
     w.splice(n - 2, 1);
   }
 }
+
+// ------------------------------------------------------------------- search
+
+// Bounds that keep a query cheap whatever is typed or pasted.
+const MAX_CLAUSES = 32; // distinct query terms that are scored
+const MIN_PREFIX = 3; // a partial word is completed from its third character
+const MAX_PREFIX_TERMS = 50;
+const MIN_COMPOUND_HEAD = 4; // "veilig" may end a compound, "arm" may not
+const MIN_COMPOUND_MODIFIER = 3; // "onveilig" and "thuisveilig", not "sveilig"
+const MAX_COMPOUND_TERMS = 30;
+
+// How much an expanded term counts next to the term itself.
+const WEIGHT_COMPOUND = 0.7;
+const WEIGHT_SYNONYM = 0.9;
+const prefixWeight = (typed, term) => 0.4 + (0.6 * typed.length) / term.length;
+
+const codePointsReversed = (s) => Array.from(s).reverse().join('');
+
+/**
+ * Prepares an elasticlunr-rs index (the parsed JSON object) for querying.
+ *
+ * options.boosts:   field -> weight, e.g. { title: 3, body: 1 } (default 1)
+ * options.synonyms: { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
+ *                   a key and its phrases are all equivalent, both ways.
+ * Returns { search(query, { partial, limit }), doc(ref), terms }.
+ */
+export function createSearch(index, options = {}) {
+  const fields = (index.fields || []).filter((f) => index.index && index.index[f]);
+  const store = index.documentStore || { docs: {}, docInfo: {}, length: 0 };
+  const docCount = store.length || Object.keys(store.docInfo || {}).length;
+  const boosts = options.boosts || {};
+
+  // field -> Map(term -> trie node). One walk at load time gives the whole
+  // vocabulary, which prefix and compound lookups need as sorted lists.
+  const termNodes = new Map();
+  const vocabulary = new Set();
+  for (const field of fields) {
+    const nodes = new Map();
+    const stack = [['', index.index[field].root]];
+    while (stack.length > 0) {
+      const [term, node] = stack.pop();
+      if (node.df > 0) {
+        nodes.set(term, node);
+        vocabulary.add(term);
+      }
+      for (const key of Object.keys(node)) {
+        if (key !== 'docs' && key !== 'df') stack.push([term + key, node[key]]);
+      }
+    }
+    termNodes.set(field, nodes);
+  }
+  const sorted = [...vocabulary].sort();
+  // Compounds end in their head ("kindermishandel" ends in "mishandel"), so a
+  // suffix search on terms is a prefix search on reversed terms.
+  const reversed = sorted.map((t) => [codePointsReversed(t), t]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+  const synonymAlternatives = buildSynonyms(options.synonyms);
+  const maxPhrase = Math.max(1, ...[...synonymAlternatives.keys()].map((k) => k.split(' ').length));
+
+  const idfCache = new Map();
+  const idf = (field, term) => {
+    const key = `${field}\u0000${term}`;
+    if (!idfCache.has(key)) {
+      const node = termNodes.get(field).get(term);
+      idfCache.set(key, 1 + Math.log(docCount / ((node ? node.df : 0) + 1)));
+    }
+    return idfCache.get(key);
+  };
+  const docFrequency = (term) =>
+    fields.reduce((sum, f) => sum + (termNodes.get(f).get(term)?.df || 0), 0);
+
+  // Terms of the index that a query word stands for, with their weights:
+  // the word's own term, completions if it is being typed, and compounds that
+  // end in it.
+  function expand({ term, head, prefix }) {
+    const found = new Map([[term, 1]]);
+    const add = (t, w) => {
+      if ((found.get(t) || 0) < w) found.set(t, w);
+    };
+    const heads = new Set([term, head]);
+    if (prefix && Array.from(term).length >= MIN_PREFIX) {
+      const { base, terms } = completions(prefix, term);
+      for (const t of terms) add(t, prefixWeight(base, t));
+      heads.add(base);
+    }
+    for (const h of heads) {
+      if (Array.from(h).length < MIN_COMPOUND_HEAD) continue;
+      for (const t of compounds(h)) add(t, WEIGHT_COMPOUND);
+    }
+    return found;
+  }
+
+  // Terms that start with what is being typed. The partial word is tried as
+  // stemmed, then as typed minus up to 3 final characters, because a word
+  // half-way its suffix can be a prefix of no term: "mishandelin" stems to
+  // itself, while the index has "mishandel". Returns the prefix that worked.
+  function completions(typed, stemmed) {
+    const found = startingWith(stemmed);
+    if (found.length > 0) return { base: stemmed, terms: found };
+    const chars = Array.from(typed);
+    for (let cut = 1; cut <= 3 && chars.length - cut >= MIN_PREFIX; cut++) {
+      const base = chars.slice(0, chars.length - cut).join('');
+      const terms = startingWith(base);
+      if (terms.length > 0) return { base, terms };
+    }
+    return { base: stemmed, terms: [] };
+  }
+
+  function startingWith(start) {
+    const out = [];
+    for (let i = lowerBound(sorted, start, (x) => x); i < sorted.length && sorted[i].startsWith(start); i++) {
+      out.push(sorted[i]);
+    }
+    // Shortest first: the nearest completions of what was typed matter most.
+    out.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    return out.slice(0, MAX_PREFIX_TERMS);
+  }
+
+  function compounds(head) {
+    const key = codePointsReversed(head);
+    const minLength = Array.from(head).length + MIN_COMPOUND_MODIFIER;
+    const out = [];
+    for (let i = lowerBound(reversed, key, (x) => x[0]); i < reversed.length && reversed[i][0].startsWith(key); i++) {
+      if (Array.from(reversed[i][1]).length >= minLength) out.push(reversed[i][1]);
+    }
+    // Keep the most used compounds when there are many.
+    const df = new Map(out.map((t) => [t, docFrequency(t)]));
+    out.sort((a, b) => df.get(b) - df.get(a) || (a < b ? -1 : 1));
+    return out.slice(0, MAX_COMPOUND_TERMS);
+  }
+
+  // doc -> { score, terms } for one query word (after expansion).
+  function scoreWord(word) {
+    const perDoc = new Map();
+    for (const [t, weight] of expand(word)) {
+      for (const field of fields) {
+        const node = termNodes.get(field).get(t);
+        if (!node) continue;
+        const boost = boosts[field] ?? 1;
+        for (const [ref, { tf }] of Object.entries(node.docs)) {
+          const length = store.docInfo?.[ref]?.[field] || 0;
+          const norm = length > 0 ? 1 / Math.sqrt(length) : 1;
+          const score = boost * tf * idf(field, t) * norm * weight;
+          const entry = perDoc.get(ref) || { fields: new Map(), terms: new Set() };
+          // Per field, the best expansion counts: a text that has "mishandel"
+          // and "kindermishandel" is not twice as relevant.
+          entry.fields.set(field, Math.max(entry.fields.get(field) || 0, score));
+          entry.terms.add(t);
+          perDoc.set(ref, entry);
+        }
+      }
+    }
+    const out = new Map();
+    for (const [ref, e] of perDoc) {
+      let score = 0;
+      for (const s of e.fields.values()) score += s;
+      out.set(ref, { score, terms: e.terms });
+    }
+    return out;
+  }
+
+  // A clause is one thing the user asked for: a word, or a phrase with its
+  // synonyms. Each alternative is a list of words scored as their mean, so a
+  // long phrase weighs as much as one word; a document scores its best
+  // alternative, scaled down when it holds only some of that alternative's
+  // words (so "vk" -> "vertrouwenscentrum kindermishandel" wants both). The
+  // matched terms of every alternative are kept for highlighting.
+  function scoreClause(clause) {
+    const out = new Map();
+    for (const { words, weight } of clause.alternatives) {
+      const byWord = words.map(scoreWord);
+      const refs = new Set(byWord.flatMap((m) => [...m.keys()]));
+      for (const ref of refs) {
+        let score = 0;
+        let present = 0;
+        const matched = new Set();
+        for (const m of byWord) {
+          const hit = m.get(ref);
+          if (!hit) continue;
+          present++;
+          score += hit.score;
+          for (const t of hit.terms) matched.add(t);
+        }
+        const fraction = present / words.length;
+        score *= (weight * fraction * fraction) / words.length;
+        const best = out.get(ref);
+        if (!best) out.set(ref, { score, fraction, terms: matched });
+        else {
+          if (score > best.score) Object.assign(best, { score, fraction });
+          for (const t of matched) best.terms.add(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  function search(query, { partial = false, limit = 50 } = {}) {
+    const clauses = parseQuery(query, partial);
+    if (clauses.length === 0) return [];
+    const totals = new Map();
+    for (const clause of clauses) {
+      for (const [ref, hit] of scoreClause(clause)) {
+        const t = totals.get(ref) || { score: 0, coverage: 0, terms: new Set() };
+        t.score += hit.score;
+        t.coverage += hit.fraction;
+        for (const term of hit.terms) t.terms.add(term);
+        totals.set(ref, t);
+      }
+    }
+    // AND-ish: every clause a document misses divides its score further
+    // (coverage squared), so documents with all words come first without
+    // hiding those that have only some.
+    const results = [];
+    for (const [ref, t] of totals) {
+      const coverage = t.coverage / clauses.length;
+      results.push({ ref, score: t.score * coverage * coverage, terms: [...t.terms].sort() });
+    }
+    results.sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    return results.slice(0, limit);
+  }
+
+  // Query text -> clauses. With `partial`, the last word is still being typed
+  // (no trailing space) and is completed as a prefix.
+  function parseQuery(query, partial) {
+    const raw = tokenize(query);
+    const lastIsPartial = partial && raw.length > 0 && !SPLIT.test(String(query).slice(-1));
+    const words = [];
+    raw.forEach((token, i) => {
+      // A pasted essay gives no better results than its first words.
+      if (words.length >= 4 * MAX_CLAUSES) return;
+      const typed = trim(token);
+      if (typed === '' || STOP_WORDS.has(typed)) return;
+      const isPartial = lastIsPartial && i === raw.length - 1 && Array.from(typed).length >= MIN_PREFIX;
+      words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null });
+    });
+
+    const clauses = [];
+    const seen = new Set();
+    for (let i = 0; i < words.length && clauses.length < MAX_CLAUSES; ) {
+      let clause = null;
+      // Longest synonym phrase starting here; a word still being typed only
+      // counts once it is complete enough to equal a synonym term.
+      for (let len = Math.min(maxPhrase, words.length - i); len >= 1 && !clause; len--) {
+        const phrase = words.slice(i, i + len).map((w) => w.term).join(' ');
+        const alternatives = synonymAlternatives.get(phrase);
+        if (alternatives) {
+          clause = {
+            key: phrase,
+            alternatives: [{ words: words.slice(i, i + len), weight: 1 }, ...alternatives],
+          };
+          i += len;
+        }
+      }
+      if (!clause) {
+        clause = { key: words[i].term, alternatives: [{ words: [words[i]], weight: 1 }] };
+        i += 1;
+      }
+      if (!seen.has(clause.key)) {
+        seen.add(clause.key);
+        clauses.push(clause);
+      }
+    }
+    return clauses;
+  }
+
+  return {
+    search,
+    /** The stored fields of a document, if the index saved them. */
+    doc: (ref) => store.docs?.[ref] || null,
+    /** Number of distinct terms in the index (for the benchmark note). */
+    terms: sorted.length,
+  };
+}
+
+// Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
+// through the same pipeline as the text so "1G1P" meets the indexed "g1p".
+function buildSynonyms(table) {
+  const groups = new Map();
+  for (const [key, value] of Object.entries(table || {})) {
+    const members = [key, ...(Array.isArray(value) ? value : [value])]
+      .map((text) => [...new Set(pipeline(text))].join(' '))
+      .filter((phrase) => phrase !== '');
+    for (const m of members) {
+      const set = groups.get(m) || new Set();
+      for (const other of members) if (other !== m) set.add(other);
+      groups.set(m, set);
+    }
+  }
+  const out = new Map();
+  for (const [phrase, others] of groups) {
+    const alternatives = [...others].sort().map((o) => ({
+      words: o.split(' ').map((term) => ({ term, head: term, prefix: null })),
+      weight: WEIGHT_SYNONYM,
+    }));
+    out.set(phrase, alternatives);
+  }
+  return out;
+}
+
+// How a word is stemmed as the head of a compound. A modifier in front moves
+// R1 and R2 to the left, so "thuisveiligheid" loses "ig" as well
+// ("thuisveil") where "veiligheid" alone keeps it ("veilig"). The dummy
+// modifier "tatat" puts both regions at the head's first letter, which gives
+// the shortest stem the head can get inside a compound.
+const DUMMY_MODIFIER = 'tatat';
+function compoundHeadStem(word) {
+  const s = stem(DUMMY_MODIFIER + word);
+  return s.startsWith(DUMMY_MODIFIER) ? s.slice(DUMMY_MODIFIER.length) : stem(word);
+}
+
+function lowerBound(list, key, of) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (of(list[mid]) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ------------------------------------------------------------------ snippet
+
+const LEADING = /^[^\p{Script=Latin}]*/u;
+const TRAILING = /[^\p{Script=Latin}]*$/u;
+const MAX_SNIPPET_WORDS = 20000; // a snippet never costs more than this
+
+/**
+ * A short excerpt of `text` around the words whose index terms are in
+ * `terms` (a result's `terms`). Returns structured parts so that the UI
+ * escapes and marks them up itself:
+ *   { parts: [{ text, hit }], cutStart, cutEnd }
+ * cutStart/cutEnd say whether text was left out before or after.
+ */
+export function snippet(text, terms, { length = 160 } = {}) {
+  text = text == null ? '' : String(text);
+  const wanted = new Set(terms || []);
+  const hits = [];
+  const stems = new Map();
+  let scanned = 0;
+  for (const m of text.matchAll(WORDS)) {
+    if (++scanned > MAX_SNIPPET_WORDS) break;
+    // Highlight the letters only: "(kindermishandeling)." marks the word.
+    const word = m[0];
+    const lead = word.match(LEADING)[0].length;
+    const core = word.slice(lead, word.length - word.match(TRAILING)[0].length);
+    if (core === '') continue;
+    const lower = core.toLowerCase();
+    if (!stems.has(lower)) stems.set(lower, analyzeToken(lower));
+    const term = stems.get(lower);
+    if (term !== '' && wanted.has(term)) {
+      const start = m.index + lead;
+      hits.push({ start, end: start + core.length, term });
+    }
+  }
+
+  let from = 0;
+  let to = text.length;
+  if (text.length > length) {
+    // The window with the most different matched terms, then the most hits;
+    // it opens a little before its first hit so the hit has context.
+    const context = Math.floor(length / 5);
+    let best = { distinct: -1, count: 0, from: 0 };
+    for (let i = 0; i < hits.length; i++) {
+      const start = Math.max(0, hits[i].start - context);
+      const inside = hits.filter((h) => h.start >= start && h.end <= start + length);
+      const distinct = new Set(inside.map((h) => h.term)).size;
+      if (distinct > best.distinct || (distinct === best.distinct && inside.length > best.count)) {
+        best = { distinct, count: inside.length, from: start };
+      }
+      if (i > 200) break; // enough candidates for any real text
+    }
+    from = best.from;
+    to = Math.min(text.length, from + length);
+    // Cut at spaces, never inside a word (or a hit).
+    if (from > 0) {
+      const space = text.slice(from).search(SPLIT);
+      if (space >= 0 && from + space < to) from += space;
+    }
+    if (to < text.length) {
+      const tail = text.slice(from, to);
+      let cut = -1;
+      for (const m of tail.matchAll(new RegExp(SPLIT.source, 'g'))) cut = m.index;
+      if (cut > 0) to = from + cut;
+    }
+  }
+
+  const parts = [];
+  const push = (s, hit) => {
+    if (s === '') return;
+    s = s.replace(/\s+/g, ' ');
+    if (!hit && parts.length > 0 && !parts[parts.length - 1].hit) parts[parts.length - 1].text += s;
+    else parts.push({ text: s, hit });
+  };
+  let at = from;
+  for (const h of hits) {
+    if (h.start < from || h.end > to) continue;
+    push(text.slice(at, h.start), false);
+    push(text.slice(h.start, h.end), true);
+    at = h.end;
+  }
+  push(text.slice(at, to), false);
+  if (parts.length > 0 && !parts[0].hit) parts[0].text = parts[0].text.trimStart();
+  const last = parts[parts.length - 1];
+  if (last && !last.hit) last.text = last.text.trimEnd();
+  return { parts: parts.filter((p) => p.text !== ''), cutStart: from > 0, cutEnd: to < text.length };
+}
