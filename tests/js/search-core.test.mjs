@@ -81,7 +81,9 @@ test('the word being typed is completed as a prefix', () => {
   assert.equal(refs('kinderm', { partial: true })[0], 'les-kindermishandeling');
   assert.equal(refs('blauwe pl', { partial: true })[0], 'les-blauwe-plekken');
   // Half-way a suffix: "mishandelin" is a prefix of no term; "mishandel" is.
-  assert.ok(refs('mishandelin', { partial: true }).includes('les-blauwe-plekken'));
+  const typing = refs('mishandelin', { partial: true });
+  assert.ok(typing.includes('les-blauwe-plekken'), 'mishandel');
+  assert.ok(typing.includes('les-kindermishandeling'), 'and its compounds');
   // A trailing space means the word is complete.
   assert.deepEqual(refs('kinderm ', { partial: true }), []);
 });
@@ -98,6 +100,8 @@ test('a word also finds the compounds it ends', () => {
 test('abbreviations and their full names find each other', () => {
   const vk = refs('VK');
   assert.equal(vk[0], 'partner-vk-oost', 'full name in the title');
+  // The terms to highlight are those of the full name.
+  assert.deepEqual(search.search('VK')[0].terms, ['kindermishandel', 'vertrouwenscentrum']);
   assert.ok(vk.includes('stap-ouders'), 'the abbreviation itself');
   assert.ok(refs('Vertrouwenscentrum Kindermishandeling').includes('stap-ouders'));
   assert.equal(refs('1G1P')[0], 'les-1g1p');

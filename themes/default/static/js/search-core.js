@@ -212,6 +212,24 @@ function standardSuffix(w, p1, p2) {
 }
 
 // ------------------------------------------------------------------- search
+//
+// Scoring follows elasticlunr.js: tf (already sqrt'ed by the builder) x idf
+// x 1/sqrt(field length) x field boost, summed over fields and query words,
+// then scaled by the share of query words a document has, squared.
+//
+// Dutch compounds: a compound ends in its head ("kindermishandeling" is a
+// kind of "mishandeling"), so a query word also matches the indexed terms
+// that END in its stem, with a modifier of at least 3 letters in front, at
+// weight 0.7. Because stemming depends on where R1/R2 fall, the head is also
+// stemmed as it would be inside a compound ("veiligheid" -> "veilig", but
+// "thuisveiligheid" -> "thuisveil"; see compoundHeadStem). This is done at
+// query time on the index as it is: it adds 0 bytes to the index. The price
+// is paid in the browser: at load, one walk of the index's tries lists the
+// terms, sorted twice (forwards for prefixes, reversed for suffixes), which
+// holds about two copies of the vocabulary in memory; per query word, a
+// binary search plus the matches, at most 30 compounds (the most frequent).
+// Known limit: an unrelated word with the same ending also matches
+// ("voorraad" for "raad"); heads shorter than 4 letters are not expanded.
 
 // Bounds that keep a query cheap whatever is typed or pasted.
 const MAX_CLAUSES = 32; // distinct query terms that are scored
@@ -341,69 +359,84 @@ export function createSearch(index, options = {}) {
     return out.slice(0, MAX_COMPOUND_TERMS);
   }
 
-  // doc -> { score, terms } for one query word (after expansion).
+  // 1/sqrt(field length) per document, as elasticlunr.js normalizes.
+  const norms = new Map(fields.map((f) => [f, new Map()]));
+  const lengthNorm = (field, ref) => {
+    const cache = norms.get(field);
+    let norm = cache.get(ref);
+    if (norm === undefined) {
+      const length = store.docInfo?.[ref]?.[field] || 0;
+      norm = length > 0 ? 1 / Math.sqrt(length) : 1;
+      cache.set(ref, norm);
+    }
+    return norm;
+  };
+
+  // doc -> score for one query word: per field the best of its expansions
+  // (a text with "mishandel" and "kindermishandel" is not twice as
+  // relevant), summed over the boosted fields, tf-idf as in elasticlunr.js.
   function scoreWord(word) {
-    const perDoc = new Map();
-    for (const [t, weight] of expand(word)) {
-      for (const field of fields) {
-        const node = termNodes.get(field).get(t);
+    word.expansions ??= expand(word);
+    const scores = new Map();
+    for (const field of fields) {
+      const best = new Map();
+      const boost = boosts[field] ?? 1;
+      for (const [term, weight] of word.expansions) {
+        const node = termNodes.get(field).get(term);
         if (!node) continue;
-        const boost = boosts[field] ?? 1;
-        for (const [ref, { tf }] of Object.entries(node.docs)) {
-          const length = store.docInfo?.[ref]?.[field] || 0;
-          const norm = length > 0 ? 1 / Math.sqrt(length) : 1;
-          const score = boost * tf * idf(field, t) * norm * weight;
-          const entry = perDoc.get(ref) || { fields: new Map(), terms: new Set() };
-          // Per field, the best expansion counts: a text that has "mishandel"
-          // and "kindermishandel" is not twice as relevant.
-          entry.fields.set(field, Math.max(entry.fields.get(field) || 0, score));
-          entry.terms.add(t);
-          perDoc.set(ref, entry);
+        const factor = boost * idf(field, term) * weight;
+        for (const ref in node.docs) {
+          const score = node.docs[ref].tf * factor * lengthNorm(field, ref);
+          if (!(best.get(ref) >= score)) best.set(ref, score);
         }
       }
+      for (const [ref, score] of best) scores.set(ref, (scores.get(ref) || 0) + score);
     }
-    const out = new Map();
-    for (const [ref, e] of perDoc) {
-      let score = 0;
-      for (const s of e.fields.values()) score += s;
-      out.set(ref, { score, terms: e.terms });
-    }
-    return out;
+    return scores;
   }
 
   // A clause is one thing the user asked for: a word, or a phrase with its
   // synonyms. Each alternative is a list of words scored as their mean, so a
   // long phrase weighs as much as one word; a document scores its best
   // alternative, scaled down when it holds only some of that alternative's
-  // words (so "vk" -> "vertrouwenscentrum kindermishandel" wants both). The
-  // matched terms of every alternative are kept for highlighting.
+  // words (so "vk" -> "vertrouwenscentrum kindermishandel" wants both).
   function scoreClause(clause) {
-    const out = new Map();
+    const out = new Map(); // ref -> { score, fraction }
     for (const { words, weight } of clause.alternatives) {
       const byWord = words.map(scoreWord);
       const refs = new Set(byWord.flatMap((m) => [...m.keys()]));
       for (const ref of refs) {
         let score = 0;
         let present = 0;
-        const matched = new Set();
         for (const m of byWord) {
-          const hit = m.get(ref);
-          if (!hit) continue;
+          const s = m.get(ref);
+          if (s === undefined) continue;
           present++;
-          score += hit.score;
-          for (const t of hit.terms) matched.add(t);
+          score += s;
         }
         const fraction = present / words.length;
         score *= (weight * fraction * fraction) / words.length;
         const best = out.get(ref);
-        if (!best) out.set(ref, { score, fraction, terms: matched });
-        else {
-          if (score > best.score) Object.assign(best, { score, fraction });
-          for (const t of matched) best.terms.add(t);
-        }
+        if (!best || score > best.score) out.set(ref, { score, fraction });
       }
     }
     return out;
+  }
+
+  // The index terms behind a result, for highlighting: every expansion of
+  // every alternative that the document contains.
+  function matchedTerms(clauses, ref) {
+    const terms = new Set();
+    for (const clause of clauses) {
+      for (const { words } of clause.alternatives) {
+        for (const word of words) {
+          for (const term of word.expansions.keys()) {
+            if (fields.some((f) => termNodes.get(f).get(term)?.docs[ref])) terms.add(term);
+          }
+        }
+      }
+    }
+    return [...terms].sort();
   }
 
   function search(query, { partial = false, limit = 50 } = {}) {
@@ -412,10 +445,9 @@ export function createSearch(index, options = {}) {
     const totals = new Map();
     for (const clause of clauses) {
       for (const [ref, hit] of scoreClause(clause)) {
-        const t = totals.get(ref) || { score: 0, coverage: 0, terms: new Set() };
+        const t = totals.get(ref) || { score: 0, coverage: 0 };
         t.score += hit.score;
         t.coverage += hit.fraction;
-        for (const term of hit.terms) t.terms.add(term);
         totals.set(ref, t);
       }
     }
@@ -425,10 +457,10 @@ export function createSearch(index, options = {}) {
     const results = [];
     for (const [ref, t] of totals) {
       const coverage = t.coverage / clauses.length;
-      results.push({ ref, score: t.score * coverage * coverage, terms: [...t.terms].sort() });
+      results.push({ ref, score: t.score * coverage * coverage });
     }
     results.sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-    return results.slice(0, limit);
+    return results.slice(0, limit).map((r) => ({ ...r, terms: matchedTerms(clauses, r.ref) }));
   }
 
   // Query text -> clauses. With `partial`, the last word is still being typed
