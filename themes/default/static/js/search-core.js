@@ -567,7 +567,9 @@ function lowerBound(list, key, of) {
 
 const LEADING = /^[^\p{Script=Latin}]*/u;
 const TRAILING = /[^\p{Script=Latin}]*$/u;
-const MAX_SNIPPET_WORDS = 20000; // a snippet never costs more than this
+// A snippet never costs more than this, whatever the length of the text.
+const MAX_SNIPPET_WORDS = 20000;
+const MAX_SNIPPET_HITS = 500;
 
 /**
  * A short excerpt of `text` around the words whose index terms are in
@@ -595,6 +597,7 @@ export function snippet(text, terms, { length = 160 } = {}) {
     if (term !== '' && wanted.has(term)) {
       const start = m.index + lead;
       hits.push({ start, end: start + core.length, term });
+      if (hits.length >= MAX_SNIPPET_HITS) break;
     }
   }
 
@@ -612,7 +615,6 @@ export function snippet(text, terms, { length = 160 } = {}) {
       if (distinct > best.distinct || (distinct === best.distinct && inside.length > best.count)) {
         best = { distinct, count: inside.length, from: start };
       }
-      if (i > 200) break; // enough candidates for any real text
     }
     from = best.from;
     to = Math.min(text.length, from + length);
