@@ -4,7 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grade, message } from '../../themes/default/static/js/quiz.js';
+import quiz from '../../themes/default/static/js/quiz.js';
+
+const { grade, message } = quiz;
 
 const SINGLE = [{ correct: false }, { correct: true }, { correct: false }];
 const MULTIPLE = [{ correct: true }, { correct: false }, { correct: true }];
