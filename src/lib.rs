@@ -5,6 +5,7 @@ pub mod content;
 pub mod error;
 pub mod html;
 pub mod partners;
+pub mod steps;
 pub mod theme;
 pub mod yaml;
 
