@@ -182,7 +182,7 @@ impl Layout {
             row_h.push(h);
             y += h + ROW_GAP;
         }
-        let height = y - ROW_GAP + MARGIN;
+        let height = (y - ROW_GAP + MARGIN).max(2.0 * MARGIN);
         let node_y: Vec<f64> = (0..n)
             .map(|u| row_top[row_of[u]] + (row_h[row_of[u]] - heights[u]) / 2.0)
             .collect();
@@ -937,6 +937,13 @@ mod tests {
         assert!(top("overleg") < top("gesprek"));
         assert!(top("gesprek") < top("advies"));
         assert!(top("advies") < top("melden"));
+    }
+
+    #[test]
+    fn no_steps_give_an_empty_chart_with_a_positive_size() {
+        let svg = flowchart_svg(&[], "/");
+        assert!(svg.contains("viewBox=\"0 0 348 24\""), "{svg}");
+        assert!(!svg.contains("<a "));
     }
 
     #[test]
