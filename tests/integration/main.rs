@@ -5,3 +5,4 @@ mod check;
 mod errors;
 mod fixture;
 mod serve;
+mod stemmer_parity;
