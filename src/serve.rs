@@ -186,7 +186,7 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path);
+    let path = crate::content::markdown::percent_decode(path);
     if path == "/__leerpad/events" {
         return events(stream, clients);
     }
@@ -347,23 +347,4 @@ pub fn content_type(name: &str) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

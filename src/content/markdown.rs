@@ -299,41 +299,16 @@ impl<'c, 'a> State<'c, 'a> {
                     output.push(event.clone());
                     output.push(Event::Html(CowStr::from("</div>\n")));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                     link_depth += 1;
                     let url = self.link_url(dest_url, &lines, text, range.start);
-                    output.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: url,
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
+                    let mut tag = tag.clone();
+                    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                        *dest_url = url;
+                    }
+                    output.push(Event::Start(tag));
                 }
-                Event::End(TagEnd::Link) => {
-                    link_depth = link_depth.saturating_sub(1);
-                    output.push(event.clone());
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    link_depth += 1;
-                    let url = self.link_url(dest_url, &lines, text, range.start);
-                    output.push(Event::Start(Tag::Image {
-                        link_type: *link_type,
-                        dest_url: url,
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
-                }
-                Event::End(TagEnd::Image) => {
+                Event::End(TagEnd::Link | TagEnd::Image) => {
                     link_depth = link_depth.saturating_sub(1);
                     output.push(event.clone());
                 }
@@ -635,7 +610,8 @@ fn scheme_of(url: &str) -> Option<&str> {
     .then_some(scheme)
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes in a URL path; invalid escapes stay as written.
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
