@@ -118,6 +118,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         .iter()
         .map(|t| GlossaryMark {
             term: t.term.clone(),
+            lower: t.term.to_lowercase(),
             expansion: t.expansion.clone(),
             id: markdown::slugify(&t.term),
         })

@@ -23,6 +23,8 @@ pub const LINK_PLACEHOLDER: &str = "leerpad-ref:";
 #[derive(Debug, Clone)]
 pub struct GlossaryMark {
     pub term: String,
+    /// The term in lower case, for matching plain terms in any case.
+    pub lower: String,
     pub expansion: Option<String>,
     /// The anchor of the term on the glossary page.
     pub id: String,
@@ -474,11 +476,14 @@ impl<'c, 'a> State<'c, 'a> {
             return;
         };
         let mut rest: &str = t;
-        loop {
+        while self.marked.len() < terms.len() {
+            // Lower-case once per piece of text, not once per term: pages have many terms.
+            let lower = rest.to_lowercase();
+            let lower = (lower.len() == rest.len()).then_some(lower.as_str());
             let found = terms
                 .iter()
                 .filter(|term| !self.marked.contains(&term.id))
-                .filter_map(|term| find_term(rest, term).map(|pos| (pos, term)))
+                .filter_map(|term| find_term(rest, lower, term).map(|pos| (pos, term)))
                 .min_by_key(|((start, end), _)| (*start, usize::MAX - end));
             let Some(((start, end), term)) = found else {
                 break;
@@ -523,7 +528,8 @@ fn callout_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 /// Finds a term as a whole word: abbreviations case-sensitively, other terms in any case.
-fn find_term(text: &str, term: &GlossaryMark) -> Option<(usize, usize)> {
+/// `lower` is `text` lower-cased, when that keeps the byte offsets.
+fn find_term(text: &str, lower: Option<&str>, term: &GlossaryMark) -> Option<(usize, usize)> {
     let is_word = |c: char| c.is_alphanumeric();
     let bounded = |start: usize, end: usize| {
         !text[..start].chars().next_back().is_some_and(is_word)
@@ -535,13 +541,8 @@ fn find_term(text: &str, term: &GlossaryMark) -> Option<(usize, usize)> {
             .map(|(s, m)| (s, s + m.len()))
             .find(|&(s, e)| bounded(s, e));
     }
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return None;
-    }
-    let needle = term.term.to_lowercase();
-    lower
-        .match_indices(needle.as_str())
+    lower?
+        .match_indices(term.lower.as_str())
         .map(|(s, m)| (s, s + m.len()))
         .find(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e) && bounded(s, e))
 }
@@ -748,6 +749,7 @@ mod tests {
         let (s, st) = (Strings::default(), BTreeSet::new());
         let marks = [GlossaryMark {
             term: "VK".into(),
+            lower: "vk".into(),
             expansion: Some("Vertrouwenscentrum Kindermishandeling".into()),
             id: "vk".into(),
         }];

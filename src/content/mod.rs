@@ -237,9 +237,15 @@ pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
             dir,
         });
     }
+    let by_dir: std::collections::BTreeMap<PathBuf, usize> = content
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.dir.clone(), i))
+        .collect();
     for (dir, lesson) in lessons {
-        match content.modules.iter_mut().find(|m| m.dir == dir) {
-            Some(module) => module.lessons.push(lesson),
+        match by_dir.get(&dir) {
+            Some(&i) => content.modules[i].lessons.push(lesson),
             None => errors.push(Error::invalid(
                 Location::file(&lesson.path),
                 format!(
