@@ -118,8 +118,26 @@ fn parse_config(bytes: &[u8]) -> Result<Config> {
     Config::parse(utf8(bytes, CONFIG_FILE)?, Path::new(CONFIG_FILE))
 }
 
-/// Parses and checks everything and renders the site in memory. No disk access.
-pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
+/// A site that parsed and checked, with its templates compiled, ready to render.
+pub struct Prepared {
+    pub site: Site,
+    pub warnings: Vec<Warning>,
+    pub renderer: Renderer,
+}
+
+impl Prepared {
+    /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
+    pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
+        self.renderer.render_into(&self.site, sink)?;
+        for file in search::index_files(&self.site) {
+            sink.put(file)?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses and checks everything and compiles the templates. No disk access.
+pub fn prepare(sources: &Sources, overrides: &Overrides) -> Result<Prepared> {
     let mut errors = Vec::new();
     let config = match &sources.config {
         Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
@@ -172,22 +190,44 @@ pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
         strings: &sources.theme.strings,
         static_files: &static_files,
     })?;
-    let mut files = renderer.render(&site)?;
-    files.extend(search::index_files(&site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Built {
+    Ok(Prepared {
         site,
-        files,
         warnings,
+        renderer,
     })
 }
 
-/// `leerpad build`: compiles the site under `root` and writes it to `out` atomically.
-pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Built> {
+/// Parses and checks everything and renders the site in memory. No disk access.
+pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
+    let prepared = prepare(sources, overrides)?;
+    let sink = render::MemorySink::default();
+    prepared.render_into(&sink)?;
+    Ok(Built {
+        site: prepared.site,
+        files: sink.into_files(),
+        warnings: prepared.warnings,
+    })
+}
+
+/// What `build` wrote.
+pub struct Written {
+    pub site: Site,
+    pub warnings: Vec<Warning>,
+    pub summary: output::Summary,
+}
+
+/// `leerpad build`: compiles the site under `root` and writes it to `out` atomically. Pages go
+/// to disk as they are rendered; the sources are dropped before rendering starts.
+pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> {
     let sources = read_sources(root)?;
-    let built = compile(&sources, overrides)?;
-    output::write_atomically(out, &built.files)?;
-    Ok(built)
+    let prepared = prepare(&sources, overrides)?;
+    drop(sources);
+    let summary = output::write_atomically(out, |sink| prepared.render_into(sink))?;
+    Ok(Written {
+        site: prepared.site,
+        warnings: prepared.warnings,
+        summary,
+    })
 }
 
 /// `leerpad check`: every validation of a build, nothing written.

@@ -25,20 +25,22 @@ fn main() -> ExitCode {
                     for warning in &built.warnings {
                         eprintln!("{warning}");
                     }
-                    let pages = built
-                        .files
-                        .iter()
-                        .filter(|f| f.path.ends_with(".html"))
-                        .count();
+                    let summary = &built.summary;
                     println!(
-                        "built {} pages ({} files) into {} in {} ms",
-                        pages,
-                        built.files.len(),
+                        "built {} pages ({} files, {} KB) into {} in {} ms",
+                        summary.pages,
+                        summary.files,
+                        summary.bytes.div_ceil(1024),
                         out.display(),
                         started.elapsed().as_millis()
                     );
-                    for line in leerpad::search::summary(&built.files) {
-                        println!("{line}");
+                    if summary.search_bytes > 0 {
+                        println!("search index: {} bytes", summary.search_bytes);
+                        if summary.search_bytes > 1_000_000 {
+                            eprintln!(
+                                "warning: the search index is over 1 MB; phones load it slowly"
+                            );
+                        }
                     }
                     ExitCode::SUCCESS
                 }

@@ -7,16 +7,30 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::Error;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// A file leerpad puts in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".leerpad-output";
 
-/// Writes `files` to `out`, replacing its previous contents only when everything was written.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
+/// What a build wrote: counts for the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: u64,
+    /// Bytes of the search index files (`zoeken/*.js`).
+    pub search_bytes: u64,
+}
+
+/// Writes the files that `render` hands to its sink into a staging folder beside `out`, then
+/// swaps it in. When anything fails, `out` is left as it was and the staging folder removed.
+pub fn write_atomically(
+    out: &Path,
+    render: impl FnOnce(&dyn Sink) -> Result<(), Error>,
+) -> Result<Summary, Error> {
     if out.exists() && !is_replaceable(out) {
         return Err(Error::io(
             out,
@@ -38,11 +52,62 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
     let staging = parent.join(format!(".{name}.leerpad-new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.leerpad-old-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let result = write_tree(&staging, files).and_then(|()| swap(out, &staging, &previous));
+    let sink = StagingSink::new(&staging);
+    let result = fs::create_dir_all(&staging)
+        .map_err(|e| Error::io(&staging, e))
+        .and_then(|()| render(&sink))
+        .and_then(|()| {
+            let marker = staging.join(MARKER);
+            fs::write(
+                &marker,
+                b"Made by leerpad; the next build replaces this folder.\n",
+            )
+            .map_err(|e| Error::io(&marker, e))
+        })
+        .and_then(|()| swap(out, &staging, &previous));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| sink.summary())
+}
+
+/// Writes each file as it arrives, creating its folder first.
+struct StagingSink {
+    dir: PathBuf,
+    summary: Mutex<Summary>,
+}
+
+impl StagingSink {
+    fn new(dir: &Path) -> Self {
+        StagingSink {
+            dir: dir.to_path_buf(),
+            summary: Mutex::new(Summary::default()),
+        }
+    }
+
+    fn summary(&self) -> Summary {
+        self.summary.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+impl Sink for StagingSink {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        let mut summary = self.summary.lock().unwrap_or_else(|e| e.into_inner());
+        summary.files += 1;
+        summary.bytes += file.bytes.len() as u64;
+        if file.path.ends_with(".html") {
+            summary.pages += 1;
+        }
+        if file.path.starts_with("zoeken/") && file.path.ends_with(".js") {
+            summary.search_bytes += file.bytes.len() as u64;
+        }
+        Ok(())
+    }
 }
 
 fn is_replaceable(out: &Path) -> bool {
@@ -58,30 +123,6 @@ fn remove_if_exists(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// Writes every file under `dir`, creating folders first, then files in parallel.
-pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        b"Made by leerpad; the next build replaces this folder.\n",
-    )
-    .map_err(|e| Error::io(&marker, e))
-}
-
 fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<(), Error> {
     if out.exists() {
         remove_if_exists(previous)?;
@@ -91,9 +132,38 @@ fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<(), Error> {
             let _ = fs::rename(previous, out);
             return Err(Error::io(out, e));
         }
-        let _ = fs::remove_dir_all(previous);
+        remove_tree_in_parallel(previous);
     } else {
         fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
     }
     Ok(())
+}
+
+/// Removes a folder tree using every core: a large site has tens of thousands of entries.
+fn remove_tree_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // Spread the work: one level down is where the many page folders are.
+    let mut spread = Vec::new();
+    for child in children.drain(..) {
+        match fs::read_dir(&child) {
+            Ok(grandchildren) if child.is_dir() => {
+                spread.extend(grandchildren.filter_map(|e| e.ok().map(|e| e.path())));
+                spread.push(child);
+            }
+            _ => spread.push(child),
+        }
+    }
+    let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        spread.into_iter().partition(|p| p.is_dir());
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    folders.par_iter().for_each(|d| {
+        let _ = fs::remove_dir_all(d);
+    });
+    let _ = fs::remove_dir_all(dir);
 }

@@ -30,6 +30,31 @@ impl OutputFile {
     }
 }
 
+/// Where rendered files go: memory (check, serve, tests) or the staging folder (build).
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Vec<OutputFile>>);
+
+impl MemorySink {
+    /// The files, sorted by path so the order never depends on threads.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
 /// Templates compiled once, reused for every page and every rebuild in `serve`.
 pub struct Renderer {
     tera: Tera,
@@ -37,13 +62,43 @@ pub struct Renderer {
     statics: Vec<ThemeFile>,
 }
 
-/// One page to render: the template, its folder URL and the page-specific context.
-struct Job {
+/// One page to render: the template, its folder URL and how to make its own context.
+struct Job<'s> {
     template: &'static str,
     url: String,
     title: String,
     section: &'static str,
-    context: Context,
+    context: Box<dyn Fn() -> Context + Send + Sync + 's>,
+}
+
+/// The context of the `index`th lesson of `module`.
+fn lesson_context(site: &Site, module: &crate::site::Module, index: usize) -> Context {
+    let lesson = &module.lessons[index];
+    let url = &lesson.url;
+    let mut cx = Context::new();
+    cx.insert(
+        "page",
+        &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
+    );
+    cx.insert("lesson", &lesson_link(lesson, url));
+    cx.insert("module", &link(&module.page, &module.page.meta.title, url));
+    cx.insert("position", &(index + 1));
+    cx.insert("count", &module.lessons.len());
+    let prev = index
+        .checked_sub(1)
+        .map(|p| lesson_link(&module.lessons[p], url));
+    let next = module.lessons.get(index + 1).map(|n| lesson_link(n, url));
+    cx.insert("prev", &prev);
+    cx.insert("next", &next);
+    let partners: Vec<PartnerView> = lesson
+        .meta
+        .partners
+        .iter()
+        .filter_map(|id| site.directory.partner(id))
+        .map(|p| partner_view(&site.directory, p))
+        .collect();
+    cx.insert("partners", &partners);
+    cx
 }
 
 impl Renderer {
@@ -67,6 +122,8 @@ impl Renderer {
                 action: "compiled",
                 source,
             })?;
+        // The UI strings are the same on every page: give them to Tera once.
+        tera.global_context().insert("t", &theme.strings);
         Ok(Renderer {
             tera,
             strings: theme.strings.clone(),
@@ -74,251 +131,231 @@ impl Renderer {
         })
     }
 
-    /// Renders every page, the sitemap and the static assets.
+    /// Renders every page, the sitemap and the static assets into memory, sorted by path.
     pub fn render(&self, site: &Site) -> Result<Vec<OutputFile>, Error> {
-        let jobs = self.jobs(site);
-        let rendered: Vec<Result<OutputFile, Error>> = jobs
-            .into_par_iter()
-            .map(|job| self.render_job(site, job))
-            .collect();
-        let mut files = Vec::with_capacity(rendered.len() + self.statics.len() + 2);
-        let mut errors = Vec::new();
-        for result in rendered {
-            match result {
-                Ok(file) => files.push(file),
-                Err(error) => errors.push(error),
-            }
-        }
-        Error::from_list(errors)?;
-        files.push(self.not_found(site)?);
-        files.push(sitemap(site));
-        for file in &self.statics {
-            files.push(OutputFile::new(file.name.clone(), file.bytes.clone()));
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+        let sink = MemorySink::default();
+        self.render_into(site, &sink)?;
+        Ok(sink.into_files())
     }
 
-    fn jobs(&self, site: &Site) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        let home_url = String::new();
-        let mut home = Context::new();
-        home.insert(
-            "page",
-            &page_view(
-                &site.home.meta.title,
-                &site.home.meta.summary,
-                &site.home.html,
-            ),
-        );
-        home.insert(
-            "modules",
-            &site
-                .modules
-                .iter()
-                .map(|m| module_card(m, &home_url))
-                .collect::<Vec<_>>(),
-        );
-        home.insert("steps", &step_cards(site, &home_url));
-        jobs.push(Job {
-            template: "home.html",
-            url: home_url,
-            title: site.home.meta.title.clone(),
-            section: "home",
-            context: home,
-        });
-
-        for page in &site.pages {
-            let mut cx = Context::new();
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.html),
-            );
-            let terms: Vec<TermView> = page
-                .meta
-                .terms
-                .iter()
-                .map(|t| TermView {
-                    id: crate::content::markdown::slugify(&t.term),
-                    term: t.term.clone(),
-                    expansion: t.expansion.clone().unwrap_or_default(),
-                    definition: t.definition.clone(),
-                })
-                .collect();
-            cx.insert("terms", &terms);
-            jobs.push(Job {
-                template: "page.html",
-                url: page.url.clone(),
-                title: page.meta.title.clone(),
-                section: "page",
-                context: cx,
-            });
-        }
-
-        for module in &site.modules {
-            let url = &module.page.url;
-            let mut cx = Context::new();
-            cx.insert(
-                "page",
-                &page_view(
-                    &module.page.meta.title,
-                    &module.page.meta.summary,
-                    &module.page.html,
-                ),
-            );
-            cx.insert("module", &module_card(module, url));
-            jobs.push(Job {
-                template: "module.html",
-                url: url.clone(),
-                title: module.page.meta.title.clone(),
-                section: "modules",
-                context: cx,
-            });
-            for (i, lesson) in module.lessons.iter().enumerate() {
-                let url = &lesson.url;
-                let mut cx = Context::new();
-                cx.insert(
-                    "page",
-                    &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
-                );
-                cx.insert("lesson", &lesson_link(lesson, url));
-                cx.insert("module", &link(&module.page, &module.page.meta.title, url));
-                cx.insert("position", &(i + 1));
-                cx.insert("count", &module.lessons.len());
-                let prev = i
-                    .checked_sub(1)
-                    .map(|p| lesson_link(&module.lessons[p], url));
-                let next = module.lessons.get(i + 1).map(|n| lesson_link(n, url));
-                cx.insert("prev", &prev);
-                cx.insert("next", &next);
-                let partners: Vec<PartnerView> = lesson
-                    .meta
-                    .partners
-                    .iter()
-                    .filter_map(|id| site.directory.partner(id))
-                    .map(|p| partner_view(&site.directory, p))
-                    .collect();
-                cx.insert("partners", &partners);
-                jobs.push(Job {
-                    template: "lesson.html",
-                    url: url.clone(),
-                    title: format!("{} – {}", lesson.meta.title, module.page.meta.title),
-                    section: "modules",
-                    context: cx,
-                });
-            }
-        }
-
-        let steps_url = "stappen/".to_string();
-        let mut cx = Context::new();
-        let (title, summary, html) = match &site.steps_index {
-            Some(p) => (p.meta.title.clone(), p.meta.summary.clone(), p.html.clone()),
-            None => (
-                self.strings.get("steps_title").to_string(),
-                String::new(),
-                String::new(),
-            ),
-        };
-        cx.insert("page", &page_view(&title, &summary, &html));
-        cx.insert("steps", &step_cards(site, &steps_url));
-        cx.insert(
-            "flowchart",
-            &crate::steps::flowchart_svg(&site.step_nodes, "../"),
-        );
-        cx.insert(
-            "outline",
-            &crate::steps::outline_html(&site.step_nodes, "../"),
-        );
-        jobs.push(Job {
-            template: "steps.html",
-            url: steps_url,
-            title: title.clone(),
-            section: "stappen",
-            context: cx,
-        });
-
+    /// Renders every page, the sitemap and the static assets, handing each file to `sink` as
+    /// soon as it is made (in parallel), so a large site is never whole in memory.
+    pub fn render_into(&self, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
         let all_partners: Vec<PartnerView> = site
             .directory
             .partners
             .iter()
             .map(|p| partner_view(&site.directory, p))
             .collect();
-        for step in &site.steps {
-            let url = &step.url;
-            let mut cx = Context::new();
-            cx.insert(
-                "page",
-                &page_view(&step.meta.title, &step.meta.summary, &step.html),
-            );
-            let cards = step_cards(site, url);
-            let card = cards.into_iter().find(|c| c.slug == step.slug);
-            cx.insert("step", &card);
-            let mut helpers: Vec<&PartnerView> = all_partners
-                .iter()
-                .filter(|p| p.steps.contains(&step.slug))
-                .collect();
-            if step.meta.kind == crate::content::front_matter::StepKind::Urgent {
-                helpers.sort_by_key(|p| !p.urgent);
-            }
-            cx.insert("partners", &helpers);
-            cx.insert("regions", &region_views(&site.directory, url));
-            cx.insert("overview", &relative_url(url, "stappen/"));
+        let jobs = self.jobs(site, &all_partners);
+        let errors: Vec<Error> = jobs
+            .into_par_iter()
+            .filter_map(|job| self.render_job(site, job).and_then(|f| sink.put(f)).err())
+            .collect();
+        let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
+        crate::site::sort_errors(&mut errors);
+        Error::from_list(errors)?;
+        sink.put(self.not_found(site)?)?;
+        sink.put(sitemap(site))?;
+        for file in &self.statics {
+            sink.put(OutputFile::new(file.name.clone(), file.bytes.clone()))?;
+        }
+        Ok(())
+    }
+
+    /// Every page to render. Contexts are built when the page renders, on the thread that
+    /// renders it, so memory holds a few contexts at a time, not one per page.
+    fn jobs<'s>(&'s self, site: &'s Site, all_partners: &'s [PartnerView]) -> Vec<Job<'s>> {
+        let mut jobs: Vec<Job<'s>> = Vec::new();
+        jobs.push(Job {
+            template: "home.html",
+            url: String::new(),
+            title: site.home.meta.title.clone(),
+            section: "home",
+            context: Box::new(move || {
+                let mut cx = Context::new();
+                let home = &site.home;
+                cx.insert(
+                    "page",
+                    &page_view(&home.meta.title, &home.meta.summary, &home.html),
+                );
+                let modules: Vec<_> = site.modules.iter().map(|m| module_card(m, "")).collect();
+                cx.insert("modules", &modules);
+                cx.insert("steps", &step_cards(site, ""));
+                cx
+            }),
+        });
+
+        for page in &site.pages {
             jobs.push(Job {
-                template: "step.html",
-                url: url.clone(),
-                title: step.meta.title.clone(),
-                section: "stappen",
-                context: cx,
+                template: "page.html",
+                url: page.url.clone(),
+                title: page.meta.title.clone(),
+                section: "page",
+                context: Box::new(move || {
+                    let mut cx = Context::new();
+                    cx.insert(
+                        "page",
+                        &page_view(&page.meta.title, &page.meta.summary, &page.html),
+                    );
+                    let terms: Vec<TermView> = page
+                        .meta
+                        .terms
+                        .iter()
+                        .map(|t| TermView {
+                            id: crate::content::markdown::slugify(&t.term),
+                            term: t.term.clone(),
+                            expansion: t.expansion.clone().unwrap_or_default(),
+                            definition: t.definition.clone(),
+                        })
+                        .collect();
+                    cx.insert("terms", &terms);
+                    cx
+                }),
             });
         }
 
-        let card_url = "stapkaart/".to_string();
-        let mut cx = Context::new();
-        cx.insert("steps", &step_cards(site, &card_url));
-        cx.insert("regions", &region_views(&site.directory, &card_url));
-        cx.insert("partners", &all_partners);
+        for module in &site.modules {
+            let url = &module.page.url;
+            jobs.push(Job {
+                template: "module.html",
+                url: url.clone(),
+                title: module.page.meta.title.clone(),
+                section: "modules",
+                context: Box::new(move || {
+                    let mut cx = Context::new();
+                    let page = &module.page;
+                    cx.insert(
+                        "page",
+                        &page_view(&page.meta.title, &page.meta.summary, &page.html),
+                    );
+                    cx.insert("module", &module_card(module, url));
+                    cx
+                }),
+            });
+            for (i, lesson) in module.lessons.iter().enumerate() {
+                jobs.push(Job {
+                    template: "lesson.html",
+                    url: lesson.url.clone(),
+                    title: format!("{} – {}", lesson.meta.title, module.page.meta.title),
+                    section: "modules",
+                    context: Box::new(move || lesson_context(site, module, i)),
+                });
+            }
+        }
+
         jobs.push(Job {
-            template: "stepcard.html",
-            url: card_url,
-            title: self.strings.get("stepcard_title").to_string(),
+            template: "steps.html",
+            url: "stappen/".to_string(),
+            title: match &site.steps_index {
+                Some(p) => p.meta.title.clone(),
+                None => self.strings.get("steps_title").to_string(),
+            },
             section: "stappen",
-            context: cx,
+            context: Box::new(move || {
+                let mut cx = Context::new();
+                match &site.steps_index {
+                    Some(p) => {
+                        cx.insert("page", &page_view(&p.meta.title, &p.meta.summary, &p.html))
+                    }
+                    None => cx.insert("page", &page_view(self.strings.get("steps_title"), "", "")),
+                }
+                cx.insert("steps", &step_cards(site, "stappen/"));
+                cx.insert(
+                    "flowchart",
+                    &crate::steps::flowchart_svg(&site.step_nodes, "../"),
+                );
+                cx.insert(
+                    "outline",
+                    &crate::steps::outline_html(&site.step_nodes, "../"),
+                );
+                cx
+            }),
         });
 
-        let finder_url = "partners/".to_string();
-        let mut cx = Context::new();
-        cx.insert("partners", &all_partners);
-        cx.insert("regions", &region_views(&site.directory, &finder_url));
-        cx.insert("categories", &site.directory.categories);
-        cx.insert("steps", &step_cards(site, &finder_url));
+        for step in &site.steps {
+            jobs.push(Job {
+                template: "step.html",
+                url: step.url.clone(),
+                title: step.meta.title.clone(),
+                section: "stappen",
+                context: Box::new(move || {
+                    let url = &step.url;
+                    let mut cx = Context::new();
+                    cx.insert(
+                        "page",
+                        &page_view(&step.meta.title, &step.meta.summary, &step.html),
+                    );
+                    let card = step_cards(site, url)
+                        .into_iter()
+                        .find(|c| c.slug == step.slug);
+                    cx.insert("step", &card);
+                    let mut helpers: Vec<&PartnerView> = all_partners
+                        .iter()
+                        .filter(|p| p.steps.contains(&step.slug))
+                        .collect();
+                    if step.meta.kind == crate::content::front_matter::StepKind::Urgent {
+                        helpers.sort_by_key(|p| !p.urgent);
+                    }
+                    cx.insert("partners", &helpers);
+                    cx.insert("regions", &region_views(&site.directory, url));
+                    cx.insert("overview", &relative_url(url, "stappen/"));
+                    cx
+                }),
+            });
+        }
+
+        jobs.push(Job {
+            template: "stepcard.html",
+            url: "stapkaart/".to_string(),
+            title: self.strings.get("stepcard_title").to_string(),
+            section: "stappen",
+            context: Box::new(move || {
+                let mut cx = Context::new();
+                cx.insert("steps", &step_cards(site, "stapkaart/"));
+                cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
+                cx.insert("partners", all_partners);
+                cx
+            }),
+        });
+
         jobs.push(Job {
             template: "partners.html",
-            url: finder_url,
+            url: "partners/".to_string(),
             title: self.strings.get("partners_title").to_string(),
             section: "partners",
-            context: cx,
+            context: Box::new(move || {
+                let mut cx = Context::new();
+                cx.insert("partners", all_partners);
+                cx.insert("regions", &region_views(&site.directory, "partners/"));
+                cx.insert("categories", &site.directory.categories);
+                cx.insert("steps", &step_cards(site, "partners/"));
+                cx
+            }),
         });
         for region in &site.directory.regions {
             let url = format!("partners/{}/", region.id);
-            let mut cx = Context::new();
-            let partners: Vec<PartnerView> = site
-                .directory
-                .partners_for_region(&region.id)
-                .into_iter()
-                .map(|p| partner_view(&site.directory, p))
-                .collect();
-            let regions = region_views(&site.directory, &url);
-            cx.insert("region", &regions.iter().find(|r| r.id == region.id));
-            cx.insert("regions", &regions);
-            cx.insert("partners", &partners);
-            cx.insert("categories", &site.directory.categories);
-            cx.insert("finder", &relative_url(&url, "partners/"));
             jobs.push(Job {
                 template: "region.html",
-                url,
+                url: url.clone(),
                 title: format!("{} – {}", self.strings.get("partners_in"), region.name),
                 section: "partners",
-                context: cx,
+                context: Box::new(move || {
+                    let mut cx = Context::new();
+                    let partners: Vec<PartnerView> = site
+                        .directory
+                        .partners_for_region(&region.id)
+                        .into_iter()
+                        .map(|p| partner_view(&site.directory, p))
+                        .collect();
+                    let regions = region_views(&site.directory, &url);
+                    cx.insert("region", &regions.iter().find(|r| r.id == region.id));
+                    cx.insert("regions", &regions);
+                    cx.insert("partners", &partners);
+                    cx.insert("categories", &site.directory.categories);
+                    cx.insert("finder", &relative_url(&url, "partners/"));
+                    cx
+                }),
             });
         }
 
@@ -327,7 +364,7 @@ impl Renderer {
             url: "zoeken/".to_string(),
             title: self.strings.get("search_title").to_string(),
             section: "zoeken",
-            context: Context::new(),
+            context: Box::new(Context::new),
         });
         jobs
     }
@@ -342,7 +379,6 @@ impl Renderer {
                 lang: &site.config.language,
             },
         );
-        cx.insert("t", &self.strings);
         cx.insert("root", &root(url));
         cx.insert("url", url);
         cx.insert("title", title);
@@ -354,9 +390,9 @@ impl Renderer {
         cx
     }
 
-    fn render_job(&self, site: &Site, job: Job) -> Result<OutputFile, Error> {
+    fn render_job(&self, site: &Site, job: Job<'_>) -> Result<OutputFile, Error> {
         let mut cx = self.base_context(site, &job.url, &job.title, job.section);
-        cx.extend(job.context);
+        cx.extend((job.context)());
         let html = self
             .tera
             .render(job.template, &cx)
