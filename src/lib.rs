@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod html;
+pub mod offline;
 pub mod output;
 pub mod partners;
 pub mod render;
@@ -72,7 +73,7 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
         errors.push(e);
         Vec::new()
     });
-    let theme = match config.as_deref().map(|c| parse_config(c)) {
+    let theme = match config.as_deref().map(parse_config) {
         Some(Ok(config)) => {
             Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
                 errors.push(e);
@@ -174,6 +175,9 @@ pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
     })?;
     let mut files = renderer.render(&site)?;
     files.extend(search::index_files(&site));
+    // Last: the service worker lists (and hashes) every other file of the build.
+    let offline = offline::files(&site.config, &files);
+    files.extend(offline);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Built {
         site,
