@@ -174,6 +174,27 @@ impl Renderer {
                 section: "modules",
                 context: cx,
             });
+            let print_url = format!("{url}print/");
+            let mut cx = Context::new();
+            // The intro was written for the module's folder; the print view is one deeper.
+            let intro = rebase_links(&print_html(&module.page.html, "intro"), "../");
+            cx.insert(
+                "page",
+                &page_view(&module.page.meta.title, &module.page.meta.summary, &intro),
+            );
+            cx.insert("module", &module_card(module, &print_url));
+            cx.insert("lessons", &print_lessons(module));
+            jobs.push(Job {
+                template: "module-print.html",
+                url: print_url,
+                title: format!(
+                    "{} – {}",
+                    module.page.meta.title,
+                    self.strings.get("print_title")
+                ),
+                section: "modules",
+                context: cx,
+            });
             for (i, lesson) in module.lessons.iter().enumerate() {
                 let url = &lesson.url;
                 let mut cx = Context::new();
