@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod html;
+pub mod offline;
 pub mod output;
 pub mod partners;
 pub mod render;
@@ -27,7 +28,7 @@ pub use error::{Error, Location, Result, Warning};
 use config::{Config, CONFIG_FILE};
 use content::{Content, SourceFile};
 use partners::{Directory, PARTNERS_FILE};
-use render::{OutputFile, Renderer};
+use render::{OutputFile, Renderer, Sink};
 use site::Site;
 use theme::Theme;
 
@@ -128,8 +129,13 @@ pub struct Prepared {
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
-        self.renderer.render_into(&self.site, sink)?;
+        let recording = offline::Recording::new(sink);
+        self.renderer.render_into(&self.site, &recording)?;
         for file in search::index_files(&self.site) {
+            recording.put(file)?;
+        }
+        // Last: the service worker lists (and hashes) every other file of the build.
+        for file in offline::files(&self.site.config, &recording.into_digests()) {
             sink.put(file)?;
         }
         Ok(())

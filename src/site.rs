@@ -27,6 +27,9 @@ pub const WORDS_PER_MINUTE: usize = 200;
 /// Lessons above this many minutes get a warning: staff read in short breaks.
 pub const MAX_LESSON_MINUTES: u32 = 5;
 
+/// A module's folder holds its print view (`modules/SLUG/print/`); a lesson may not take it.
+pub const RESERVED_LESSON_SLUGS: &[&str] = &["print"];
+
 /// URL folders that leerpad itself writes to; a free page may not take these names.
 pub const RESERVED_SLUGS: &[&str] = &[
     "modules",
@@ -458,7 +461,7 @@ fn check_slugs(content: &Content, errors: &mut Vec<Error>) {
                 .iter()
                 .map(|l| (l.slug.as_str(), l.path.as_path()))
                 .collect(),
-            &[],
+            RESERVED_LESSON_SLUGS,
         );
     }
 }

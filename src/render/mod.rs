@@ -233,6 +233,30 @@ impl Renderer {
                     cx
                 }),
             });
+            let print_url = format!("{url}print/");
+            jobs.push(Job {
+                template: "module-print.html",
+                url: print_url.clone(),
+                title: format!(
+                    "{} – {}",
+                    module.page.meta.title,
+                    self.strings.get("print_title")
+                ),
+                section: "modules",
+                context: Box::new(move || {
+                    let mut cx = Context::new();
+                    let page = &module.page;
+                    // The intro was written for the module's folder; the print view is one deeper.
+                    let intro = rebase_links(&print_html(&page.html, "intro"), "../");
+                    cx.insert(
+                        "page",
+                        &page_view(&page.meta.title, &page.meta.summary, &intro),
+                    );
+                    cx.insert("module", &module_card(module, &print_url));
+                    cx.insert("lessons", &print_lessons(module));
+                    cx
+                }),
+            });
             for (i, lesson) in module.lessons.iter().enumerate() {
                 jobs.push(Job {
                     template: "lesson.html",

@@ -252,7 +252,148 @@ pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
         .collect()
 }
 
+/// A lesson in a module's print view: its body with ids made unique on the page.
+#[derive(Serialize)]
+pub struct PrintLessonView {
+    pub title: String,
+    pub summary: String,
+    pub minutes: u32,
+    pub id: String,
+    pub html: String,
+}
+
+/// Every lesson of a module for its print view (`modules/SLUG/print/`, as deep as a lesson, so
+/// the lessons' relative links still work). Headings move one level down under the lesson title.
+pub fn print_lessons(module: &Module) -> Vec<PrintLessonView> {
+    module
+        .lessons
+        .iter()
+        .map(|lesson| PrintLessonView {
+            title: lesson.meta.title.clone(),
+            summary: lesson.meta.summary.clone(),
+            minutes: lesson.minutes(),
+            id: format!("les-{}", lesson.slug),
+            html: demote_headings(&print_html(&lesson.html, &format!("les-{}", lesson.slug))),
+        })
+        .collect()
+}
+
+/// A page body made fit to share one page with others: every id (and every reference to one)
+/// gets `prefix`, and the quiz answers are open, since paper cannot click.
+pub fn print_html(html: &str, prefix: &str) -> String {
+    let mut out = map_attribute(html, "id", |v| format!("{prefix}-{v}"));
+    for attribute in [
+        "for",
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-controls",
+    ] {
+        out = map_attribute(&out, attribute, |v| {
+            v.split_whitespace()
+                .map(|id| format!("{prefix}-{id}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    }
+    out = map_attribute(&out, "href", |v| match v.strip_prefix('#') {
+        Some(id) => format!("#{prefix}-{id}"),
+        None => v.to_string(),
+    });
+    out.replace(
+        "<details class=\"quiz-answer\">",
+        "<details class=\"quiz-answer\" open>",
+    )
+}
+
+/// Every heading one level lower (h2 → h3 … h5 → h6), for a page under a new title.
+pub fn demote_headings(html: &str) -> String {
+    let mut out = html.to_string();
+    for level in (2..=5).rev() {
+        for (from, to) in [("<h", "<h"), ("</h", "</h")] {
+            out = out.replace(&format!("{from}{level}"), &format!("{to}{}", level + 1));
+        }
+    }
+    out
+}
+
+/// Puts `prefix` before every relative `href` and `src`, for HTML moved to a deeper folder.
+pub fn rebase_links(html: &str, prefix: &str) -> String {
+    let relative = |v: &str| {
+        !(v.is_empty()
+            || v.starts_with('#')
+            || v.starts_with('/')
+            || v.split('/').next().is_some_and(|first| first.contains(':')))
+    };
+    let mut out = html.to_string();
+    for attribute in ["href", "src"] {
+        out = map_attribute(&out, attribute, |v| {
+            if relative(v) {
+                format!("{prefix}{v}")
+            } else {
+                v.to_string()
+            }
+        });
+    }
+    out
+}
+
+/// Rewrites the value of every ` NAME="…"` attribute in HTML that leerpad rendered (values are
+/// escaped, so a `"` always ends one).
+fn map_attribute(html: &str, name: &str, f: impl Fn(&str) -> String) -> String {
+    let needle = format!(" {name}=\"");
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        let start = at + needle.len();
+        let Some(len) = rest[start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&f(&rest[start..start + len]));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The prefix from a page to the site root, for assets.
 pub fn root(url: &str) -> String {
     root_prefix(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_html_prefixes_ids_and_references_and_opens_answers() {
+        let html = "<h2 id=\"a\">A</h2><a href=\"#a\">x</a><a href=\"../b/index.html#c\">y</a>\
+            <svg aria-labelledby=\"t d\"></svg><details class=\"quiz-answer\">";
+        assert_eq!(
+            print_html(html, "les-x"),
+            "<h2 id=\"les-x-a\">A</h2><a href=\"#les-x-a\">x</a><a href=\"../b/index.html#c\">y</a>\
+             <svg aria-labelledby=\"les-x-t les-x-d\"></svg><details class=\"quiz-answer\" open>"
+        );
+    }
+
+    #[test]
+    fn headings_move_one_level_down_once() {
+        assert_eq!(
+            demote_headings("<h2 id=\"a\">A</h2><h3>B</h3>"),
+            "<h3 id=\"a\">A</h3><h4>B</h4>"
+        );
+    }
+
+    #[test]
+    fn only_relative_links_are_rebased() {
+        assert_eq!(
+            rebase_links(
+                "<a href=\"../x/index.html\"></a><a href=\"https://e.be/a\"></a>\
+                 <a href=\"#k\"></a><a href=\"tel:112\"></a><img src=\"../img/a.svg\">",
+                "../"
+            ),
+            "<a href=\"../../x/index.html\"></a><a href=\"https://e.be/a\"></a>\
+             <a href=\"#k\"></a><a href=\"tel:112\"></a><img src=\"../../img/a.svg\">"
+        );
+    }
 }

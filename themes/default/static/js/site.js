@@ -2,4 +2,36 @@
 (function () {
   'use strict';
   document.documentElement.classList.add('js');
+
+  // Buttons that print the page (the module's print view).
+  for (const button of document.querySelectorAll('[data-print]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => window.print());
+  }
+
+  // Presentation mode (lessons) loads on demand: most readers never need it.
+  const present = document.querySelector('[data-present-start]');
+  if (present) {
+    let loading = false;
+    present.parentElement.hidden = false;
+    present.addEventListener('click', () => {
+      if (window.LeerpadPresent) return window.LeerpadPresent.enter();
+      if (loading) return;
+      loading = true;
+      const script = document.createElement('script');
+      script.src = present.dataset.src;
+      script.addEventListener('load', () => window.LeerpadPresent.enter());
+      document.head.append(script);
+    });
+  }
+
+  // Offline: the service worker at the site root caches the whole site. Only over http(s): from
+  // file:// the files are on disk already. Not under `leerpad serve` (its live-reload script is on
+  // the page), where a cache would hide the edits.
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) &&
+      !document.querySelector('script[src^="/__leerpad/"]')) {
+    window.addEventListener('load', () => {
+      navigator.serviceWorker.register(`${document.body.dataset.root || ''}sw.js`).catch(() => {});
+    });
+  }
 })();

@@ -1,0 +1,228 @@
+//! Makes the built site work offline: the web app manifest and the service worker.
+//!
+//! Owns: `site.webmanifest`, `sw.js` (at the site root, so its scope is the whole site), the list
+//! of files the worker caches and the build version that names its cache.
+//! Does not: render pages or decide when the worker is registered (site.js does, on http(s) only).
+
+use serde::Serialize;
+
+use crate::config::Config;
+use std::sync::Mutex;
+
+use crate::error::Error;
+use crate::render::{OutputFile, Sink};
+
+/// The service worker's code; `files` puts the version and the file list above it.
+const WORKER: &str = include_str!("offline/sw.js");
+
+/// Files that are worth nothing offline: the worker itself and the sitemap for search engines.
+const NOT_CACHED: &[&str] = &["sw.js", "sitemap.xml"];
+
+/// A file's path and a hash of its bytes: all the worker needs to know of a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Digest {
+    pub path: String,
+    pub hash: u64,
+}
+
+impl Digest {
+    pub fn of(file: &OutputFile) -> Digest {
+        let mut hash = Fnv::new();
+        hash.feed(&(file.bytes.len() as u64).to_le_bytes());
+        hash.feed(&file.bytes);
+        Digest {
+            path: file.path.clone(),
+            hash: hash.0,
+        }
+    }
+}
+
+/// A sink that passes files on and remembers their digests, so the worker can list them.
+pub struct Recording<'a> {
+    inner: &'a dyn Sink,
+    digests: Mutex<Vec<Digest>>,
+}
+
+impl<'a> Recording<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recording {
+            inner,
+            digests: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn into_digests(self) -> Vec<Digest> {
+        self.digests.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let digest = Digest::of(&file);
+        self.inner.put(file)?;
+        self.digests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(digest);
+        Ok(())
+    }
+}
+
+/// The manifest and the service worker for a site whose other files are `files`.
+pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
+    let manifest = manifest(config);
+    let mut cached: Vec<Digest> = files
+        .iter()
+        .filter(|f| !NOT_CACHED.contains(&f.path.as_str()))
+        .cloned()
+        .collect();
+    cached.push(Digest::of(&manifest));
+    cached.sort();
+    let version = version(&cached);
+    let list: Vec<&str> = cached.iter().map(|f| f.path.as_str()).collect();
+    let worker = format!(
+        "const VERSION = {};\nconst FILES = {};\n\n{WORKER}",
+        json(&version),
+        json(&list)
+    );
+    vec![manifest, OutputFile::new("sw.js", worker)]
+}
+
+/// A hash of every path and its bytes: the same build gives the same version, any change in any
+/// file a new one. FNV-1a (64 bits): small, stable across Rust releases, no dependency.
+pub fn version(files: &[Digest]) -> String {
+    let mut hash = Fnv::new();
+    for file in files {
+        hash.feed(file.path.as_bytes());
+        hash.feed(&[0]);
+        hash.feed(&file.hash.to_le_bytes());
+    }
+    format!("{:016x}", hash.0)
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    start_url: &'a str,
+    scope: &'a str,
+    display: &'a str,
+    background_color: &'a str,
+    theme_color: &'a str,
+    icons: [Icon<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Icon<'a> {
+    src: &'a str,
+    sizes: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    purpose: &'a str,
+}
+
+/// The web app manifest. Its URLs are relative to the manifest, so the site may live in a folder.
+fn manifest(config: &Config) -> OutputFile {
+    let manifest = Manifest {
+        name: &config.title,
+        short_name: &config.title,
+        description: &config.description,
+        lang: &config.language,
+        start_url: "./index.html",
+        scope: "./",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#0b57a4",
+        icons: [Icon {
+            src: "img/icon.svg",
+            sizes: "any",
+            kind: "image/svg+xml",
+            purpose: "any",
+        }],
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    OutputFile::new("site.webmanifest", text)
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title = \"Leerpad\"\n",
+            std::path::Path::new("leerpad.toml"),
+        )
+        .unwrap()
+    }
+
+    fn site() -> Vec<OutputFile> {
+        vec![
+            OutputFile::new("index.html", "<p>home</p>"),
+            OutputFile::new("css/site.css", "body{}"),
+            OutputFile::new("sitemap.xml", "<urlset/>"),
+        ]
+    }
+
+    fn digests(files: &[OutputFile]) -> Vec<Digest> {
+        files.iter().map(Digest::of).collect()
+    }
+
+    #[test]
+    fn the_worker_lists_every_file_but_itself_and_the_sitemap() {
+        let out = files(&config(), &digests(&site()));
+        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        assert_eq!(out[1].path, "sw.js");
+        assert!(worker
+            .contains("const FILES = [\"css/site.css\",\"index.html\",\"site.webmanifest\"];"));
+        assert!(worker.contains("caches.open(CACHE)"));
+    }
+
+    #[test]
+    fn the_version_is_the_same_for_the_same_bytes_and_changes_with_any_byte() {
+        let one = files(&config(), &digests(&site()));
+        assert_eq!(one, files(&config(), &digests(&site())));
+        let mut changed = site();
+        changed[1].bytes = b"body{ }".to_vec();
+        let two = files(&config(), &digests(&changed));
+        assert_ne!(one[1], two[1]);
+        let line = |f: &OutputFile| {
+            String::from_utf8_lossy(&f.bytes)
+                .lines()
+                .next()
+                .map(str::to_string)
+        };
+        assert_ne!(line(&one[1]), line(&two[1]));
+    }
+
+    #[test]
+    fn the_manifest_names_the_site_and_stays_in_its_folder() {
+        let out = files(&config(), &digests(&site()));
+        let manifest: serde_json::Value = serde_json::from_slice(&out[0].bytes).unwrap();
+        assert_eq!(manifest["name"], "Leerpad");
+        assert_eq!(manifest["start_url"], "./index.html");
+        assert_eq!(manifest["icons"][0]["src"], "img/icon.svg");
+    }
+}

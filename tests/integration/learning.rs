@@ -1,0 +1,318 @@
+//! Learning features on the built site: the module print view, the offline files, the strict
+//! CSP (no inline code anywhere) and the page weight of a lesson.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::fixture::Fixture;
+
+/// The front end of one lesson page (HTML + the CSS and JS it loads) may weigh this much.
+const LESSON_BUDGET: usize = 60_000;
+
+/// The repository's own site, built once for all tests here.
+fn bundled() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("leerpad-bundled")
+            .tempdir()
+            .expect("temp dir");
+        let out = dir.path().join("public");
+        let run = Command::new(env!("CARGO_BIN_EXE_leerpad"))
+            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+            .arg(&out)
+            .output()
+            .expect("run leerpad");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (dir, out)
+    });
+    out
+}
+
+/// Every file under `dir`, as paths relative to it with forward slashes, sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut list: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("prefix");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[test]
+fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
+    let quiz = "```quiz\nquestion: Wat is juist?\nanswers:\n  - text: Dit\n    correct: true\n    \
+                feedback: Goed zo.\n  - text: Dat\n    correct: false\n    feedback: Nee.\n```\n";
+    let site = Fixture::new()
+        .file(
+            "content/modules/01-a/_module.md",
+            "---\ntitle: Module A\n---\nDe intro. Zie [de tweede les](02-tweede.md).\n",
+        )
+        .file(
+            "content/modules/01-a/01-eerste.md",
+            &format!("---\ntitle: Eerste les\n---\n## Begin\n\nEERSTE-TEKST\n\n{quiz}\n```bespreek\nPRAAT-ERover.\n```\n"),
+        )
+        .file(
+            "content/modules/01-a/02-tweede.md",
+            "---\ntitle: Tweede les\n---\n## Begin\n\nTWEEDE-TEKST [terug](#begin)\n",
+        );
+    site.build().success();
+    let module = site.read("modules/a/index.html");
+    assert!(
+        module.contains("href=\"print/index.html\""),
+        "the module links to its print view"
+    );
+
+    let print = site.read("modules/a/print/index.html");
+    let at = |needle: &str| {
+        print
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing from the print view"))
+    };
+    assert!(at("De intro.") < at("EERSTE-TEKST"));
+    assert!(at("EERSTE-TEKST") < at("TWEEDE-TEKST"), "lessons in order");
+    assert!(at("<h2 id=\"les-eerste-title\">Eerste les</h2>") < at("EERSTE-TEKST"));
+    assert!(
+        print.contains("PRAAT-ERover."),
+        "discussion prompts are there"
+    );
+    assert!(
+        print.contains("<details class=\"quiz-answer\" open>"),
+        "the answers are open"
+    );
+    // Both lessons have a "## Begin": ids stay unique, headings sit under the lesson title.
+    assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
+    assert!(print.contains("<h3 id=\"les-tweede-begin\">Begin</h3>"));
+    assert!(print.contains("href=\"#les-tweede-begin\""));
+    // The intro's link was written for the module's folder, one level up.
+    assert!(print.contains("href=\"../tweede/index.html\""));
+    assert!(
+        !print.contains("js/quiz.js"),
+        "no quiz script: nothing to answer on paper"
+    );
+}
+
+#[test]
+fn a_lesson_may_not_take_the_name_of_the_print_view() {
+    let site = Fixture::new()
+        .file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n")
+        .file(
+            "content/modules/01-a/01-print.md",
+            "---\ntitle: P\n---\nTekst.\n",
+        );
+    assert_eq!(
+        site.check().errors(),
+        ["content/modules/01-a/01-print.md: the name \"print\" is used by leerpad itself; rename the file"]
+    );
+}
+
+#[test]
+fn the_service_worker_caches_every_file_and_its_version_follows_the_content() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let worker = site.read("sw.js");
+    let out = site.out();
+    for file in files(&out) {
+        let listed = worker.contains(&format!("\"{file}\""));
+        let expected = !matches!(file.as_str(), "sw.js" | "sitemap.xml" | ".leerpad-output");
+        assert_eq!(listed, expected, "{file} in the worker's list");
+    }
+    let version = |text: &str| text.lines().next().unwrap_or_default().to_string();
+    let first = version(&worker);
+    site.build().success();
+    assert_eq!(
+        version(&site.read("sw.js")),
+        first,
+        "same input, same version"
+    );
+    let site = site.file(
+        "content/modules/01-a/02-tweede.md",
+        "---\ntitle: Tweede les\n---\nAnders.\n",
+    );
+    site.build().success();
+    assert_ne!(
+        version(&site.read("sw.js")),
+        first,
+        "new content, new version"
+    );
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read("site.webmanifest")).expect("manifest is JSON");
+    assert_eq!(manifest["name"], "Testsite");
+    assert!(out
+        .join(manifest["icons"][0]["src"].as_str().unwrap())
+        .is_file());
+    assert!(site
+        .read("modules/a/eerste/index.html")
+        .contains("<link rel=\"manifest\" href=\"../../../site.webmanifest\">"));
+}
+
+/// Inline code the strict CSP would block, or that would need 'unsafe-inline'.
+fn inline_code(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name == "script" && !tag.contains(" src=") && !tag.contains("type=\"application/json\"")
+        {
+            found.push(format!("<{tag}> without src"));
+        }
+        if name == "style" {
+            found.push("<style> element".to_string());
+        }
+        for attribute in tag.split_whitespace().skip(1) {
+            let key = attribute.split('=').next().unwrap_or_default();
+            if key == "style" || (key.starts_with("on") && attribute.contains('=')) {
+                found.push(format!("{key}= attribute in <{name}>"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_page_has_inline_scripts_styles_or_event_handlers() {
+    assert_eq!(
+        inline_code(
+            "<script>x()</script><p style=\"a\" onclick=\"b\"><script src=\"a.js\"></script>\
+                     <script type=\"application/json\" id=\"d\">{}</script>"
+        ),
+        [
+            "<script> without src",
+            "style= attribute in <p>",
+            "onclick= attribute in <p>"
+        ],
+        "the scanner itself"
+    );
+    let out = bundled();
+    let pages: Vec<String> = files(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 50, "the bundled site has its pages");
+    let mut problems = Vec::new();
+    for page in &pages {
+        let html = fs::read_to_string(out.join(page)).expect("read page");
+        assert!(
+            html.contains("http-equiv=\"Content-Security-Policy\""),
+            "{page} has the CSP"
+        );
+        problems.extend(
+            inline_code(&html)
+                .into_iter()
+                .map(|p| format!("{page}: {p}")),
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The CSS and JS files a page loads (`on_demand`: the scripts it loads when asked, named in a
+/// `data-src`), as paths relative to the site root.
+fn assets(page: &str, html: &str, on_demand: bool) -> Vec<String> {
+    let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+    let mut found = Vec::new();
+    let refs: &[(&str, &str)] = if on_demand {
+        &[("<button", " data-src=\"")]
+    } else {
+        &[
+            ("<link rel=\"stylesheet\"", "href=\""),
+            ("<script", " src=\""),
+        ]
+    };
+    for &(tag, attribute) in refs {
+        for piece in html.split(tag).skip(1) {
+            let head = &piece[..piece.find('>').unwrap_or(piece.len())];
+            if let Some(at) = head.find(attribute) {
+                let value = &head[at + attribute.len()..];
+                let value = &value[..value.find('"').unwrap_or(value.len())];
+                let mut path = dir.to_path_buf();
+                for part in value.split('/') {
+                    match part {
+                        ".." => {
+                            path.pop();
+                        }
+                        "." | "" => {}
+                        other => path.push(other),
+                    }
+                }
+                found.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn every_lesson_page_weighs_less_than_60_kb_with_its_css_and_js() {
+    let out = bundled();
+    let mut weights = Vec::new();
+    for page in files(out) {
+        let parts: Vec<&str> = page.split('/').collect();
+        if parts.len() != 4
+            || parts[0] != "modules"
+            || parts[2] == "print"
+            || parts[3] != "index.html"
+        {
+            continue;
+        }
+        let html = fs::read_to_string(out.join(&page)).expect("read lesson");
+        let size = |list: &[String]| -> usize {
+            list.iter()
+                .map(|a| {
+                    fs::metadata(out.join(a))
+                        .map(|m| m.len() as usize)
+                        .unwrap_or_else(|e| panic!("{page} loads {a}: {e}"))
+                })
+                .sum()
+        };
+        let loaded = assets(&page, &html, false);
+        assert!(
+            loaded.iter().any(|a| a.ends_with(".css")),
+            "{page} loads its CSS"
+        );
+        let bytes = html.len() + size(&loaded);
+        let later = assets(&page, &html, true);
+        let with_later = bytes + size(&later);
+        weights.push((bytes, page, loaded, with_later, later));
+    }
+    assert!(weights.len() > 20, "the bundled site has its lessons");
+    weights.sort();
+    let (heaviest, page, loaded, with_later, later) = weights.last().expect("lessons");
+    let lightest = weights.first().expect("lessons").0;
+    println!(
+        "lesson page weight: {lightest}–{heaviest} bytes (HTML + {}); heaviest: {page}; \
+         {with_later} bytes once it also loads {}",
+        loaded.join(" + "),
+        later.join(" + ")
+    );
+    let over: Vec<String> = weights
+        .iter()
+        .filter(|(b, ..)| *b > LESSON_BUDGET)
+        .map(|(b, p, ..)| format!("{p}: {b} bytes"))
+        .collect();
+    assert!(
+        over.is_empty(),
+        "over {LESSON_BUDGET} bytes:\n{}",
+        over.join("\n")
+    );
+}
