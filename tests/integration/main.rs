@@ -4,5 +4,6 @@ mod build;
 mod check;
 mod errors;
 mod fixture;
+mod search;
 mod serve;
 mod stemmer_parity;

@@ -65,7 +65,7 @@
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
   const texts = {};
-  for (const key of ['loading', 'failed', 'none', 'one', 'many', 'short', 'all']) {
+  for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all']) {
     texts[key] = form.getAttribute(`data-text-${key}`) || '';
   }
 
