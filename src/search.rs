@@ -1,14 +1,72 @@
-//! Builds the client-side search index. (Interim: no index yet; the search stage fills this in.)
+//! Builds the client-side search index: `zoeken/index.js`.
 //!
-//! Owns: which text is searchable and the index file's format.
-//! Does not: read files, parse Markdown, or know about templates.
+//! Owns: which text is searchable (the documents), the elasticlunr-rs index with its Dutch
+//! pipeline, the synonyms taken from the glossary, and the index file's format.
+//! Does not: read files, parse Markdown, know about templates, or rank results (the browser's
+//! themes/default/static/js/search-core.js does, on this very index).
+//!
+//! The file is a classic script that sets `window.LEERPAD_SEARCH = {index, boosts, synonyms}`,
+//! so search also works when the site is opened from disk (no XHR). `index` is what
+//! elasticlunr-rs serializes, made smaller in two lossless-for-us ways: trie nodes without
+//! documents drop their empty `docs` and `df: 0`, and term frequencies are rounded to 3 decimals.
+//! The document store holds, per document, only what a result shows:
+//! `{url, title, crumb, text}` (`url` relative to the site root, with the heading anchor).
 
+use std::collections::BTreeMap;
+
+use elasticlunr::lang::Dutch;
+use elasticlunr::IndexBuilder;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::content::markdown::slugify;
+use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::OutputFile;
 use crate::site::Site;
 
+/// Where the index goes in the built site.
+pub const INDEX_PATH: &str = "zoeken/index.js";
+
+/// The index fields, in the order `add_doc` takes them.
+const FIELDS: [&str; 3] = ["title", "context", "body"];
+
+/// Field weights the browser uses: a word in a heading counts three times a word in the text.
+const BOOSTS: [(&str, f64); 3] = [("title", 3.0), ("context", 1.5), ("body", 1.0)];
+
+/// The breadcrumb separator (`Module › Les › Sectie`).
+const CRUMB_SEP: &str = " › ";
+
+/// Stored text per document (for snippets) is cut at this many characters, at a word boundary.
+/// The whole text is indexed; only the snippet source is shortened.
+const MAX_STORED_CHARS: usize = 1200;
+
+/// One searchable document: a lesson section, a step, a partner, a region, a term or a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Relative to the site root, e.g. `modules/signalen/gedrag/#wat-zijn-signalen`.
+    pub url: String,
+    pub title: String,
+    /// Indexed with a weight between title and body: the lesson a section belongs to, the
+    /// category of a partner, the expansion of an abbreviation.
+    pub context: String,
+    pub body: String,
+    pub crumb: String,
+}
+
+/// What the document store keeps of a document (what a result shows).
+#[derive(Serialize)]
+struct Stored<'a> {
+    url: &'a str,
+    title: &'a str,
+    crumb: &'a str,
+    text: String,
+}
+
 /// The search index files for `site`.
-pub fn index_files(_site: &Site) -> Vec<OutputFile> {
-    Vec::new()
+pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    let docs = documents(site);
+    let synonyms = synonyms(site);
+    vec![OutputFile::new(INDEX_PATH, index_script(&docs, &synonyms))]
 }
 
 /// Lines for the build log: the index size, with a warning above 1 MB.
@@ -26,4 +84,437 @@ pub fn summary(files: &[OutputFile]) -> Vec<String> {
         lines.push("warning: the search index is over 1 MB; phones load it slowly".to_string());
     }
     lines
+}
+
+/// Every searchable document of the site, in a fixed order (site order).
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+
+    for module in &site.modules {
+        let m = &module.page;
+        docs.push(SearchDoc {
+            url: m.url.clone(),
+            title: m.meta.title.clone(),
+            context: String::new(),
+            body: join_text(
+                [m.meta.summary.as_str()]
+                    .into_iter()
+                    .chain(section_texts(&m.sections)),
+            ),
+            crumb: m.meta.title.clone(),
+        });
+        for lesson in &module.lessons {
+            let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.meta.title, lesson.meta.title);
+            // The lesson itself: its summary and the text before the first `##`.
+            let intro: Vec<&str> = lesson
+                .sections
+                .iter()
+                .filter(|s| s.id.is_none())
+                .map(|s| s.text.as_str())
+                .collect();
+            docs.push(SearchDoc {
+                url: lesson.url.clone(),
+                title: lesson.meta.title.clone(),
+                context: m.meta.title.clone(),
+                body: join_text([lesson.meta.summary.as_str()].into_iter().chain(intro)),
+                crumb: lesson_crumb.clone(),
+            });
+            for section in &lesson.sections {
+                let Some(id) = &section.id else { continue };
+                docs.push(SearchDoc {
+                    url: format!("{}#{id}", lesson.url),
+                    title: section.title.clone(),
+                    context: lesson.meta.title.clone(),
+                    body: section.text.clone(),
+                    crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
+                });
+            }
+        }
+    }
+
+    let steps_title = site
+        .steps_index
+        .as_ref()
+        .map(|p| p.meta.title.clone())
+        .unwrap_or_default();
+    if let Some(index) = &site.steps_index {
+        docs.push(page_doc(index, &index.meta.title));
+    }
+    for step in &site.steps {
+        let meta = &step.meta;
+        let mut parts: Vec<&str> = vec![meta.summary.as_str()];
+        parts.extend(meta.actions.iter().map(String::as_str));
+        parts.extend(meta.choices.iter().map(|c| c.label.as_str()));
+        parts.extend(section_texts(&step.sections));
+        docs.push(SearchDoc {
+            url: step.url.clone(),
+            title: meta.title.clone(),
+            context: meta.label.clone(),
+            body: join_text(parts),
+            crumb: crumb(&[&steps_title, &meta.title]),
+        });
+    }
+
+    for partner in &site.directory.partners {
+        docs.push(partner_doc(&site.directory, partner));
+    }
+    for region in &site.directory.regions {
+        if region.kind == RegionKind::All {
+            continue;
+        }
+        let parent = region
+            .parent
+            .as_deref()
+            .and_then(|p| site.directory.region(p))
+            .map(|p| p.name.as_str())
+            .unwrap_or("");
+        let towns: Vec<&str> = region
+            .municipalities
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        docs.push(SearchDoc {
+            url: format!("partners/{}/", region.id),
+            title: region.name.clone(),
+            context: towns.join(", "),
+            body: join_text(
+                site.directory
+                    .partners_for_region(&region.id)
+                    .into_iter()
+                    .map(|p| p.name.as_str()),
+            ),
+            crumb: crumb(&[parent, &region.name]),
+        });
+    }
+
+    let glossary_title = site
+        .pages
+        .iter()
+        .find(|p| Some(&p.url) == site.glossary_url.as_ref())
+        .map(|p| p.meta.title.clone())
+        .unwrap_or_default();
+    if let Some(glossary_url) = &site.glossary_url {
+        for term in &site.glossary {
+            let mut context: Vec<&str> = term.expansion.iter().map(String::as_str).collect();
+            context.extend(term.synonyms.iter().map(String::as_str));
+            docs.push(SearchDoc {
+                url: format!("{glossary_url}#{}", slugify(&term.term)),
+                title: term.term.clone(),
+                context: context.join(", "),
+                body: term.definition.clone(),
+                crumb: crumb(&[&glossary_title, &term.term]),
+            });
+        }
+    }
+
+    for page in &site.pages {
+        docs.push(page_doc(page, &page.meta.title));
+    }
+    docs
+}
+
+/// A free page as one document.
+fn page_doc<M>(page: &crate::site::Page<M>, title: &str) -> SearchDoc
+where
+    M: std::fmt::Debug,
+{
+    SearchDoc {
+        url: page.url.clone(),
+        title: title.to_string(),
+        context: String::new(),
+        body: join_text(section_texts(&page.sections)),
+        crumb: title.to_string(),
+    }
+}
+
+/// A partner: name, category, the places it serves and what it offers. A partner that only
+/// serves subregions links to its card on the first region's page, others to the finder.
+fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc {
+    let category = directory.category(&partner.category);
+    let mut context = Vec::new();
+    if let Some(c) = category {
+        context.push(c.name.clone());
+        context.extend(c.short.clone());
+    }
+    let mut places: Vec<&str> = Vec::new();
+    let mut local_only = !partner.regions.is_empty();
+    for id in &partner.regions {
+        let Some(region) = directory.region(id) else {
+            continue;
+        };
+        places.push(&region.name);
+        local_only &= region.kind == RegionKind::Subregion;
+        // A region's own towns, and those of its subregions (a province names its towns).
+        for r in &directory.regions {
+            if r.id == region.id || r.parent.as_deref() == Some(region.id.as_str()) {
+                places.extend(r.municipalities.iter().map(|m| m.name.as_str()));
+            }
+        }
+    }
+    places.dedup();
+    let url = match partner.regions.first() {
+        Some(first) if local_only => format!("partners/{first}/#{}", partner.id),
+        _ => format!("partners/#{}", partner.id),
+    };
+    let category_name = category.map(|c| c.name.as_str()).unwrap_or("");
+    SearchDoc {
+        url,
+        title: partner.name.clone(),
+        context: context.join(", "),
+        body: join_text([partner.offers.as_str(), &places.join(", ")]),
+        crumb: crumb(&[category_name, &partner.name]),
+    }
+}
+
+fn section_texts(sections: &[crate::content::markdown::Section]) -> impl Iterator<Item = &str> {
+    sections
+        .iter()
+        .flat_map(|s| [s.title.as_str(), s.text.as_str()])
+}
+
+/// Non-empty parts, one space between them.
+fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+fn crumb(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(CRUMB_SEP)
+}
+
+/// Abbreviations and synonyms from the glossary: `term → [expansion, synonyms…]`. The browser
+/// treats every member of a group as equivalent, both ways, and runs the Dutch pipeline on them.
+pub fn synonyms(site: &Site) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for term in &site.glossary {
+        let mut others: Vec<String> = term.expansion.iter().cloned().collect();
+        others.extend(term.synonyms.iter().cloned());
+        others.retain(|o| !o.trim().is_empty() && o.to_lowercase() != term.term.to_lowercase());
+        if others.is_empty() {
+            continue;
+        }
+        let entry = out.entry(term.term.to_lowercase()).or_default();
+        for o in others {
+            if !entry.contains(&o) {
+                entry.push(o);
+            }
+        }
+    }
+    out
+}
+
+/// Text for the document store: whitespace folded, cut at a word boundary.
+fn stored_text(body: &str) -> String {
+    let folded = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= MAX_STORED_CHARS {
+        return folded;
+    }
+    let cut: String = folded.chars().take(MAX_STORED_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(space) => cut[..space].to_string(),
+        None => cut,
+    }
+}
+
+/// The elasticlunr-rs index of `docs` as JSON, compacted (see the module notes). Document refs
+/// are the documents' positions, so the many postings stay short.
+pub fn index_json(docs: &[SearchDoc]) -> Value {
+    let mut index = IndexBuilder::with_language(Box::new(Dutch::new()))
+        .add_fields(FIELDS)
+        .build();
+    for (i, doc) in docs.iter().enumerate() {
+        index.add_doc(
+            &i.to_string(),
+            [doc.title.as_str(), doc.context.as_str(), doc.body.as_str()],
+        );
+    }
+    let mut json: Value = serde_json::from_str(&index.to_json()).expect("elasticlunr index JSON");
+    if let Some(fields) = json.get_mut("index").and_then(Value::as_object_mut) {
+        for field in fields.values_mut() {
+            if let Some(root) = field.get_mut("root") {
+                compact_node(root);
+            }
+        }
+    }
+    if let Some(store) = json.get_mut("documentStore").and_then(Value::as_object_mut) {
+        let stored: BTreeMap<String, Stored> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                (
+                    i.to_string(),
+                    Stored {
+                        url: &d.url,
+                        title: &d.title,
+                        crumb: &d.crumb,
+                        text: stored_text(&d.body),
+                    },
+                )
+            })
+            .collect();
+        store.insert(
+            "docs".to_string(),
+            serde_json::to_value(stored).expect("stored documents"),
+        );
+    }
+    json
+}
+
+/// Drops `docs: {}` and `df: 0` from trie nodes that end no term, and rounds frequencies.
+fn compact_node(node: &mut Value) {
+    let Some(map) = node.as_object_mut() else {
+        return;
+    };
+    if map.get("df").and_then(Value::as_u64) == Some(0) {
+        map.remove("df");
+        map.remove("docs");
+    }
+    if let Some(docs) = map.get_mut("docs").and_then(Value::as_object_mut) {
+        for posting in docs.values_mut() {
+            if let Some(tf) = posting.get_mut("tf") {
+                if let Some(f) = tf.as_f64() {
+                    let rounded = (f * 1000.0).round() / 1000.0;
+                    *tf = serde_json::Number::from_f64(rounded)
+                        .map(Value::Number)
+                        .unwrap_or(Value::from(1));
+                }
+            }
+        }
+    }
+    for (key, child) in map.iter_mut() {
+        if key != "docs" && key != "df" {
+            compact_node(child);
+        }
+    }
+}
+
+/// `zoeken/index.js`: a classic script that sets the global the search UI reads.
+pub fn index_script(docs: &[SearchDoc], synonyms: &BTreeMap<String, Vec<String>>) -> String {
+    let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
+    let payload = serde_json::json!({
+        "index": index_json(docs),
+        "boosts": boosts,
+        "synonyms": synonyms,
+    });
+    // JSON.parse on a string literal: engines parse JSON several times faster than the same
+    // data as an object literal (5 s against 1 s for a 15 MB index in Node). json_for_html has
+    // already turned quotes, `<` and line separators into \u escapes; doubling the backslashes
+    // makes the JSON a valid single-quoted JavaScript string.
+    let json = crate::html::json_for_html(&payload).replace('\\', "\\\\");
+    format!(
+        "// Search index for leerpad, generated; read by js/search-core.js.\n\
+         window.LEERPAD_SEARCH = JSON.parse('{json}');\n"
+    )
+}
+
+/// The JSON inside an index script (the inverse of `index_script`'s quoting), for tests.
+#[cfg(test)]
+fn script_json(script: &str) -> Value {
+    let start = script.find("JSON.parse('").expect("JSON.parse call") + "JSON.parse('".len();
+    let end = script.rfind("');").expect("end of the call");
+    let unquoted = script[start..end].replace("\\\\", "\\");
+    serde_json::from_str(&unquoted).expect("valid JSON")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.to_string(),
+            title: title.to_string(),
+            context: String::new(),
+            body: body.to_string(),
+            crumb: title.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_script_sets_the_global_and_cannot_close_a_script_element() {
+        let docs = [doc(
+            "a/#b",
+            "Blauwe plekken",
+            "Tekst met </script><b> erin & zo, 'quotes' \"en\" \\ backslash.",
+        )];
+        let script = index_script(&docs, &BTreeMap::new());
+        assert!(script.contains("window.LEERPAD_SEARCH = JSON.parse('{"));
+        assert!(!script.contains("</script"));
+        assert!(!script.contains('<'));
+        let value = script_json(&script);
+        assert_eq!(value["boosts"]["title"], 3.0);
+        let stored = &value["index"]["documentStore"]["docs"]["0"];
+        assert_eq!(stored["url"], "a/#b");
+        assert_eq!(stored["title"], "Blauwe plekken");
+        assert_eq!(
+            stored["text"],
+            "Tekst met </script><b> erin & zo, 'quotes' \"en\" \\ backslash."
+        );
+    }
+
+    #[test]
+    fn the_index_uses_the_dutch_pipeline_and_a_compact_trie() {
+        let docs = [doc(
+            "a/",
+            "Kindermishandeling",
+            "De ouders werken niet mee.",
+        )];
+        let json = index_json(&docs);
+        assert_eq!(json["lang"], "Dutch");
+        // "kindermishandeling" is stemmed to "kindermishandel".
+        let mut node = &json["index"]["title"]["root"];
+        for c in "kindermishandel".chars() {
+            node = &node[c.to_string()];
+        }
+        assert_eq!(node["df"], 1);
+        assert_eq!(node["docs"]["0"]["tf"], 1.0);
+        // Inner nodes carry no empty postings.
+        assert!(json["index"]["title"]["root"]["k"].get("docs").is_none());
+        // Stop words are not indexed.
+        assert!(json["index"]["body"]["root"]["n"]["i"]["e"]["t"]
+            .get("df")
+            .is_none());
+    }
+
+    #[test]
+    fn stored_text_is_cut_at_a_word() {
+        let long = "woord ".repeat(1000);
+        let text = stored_text(&long);
+        assert!(text.chars().count() <= MAX_STORED_CHARS);
+        assert!(text.ends_with("woord"));
+        assert_eq!(stored_text("  a\n\tb "), "a b");
+    }
+
+    #[test]
+    fn the_same_documents_give_the_same_bytes() {
+        let docs: Vec<SearchDoc> = (0..50)
+            .map(|i| doc(&format!("p{i}/"), &format!("Titel {i}"), "ouders kind zorg"))
+            .collect();
+        let mut synonyms = BTreeMap::new();
+        synonyms.insert("vk".to_string(), vec!["Vertrouwenscentrum".to_string()]);
+        let a = index_script(&docs, &synonyms);
+        let b = index_script(&docs, &synonyms);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn crumbs_skip_empty_parts() {
+        assert_eq!(crumb(&["", "A", "B"]), "A › B");
+        assert_eq!(join_text(["  a ", "", "b"]), "a b");
+    }
 }

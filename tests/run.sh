@@ -25,9 +25,11 @@ fi
 echo "== cargo test"
 cargo test --all-targets
 
-echo "== node tests of the JavaScript cores"
+echo "== release build (the search ranking and browser tests run it)"
+cargo build --release --quiet
+
+echo "== node tests of the JavaScript cores and the search ranking"
 node --test tests/js/
 
 echo "== browser tests"
-cargo build --release --quiet
 node --test --test-concurrency=1 tests/browser/

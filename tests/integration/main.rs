@@ -5,5 +5,6 @@ mod check;
 mod errors;
 mod fixture;
 mod learning;
+mod search;
 mod serve;
 mod stemmer_parity;

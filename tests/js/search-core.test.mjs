@@ -7,9 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import {
+import core from '../../themes/default/static/js/search-core.js';
+
+const {
   createSearch, pipeline, snippet, stem, tokenize, trim,
-} from '../../themes/default/static/js/search-core.js';
+} = core;
 
 const INDEX = JSON.parse(readFileSync(new URL('./fixtures/small-index.json', import.meta.url), 'utf8'));
 const SYNONYMS = {

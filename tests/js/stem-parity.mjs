@@ -7,7 +7,9 @@
 // (all are listed) or on an empty file, which would prove nothing.
 
 import { readFileSync } from 'node:fs';
-import { stem } from '../../themes/default/static/js/search-core.js';
+import core from '../../themes/default/static/js/search-core.js';
+
+const { stem } = core;
 
 const file = process.argv[2];
 if (!file) {

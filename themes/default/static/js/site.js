@@ -25,6 +25,19 @@
     });
   }
 
+  // Search loads on demand as well: its script (which then loads the index) the first time the
+  // search box gets focus. The search page itself loads it at once.
+  const search = document.querySelector('form[data-search]');
+  if (search) {
+    search.addEventListener('focusin', () => {
+      if (window.LeerpadSearchUi || document.querySelector('script[data-search-ui]')) return;
+      const script = document.createElement('script');
+      script.src = `${search.dataset.root || ''}js/search-ui.js`;
+      script.dataset.searchUi = '';
+      document.head.append(script);
+    });
+  }
+
   // Offline: the service worker at the site root caches the whole site. Only over http(s): from
   // file:// the files are on disk already. Not under `leerpad serve` (its live-reload script is on
   // the page), where a cache would hide the edits.

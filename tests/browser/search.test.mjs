@@ -1,0 +1,114 @@
+// Search in a real browser: the header box (lazy loading, results as you type, highlights,
+// keyboard, the announced count) and the search page, served over http and opened from disk.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { buildSite, launch, newPage, serve } from './harness.mjs';
+
+const LESSON = 'modules/verontrusting-herkennen/wat-is-verontrusting/';
+let site;
+let server;
+let browser;
+
+before(async () => {
+  site = buildSite('browser-search');
+  server = await serve(site);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Requests for the search code, in the order they happened. */
+function searchRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (/zoeken\/index\.js|search-core\.js/.test(r.url())) seen.push(r.url());
+  });
+  return seen;
+}
+
+test('the index loads on first focus, results show as you type and the keyboard works', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const requests = searchRequests(page);
+  await page.goto(server.url + LESSON);
+  await page.waitForLoadState('load');
+  assert.deepEqual(requests, [], 'nothing of search is loaded before the box gets focus');
+
+  const box = page.locator('#site-search');
+  await box.focus();
+  await page.waitForFunction(() => window.LEERPAD_SEARCH && window.LeerpadSearchCore);
+  assert.equal(requests.length, 2, 'the index and the core load on focus');
+
+  await box.pressSequentially('bl');
+  assert.ok(await page.locator('#site-search-results').isHidden(), 'no results before the third character');
+  await box.pressSequentially('auwe plekk');
+  const options = page.locator('#site-search-results [role=option]');
+  await options.first().waitFor();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  assert.match(await options.first().locator('.search-result-title').innerText(), /lichaam/i);
+  assert.ok(await page.locator('#site-search-results mark').count() > 0, 'matched words are highlighted');
+  const marked = await page.locator('#site-search-results mark').first().innerText();
+  assert.match(marked, /blauw|plek/i);
+  await page.waitForFunction(() => /resultat?en?\./.test(document.querySelector('[data-search-status]').textContent));
+
+  await box.press('ArrowDown');
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'site-search-option-0');
+  await box.press('ArrowDown');
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'site-search-option-1');
+  await box.press('ArrowUp');
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'site-search-option-0');
+  await box.press('Escape');
+  assert.ok(await page.locator('#site-search-results').isHidden(), 'Escape closes the popup');
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+
+  await box.press('ArrowDown'); // opens again
+  await box.press('ArrowDown');
+  const href = await page.locator('#site-search-option-0 a').getAttribute('href');
+  await Promise.all([page.waitForURL(/signalen-bij-het-kind\/index\.html#signalen-aan-het-lichaam/), box.press('Enter')]);
+  assert.match(href, /^\.\.\/\.\.\/\.\.\/modules\/.*index\.html#/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the search page shows the results of ?q= and is a shareable link', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(`${server.url}zoeken/index.html?q=${encodeURIComponent('wie bel ik in Oudenaarde')}`);
+  const results = page.locator('.search-results .search-result');
+  await results.first().waitFor();
+  assert.equal(await page.locator('#zoekterm').inputValue(), 'wie bel ik in Oudenaarde');
+  assert.ok((await results.count()) >= 3);
+  assert.match(await page.locator('.search-page [role=status]').innerText(), /resultaten/);
+  const firstHref = await results.first().locator('a').getAttribute('href');
+  assert.match(firstHref, /^\.\.\/partners\/zuid-oost-vlaanderen\/index\.html/);
+  assert.ok(await results.first().locator('mark').count() > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the header form works without JavaScript: it goes to the search page', async () => {
+  const { page, problems, context } = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(server.url + LESSON);
+  await page.fill('#site-search', 'VK');
+  await Promise.all([page.waitForURL(/zoeken\/index\.html\?q=VK/), page.press('#site-search', 'Enter')]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search works from file:// (box and page)', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(pathToFileURL(join(site, LESSON, 'index.html')).href);
+  const box = page.locator('#site-search');
+  await box.focus();
+  await box.pressSequentially('mishandeling');
+  await page.locator('#site-search-results [role=option]').first().waitFor();
+  await page.goto(`${pathToFileURL(join(site, 'zoeken', 'index.html')).href}?q=MANO`);
+  await page.locator('.search-results .search-result').first().waitFor();
+  assert.match(await page.locator('.search-results .search-result').first().innerText(), /MANO/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,104 @@
+//! The search index of a built site: its documents, URLs, breadcrumbs, synonyms and bytes.
+
+use leerpad::search::{documents, synonyms, SearchDoc};
+use leerpad::{compile, read_sources, Overrides};
+
+use crate::fixture::{snapshot, Fixture};
+
+const GLOSSARY: &str = "---\ntitle: Begrippen\nterms:\n  - term: VK\n    expansion: Vertrouwenscentrum Kindermishandeling\n    definition: Een centrum.\n    synonyms: [vertrouwenscentrum]\n  - term: netwerk\n    definition: De mensen rond een gezin.\n---\nUitleg.\n";
+
+fn site_docs(fixture: &Fixture) -> (Vec<SearchDoc>, leerpad::site::Site) {
+    let sources = read_sources(fixture.root()).expect("sources");
+    let built = compile(&sources, &Overrides::default()).expect("build");
+    (documents(&built.site), built.site)
+}
+
+fn find<'a>(docs: &'a [SearchDoc], url: &str) -> &'a SearchDoc {
+    docs.iter().find(|d| d.url == url).unwrap_or_else(|| {
+        panic!(
+            "no document at {url}; have {:?}",
+            docs.iter().map(|d| &d.url).collect::<Vec<_>>()
+        )
+    })
+}
+
+#[test]
+fn one_document_per_section_step_partner_term_and_page() {
+    let fixture = Fixture::with_lessons().file("content/begrippen.md", GLOSSARY);
+    let (docs, site) = site_docs(&fixture);
+
+    let section = find(&docs, "modules/a/eerste/#wat-zijn-signalen");
+    assert_eq!(section.title, "Wat zijn signalen?");
+    assert_eq!(section.crumb, "Module A › Eerste les › Wat zijn signalen?");
+    assert!(section.body.contains("Tekst."));
+    assert_eq!(section.context, "Eerste les");
+    let lesson = find(&docs, "modules/a/eerste/");
+    assert_eq!(lesson.crumb, "Module A › Eerste les");
+
+    let step = find(&docs, "stappen/einde/");
+    assert_eq!(step.title, "Einde");
+    assert!(step.body.contains("Klaar."));
+    // Choice labels are searchable on the step they start from.
+    assert!(find(&docs, "stappen/begin/").body.contains("Verder"));
+
+    let partner = find(&docs, "partners/#vk");
+    assert_eq!(partner.title, "VK Test");
+    assert!(partner.context.contains("Vertrouwenscentrum"));
+    assert_eq!(partner.crumb, "Vertrouwenscentrum › VK Test");
+
+    let term = find(&docs, "begrippen/#vk");
+    assert_eq!(term.title, "VK");
+    assert!(term
+        .context
+        .contains("Vertrouwenscentrum Kindermishandeling"));
+    assert_eq!(term.crumb, "Begrippen › VK");
+    find(&docs, "begrippen/#netwerk");
+    find(&docs, "begrippen/");
+
+    let synonyms = synonyms(&site);
+    assert_eq!(
+        synonyms.get("vk").map(Vec::as_slice),
+        Some(
+            &[
+                "Vertrouwenscentrum Kindermishandeling".to_string(),
+                "vertrouwenscentrum".to_string()
+            ][..]
+        )
+    );
+    assert!(
+        !synonyms.contains_key("netwerk"),
+        "a term without expansion or synonyms is no synonym"
+    );
+}
+
+#[test]
+fn a_municipality_leads_to_its_region_and_local_partners_to_the_region_page() {
+    let partners = "regions:\n  - id: ov\n    name: Oost-Vlaanderen\n    kind: province\n  - id: zov\n    name: Zuid-Oost\n    kind: subregion\n    parent: ov\n    municipalities:\n      - name: Ronse\n        postcodes: [\"9600\"]\n\
+categories:\n  - id: clb\n    name: CLB\n\
+partners:\n  - id: clb-ronse\n    name: CLB Ronse\n    category: clb\n    regions: [zov]\n  - id: clb-ov\n    name: CLB OV\n    category: clb\n    regions: [ov]\n";
+    let fixture = Fixture::new().file("partners.yaml", partners);
+    let (docs, _) = site_docs(&fixture);
+    let region = find(&docs, "partners/zov/");
+    assert!(region.context.contains("Ronse"));
+    assert_eq!(region.crumb, "Oost-Vlaanderen › Zuid-Oost");
+    assert!(find(&docs, "partners/zov/#clb-ronse")
+        .body
+        .contains("Ronse"));
+    // A provincial partner names the towns of its subregions too.
+    assert!(find(&docs, "partners/#clb-ov").body.contains("Ronse"));
+}
+
+#[test]
+fn the_index_script_is_written_logged_and_identical_across_builds() {
+    let fixture = Fixture::with_lessons().file("content/begrippen.md", GLOSSARY);
+    let run = fixture.build();
+    let log = run.success();
+    assert!(log.contains("search index: "), "{log}");
+    let script = fixture.read("zoeken/index.js");
+    assert!(script.contains("window.LEERPAD_SEARCH = JSON.parse('"));
+    assert!(script.contains("Wat zijn signalen?"));
+    assert!(!script.contains("</"));
+    let first = snapshot(&fixture.out());
+    fixture.build().success();
+    assert_eq!(first, snapshot(&fixture.out()));
+}
