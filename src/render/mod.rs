@@ -243,8 +243,17 @@ impl Renderer {
             .iter()
             .map(|p| partner_view(&site.directory, p))
             .collect();
+        let start_href = site
+            .steps
+            .iter()
+            .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Start)
+            .map(|s| s.url.clone());
         for step in &site.steps {
             let url = &step.url;
+            let start_href = start_href
+                .as_ref()
+                .map(|s| relative_url(url, s))
+                .unwrap_or_default();
             let mut cx = Context::new();
             cx.insert(
                 "page",
@@ -253,16 +262,17 @@ impl Renderer {
             let cards = step_cards(site, url);
             let card = cards.into_iter().find(|c| c.slug == step.slug);
             cx.insert("step", &card);
-            let mut helpers: Vec<&PartnerView> = all_partners
+            // On an urgent step the emergency numbers come first, apart from the regional help.
+            let urgent_step = step.meta.kind == crate::content::front_matter::StepKind::Urgent;
+            let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = all_partners
                 .iter()
                 .filter(|p| p.steps.contains(&step.slug))
-                .collect();
-            if step.meta.kind == crate::content::front_matter::StepKind::Urgent {
-                helpers.sort_by_key(|p| !p.urgent);
-            }
+                .partition(|p| urgent_step && p.urgent);
+            cx.insert("urgent_partners", &urgent);
             cx.insert("partners", &helpers);
             cx.insert("regions", &region_views(&site.directory, url));
             cx.insert("overview", &relative_url(url, "stappen/"));
+            cx.insert("start", &start_href);
             jobs.push(Job {
                 template: "step.html",
                 url: url.clone(),
@@ -288,6 +298,7 @@ impl Renderer {
         let finder_url = "partners/".to_string();
         let mut cx = Context::new();
         cx.insert("partners", &all_partners);
+        cx.insert("groups", &partner_groups(&site.directory, &all_partners));
         cx.insert("regions", &region_views(&site.directory, &finder_url));
         cx.insert("categories", &site.directory.categories);
         cx.insert("steps", &step_cards(site, &finder_url));
@@ -310,6 +321,7 @@ impl Renderer {
             let regions = region_views(&site.directory, &url);
             cx.insert("region", &regions.iter().find(|r| r.id == region.id));
             cx.insert("regions", &regions);
+            cx.insert("groups", &partner_groups(&site.directory, &partners));
             cx.insert("partners", &partners);
             cx.insert("categories", &site.directory.categories);
             cx.insert("finder", &relative_url(&url, "partners/"));
@@ -347,6 +359,7 @@ impl Renderer {
         cx.insert("url", url);
         cx.insert("title", title);
         cx.insert("section", section);
+        cx.insert("regions_json", &regions_json(&site.directory));
         cx.insert(
             "glossary",
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
