@@ -6,3 +6,4 @@ mod errors;
 mod fixture;
 mod serve;
 mod stemmer_parity;
+mod step_pages;
