@@ -3,6 +3,7 @@
 //! Owns: which output files exist and at which paths, the Tera instance (compiled once).
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
+mod minify;
 pub mod views;
 
 use rayon::prelude::*;
@@ -157,8 +158,22 @@ impl Renderer {
         Error::from_list(errors)?;
         sink.put(self.not_found(site)?)?;
         sink.put(sitemap(site))?;
+        // The regions for the region choice and the finder, as a script (works from file://),
+        // loaded only by the pages that use it.
+        sink.put(OutputFile::new(
+            "js/regions-data.js",
+            format!(
+                "window.LEERPAD_REGIONS = {};\n",
+                regions_json(&site.directory)
+            ),
+        ))?;
         for file in &self.statics {
-            sink.put(OutputFile::new(file.name.clone(), file.bytes.clone()))?;
+            let bytes = match std::str::from_utf8(&file.bytes) {
+                Ok(text) if file.name.ends_with(".css") => minify::css(text).into_bytes(),
+                Ok(text) if file.name.ends_with(".js") => minify::js(text).into_bytes(),
+                _ => file.bytes.clone(),
+            };
+            sink.put(OutputFile::new(file.name.clone(), bytes))?;
         }
         Ok(())
     }
@@ -297,7 +312,13 @@ impl Renderer {
             }),
         });
 
+        let start = site
+            .steps
+            .iter()
+            .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Start)
+            .map(|s| s.url.clone());
         for step in &site.steps {
+            let start = start.clone();
             jobs.push(Job {
                 template: "step.html",
                 url: step.url.clone(),
@@ -314,14 +335,20 @@ impl Renderer {
                         .into_iter()
                         .find(|c| c.slug == step.slug);
                     cx.insert("step", &card);
-                    let mut helpers: Vec<&PartnerView> = all_partners
+                    // On an urgent step the emergency numbers come first, apart from regional help.
+                    let urgent_step =
+                        step.meta.kind == crate::content::front_matter::StepKind::Urgent;
+                    let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = all_partners
                         .iter()
                         .filter(|p| p.steps.contains(&step.slug))
-                        .collect();
-                    if step.meta.kind == crate::content::front_matter::StepKind::Urgent {
-                        helpers.sort_by_key(|p| !p.urgent);
-                    }
+                        .partition(|p| urgent_step && p.urgent);
+                    cx.insert("urgent_partners", &urgent);
                     cx.insert("partners", &helpers);
+                    let start_href = start
+                        .as_ref()
+                        .map(|s| relative_url(url, s))
+                        .unwrap_or_default();
+                    cx.insert("start", &start_href);
                     cx.insert("regions", &region_views(&site.directory, url));
                     cx.insert("overview", &relative_url(url, "stappen/"));
                     cx
@@ -351,6 +378,7 @@ impl Renderer {
             context: Box::new(move || {
                 let mut cx = Context::new();
                 cx.insert("partners", all_partners);
+                cx.insert("groups", &partner_groups(&site.directory, all_partners));
                 cx.insert("regions", &region_views(&site.directory, "partners/"));
                 cx.insert("categories", &site.directory.categories);
                 cx.insert("steps", &step_cards(site, "partners/"));
@@ -375,6 +403,7 @@ impl Renderer {
                     let regions = region_views(&site.directory, &url);
                     cx.insert("region", &regions.iter().find(|r| r.id == region.id));
                     cx.insert("regions", &regions);
+                    cx.insert("groups", &partner_groups(&site.directory, &partners));
                     cx.insert("partners", &partners);
                     cx.insert("categories", &site.directory.categories);
                     cx.insert("finder", &relative_url(&url, "partners/"));
@@ -430,7 +459,8 @@ impl Renderer {
 
     /// The 404 page is served for any missing path, so its links start at the base URL.
     fn not_found(&self, site: &Site) -> Result<OutputFile, Error> {
-        let mut cx = self.base_context(site, "", self.strings.get("not_found_title"), "404");
+        let title = self.strings.get("not_found_title");
+        let mut cx = self.base_context(site, "", title, "404");
         cx.insert("root", &site.config.base_url());
         let html = self
             .tera

@@ -94,7 +94,27 @@ pub struct ChoiceView {
     pub label: String,
     pub href: String,
     pub slug: String,
+    /// The short label of the step the choice leads to, for the path kept in the browser.
+    pub to_label: String,
     pub urgent: bool,
+}
+
+/// Partners of one category, for pages that list partners under category headings.
+#[derive(Serialize)]
+pub struct PartnerGroupView {
+    pub id: String,
+    pub name: String,
+    pub partners: Vec<PartnerView>,
+}
+
+/// What the region picker in the header needs, sent to the browser as escaped JSON.
+#[derive(Serialize)]
+pub struct RegionDataView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub parent: &'a str,
+    pub municipalities: &'a [crate::partners::Municipality],
 }
 
 #[derive(Serialize)]
@@ -204,11 +224,7 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
         .map(|r| RegionView {
             id: r.id.clone(),
             name: r.name.clone(),
-            kind: match r.kind {
-                RegionKind::All => "all",
-                RegionKind::Province => "province",
-                RegionKind::Subregion => "subregion",
-            },
+            kind: region_kind(r.kind),
             parent: r.parent.clone().unwrap_or_default(),
             href: relative_url(from, &format!("partners/{}/", r.id)),
             municipalities: r
@@ -220,6 +236,49 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
                 })
                 .collect(),
         })
+        .collect()
+}
+
+fn region_kind(kind: RegionKind) -> &'static str {
+    match kind {
+        RegionKind::All => "all",
+        RegionKind::Province => "province",
+        RegionKind::Subregion => "subregion",
+    }
+}
+
+/// The regions with their municipalities as JSON that is safe inside a `<script>` element.
+pub fn regions_json(directory: &Directory) -> String {
+    let data: Vec<RegionDataView> = directory
+        .regions
+        .iter()
+        .map(|r| RegionDataView {
+            id: &r.id,
+            name: &r.name,
+            kind: region_kind(r.kind),
+            parent: r.parent.as_deref().unwrap_or_default(),
+            municipalities: &r.municipalities,
+        })
+        .collect();
+    crate::html::json_for_html(&data)
+}
+
+/// `partners` under the directory's categories, in the order of `partners.yaml`; categories
+/// without partners are left out.
+pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<PartnerGroupView> {
+    directory
+        .categories
+        .iter()
+        .map(|c| PartnerGroupView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            partners: partners
+                .iter()
+                .filter(|p| p.category_id == c.id)
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.partners.is_empty())
         .collect()
 }
 
@@ -244,6 +303,7 @@ pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
                         label: c.label.clone(),
                         href: relative_url(from, &format!("stappen/{}/", c.to)),
                         slug: c.to.clone(),
+                        to_label: target.map(|t| t.meta.label.clone()).unwrap_or_default(),
                         urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
                     }
                 })

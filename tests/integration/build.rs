@@ -76,7 +76,11 @@ fn a_site_template_overrides_the_theme_file_by_file() {
         site.read("index.html").contains("Welkom"),
         "other templates still come from the theme"
     );
-    assert_eq!(site.read("css/extra.css"), "body{}");
+    assert_eq!(
+        site.read("css/extra.css"),
+        "body{}\n",
+        "site CSS is minified like the theme's"
+    );
     assert!(site.out().join("css/site.css").is_file());
 }
 

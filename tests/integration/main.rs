@@ -8,3 +8,4 @@ mod learning;
 mod search;
 mod serve;
 mod stemmer_parity;
+mod step_pages;

@@ -38,6 +38,36 @@
     });
   }
 
+  // The region choice in the header. Pages about partners load regions.js at once; elsewhere the
+  // header shows the stored choice and loads regions.js (and the region data) on first use.
+  const region = document.querySelector('[data-region-control]');
+  if (region && !document.querySelector('script[src$="js/regions.js"]')) {
+    let stored = null;
+    try {
+      stored = JSON.parse(localStorage.getItem('leerpad.region') || 'null');
+    } catch (e) {
+      stored = null;
+    }
+    const link = region.querySelector('a');
+    if (link && stored && stored.name) {
+      link.textContent = `${region.dataset.yours} ${stored.municipality || stored.name} · ${region.dataset.change}`;
+    }
+    if (link) {
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        const add = (src) => new Promise((done) => {
+          const script = document.createElement('script');
+          script.src = src;
+          script.addEventListener('load', done);
+          document.head.append(script);
+        });
+        add(region.dataset.data)
+          .then(() => add(region.dataset.src))
+          .then(() => window.LeerpadRegions && window.LeerpadRegions.openPanel && window.LeerpadRegions.openPanel());
+      }, { once: true });
+    }
+  }
+
   // Offline: the service worker at the site root caches the whole site. Only over http(s): from
   // file:// the files are on disk already. Not under `leerpad serve` (its live-reload script is on
   // the page), where a cache would hide the edits.
