@@ -333,7 +333,7 @@ pub fn print_lessons(module: &Module) -> Vec<PrintLessonView> {
             summary: lesson.meta.summary.clone(),
             minutes: lesson.minutes(),
             id: format!("les-{}", lesson.slug),
-            html: demote_headings(&print_html(&lesson.html, &format!("les-{}", lesson.slug))),
+            html: print_lesson_html(&lesson.html, &format!("les-{}", lesson.slug)),
         })
         .collect()
 }
@@ -341,38 +341,81 @@ pub fn print_lessons(module: &Module) -> Vec<PrintLessonView> {
 /// A page body made fit to share one page with others: every id (and every reference to one)
 /// gets `prefix`, and the quiz answers are open, since paper cannot click.
 pub fn print_html(html: &str, prefix: &str) -> String {
-    let mut out = map_attribute(html, "id", |v| format!("{prefix}-{v}"));
+    rewrite_tags(html, |tag, out| print_tag(tag, prefix, out))
+}
+
+fn print_tag(tag: &str, prefix: &str, out: &mut String) {
+    if tag == "<details class=\"quiz-answer\">" {
+        out.push_str("<details class=\"quiz-answer\" open>");
+        return;
+    }
+    if !tag.contains('=') {
+        out.push_str(tag);
+        return;
+    }
+    let mut tag = map_attribute(tag, "id", |v| format!("{prefix}-{v}"));
     for attribute in [
         "for",
         "aria-labelledby",
         "aria-describedby",
         "aria-controls",
     ] {
-        out = map_attribute(&out, attribute, |v| {
+        tag = map_attribute(&tag, attribute, |v| {
             v.split_whitespace()
                 .map(|id| format!("{prefix}-{id}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         });
     }
-    out = map_attribute(&out, "href", |v| match v.strip_prefix('#') {
+    tag = map_attribute(&tag, "href", |v| match v.strip_prefix('#') {
         Some(id) => format!("#{prefix}-{id}"),
         None => v.to_string(),
     });
-    out.replace(
-        "<details class=\"quiz-answer\">",
-        "<details class=\"quiz-answer\" open>",
-    )
+    out.push_str(&tag);
 }
 
 /// Every heading one level lower (h2 → h3 … h5 → h6), for a page under a new title.
 pub fn demote_headings(html: &str) -> String {
-    let mut out = html.to_string();
-    for level in (2..=5).rev() {
-        for (from, to) in [("<h", "<h"), ("</h", "</h")] {
-            out = out.replace(&format!("{from}{level}"), &format!("{to}{}", level + 1));
+    rewrite_tags(html, demote_tag)
+}
+
+fn demote_tag(tag: &str, out: &mut String) {
+    let bytes = tag.as_bytes();
+    let at = if tag.starts_with("</h") { 3 } else { 2 };
+    match bytes.get(at) {
+        Some(level @ b'2'..=b'5') if bytes.get(1).is_some_and(|&b| b == b'h' || b == b'/') => {
+            out.push_str(&tag[..at]);
+            out.push(char::from(level + 1));
+            out.push_str(&tag[at + 1..]);
         }
+        _ => out.push_str(tag),
     }
+}
+
+/// Both print transformations in one pass over the page: a module's print view holds every
+/// lesson of the module, so this runs over the whole site's HTML once more.
+pub fn print_lesson_html(html: &str, prefix: &str) -> String {
+    rewrite_tags(html, |tag, out| {
+        let mut printed = String::with_capacity(tag.len() + 16);
+        print_tag(tag, prefix, &mut printed);
+        demote_tag(&printed, out);
+    })
+}
+
+/// Copies `html`, letting `f` write each tag (`<…>`); text between tags is copied as it is.
+/// Works on HTML that leerpad rendered: attribute values are escaped, so `>` ends a tag.
+fn rewrite_tags(html: &str, mut f: impl FnMut(&str, &mut String)) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('>') else {
+            break;
+        };
+        f(&rest[open..=open + len], &mut out);
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -433,6 +476,16 @@ mod tests {
             print_html(html, "les-x"),
             "<h2 id=\"les-x-a\">A</h2><a href=\"#les-x-a\">x</a><a href=\"../b/index.html#c\">y</a>\
              <svg aria-labelledby=\"les-x-t les-x-d\"></svg><details class=\"quiz-answer\" open>"
+        );
+    }
+
+    #[test]
+    fn one_pass_print_equals_the_two_steps() {
+        let html = "<h2 id=\"a\">A</h2><hr><h5>E</h5><p><a href=\"#a\">x</a></p>\
+                    <details class=\"quiz-answer\"><summary>s</summary></details>";
+        assert_eq!(
+            print_lesson_html(html, "les-y"),
+            demote_headings(&print_html(html, "les-y"))
         );
     }
 
