@@ -561,9 +561,9 @@ fn render(graph: &Graph<'_>, layout: &Layout, root: &str) -> String {
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         class=\"flowchart\" role=\"group\" aria-labelledby=\"flowchart-title\" \
+         class=\"flowchart\" role=\"group\" aria-labelledby=\"flowchart-svg-title\" \
          aria-describedby=\"flowchart-desc\" font-family=\"sans-serif\">\n\
-         <title id=\"flowchart-title\">{TITLE}</title>\n\
+         <title id=\"flowchart-svg-title\">{TITLE}</title>\n\
          <desc id=\"flowchart-desc\">{DESCRIPTION}</desc>\n<defs>\n",
         num(layout.width),
         num(layout.height)
@@ -873,9 +873,9 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
         assert!(svg.contains(
             "width=\"100%\" class=\"flowchart\" role=\"group\" \
-             aria-labelledby=\"flowchart-title\""
+             aria-labelledby=\"flowchart-svg-title\""
         ));
-        assert!(svg.contains("<title id=\"flowchart-title\">"));
+        assert!(svg.contains("<title id=\"flowchart-svg-title\">"));
         assert!(!svg.contains("style="));
         assert!(!svg.contains("xlink"));
         assert!(svg.ends_with("</svg>\n"));
