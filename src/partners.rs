@@ -3,7 +3,7 @@
 //! Owns: regions, categories and partners, their rules (unique ids, known references, safe URLs).
 //! Does not: know which steps exist (the site stage checks `steps` against the step pages).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -156,6 +156,26 @@ impl Directory {
         field_line.unwrap_or(entry)
     }
 
+    /// The lines of every entry of the top-level `list` whose id is `id`, in file order.
+    fn entry_lines(&self, list: &str, id: &str) -> Vec<u32> {
+        let mut lines = self.source.lines().enumerate();
+        if lines
+            .by_ref()
+            .all(|(_, l)| !l.starts_with(&format!("{list}:")))
+        {
+            return Vec::new();
+        }
+        lines
+            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
+            .filter(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start();
+                t.strip_prefix("id:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect()
+    }
+
     fn at(&self, id: &str, field: &str, value: &str) -> Location {
         let list = if self.partners.iter().any(|p| p.id == id) {
             "partners"
@@ -169,23 +189,39 @@ impl Directory {
 
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         let all_ids = self
             .regions
             .iter()
-            .map(|r| ("region", r.id.as_str()))
-            .chain(self.categories.iter().map(|c| ("category", c.id.as_str())))
-            .chain(self.partners.iter().map(|p| ("partner", p.id.as_str())));
-        for (kind, id) in all_ids {
+            .map(|r| ("region", "regions", r.id.as_str()))
+            .chain(
+                self.categories
+                    .iter()
+                    .map(|c| ("category", "categories", c.id.as_str())),
+            )
+            .chain(
+                self.partners
+                    .iter()
+                    .map(|p| ("partner", "partners", p.id.as_str())),
+            );
+        for (kind, list, id) in all_ids {
             if !is_id(id) {
                 errors.push(Error::invalid(
                     self.at(id, "", ""),
                     format!("the {kind} id \"{id}\" may only hold a-z, 0-9 and -"),
                 ));
             }
-            if !seen.insert((kind, id)) {
+            let count = seen.entry((kind, id)).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                // At the repeated entry, not the first one: that is the one to rename.
+                let line = self
+                    .entry_lines(list, id)
+                    .get(*count - 1)
+                    .copied()
+                    .unwrap_or_else(|| self.line_of(list, id, "", ""));
                 errors.push(Error::invalid(
-                    self.at(id, "", ""),
+                    Location::line(&self.path, line),
                     format!("the {kind} id \"{id}\" is used twice; ids must be unique"),
                 ));
             }
@@ -432,7 +468,11 @@ mod tests {
              - id: a\n    name: B\n    category: vk\n    regions: [vl]\n"
         );
         let err = Directory::parse(&text, Path::new("partners.yaml")).unwrap_err();
-        assert!(err.to_string().contains("\"a\" is used twice"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:13: the partner id \"a\" is used twice; ids must be unique",
+            "at the second entry, the one to rename"
+        );
     }
 
     #[test]
