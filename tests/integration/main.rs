@@ -1,8 +1,11 @@
 //! Integration tests: one binary, each module a command or a concern.
 
+mod broken;
 mod build;
 mod check;
 mod errors;
 mod fixture;
+mod properties;
+mod security;
 mod serve;
 mod stemmer_parity;
