@@ -72,7 +72,7 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
         errors.push(e);
         Vec::new()
     });
-    let theme = match config.as_deref().map(|c| parse_config(c)) {
+    let theme = match config.as_deref().map(parse_config) {
         Some(Ok(config)) => {
             Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
                 errors.push(e);

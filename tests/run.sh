@@ -13,6 +13,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi lib
   as_root apt-get update -qq
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-liberation >/dev/null
 fi
+if ! command -v java >/dev/null 2>&1; then
+  echo "== installing a Java runtime for the W3C Nu checker (apt)"
+  as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 default-jre-headless >/dev/null
+fi
 if ! command -v node >/dev/null 2>&1; then
   echo "== installing nodejs and npm (apt)"
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 nodejs npm >/dev/null
@@ -22,12 +26,21 @@ if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
-echo "== cargo test"
-cargo test --all-targets
+# Each stage prints its time; the browser gates also print the time of each gate.
+stage() {
+  local name=$1
+  shift
+  echo "== $name"
+  local start=$SECONDS
+  "$@"
+  echo "== $name: $((SECONDS - start)) s"
+}
 
-echo "== node tests of the JavaScript cores"
-node --test tests/js/
-
-echo "== browser tests"
-cargo build --release --quiet
-node --test --test-concurrency=1 tests/browser/
+# Rust: unit tests, integration tests (commands, errors, the broken-site corpus, security,
+# property tests). Fuzzing (fuzz/) is not part of this run.
+stage "cargo test" cargo test --all-targets
+stage "node tests of the JavaScript cores" node --test tests/js/
+stage "release build for the browser tests" cargo build --release --quiet
+# Browser tests, including the gates over every generated page (tests/browser/pages.test.mjs:
+# axe-core, the Nu checker, links, keyboard, 360 px).
+stage "browser tests" node --test --test-concurrency=1 tests/browser/
