@@ -89,6 +89,12 @@ fn readable(message: &str) -> String {
     if text.starts_with("missing field") || text.contains(": missing field") {
         text.push_str("; add it");
     }
+    if text.ends_with("recursion limit exceeded") {
+        text = text.replace(
+            "recursion limit exceeded",
+            "the value is nested too deeply (more than 128 levels of lists or maps)",
+        );
+    }
     if text.contains("did not find expected") || text.contains("mapping values are not allowed") {
         text.push_str(" (check the indentation and put quotes around text with a colon)");
     }

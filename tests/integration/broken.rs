@@ -55,6 +55,13 @@ fn generate(name: &str) -> Vec<u8> {
         "nested-yaml" => {
             format!("---\ntitle: A\nsummary: {}\n---\n", "[".repeat(10_000)).into_bytes()
         }
+        // A chart whose labels (text or number, read untyped first) nest 10,000 lists deep.
+        "nested-chart-labels" => format!(
+            "{front}```chart\ntitle: T\nlabels: {}{}\nseries:\n  - name: A\n    values: [1]\n```\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        )
+        .into_bytes(),
         // 50 MB of plain text, valid UTF-8.
         "huge" => {
             let mut text = String::from(front);
