@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import { buildSite, launch, newPage, REPO, serve } from './harness.mjs';
 
@@ -359,6 +360,96 @@ function prepareKeyboard() {
   window.__gates = { order, look, baseline, reached: [] };
 }
 
+/** Decodes a screenshot (8-bit RGB or RGBA PNG, as Chromium writes them) to RGBA pixels. */
+function decodePng(buffer) {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 4;
+  const data = [];
+  while (offset < buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('latin1', offset + 4, offset + 8);
+    const body = buffer.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      if (body[8] !== 8 || ![2, 6].includes(body[9]) || body[12] !== 0) throw new Error('unexpected PNG format');
+      channels = body[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const out = Buffer.alloc(width * height * 4);
+  let previous = Buffer.alloc(stride);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let x = 0; x < stride; x += 1) {
+      const a = x >= channels ? line[x - channels] : 0;
+      const b = previous[x];
+      const c = x >= channels ? previous[x - channels] : 0;
+      let add = 0;
+      if (filter === 1) add = a;
+      else if (filter === 2) add = b;
+      else if (filter === 3) add = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[x] = (line[x] + add) & 0xff;
+    }
+    for (let x = 0; x < width; x += 1) {
+      line.copy(out, (y * width + x) * 4, x * channels, x * channels + 3);
+      out[(y * width + x) * 4 + 3] = channels === 4 ? line[x * channels + 3] : 255;
+    }
+    previous = line;
+  }
+  return { width, height, pixels: out };
+}
+
+/** How many pixels differ clearly between two screenshots of the same clip. */
+function changedPixels(a, b) {
+  const one = decodePng(a);
+  const two = decodePng(b);
+  let changed = 0;
+  for (let i = 0; i < one.pixels.length && i < two.pixels.length; i += 4) {
+    const d = Math.abs(one.pixels[i] - two.pixels[i]) + Math.abs(one.pixels[i + 1] - two.pixels[i + 1])
+      + Math.abs(one.pixels[i + 2] - two.pixels[i + 2]);
+    if (d > 48) changed += 1;
+  }
+  return changed;
+}
+
+/**
+ * Whether the focused element visibly changes when it loses focus: screenshots of the element
+ * and 8 px around it, focused and blurred. Computed styles are not enough: an outline can be
+ * cut off by a scrolling parent. Focus goes back to the element, so Tab goes on from there.
+ */
+async function focusShows(page, rect) {
+  const viewport = page.viewportSize();
+  const x = Math.max(0, Math.floor(rect.left - 8));
+  const y = Math.max(0, Math.floor(rect.top - 8));
+  const clip = {
+    x, y,
+    width: Math.min(viewport.width, Math.ceil(rect.right + 8)) - x,
+    height: Math.min(viewport.height, Math.ceil(rect.bottom + 8)) - y,
+  };
+  if (clip.width <= 0 || clip.height <= 0) return { shows: false, changed: 0 };
+  const focused = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+  await page.evaluate(() => { window.__gates.current = document.activeElement; document.activeElement.blur(); });
+  const blurred = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+  await page.evaluate(() => window.__gates.current.focus({ preventScroll: true }));
+  const changed = changedPixels(focused, blurred);
+  // At least half the perimeter of the element's box: a 1-px ring drawn on two sides.
+  const needed = Math.max(20, Math.round((rect.right - rect.left) + (rect.bottom - rect.top)));
+  return { shows: changed >= needed, changed, needed };
+}
+
 /** In the page, after a Tab: where focus is and whether it shows. */
 function focusStep() {
   const g = window.__gates;
@@ -382,6 +473,7 @@ function focusStep() {
     visible,
     tabindex: el.tabIndex,
     rect: { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left + scrollX, right: r.right + scrollX },
+    client: { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
     label: `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}> ${(el.textContent || el.getAttribute('aria-label') || el.name || '').trim().slice(0, 40)}`,
   };
 }
@@ -438,6 +530,10 @@ for (const [what, pick] of KEYBOARD_PAGES) {
           stops += 1;
           if (!step.visible) bad.push(`${at}: ${step.label} is focused but not visible`);
           else if (!step.indicator) bad.push(`${at}: ${step.label} shows no focus indicator (outline or box-shadow)`);
+          else {
+            const look = await focusShows(page, step.client);
+            if (!look.shows) bad.push(`${at}: the focus indicator of ${step.label} cannot be seen (${look.changed} pixels change, ${look.needed} needed; cut off by a parent?)`);
+          }
           if (step.tabindex > 0) bad.push(`${at}: ${step.label} has tabindex=${step.tabindex}`);
           if (previous) {
             if (step.index < previous.index) bad.push(`${at}: Tab goes back in the DOM from ${previous.label} to ${step.label}`);
