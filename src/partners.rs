@@ -239,6 +239,17 @@ impl Directory {
                     ));
                 }
             }
+            if let Some(circle) = self.parent_circle(&region.id) {
+                errors.push(Error::invalid(
+                    self.at(&region.id, "parent", ""),
+                    format!(
+                        "the parents of the region \"{}\" go round in a circle ({}); a \
+                         province has no parent",
+                        region.id,
+                        circle.join(" → ")
+                    ),
+                ));
+            }
             if region.kind == RegionKind::Subregion && region.parent.is_none() {
                 errors.push(Error::invalid(
                     self.at(&region.id, "kind", ""),
@@ -331,12 +342,33 @@ impl Directory {
         ids
     }
 
+    /// The chain of parents from `region_id` when it comes back to `region_id`
+    /// (`["a", "b", "a"]`), else `None`.
+    fn parent_circle<'a>(&'a self, region_id: &'a str) -> Option<Vec<&'a str>> {
+        let mut chain = vec![region_id];
+        let mut current = self.region(region_id)?.parent.as_deref();
+        while let Some(id) = current {
+            chain.push(id);
+            if id == region_id {
+                return Some(chain);
+            }
+            if chain[..chain.len() - 1].contains(&id) {
+                return None; // a circle further up, reported at its own regions
+            }
+            current = self.region(id).and_then(|r| r.parent.as_deref());
+        }
+        None
+    }
+
     /// Partners that serve a region: its own, those of its parent province, and the Flemish ones.
     pub fn partners_for_region(&self, region_id: &str) -> Vec<&Partner> {
         let mut wanted: BTreeMap<&str, ()> = BTreeMap::new();
         let mut current = self.region(region_id);
         while let Some(region) = current {
-            wanted.insert(region.id.as_str(), ());
+            // Stops at a circle of parents too (validation reports those).
+            if wanted.insert(region.id.as_str(), ()).is_some() {
+                break;
+            }
             current = region.parent.as_deref().and_then(|p| self.region(p));
         }
         for region in &self.regions {
@@ -473,6 +505,30 @@ mod tests {
             "partners.yaml:13: the partner id \"a\" is used twice; ids must be unique",
             "at the second entry, the one to rename"
         );
+    }
+
+    #[test]
+    fn a_circle_of_parents_is_an_error_not_an_endless_loop() {
+        // Found by the partners fuzzer: a region that is its own parent hung the build.
+        let text = "regions:\n  - id: vl\n    name: V\n    kind: all\n  - id: a\n    name: A\n    \
+                    kind: subregion\n    parent: a\n  - id: b\n    name: B\n    kind: province\n    \
+                    parent: c\n  - id: c\n    name: C\n    kind: province\n    parent: b\n";
+        let err = Directory::parse(text, Path::new("partners.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:8: the parents of the region \"a\" go round in a circle (a → a); a \
+             province has no parent\n\
+             partners.yaml:12: the parents of the region \"b\" go round in a circle (b → c → b); \
+             a province has no parent\n\
+             partners.yaml:16: the parents of the region \"c\" go round in a circle (c → b → c); \
+             a province has no parent"
+        );
+        let directory = Directory {
+            regions: serde_yaml::from_str::<Directory>(text).unwrap().regions,
+            ..Directory::default()
+        };
+        assert!(directory.partners_for_region("a").is_empty());
+        assert!(directory.partners_for_region("b").is_empty());
     }
 
     #[test]
