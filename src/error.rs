@@ -196,6 +196,10 @@ impl fmt::Display for Error {
             Error::BrokenLink { at, target, reason } => {
                 write!(f, "{at}: broken link \"{target}\": {reason}")
             }
+            Error::UnknownPartner { at, id, known } if known.is_empty() => write!(
+                f,
+                "{at}: unknown partner \"{id}\"; partners.yaml lists no partners yet"
+            ),
             Error::UnknownPartner { at, id, known } => write!(
                 f,
                 "{at}: unknown partner \"{id}\"; known: {}",

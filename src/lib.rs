@@ -92,7 +92,20 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
 }
 
 fn read_optional(root: &Path, name: &str, errors: &mut Vec<Error>) -> Option<Vec<u8>> {
-    match fs::read(root.join(name)) {
+    let full = root.join(name);
+    if full.is_dir() {
+        errors.push(Error::invalid(
+            Location::file(name),
+            "this is a folder, but it must be a file",
+        ));
+        return None;
+    }
+    let size = fs::metadata(&full).map_or(0, |m| m.len());
+    if size > content::MAX_FILE_BYTES {
+        errors.push(content::too_large(Path::new(name), size));
+        return None;
+    }
+    match fs::read(full) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {

@@ -3,7 +3,7 @@
 //! Owns: regions, categories and partners, their rules (unique ids, known references, safe URLs).
 //! Does not: know which steps exist (the site stage checks `steps` against the step pages).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -156,6 +156,26 @@ impl Directory {
         field_line.unwrap_or(entry)
     }
 
+    /// The lines of every entry of the top-level `list` whose id is `id`, in file order.
+    fn entry_lines(&self, list: &str, id: &str) -> Vec<u32> {
+        let mut lines = self.source.lines().enumerate();
+        if lines
+            .by_ref()
+            .all(|(_, l)| !l.starts_with(&format!("{list}:")))
+        {
+            return Vec::new();
+        }
+        lines
+            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
+            .filter(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start();
+                t.strip_prefix("id:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect()
+    }
+
     fn at(&self, id: &str, field: &str, value: &str) -> Location {
         let list = if self.partners.iter().any(|p| p.id == id) {
             "partners"
@@ -169,23 +189,39 @@ impl Directory {
 
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         let all_ids = self
             .regions
             .iter()
-            .map(|r| ("region", r.id.as_str()))
-            .chain(self.categories.iter().map(|c| ("category", c.id.as_str())))
-            .chain(self.partners.iter().map(|p| ("partner", p.id.as_str())));
-        for (kind, id) in all_ids {
+            .map(|r| ("region", "regions", r.id.as_str()))
+            .chain(
+                self.categories
+                    .iter()
+                    .map(|c| ("category", "categories", c.id.as_str())),
+            )
+            .chain(
+                self.partners
+                    .iter()
+                    .map(|p| ("partner", "partners", p.id.as_str())),
+            );
+        for (kind, list, id) in all_ids {
             if !is_id(id) {
                 errors.push(Error::invalid(
                     self.at(id, "", ""),
                     format!("the {kind} id \"{id}\" may only hold a-z, 0-9 and -"),
                 ));
             }
-            if !seen.insert((kind, id)) {
+            let count = seen.entry((kind, id)).or_insert(0);
+            *count += 1;
+            if *count > 1 {
+                // At the repeated entry, not the first one: that is the one to rename.
+                let line = self
+                    .entry_lines(list, id)
+                    .get(*count - 1)
+                    .copied()
+                    .unwrap_or_else(|| self.line_of(list, id, "", ""));
                 errors.push(Error::invalid(
-                    self.at(id, "", ""),
+                    Location::line(&self.path, line),
                     format!("the {kind} id \"{id}\" is used twice; ids must be unique"),
                 ));
             }
@@ -202,6 +238,17 @@ impl Directory {
                         &region_ids,
                     ));
                 }
+            }
+            if let Some(circle) = self.parent_circle(&region.id) {
+                errors.push(Error::invalid(
+                    self.at(&region.id, "parent", ""),
+                    format!(
+                        "the parents of the region \"{}\" go round in a circle ({}); a \
+                         province has no parent",
+                        region.id,
+                        circle.join(" → ")
+                    ),
+                ));
             }
             if region.kind == RegionKind::Subregion && region.parent.is_none() {
                 errors.push(Error::invalid(
@@ -295,12 +342,33 @@ impl Directory {
         ids
     }
 
+    /// The chain of parents from `region_id` when it comes back to `region_id`
+    /// (`["a", "b", "a"]`), else `None`.
+    fn parent_circle<'a>(&'a self, region_id: &'a str) -> Option<Vec<&'a str>> {
+        let mut chain = vec![region_id];
+        let mut current = self.region(region_id)?.parent.as_deref();
+        while let Some(id) = current {
+            chain.push(id);
+            if id == region_id {
+                return Some(chain);
+            }
+            if chain[..chain.len() - 1].contains(&id) {
+                return None; // a circle further up, reported at its own regions
+            }
+            current = self.region(id).and_then(|r| r.parent.as_deref());
+        }
+        None
+    }
+
     /// Partners that serve a region: its own, those of its parent province, and the Flemish ones.
     pub fn partners_for_region(&self, region_id: &str) -> Vec<&Partner> {
         let mut wanted: BTreeMap<&str, ()> = BTreeMap::new();
         let mut current = self.region(region_id);
         while let Some(region) = current {
-            wanted.insert(region.id.as_str(), ());
+            // Stops at a circle of parents too (validation reports those).
+            if wanted.insert(region.id.as_str(), ()).is_some() {
+                break;
+            }
             current = region.parent.as_deref().and_then(|p| self.region(p));
         }
         for region in &self.regions {
@@ -432,7 +500,35 @@ mod tests {
              - id: a\n    name: B\n    category: vk\n    regions: [vl]\n"
         );
         let err = Directory::parse(&text, Path::new("partners.yaml")).unwrap_err();
-        assert!(err.to_string().contains("\"a\" is used twice"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:13: the partner id \"a\" is used twice; ids must be unique",
+            "at the second entry, the one to rename"
+        );
+    }
+
+    #[test]
+    fn a_circle_of_parents_is_an_error_not_an_endless_loop() {
+        // Found by the partners fuzzer: a region that is its own parent hung the build.
+        let text = "regions:\n  - id: vl\n    name: V\n    kind: all\n  - id: a\n    name: A\n    \
+                    kind: subregion\n    parent: a\n  - id: b\n    name: B\n    kind: province\n    \
+                    parent: c\n  - id: c\n    name: C\n    kind: province\n    parent: b\n";
+        let err = Directory::parse(text, Path::new("partners.yaml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:8: the parents of the region \"a\" go round in a circle (a → a); a \
+             province has no parent\n\
+             partners.yaml:12: the parents of the region \"b\" go round in a circle (b → c → b); \
+             a province has no parent\n\
+             partners.yaml:16: the parents of the region \"c\" go round in a circle (c → b → c); \
+             a province has no parent"
+        );
+        let directory = Directory {
+            regions: serde_yaml::from_str::<Directory>(text).unwrap().regions,
+            ..Directory::default()
+        };
+        assert!(directory.partners_for_region("a").is_empty());
+        assert!(directory.partners_for_region("b").is_empty());
     }
 
     #[test]

@@ -191,12 +191,17 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         .map(|(path, body, line, url)| render_doc(path, body, *line, url))
         .collect();
     let mut rendered_by_path: BTreeMap<PathBuf, (String, Rendered)> = BTreeMap::new();
+    // Pages whose Markdown has errors exist all the same: links to them are not "no page".
+    let mut failed: BTreeSet<PathBuf> = BTreeSet::new();
     for ((path, _, _, url), result) in jobs.iter().zip(rendered) {
         match result {
             Ok(r) => {
                 rendered_by_path.insert(path.to_path_buf(), (url.clone(), r));
             }
-            Err(mut errs) => errors.append(&mut errs),
+            Err(mut errs) => {
+                errors.append(&mut errs);
+                failed.insert(path.to_path_buf());
+            }
         }
     }
 
@@ -237,7 +242,8 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     // Resolve links and collect their errors.
     let mut resolve = |url: &str, mut rendered: Rendered| -> Rendered {
-        let (html, mut errs) = resolve_links(&rendered.html, url, &rendered.links, &anchors);
+        let (html, mut errs) =
+            resolve_links(&rendered.html, url, &rendered.links, &anchors, &failed);
         rendered.html = html;
         errors.append(&mut errs);
         rendered
@@ -496,6 +502,7 @@ fn resolve_links(
     page_url: &str,
     links: &[PendingLink],
     anchors: &BTreeMap<PathBuf, (String, BTreeSet<String>)>,
+    failed: &BTreeSet<PathBuf>,
 ) -> (String, Vec<Error>) {
     let mut errors = Vec::new();
     let resolved: Vec<String> = links
@@ -504,6 +511,10 @@ fn resolve_links(
             LinkTarget::Static { name } => format!("{}{}", root_prefix(page_url), name),
             LinkTarget::Page { path, anchor } => {
                 let Some((url, ids)) = anchors.get(path) else {
+                    if failed.contains(path) {
+                        // The target has errors of its own; its anchors are unknown.
+                        return "#".to_string();
+                    }
                     errors.push(Error::BrokenLink {
                         at: link.at.clone(),
                         target: link.written.clone(),

@@ -28,6 +28,19 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> R
                 message = format!("{context} is not closed; add the closing quote or bracket");
             }
         }
+        // A list or map that is not closed before the next key: the parser notices on a later
+        // line; the editor has to fix the line where it opened.
+        if full.starts_with("did not find expected ',' or ']'")
+            || full.starts_with("did not find expected ',' or '}'")
+        {
+            if let Some((context, l, c)) = opened_at(&full) {
+                line = l + first_line - 1;
+                column = c;
+                message = format!(
+                    "{context} is not closed, or a comma is missing between two of its values"
+                );
+            }
+        }
         Error::Syntax {
             at: Location::at(path, line, column),
             message,
@@ -75,6 +88,12 @@ fn readable(message: &str) -> String {
     text = text.replace('`', "\"");
     if text.starts_with("missing field") || text.contains(": missing field") {
         text.push_str("; add it");
+    }
+    if text.ends_with("recursion limit exceeded") {
+        text = text.replace(
+            "recursion limit exceeded",
+            "the value is nested too deeply (more than 128 levels of lists or maps)",
+        );
     }
     if text.contains("did not find expected") || text.contains("mapping values are not allowed") {
         text.push_str(" (check the indentation and put quotes around text with a colon)");
@@ -131,6 +150,20 @@ mod tests {
     fn missing_field_says_what_to_do() {
         let err = parse::<Lesson>("minutes: 3\n", Path::new("a.md"), 2).unwrap_err();
         assert_eq!(err.to_string(), "a.md:2:1: missing field \"title\"; add it");
+    }
+
+    #[test]
+    fn an_unclosed_list_is_reported_where_it_opens() {
+        let err = parse::<serde_yaml::Value>(
+            "title: A\nlabels: [\"2018\", \"2019\"\nseries:\n  - x\n",
+            Path::new("a.md"),
+            7,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.md:8:9: this list [ … is not closed, or a comma is missing between two of its values"
+        );
     }
 
     #[test]

@@ -13,6 +13,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi lib
   as_root apt-get update -qq
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-liberation >/dev/null
 fi
+if ! command -v java >/dev/null 2>&1; then
+  echo "== installing a Java runtime for the W3C Nu checker (apt)"
+  as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 default-jre-headless >/dev/null
+fi
 if ! command -v node >/dev/null 2>&1; then
   echo "== installing nodejs and npm (apt)"
   as_root apt-get install -y -qq -o DPkg::Lock::Timeout=600 nodejs npm >/dev/null
@@ -22,14 +26,22 @@ if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
-echo "== cargo test"
-cargo test --all-targets
+# Each stage prints its time; the browser gates also print the time of each gate.
+stage() {
+  local name=$1
+  shift
+  echo "== $name"
+  local start=$SECONDS
+  "$@"
+  echo "== $name: $((SECONDS - start)) s"
+}
 
-echo "== release build (the search ranking and browser tests run it)"
-cargo build --release --quiet
-
-echo "== node tests of the JavaScript cores and the search ranking"
-node --test tests/js/
-
-echo "== browser tests"
-node --test --test-concurrency=1 tests/browser/
+# Rust: unit tests, integration tests (commands, errors, the broken-site corpus, security,
+# property tests). Fuzzing (fuzz/) is not part of this run.
+stage "cargo test" cargo test --all-targets
+# The search ranking tests and the browser tests run the release binary.
+stage "release build" cargo build --release --quiet
+stage "node tests of the JavaScript cores and the search ranking" node --test tests/js/
+# Browser tests, including the gates over every generated page (tests/browser/pages.test.mjs:
+# axe-core, the Nu checker, links, keyboard, 360 px).
+stage "browser tests" node --test --test-concurrency=1 tests/browser/

@@ -145,13 +145,20 @@ struct State<'c, 'a> {
 struct Lines {
     starts: Vec<usize>,
     first_line: u32,
+    /// The last column asked for: (byte offset, column). Offsets come in order, so counting on
+    /// from there keeps a long line with many links linear instead of quadratic.
+    last: std::cell::Cell<(usize, u32)>,
 }
 
 impl Lines {
     fn new(text: &str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first_line }
+        Lines {
+            starts,
+            first_line,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
     fn line(&self, offset: usize) -> u32 {
@@ -168,8 +175,21 @@ impl Lines {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let start = self.starts[index];
-        text.get(start..offset)
-            .map_or(0, |s| s.chars().count() as u32 + 1)
+        let (last_offset, last_column) = self.last.get();
+        let column = if last_offset >= start && last_offset <= offset {
+            text.get(last_offset..offset)
+                .map(|s| s.chars().count() as u32 + last_column)
+        } else {
+            text.get(start..offset)
+                .map(|s| s.chars().count() as u32 + 1)
+        };
+        match column {
+            Some(column) => {
+                self.last.set((offset, column));
+                column
+            }
+            None => 0,
+        }
     }
 }
 
@@ -674,6 +694,27 @@ mod tests {
             glossary: None,
             static_files: statics,
         }
+    }
+
+    #[test]
+    fn columns_count_characters_and_stay_fast_on_a_long_line() {
+        let text = "é [a](b) [c](d)\nx [e](f)";
+        let lines = Lines::new(text, 1);
+        assert_eq!(lines.column(text, 3), 3);
+        assert_eq!(lines.column(text, 10), 10);
+        assert_eq!(
+            lines.column(text, 3),
+            3,
+            "asking again for an earlier offset"
+        );
+        assert_eq!(lines.column(text, 19), 3);
+        // Regression: 200,000 links on one 2 MB line took minutes (a column counted from the
+        // start of the line for every link).
+        let long = "[x](https://e.org/) ".repeat(100_000);
+        let (s, st) = (Strings::default(), BTreeSet::new());
+        let started = std::time::Instant::now();
+        render(&long, &cx(&s, &st)).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]

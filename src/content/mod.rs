@@ -20,6 +20,22 @@ pub const CONTENT_DIR: &str = "content";
 pub const MODULES_DIR: &str = "modules";
 pub const STEPS_DIR: &str = "stappen";
 pub const GLOSSARY_SLUG: &str = "begrippen";
+/// The largest file leerpad reads. A lesson is a few pages of text; a file this big is a
+/// mistake (a pasted export, a wrong file), and refusing it keeps a build fast.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The error for a file over `MAX_FILE_BYTES`.
+pub fn too_large(path: &Path, bytes: u64) -> Error {
+    Error::invalid(
+        Location::file(path),
+        format!(
+            "the file is {:.1} MB, more than the {} MB leerpad reads; split it, or remove what \
+             does not belong",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
 
 /// A file read from disk (or made in memory by a test), with its path relative to the root.
 #[derive(Debug, Clone)]
@@ -123,9 +139,15 @@ pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
     }
     let read: Vec<Result<SourceFile, Error>> = paths
         .into_par_iter()
-        .map(|(full, path)| match fs::read(&full) {
-            Ok(bytes) => Ok(SourceFile { path, bytes }),
-            Err(source) => Err(Error::io(path, source)),
+        .map(|(full, path)| {
+            let size = fs::metadata(&full).map_or(0, |m| m.len());
+            if size > MAX_FILE_BYTES {
+                return Err(too_large(&path, size));
+            }
+            match fs::read(&full) {
+                Ok(bytes) => Ok(SourceFile { path, bytes }),
+                Err(source) => Err(Error::io(path, source)),
+            }
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
@@ -282,6 +304,9 @@ pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
 
 fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
     let path = &file.path;
+    if file.bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, file.bytes.len() as u64));
+    }
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         let line = file.bytes[..e.valid_up_to()]
             .iter()
@@ -370,6 +395,18 @@ mod tests {
             .map(|l| l.slug.as_str())
             .collect();
         assert_eq!(slugs, ["x", "y"]);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_parsed() {
+        let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
+        f.bytes.resize(MAX_FILE_BYTES as usize + 1, b'a');
+        let err = parse(&[f]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/_index.md: the file is 10.0 MB, more than the 10 MB leerpad reads; split it, \
+             or remove what does not belong"
+        );
     }
 
     #[test]

@@ -235,7 +235,12 @@ impl Renderer {
             jobs.push(Job {
                 template: "module.html",
                 url: url.clone(),
-                title: module.page.meta.title.clone(),
+                // The section in the title keeps it unique: a module and a step may share a name.
+                title: format!(
+                    "{} – {}",
+                    module.page.meta.title,
+                    self.strings.get("nav_modules")
+                ),
                 section: "modules",
                 context: Box::new(move || {
                     let mut cx = Context::new();
@@ -322,7 +327,7 @@ impl Renderer {
             jobs.push(Job {
                 template: "step.html",
                 url: step.url.clone(),
-                title: step.meta.title.clone(),
+                title: format!("{} – {}", step.meta.title, self.strings.get("nav_steps")),
                 section: "stappen",
                 context: Box::new(move || {
                     let url = &step.url;

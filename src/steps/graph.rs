@@ -247,7 +247,10 @@ pub fn validate(steps: &[StepNode]) -> Vec<Error> {
     if let Some(&first) = starts.first() {
         let reached = graph.reachable_from(&starts);
         for (i, step) in steps.iter().enumerate() {
-            if !reached[i] {
+            // A second step with a taken slug is a duplicate (reported by the site stage), not
+            // an unreachable step: choices that name the slug lead to the first one.
+            let duplicate = graph.index_of(&step.slug) != Some(i);
+            if !reached[i] && !duplicate {
                 faults.push((
                     step.at.clone(),
                     format!(
@@ -340,6 +343,16 @@ mod tests {
               plan begins \"kind: start\""
             ]
         );
+    }
+
+    #[test]
+    fn a_duplicate_slug_is_not_also_unreachable() {
+        let steps = vec![
+            step(1, "a", Start, &[("Ja", "b")]),
+            step(2, "b", End, &[]),
+            step(3, "b", End, &[]),
+        ];
+        assert_eq!(messages(&steps), Vec::<String>::new());
     }
 
     #[test]

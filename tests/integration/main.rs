@@ -1,11 +1,14 @@
 //! Integration tests: one binary, each module a command or a concern.
 
+mod broken;
 mod build;
 mod check;
 mod errors;
 mod fixture;
 mod learning;
+mod properties;
 mod search;
+mod security;
 mod serve;
 mod stemmer_parity;
 mod step_pages;

@@ -18,9 +18,9 @@ pub(super) fn render(graph: &Graph<'_>, layout: &Layout, root: &str) -> String {
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         class=\"flowchart\" role=\"group\" aria-labelledby=\"flowchart-title\" \
+         class=\"flowchart\" role=\"group\" aria-labelledby=\"flowchart-svg-title\" \
          aria-describedby=\"flowchart-desc\" font-family=\"sans-serif\">\n\
-         <title id=\"flowchart-title\">{TITLE}</title>\n\
+         <title id=\"flowchart-svg-title\">{TITLE}</title>\n\
          <desc id=\"flowchart-desc\">{DESCRIPTION}</desc>\n<defs>\n",
         num(layout.width),
         num(layout.height)

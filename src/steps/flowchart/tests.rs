@@ -196,9 +196,9 @@ fn the_root_element_is_accessible_and_needs_no_inline_style() {
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
     assert!(svg.contains(
         "width=\"100%\" class=\"flowchart\" role=\"group\" \
-         aria-labelledby=\"flowchart-title\""
+         aria-labelledby=\"flowchart-svg-title\""
     ));
-    assert!(svg.contains("<title id=\"flowchart-title\">"));
+    assert!(svg.contains("<title id=\"flowchart-svg-title\">"));
     assert!(!svg.contains("style="));
     assert!(!svg.contains("xlink"));
     assert!(svg.ends_with("</svg>\n"));
