@@ -148,7 +148,7 @@ fn analyze_batch<'a>(
     ids: &FastMap<String, u32>,
 ) -> Batch<'a> {
     let pipeline = Dutch::new().make_pipeline();
-    let mut new_spellings: FastMap<&'a str, u32> = FastMap::default();
+    let mut seen: FastMap<&'a str, u32> = FastMap::default();
     let mut local: FastMap<String, u32> = FastMap::default();
     let mut batch = Batch {
         vocabulary: Vec::new(),
@@ -165,14 +165,11 @@ fn analyze_batch<'a>(
             .enumerate()
         {
             words.clear();
-            // elasticlunr::lang::tokenize_whitespace, without a String per word.
-            for raw in text
-                .split(|c: char| c.is_whitespace() || c == '-')
-                .filter(|s| !s.is_empty())
-            {
-                let id = match memo.get(raw) {
+            for raw in words_of(text) {
+                // The batch's own memo first: it is small enough to stay in the cache.
+                let id = *seen.entry(raw).or_insert_with(|| match memo.get(raw) {
                     Some(&id) => id,
-                    None => *new_spellings.entry(raw).or_insert_with(|| {
+                    None => {
                         let id = match pipeline.run(vec![raw.trim().to_lowercase()]).pop() {
                             Some(term) => match ids.get(&term).or_else(|| local.get(&term)) {
                                 Some(&id) => id,
@@ -187,8 +184,8 @@ fn analyze_batch<'a>(
                         };
                         batch.spellings.push((raw, id));
                         id
-                    }),
-                };
+                    }
+                });
                 if id != DROPPED {
                     words.push(id);
                 }
@@ -203,6 +200,40 @@ fn analyze_batch<'a>(
         batch.lengths.push(lengths);
     }
     batch
+}
+
+/// The words of `text` as elasticlunr::lang::tokenize_whitespace splits it (at whitespace and
+/// `-`), before it lower-cases them: slices of `text`, decoding only non-ASCII characters.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let separator_at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b == b'-' || b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let (separator, len) = separator_at(pos);
+            if !separator {
+                break;
+            }
+            pos += len;
+        }
+        let start = pos;
+        while pos < bytes.len() {
+            let (separator, len) = separator_at(pos);
+            if separator {
+                break;
+            }
+            pos += len;
+        }
+        (pos > start).then(|| &text[start..pos])
+    })
 }
 
 /// A hash map with the Fx hash of rustc: words are short and not chosen by an attacker (they
@@ -239,9 +270,14 @@ impl FxHasher {
 }
 
 /// JavaScript's string order (UTF-16 code units), which differs from Rust's for characters
-/// beyond U+FFFF.
+/// beyond U+FFFF. The common start is skipped bytewise (sorting 150,000 terms twice).
 fn js_cmp(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let start = (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(i) && b.is_char_boundary(i))
+        .unwrap_or(0);
+    a[start..].encode_utf16().cmp(b[start..].encode_utf16())
 }
 
 fn reversed(term: &str) -> String {
@@ -383,7 +419,6 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
             .sum()
     };
     let mut files = Vec::new();
-
     // Postings, in term order.
     let encoded: Vec<[String; 3]> = order
         .par_iter()
@@ -643,6 +678,23 @@ mod tests {
     }
 
     #[test]
+    fn words_are_split_as_elasticlunr_splits_them() {
+        for text in [
+            "  Kinder-mishandeling\u{a0}en\u{85}Ouders  -  VK\t\n\r\u{b}\u{c}x",
+            "a\u{feff}b\u{2028}c\u{3000}d—e é😀f\u{1c}g\u{1f}h",
+            "",
+            "---",
+        ] {
+            let ours: Vec<String> = words_of(text).map(str::to_lowercase).collect();
+            assert_eq!(
+                ours,
+                elasticlunr::lang::tokenize_whitespace(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn numbers_and_postings_are_compact() {
         let mut s = String::new();
         for n in [0, 1, 31, 32, 1000] {
@@ -662,6 +714,10 @@ mod tests {
         assert_eq!(boundary("a", "zz"), "z");
         // UTF-16 order: U+FFFD sorts after a character beyond U+FFFF.
         assert_eq!(js_cmp("\u{FFFD}", "😀"), Ordering::Greater);
+        assert_eq!(js_cmp("aé\u{FFFD}", "aé😀"), Ordering::Greater);
+        assert_eq!(js_cmp("abc", "abcd"), Ordering::Less);
+        assert_eq!(js_cmp("abd", "abc"), Ordering::Greater);
+        assert_eq!(js_cmp("ab", "ab"), Ordering::Equal);
     }
 
     #[test]
