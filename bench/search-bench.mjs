@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Measures search on a built site with the code the browser runs (via tests/search-cli.mjs):
-// index size raw and gzip, load time, and the median time of 100 queries.
+// index size raw and gzip, and for 100 queries what showing the first result costs in gzipped
+// transfer (scripts, index or manifest, shards, stored documents) and the query time.
 //
 //   node bench/search-bench.mjs SITE_DIR [LABEL]
 //
-// Prints one line of figures. The queries are fixed (domain words, phrases, abbreviations,
-// and partial words as typed in the header box), so runs are comparable.
+// Prints a few lines of figures. The queries are fixed (domain words, phrases, abbreviations,
+// and partial words as typed in the header box), so runs are comparable. Each query starts from
+// an empty browser cache (a fresh engine): "first result" counts every file the header box
+// loads up to the first result on screen; "8 results" up to a full popup. Query times: "warm"
+// is the computation alone once the query's files are loaded (typing on), "cold" includes
+// reading and decoding its files (in Node, from disk: no network).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadSite } from '../tests/search-cli.mjs';
@@ -32,28 +37,76 @@ for (let i = 0; QUERIES.length < 100; i++) {
   const q = BASE[i % BASE.length];
   QUERIES.push({ q: q.slice(0, 3 + (i % 6)), partial: true });
 }
+const POPUP = 8;
 
-const file = readFileSync(join(dir, 'zoeken', 'index.js'));
-const raw = file.length;
-const gzip = gzipSync(file, { level: 9 }).length;
+function files(path) {
+  return readdirSync(path).flatMap((name) => {
+    const full = join(path, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+const index = files(join(dir, 'zoeken')).filter((f) => f.endsWith('.js'));
+let raw = 0;
+let gzip = 0;
+for (const f of index) {
+  const bytes = readFileSync(f);
+  raw += bytes.length;
+  gzip += gzipSync(bytes, { level: 9 }).length;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const median = (sorted) => (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+const ms = (n) => `${n.toFixed(2)} ms`;
+const total = (list) => list.reduce((n, f) => n + f.gzip, 0);
 
 let start = performance.now();
 const site = loadSite(dir);
 const loadMs = performance.now() - start;
 
-// One warm-up pass (JIT, caches), then the measured pass.
+// Cold: a fresh engine per query, as a first visit; count the transfer.
+const first = [];
+const popup = [];
+const fileCounts = [];
+const cold = [];
+let worst = null;
+for (const { q, partial } of QUERIES) {
+  const fresh = loadSite(dir);
+  start = performance.now();
+  const found = fresh.engine.search(q, { partial, limit: POPUP });
+  if (found.length > 0) fresh.engine.loadDocs([found[0].ref]);
+  cold.push(performance.now() - start);
+  const bytes = total(fresh.transfer());
+  first.push(bytes);
+  if (!worst || bytes > worst.bytes) worst = { q, partial, bytes };
+  fresh.engine.loadDocs(found.map((r) => r.ref));
+  popup.push(total(fresh.transfer()));
+  fileCounts.push(fresh.transfer().length);
+}
+
+// Warm: one engine; a first pass loads every query's files, the second is measured.
 for (const { q, partial } of QUERIES) site.engine.search(q, { partial, limit: 10 });
-const times = [];
+const warm = [];
 for (const { q, partial } of QUERIES) {
   start = performance.now();
   site.engine.search(q, { partial, limit: 10 });
-  times.push(performance.now() - start);
+  warm.push(performance.now() - start);
 }
-times.sort((a, b) => a - b);
-const median = (times[49] + times[50]) / 2;
-const p95 = times[94];
-const docs = Object.keys(site.data.index.documentStore.docInfo).length;
+
+for (const list of [first, popup, fileCounts, cold, warm]) list.sort((a, b) => a - b);
+const docs = site.sharded ? site.data.shards.docs : Object.keys(site.data.index.documentStore.docInfo).length;
 console.log(
-  `${label}: ${docs} documents, ${site.engine.terms} terms; index ${raw} bytes raw, ${gzip} bytes gzip; ` +
-    `load ${loadMs.toFixed(0)} ms; query median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times[99].toFixed(2)} ms (100 queries)`,
+  `${label}: ${docs} documents, ${site.engine.terms} terms; index ${kb(raw)} raw, ${kb(gzip)} gzip in ` +
+    `${index.length} file${index.length === 1 ? '' : 's'}` +
+    (site.sharded ? '' : `; load ${loadMs.toFixed(0)} ms`),
+);
+console.log(
+  `  first result: median ${kb(median(first))}, max ${kb(first[first.length - 1])} gzip ` +
+    `(worst: "${worst.q}"${worst.partial ? ' typing' : ''}); ${POPUP} results: median ${kb(median(popup))}, ` +
+    `max ${kb(popup[popup.length - 1])}; files per query: median ${median(fileCounts)}, max ${fileCounts[fileCounts.length - 1]}`,
+);
+console.log(
+  `  query: warm median ${ms(median(warm))}, p95 ${ms(quantile(warm, 0.95))}, max ${ms(warm[warm.length - 1])}; ` +
+    `cold (reading its files) median ${ms(median(cold))}, p95 ${ms(quantile(cold, 0.95))} (100 queries)`,
 );

@@ -34,7 +34,12 @@ fn main() -> ExitCode {
                         out.display(),
                         started.elapsed().as_millis()
                     );
-                    if summary.search_bytes > 0 {
+                    if summary.search_files > 1 {
+                        println!(
+                            "search index: {} bytes in {} files, loaded as queries need them",
+                            summary.search_bytes, summary.search_files
+                        );
+                    } else if summary.search_bytes > 0 {
                         println!("search index: {} bytes", summary.search_bytes);
                         if summary.search_bytes > 1_000_000 {
                             eprintln!(

@@ -21,8 +21,10 @@ pub struct Summary {
     pub files: usize,
     pub pages: usize,
     pub bytes: u64,
-    /// Bytes of the search index files (`zoeken/*.js`).
+    /// Bytes of the search index files (`zoeken/*.js`, shards included).
     pub search_bytes: u64,
+    /// Number of search index files: 1, or the manifest and the shards of a split index.
+    pub search_files: usize,
 }
 
 /// Writes the files that `render` hands to its sink into a staging folder beside `out`, then
@@ -105,6 +107,7 @@ impl Sink for StagingSink {
         }
         if file.path.starts_with("zoeken/") && file.path.ends_with(".js") {
             summary.search_bytes += file.bytes.len() as u64;
+            summary.search_files += 1;
         }
         Ok(())
     }

@@ -1,45 +1,88 @@
 #!/usr/bin/env node
 // Searches a built leerpad site from the command line, with the very code the browser runs.
 //
-//   node tests/search-cli.mjs SITE_DIR QUERY [--partial] [--limit N]
+//   node tests/search-cli.mjs SITE_DIR QUERY [--partial] [--limit N] [--bytes]
 //
 // Prints the ranked results, one `URL<TAB>TITLE` line each, URL relative to the site root.
 // --partial treats the last word as still being typed (as the header box does).
+// --bytes then prints, on stderr, what the browser would have loaded to show these results:
+// every file with its size raw and gzipped (scripts, index, and for a split index the shards).
 //
 // Owns: loading SITE_DIR/zoeken/index.js (evaluated with vm in a sandbox that only has
-// `window`) and SITE_DIR/js/search-core.js (required, the file the site ships).
-// Also a module: the ranking tests import loadSite().
+// `window`) and SITE_DIR/js/search-core.js (required, the file the site ships). When the index
+// is split, it loads js/search-shards.js too and, like the browser, only the shards a query
+// needs (synchronously here, so search() stays synchronous).
+// Also a module: the ranking tests and the benchmark import loadSite().
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 
-/** Loads a built site's index and search core. Returns { search(query, options), core, data }. */
+/** Size of a file as served: raw and gzipped. */
+function sizes(bytes) {
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/**
+ * Loads a built site's index and search core. Returns
+ * { core, data, engine, sharded, search(query, options), transfer() }.
+ * transfer() lists the files loaded so far, with `raw` and `gzip` bytes, starting with the
+ * scripts the header box loads (js/search-ui.js, js/search-core.js).
+ */
 export function loadSite(siteDir) {
   const dir = resolve(siteDir);
+  const transferred = [];
+  const read = (path) => {
+    const bytes = readFileSync(join(dir, path));
+    transferred.push({ file: path, ...sizes(bytes) });
+    return bytes.toString('utf8');
+  };
+  read('js/search-ui.js');
+  read('js/search-core.js');
   const core = require(join(dir, 'js', 'search-core.js'));
-  const sandbox = { window: {} };
-  vm.runInNewContext(readFileSync(join(dir, 'zoeken', 'index.js'), 'utf8'), sandbox, {
-    filename: join(dir, 'zoeken', 'index.js'),
-  });
+  const sandbox = vm.createContext({ window: {} });
+  const index = join('zoeken', 'index.js');
+  vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
   const data = sandbox.window.LEERPAD_SEARCH;
-  if (!data || !data.index) throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
-  const engine = core.createSearch(data.index, { boosts: data.boosts, synonyms: data.synonyms });
+  if (!data || !(data.index || data.shards)) {
+    throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
+  }
+  const options = { boosts: data.boosts, synonyms: data.synonyms };
+  let engine;
+  if (data.shards) {
+    read('js/search-shards.js');
+    const shards = require(join(dir, 'js', 'search-shards.js'));
+    const source = shards.createShardSource(data.shards, {
+      load(name) {
+        const path = join('zoeken', `${name}.js`);
+        vm.runInContext(read(path), sandbox, { filename: join(dir, path) });
+      },
+    });
+    sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
+    engine = core.createEngine(source, options);
+  } else {
+    engine = core.createSearch(data.index, options);
+  }
   return {
     core,
     data,
     engine,
-    /** Ranked results as { url, title, crumb, score, terms }. */
-    search(query, options = {}) {
-      return engine.search(query, options).map((r) => {
+    sharded: Boolean(data.shards),
+    /** Ranked results as { url, title, crumb, score, terms }, their stored fields loaded. */
+    search(query, opts = {}) {
+      const found = engine.search(query, opts);
+      engine.loadDocs(found.map((r) => r.ref));
+      return found.map((r) => {
         const doc = engine.doc(r.ref) || {};
-        return { url: doc.url, title: doc.title, crumb: doc.crumb, score: r.score, terms: r.terms };
+        return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, score: r.score, terms: r.terms };
       });
     },
+    transfer: () => transferred.slice(),
   };
 }
 
@@ -47,17 +90,25 @@ function main(argv) {
   const args = [];
   let partial = false;
   let limit = 20;
+  let bytes = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--partial') partial = true;
     else if (argv[i] === '--limit') limit = Number(argv[++i]);
+    else if (argv[i] === '--bytes') bytes = true;
     else args.push(argv[i]);
   }
   if (args.length !== 2 || !Number.isInteger(limit) || limit < 1) {
-    console.error('usage: node tests/search-cli.mjs SITE_DIR QUERY [--partial] [--limit N]');
+    console.error('usage: node tests/search-cli.mjs SITE_DIR QUERY [--partial] [--limit N] [--bytes]');
     return 2;
   }
   const site = loadSite(args[0]);
   for (const r of site.search(args[1], { partial, limit })) console.log(`${r.url}\t${r.title}`);
+  if (bytes) {
+    const files = site.transfer();
+    const sum = (key) => files.reduce((n, f) => n + f[key], 0);
+    for (const f of files) console.error(`${f.gzip}\t${f.raw}\t${f.file}`);
+    console.error(`${sum('gzip')} bytes gzip (${sum('raw')} raw) in ${files.length} files`);
+  }
   return 0;
 }
 

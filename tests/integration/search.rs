@@ -102,3 +102,58 @@ fn the_index_script_is_written_logged_and_identical_across_builds() {
     fixture.build().success();
     assert_eq!(first, snapshot(&fixture.out()));
 }
+
+#[test]
+fn above_the_threshold_the_index_is_split_into_shards_that_register_themselves() {
+    let fixture = Fixture::with_lessons()
+        .file("content/begrippen.md", GLOSSARY)
+        .file(
+            "leerpad.toml",
+            "title = \"Test\"\nsearch_shard_threshold = 0\n",
+        );
+    let log = fixture.build().success();
+    assert!(log.contains("files, loaded as queries need them"), "{log}");
+    let manifest = fixture.read("zoeken/index.js");
+    assert!(manifest.contains("window.LEERPAD_SEARCH = JSON.parse('{\"boosts\""));
+    assert!(manifest.contains("\"shards\":{"));
+    assert!(
+        !manifest.contains("documentStore"),
+        "no index in the manifest"
+    );
+    for file in [
+        "zoeken/terms/0.js",
+        "zoeken/ends/0.js",
+        "zoeken/postings/0.js",
+        "zoeken/lengths/body/0.js",
+        "zoeken/docs/0.js",
+    ] {
+        let name = file.trim_start_matches("zoeken/").trim_end_matches(".js");
+        let shard = fixture.read(file);
+        assert!(
+            shard.starts_with(&format!(
+                "window.LEERPAD_SEARCH_SHARD('{name}', JSON.parse('"
+            )),
+            "{file}: {shard}"
+        );
+        assert!(!shard.contains("</"));
+    }
+    assert!(fixture
+        .read("zoeken/docs/0.js")
+        .contains("Wat zijn signalen?"));
+    // The browser needs the shard reader.
+    fixture.read("js/search-shards.js");
+    let first = snapshot(&fixture.out());
+    fixture.build().success();
+    assert_eq!(first, snapshot(&fixture.out()));
+}
+
+#[test]
+fn a_small_site_keeps_one_index_file() {
+    let fixture = Fixture::with_lessons();
+    let log = fixture.build().success();
+    assert!(!log.contains("files, loaded as"), "{log}");
+    assert!(!fixture.out().join("zoeken/terms").exists());
+    assert!(fixture
+        .read("zoeken/index.js")
+        .contains("\"documentStore\""));
+}

@@ -230,13 +230,20 @@
   // weight 0.7. Because stemming depends on where R1/R2 fall, the head is also
   // stemmed as it would be inside a compound ("veiligheid" -> "veilig", but
   // "thuisveiligheid" -> "thuisveil"; see compoundHeadStem). This is done at
-  // query time on the index as it is: it adds 0 bytes to the index. The price
-  // is paid in the browser: at load, one walk of the index's tries lists the
-  // terms, sorted twice (forwards for prefixes, reversed for suffixes), which
-  // holds about two copies of the vocabulary in memory; per query word, a
+  // query time on the index as it is: it adds 0 bytes to a one-file index. The
+  // price is paid in the browser: at load, one walk of the index's tries lists
+  // the terms, sorted twice (forwards for prefixes, reversed for suffixes),
+  // which holds about two copies of the vocabulary in memory; per query word, a
   // binary search plus the matches, at most 30 compounds (the most frequent).
+  // (A split index ships both sorted lists as files instead; search-shards.js.)
   // Known limit: an unrelated word with the same ending also matches
   // ("voorraad" for "raad"); heads shorter than 4 letters are not expanded.
+  //
+  // The engine reads its data through a source: trieSource below for a
+  // one-file index, search-shards.js's for a split one. A source answers
+  // synchronously; a split source answers "not loaded yet" (missing() is true
+  // after the pass), the engine stops, the caller loads what the source asked
+  // for and runs the pass again. The scoring code is the same for both.
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   const MAX_CLAUSES = 32; // distinct query terms that are scored
@@ -245,6 +252,7 @@
   const MIN_COMPOUND_HEAD = 4; // "veilig" may end a compound, "arm" may not
   const MIN_COMPOUND_MODIFIER = 3; // "onveilig" and "thuisveilig", not "sveilig"
   const MAX_COMPOUND_TERMS = 30;
+  const MAX_PASSES = 8; // loading rounds of a split index for one query
 
   // How much an expanded term counts next to the term itself.
   const WEIGHT_COMPOUND = 0.7;
@@ -252,23 +260,19 @@
   const prefixWeight = (typed, term) => 0.4 + (0.6 * typed.length) / term.length;
 
   const codePointsReversed = (s) => Array.from(s).reverse().join('');
+  const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   /**
-   * Prepares an elasticlunr-rs index (the parsed JSON object) for querying.
-   *
-   * options.boosts:   field -> weight, e.g. { title: 3, body: 1 } (default 1)
-   * options.synonyms: { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
-   *                   a key and its phrases are all equivalent, both ways.
-   * Returns { search(query, { partial, limit }), doc(ref), terms }.
+   * A source over a one-file elasticlunr-rs index (the parsed JSON object).
+   * One walk of the tries lists the vocabulary; postings become sorted arrays
+   * of document numbers and term frequencies when a query first needs them.
+   * Documents are numbered in the order of the store; refs stay the names.
    */
-  function createSearch(index, options = {}) {
+  function trieSource(index) {
     const fields = (index.fields || []).filter((f) => index.index && index.index[f]);
     const store = index.documentStore || { docs: {}, docInfo: {}, length: 0 };
-    const docCount = store.length || Object.keys(store.docInfo || {}).length;
-    const boosts = options.boosts || {};
-
-    // field -> Map(term -> trie node). One walk at load time gives the whole
-    // vocabulary, which prefix and compound lookups need as sorted lists.
+    const names = [...new Set([...Object.keys(store.docInfo || {}), ...Object.keys(store.docs || {})])];
+    const numbers = new Map(names.map((name, i) => [name, i]));
     const termNodes = new Map();
     const vocabulary = new Set();
     for (const field of fields) {
@@ -279,6 +283,9 @@
         if (node.df > 0) {
           nodes.set(term, node);
           vocabulary.add(term);
+          for (const ref of Object.keys(node.docs)) {
+            if (!numbers.has(ref)) numbers.set(ref, names.push(ref) - 1);
+          }
         }
         for (const key of Object.keys(node)) {
           if (key !== 'docs' && key !== 'df') stack.push([term + key, node[key]]);
@@ -289,22 +296,85 @@
     const sorted = [...vocabulary].sort();
     // Compounds end in their head ("kindermishandel" ends in "mishandel"), so a
     // suffix search on terms is a prefix search on reversed terms.
-    const reversed = sorted.map((t) => [codePointsReversed(t), t]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const reversed = sorted.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
+    const lists = new Map(fields.map((f) => [f, new Map()]));
+
+    function postingsOf(node) {
+      const refs = Object.keys(node.docs).map((name) => [numbers.get(name), node.docs[name].tf]);
+      refs.sort((a, b) => a[0] - b[0]);
+      return {
+        refs: Int32Array.from(refs, (r) => r[0]),
+        tfs: Float64Array.from(refs, (r) => r[1]),
+        df: node.df,
+      };
+    }
+
+    return {
+      fields,
+      docCount: Math.max(names.length, store.length || 0),
+      termCount: sorted.length,
+      startingWith(start) {
+        const out = [];
+        for (let i = lowerBound(sorted, start, (x) => x); i < sorted.length && sorted[i].startsWith(start); i++) {
+          out.push(sorted[i]);
+        }
+        return out;
+      },
+      endingWith(head) {
+        const key = codePointsReversed(head);
+        const out = [];
+        for (let i = lowerBound(reversed, key, (x) => x[0]); i < reversed.length && reversed[i][0].startsWith(key); i++) {
+          out.push(reversed[i][1]);
+        }
+        return out;
+      },
+      docFrequency: (term) => fields.reduce((sum, f) => sum + (termNodes.get(f).get(term)?.df || 0), 0),
+      postings(field, term) {
+        const cache = lists.get(field);
+        let list = cache.get(term);
+        if (list === undefined) {
+          const node = termNodes.get(field).get(term);
+          list = node ? postingsOf(node) : null;
+          cache.set(term, list);
+        }
+        return list;
+      },
+      fieldLength: (ref, field) => store.docInfo?.[names[ref]]?.[field] || 0,
+      refName: (ref) => names[ref],
+      doc: (name) => store.docs?.[name] || null,
+      missing: () => false,
+      prepare: () => true,
+    };
+  }
+
+  /**
+   * Prepares an elasticlunr-rs index (the parsed JSON object) for querying.
+   *
+   * options.boosts:   field -> weight, e.g. { title: 3, body: 1 } (default 1)
+   * options.synonyms: { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
+   *                   a key and its phrases are all equivalent, both ways.
+   * Returns an engine (see createEngine).
+   */
+  function createSearch(index, options = {}) {
+    return createEngine(trieSource(index), options);
+  }
+
+  /**
+   * A search engine over a source (trieSource, or a split index's source).
+   * Returns { search(query, { partial, limit }), searchAsync(…), doc(ref),
+   * loadDocs(refs), terms }. search() needs every datum at hand (a one-file
+   * index, or a split one whose loader works synchronously, as in Node);
+   * searchAsync() loads what a split index lacks first.
+   */
+  function createEngine(source, options = {}) {
+    const fields = source.fields;
+    const docCount = source.docCount;
+    const boosts = options.boosts || {};
 
     const synonymAlternatives = buildSynonyms(options.synonyms);
     const maxPhrase = Math.max(1, ...[...synonymAlternatives.keys()].map((k) => k.split(' ').length));
 
-    const idfCache = new Map();
-    const idf = (field, term) => {
-      const key = `${field}\u0000${term}`;
-      if (!idfCache.has(key)) {
-        const node = termNodes.get(field).get(term);
-        idfCache.set(key, 1 + Math.log(docCount / ((node ? node.df : 0) + 1)));
-      }
-      return idfCache.get(key);
-    };
-    const docFrequency = (term) =>
-      fields.reduce((sum, f) => sum + (termNodes.get(f).get(term)?.df || 0), 0);
+    const idf = (list) => 1 + Math.log(docCount / ((list ? list.df : 0) + 1));
 
     // Terms of the index that a query word stands for, with their weights:
     // the word's own term, completions if it is being typed, and compounds that
@@ -344,62 +414,78 @@
     }
 
     function startingWith(start) {
-      const out = [];
-      for (let i = lowerBound(sorted, start, (x) => x); i < sorted.length && sorted[i].startsWith(start); i++) {
-        out.push(sorted[i]);
-      }
+      const out = source.startingWith(start);
       // Shortest first: the nearest completions of what was typed matter most.
-      out.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+      out.sort((a, b) => a.length - b.length || byString(a, b));
       return out.slice(0, MAX_PREFIX_TERMS);
     }
 
     function compounds(head) {
-      const key = codePointsReversed(head);
       const minLength = Array.from(head).length + MIN_COMPOUND_MODIFIER;
-      const out = [];
-      for (let i = lowerBound(reversed, key, (x) => x[0]); i < reversed.length && reversed[i][0].startsWith(key); i++) {
-        if (Array.from(reversed[i][1]).length >= minLength) out.push(reversed[i][1]);
-      }
+      const out = source.endingWith(head).filter((t) => Array.from(t).length >= minLength);
       // Keep the most used compounds when there are many.
-      const df = new Map(out.map((t) => [t, docFrequency(t)]));
-      out.sort((a, b) => df.get(b) - df.get(a) || (a < b ? -1 : 1));
+      const df = new Map(out.map((t) => [t, source.docFrequency(t)]));
+      out.sort((a, b) => df.get(b) - df.get(a) || byString(a, b));
       return out.slice(0, MAX_COMPOUND_TERMS);
     }
 
-    // 1/sqrt(field length) per document, as elasticlunr.js normalizes.
-    const norms = new Map(fields.map((f) => [f, new Map()]));
+    // 1/sqrt(field length) per document, as elasticlunr.js normalizes; cached
+    // per field in an array (NaN: not computed yet).
+    const norms = new Map();
     const lengthNorm = (field, ref) => {
-      const cache = norms.get(field);
-      let norm = cache.get(ref);
-      if (norm === undefined) {
-        const length = store.docInfo?.[ref]?.[field] || 0;
+      let cache = norms.get(field);
+      if (!cache) {
+        cache = new Float64Array(docCount).fill(NaN);
+        norms.set(field, cache);
+      }
+      let norm = cache[ref];
+      if (norm !== norm) {
+        const length = source.fieldLength(ref, field);
         norm = length > 0 ? 1 / Math.sqrt(length) : 1;
-        cache.set(ref, norm);
+        cache[ref] = norm;
       }
       return norm;
     };
 
+    // Scores by document, in arrays indexed by document number: `touched`
+    // lists the documents that have a score, in the order they got it.
+    const scores = () => ({ value: new Float64Array(docCount), has: new Uint8Array(docCount), touched: [] });
+
     // doc -> score for one query word: per field the best of its expansions
     // (a text with "mishandel" and "kindermishandel" is not twice as
     // relevant), summed over the boosted fields, tf-idf as in elasticlunr.js.
-    function scoreWord(word) {
-      word.expansions ??= expand(word);
-      const scores = new Map();
+    function scoreWord(expansions) {
+      const total = scores();
       for (const field of fields) {
-        const best = new Map();
+        const best = scores();
         const boost = boosts[field] ?? 1;
-        for (const [term, weight] of word.expansions) {
-          const node = termNodes.get(field).get(term);
-          if (!node) continue;
-          const factor = boost * idf(field, term) * weight;
-          for (const ref in node.docs) {
-            const score = node.docs[ref].tf * factor * lengthNorm(field, ref);
-            if (!(best.get(ref) >= score)) best.set(ref, score);
+        for (const [term, weight] of expansions) {
+          const list = source.postings(field, term);
+          if (!list) continue;
+          const factor = boost * idf(list) * weight;
+          const { refs, tfs } = list;
+          for (let i = 0; i < refs.length; i++) {
+            const ref = refs[i];
+            const score = tfs[i] * factor * lengthNorm(field, ref);
+            if (!best.has[ref]) {
+              best.has[ref] = 1;
+              best.value[ref] = score;
+              best.touched.push(ref);
+            } else if (!(best.value[ref] >= score)) {
+              best.value[ref] = score;
+            }
           }
         }
-        for (const [ref, score] of best) scores.set(ref, (scores.get(ref) || 0) + score);
+        for (const ref of best.touched) {
+          if (!total.has[ref]) {
+            total.has[ref] = 1;
+            total.value[ref] = 0;
+            total.touched.push(ref);
+          }
+          total.value[ref] = total.value[ref] + best.value[ref];
+        }
       }
-      return scores;
+      return total;
     }
 
     // A clause is one thing the user asked for: a word, or a phrase with its
@@ -407,24 +493,35 @@
     // long phrase weighs as much as one word; a document scores its best
     // alternative, scaled down when it holds only some of that alternative's
     // words (so "vk" -> "vertrouwenscentrum kindermishandel" wants both).
-    function scoreClause(clause) {
-      const out = new Map(); // ref -> { score, fraction }
+    // Returns scores plus `fraction` by document.
+    function scoreClause(clause, expansions) {
+      const out = scores();
+      out.fraction = new Float64Array(docCount);
       for (const { words, weight } of clause.alternatives) {
-        const byWord = words.map(scoreWord);
-        const refs = new Set(byWord.flatMap((m) => [...m.keys()]));
-        for (const ref of refs) {
-          let score = 0;
-          let present = 0;
-          for (const m of byWord) {
-            const s = m.get(ref);
-            if (s === undefined) continue;
-            present++;
-            score += s;
+        const byWord = words.map((w) => scoreWord(expansions.get(w)));
+        const seen = new Uint8Array(docCount);
+        for (const m of byWord) {
+          for (const ref of m.touched) {
+            if (seen[ref]) continue;
+            seen[ref] = 1;
+            let score = 0;
+            let present = 0;
+            for (const other of byWord) {
+              if (!other.has[ref]) continue;
+              present++;
+              score += other.value[ref];
+            }
+            const fraction = present / words.length;
+            score *= (weight * fraction * fraction) / words.length;
+            if (!out.has[ref]) {
+              out.has[ref] = 1;
+              out.touched.push(ref);
+            } else if (!(score > out.value[ref])) {
+              continue;
+            }
+            out.value[ref] = score;
+            out.fraction[ref] = fraction;
           }
-          const fraction = present / words.length;
-          score *= (weight * fraction * fraction) / words.length;
-          const best = out.get(ref);
-          if (!best || score > best.score) out.set(ref, { score, fraction });
         }
       }
       return out;
@@ -432,13 +529,13 @@
 
     // The index terms behind a result, for highlighting: every expansion of
     // every alternative that the document contains.
-    function matchedTerms(clauses, ref) {
+    function matchedTerms(clauses, expansions, ref) {
       const terms = new Set();
       for (const clause of clauses) {
         for (const { words } of clause.alternatives) {
           for (const word of words) {
-            for (const term of word.expansions.keys()) {
-              if (fields.some((f) => termNodes.get(f).get(term)?.docs[ref])) terms.add(term);
+            for (const term of expansions.get(word).keys()) {
+              if (fields.some((f) => contains(source.postings(f, term), ref))) terms.add(term);
             }
           }
         }
@@ -446,28 +543,76 @@
       return [...terms].sort();
     }
 
-    function search(query, { partial = false, limit = 50 } = {}) {
+    // Best first; equal scores in the order of their references as text (the
+    // order a one-file index always had).
+    const ranked = (a, b) => b.score - a.score || byString(source.refName(a.ref), source.refName(b.ref));
+
+    // One pass over the data: the results, or null when a split source lacks
+    // something (it then knows what to load).
+    function pass(query, { partial = false, limit = 50 } = {}) {
       const clauses = parseQuery(query, partial);
       if (clauses.length === 0) return [];
-      const totals = new Map();
+      const expansions = new Map();
       for (const clause of clauses) {
-        for (const [ref, hit] of scoreClause(clause)) {
-          const t = totals.get(ref) || { score: 0, coverage: 0 };
-          t.score += hit.score;
-          t.coverage += hit.fraction;
-          totals.set(ref, t);
+        for (const { words } of clause.alternatives) {
+          for (const word of words) if (!expansions.has(word)) expansions.set(word, expand(word));
+        }
+      }
+      if (source.missing()) return null;
+      const terms = new Set();
+      for (const found of expansions.values()) for (const t of found.keys()) terms.add(t);
+      if (!source.prepare([...terms])) return null;
+
+      const total = scores();
+      const coverage = new Float64Array(docCount);
+      for (const clause of clauses) {
+        const hits = scoreClause(clause, expansions);
+        for (const ref of hits.touched) {
+          if (!total.has[ref]) {
+            total.has[ref] = 1;
+            total.value[ref] = 0;
+            total.touched.push(ref);
+          }
+          total.value[ref] += hits.value[ref];
+          coverage[ref] += hits.fraction[ref];
         }
       }
       // AND-ish: every clause a document misses divides its score further
       // (coverage squared), so documents with all words come first without
-      // hiding those that have only some.
-      const results = [];
-      for (const [ref, t] of totals) {
-        const coverage = t.coverage / clauses.length;
-        results.push({ ref, score: t.score * coverage * coverage });
+      // hiding those that have only some. Only the best `limit` are kept.
+      const top = [];
+      for (const ref of total.touched) {
+        const c = coverage[ref] / clauses.length;
+        const r = { ref, score: total.value[ref] * c * c };
+        if (top.length >= limit && ranked(r, top[top.length - 1]) >= 0) continue;
+        let at = top.length;
+        while (at > 0 && ranked(r, top[at - 1]) < 0) at--;
+        top.splice(at, 0, r);
+        if (top.length > limit) top.pop();
       }
-      results.sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-      return results.slice(0, limit).map((r) => ({ ...r, terms: matchedTerms(clauses, r.ref) }));
+      return top.map((r) => ({
+        ref: source.refName(r.ref),
+        score: r.score,
+        terms: matchedTerms(clauses, expansions, r.ref),
+      }));
+    }
+
+    function search(query, options) {
+      for (let i = 0; i < MAX_PASSES; i++) {
+        const found = pass(query, options);
+        if (found !== null) return found;
+        if (source.load() !== null) throw new Error('this index loads asynchronously: use searchAsync');
+      }
+      throw new Error('the search index is incomplete');
+    }
+
+    async function searchAsync(query, options) {
+      for (let i = 0; i < MAX_PASSES; i++) {
+        const found = pass(query, options);
+        if (found !== null) return found;
+        await source.load();
+      }
+      throw new Error('the search index is incomplete');
     }
 
     // Query text -> clauses. With `partial`, the last word is still being typed
@@ -516,11 +661,28 @@
 
     return {
       search,
-      /** The stored fields of a document, if the index saved them. */
-      doc: (ref) => store.docs?.[ref] || null,
+      searchAsync,
+      /** The stored fields of a document, or null (not stored, or not loaded yet). */
+      doc: (ref) => source.doc(ref),
+      /** Loads the stored fields of these documents (a split index keeps them apart). */
+      loadDocs: (refs) => (source.loadDocs ? source.loadDocs(refs) : Promise.resolve()),
       /** Number of distinct terms in the index (for the benchmark note). */
-      terms: sorted.length,
+      terms: source.termCount,
     };
+  }
+
+  // Does a posting list (refs in ascending order) hold this document?
+  function contains(list, ref) {
+    if (!list) return false;
+    const refs = list.refs;
+    let lo = 0;
+    let hi = refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid] < ref) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < refs.length && refs[lo] === ref;
   }
 
   // Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
@@ -659,7 +821,7 @@
     return { parts: parts.filter((p) => p.text !== ''), cutStart: from > 0, cutEnd: to < text.length };
   }
 
-  const api = { tokenize, trim, isStopWord, stem, pipeline, createSearch, snippet };
+  const api = { tokenize, trim, isStopWord, stem, pipeline, createSearch, createEngine, snippet };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;

@@ -3,7 +3,9 @@
 // Owns: the header search box (a combobox with a popup listbox of results as you type), the
 // full results on the search page (zoeken/index.html?q=…), and loading the search code lazily:
 // js/search-core.js and zoeken/index.js are added as <script> elements the first time the box
-// gets focus (or at once on the search page), never on a plain page view.
+// gets focus (or at once on the search page), never on a plain page view. When zoeken/index.js
+// is the manifest of a split index, js/search-shards.js follows, and each query adds the
+// <script> elements of the shards it needs (zoeken/terms/3.js, …), each loaded once.
 // Does not: rank or stem (search-core.js does) or build HTML from data: every text goes in
 // with textContent, matched words in <mark> elements.
 //
@@ -70,13 +72,19 @@
   }
 
   let loading = null;
-  function addScript(src) {
+  function addScript(src, { keep = true } = {}) {
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = src;
       script.async = true;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`cannot load ${src}`));
+      script.onload = () => {
+        if (!keep) script.remove(); // a shard has run; its element is of no more use
+        resolve();
+      };
+      script.onerror = () => {
+        script.remove();
+        reject(new Error(`cannot load ${src}`));
+      };
       doc.head.appendChild(script);
     });
   }
@@ -88,8 +96,18 @@
       loading = Promise.all([core, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         const core = global.LeerpadSearchCore;
-        const search = core.createSearch(data.index, { boosts: data.boosts, synonyms: data.synonyms });
-        return { core, search };
+        const options = { boosts: data.boosts, synonyms: data.synonyms };
+        if (!data.shards) return { core, search: core.createSearch(data.index, options) };
+        const shards = global.LeerpadSearchShards ? Promise.resolve() : addScript(`${root}js/search-shards.js`);
+        return shards.then(() => {
+          // The version (a hash of the shards) keeps a cached shard of an older build out.
+          const version = encodeURIComponent(data.shards.version || '');
+          const source = global.LeerpadSearchShards.createShardSource(data.shards, {
+            load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
+          });
+          global.LEERPAD_SEARCH_SHARD = source.add;
+          return { core, search: core.createEngine(source, options) };
+        });
       });
       loading.catch(() => {
         loading = null; // try again at the next focus
@@ -100,8 +118,14 @@
 
   // ------------------------------------------------------------------ results
 
-  function results(e, query, partial, limit) {
-    return e.search.search(query, { partial, limit }).map((r) => ({ ...r, doc: e.search.doc(r.ref) || {} }));
+  /** Resolves to the results, the stored fields (title, text…) of the first `shown` loaded. */
+  function results(e, query, partial, limit, shown) {
+    return e.search.searchAsync(query, { partial, limit }).then((found) => {
+      const refs = found.slice(0, shown).map((r) => r.ref);
+      return Promise.resolve(e.search.loadDocs(refs)).then(() =>
+        found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })),
+      );
+    });
   }
 
   /** Appends `text` to `el` with the words of `terms` in <mark>. */
@@ -206,20 +230,20 @@
       status.textContent = '';
       return;
     }
-    engine().then(
-      (e) => {
-        if (input.value !== query) return; // typed on meanwhile
-        render(e, query);
-      },
-      () => {
+    engine()
+      .then((e) => {
+        if (input.value !== query) return null; // typed on meanwhile
+        return results(e, query, true, PAGE_RESULTS, POPUP_RESULTS).then((found) => {
+          if (input.value === query) render(e, query, found);
+        });
+      })
+      .catch(() => {
         lastQuery = null;
         announce(texts.failed);
-      },
-    );
+      });
   }
 
-  function render(e, query) {
-    const found = results(e, query, true, PAGE_RESULTS);
+  function render(e, query, found) {
     list.textContent = '';
     found.slice(0, POPUP_RESULTS).forEach((r, i) => {
       const li = doc.createElement('li');
@@ -309,23 +333,23 @@
       return;
     }
     pageStatus.textContent = texts.loading;
-    engine().then(
-      (e) => {
-        if (pageInput && pageInput.value !== query) return;
-        const found = results(e, query, false, PAGE_RESULTS);
-        pageList.textContent = '';
-        for (const r of found) {
-          const li = doc.createElement('li');
-          li.className = 'search-result';
-          fillResult(e, li, r, 220, true);
-          pageList.appendChild(li);
-        }
-        pageStatus.textContent = countText(texts, found.length);
-      },
-      () => {
+    engine()
+      .then((e) =>
+        results(e, query, false, PAGE_RESULTS, PAGE_RESULTS).then((found) => {
+          if (pageInput && pageInput.value !== query) return;
+          pageList.textContent = '';
+          for (const r of found) {
+            const li = doc.createElement('li');
+            li.className = 'search-result';
+            fillResult(e, li, r, 220, true);
+            pageList.appendChild(li);
+          }
+          pageStatus.textContent = countText(texts, found.length);
+        }),
+      )
+      .catch(() => {
         pageStatus.textContent = texts.failed;
-      },
-    );
+      });
   }
 
   renderPage();

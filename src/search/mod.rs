@@ -5,7 +5,11 @@
 //! Does not: read files, parse Markdown, know about templates, or rank results (the browser's
 //! themes/default/static/js/search-core.js does, on this very index).
 //!
-//! The file is a classic script that sets `window.LEERPAD_SEARCH = {index, boosts, synonyms}`,
+//! Small sites get one file (below `search_shard_threshold` in leerpad.toml); larger ones a
+//! manifest in the same place and shards that the browser loads as a query needs them
+//! (`shards.rs`).
+//!
+//! The single file is a classic script that sets `window.LEERPAD_SEARCH = {index, boosts, synonyms}`,
 //! so search also works when the site is opened from disk (no XHR). `index` is what
 //! elasticlunr-rs serializes, made smaller in two lossless-for-us ways: trie nodes without
 //! documents drop their empty `docs` and `df: 0`, and term frequencies are rounded to 3 decimals.
@@ -19,6 +23,8 @@ use elasticlunr::IndexBuilder;
 use serde::Serialize;
 use serde_json::Value;
 
+mod shards;
+
 use crate::content::markdown::slugify;
 use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::OutputFile;
@@ -28,7 +34,7 @@ use crate::site::Site;
 pub const INDEX_PATH: &str = "zoeken/index.js";
 
 /// The index fields, in the order `add_doc` takes them.
-const FIELDS: [&str; 3] = ["title", "context", "body"];
+pub(crate) const FIELDS: [&str; 3] = ["title", "context", "body"];
 
 /// Field weights the browser uses: a word in a heading counts three times a word in the text.
 const BOOSTS: [(&str, f64); 3] = [("title", 3.0), ("context", 1.5), ("body", 1.0)];
@@ -55,35 +61,48 @@ pub struct SearchDoc {
 
 /// What the document store keeps of a document (what a result shows).
 #[derive(Serialize)]
-struct Stored<'a> {
+pub(crate) struct Stored<'a> {
     url: &'a str,
     title: &'a str,
     crumb: &'a str,
     text: String,
 }
 
-/// The search index files for `site`.
+/// The search index files for `site`: one file when the split index would not exceed the
+/// site's `search_shard_threshold` in bytes, else the manifest and the shards.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
     let docs = documents(site);
     let synonyms = synonyms(site);
-    vec![OutputFile::new(INDEX_PATH, index_script(&docs, &synonyms))]
+    let files = split_index(&docs, &synonyms);
+    let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    if bytes <= site.config.search_shard_threshold {
+        return vec![OutputFile::new(INDEX_PATH, index_script(&docs, &synonyms))];
+    }
+    files
 }
 
-/// Lines for the build log: the index size, with a warning above 1 MB.
-pub fn summary(files: &[OutputFile]) -> Vec<String> {
-    let bytes: usize = files
-        .iter()
-        .filter(|f| f.path.starts_with("zoeken/") && f.path.ends_with(".js"))
-        .map(|f| f.bytes.len())
-        .sum();
-    if bytes == 0 {
-        return Vec::new();
-    }
-    let mut lines = vec![format!("search index: {bytes} bytes")];
-    if bytes > 1_000_000 {
-        lines.push("warning: the search index is over 1 MB; phones load it slowly".to_string());
-    }
-    lines
+/// The split index: `zoeken/index.js` with the manifest, then the shards.
+pub fn split_index(
+    docs: &[SearchDoc],
+    synonyms: &BTreeMap<String, Vec<String>>,
+) -> Vec<OutputFile> {
+    let analysis = shards::analyze(docs);
+    let (manifest, files) = shards::files(docs, &analysis);
+    drop(analysis);
+    let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
+    let payload = serde_json::json!({
+        "shards": manifest,
+        "boosts": boosts,
+        "synonyms": synonyms,
+    });
+    let script = format!(
+        "// Search index manifest for leerpad, generated; read by js/search-shards.js.\n\
+         window.LEERPAD_SEARCH = JSON.parse('{}');\n",
+        js_string_json(&payload)
+    );
+    let mut out = vec![OutputFile::new(INDEX_PATH, script)];
+    out.extend(files);
+    out
 }
 
 /// Every searchable document of the site, in a fixed order (site order).
@@ -319,16 +338,30 @@ pub fn synonyms(site: &Site) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Text for the document store: whitespace folded, cut at a word boundary.
-fn stored_text(body: &str) -> String {
-    let folded = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if folded.chars().count() <= MAX_STORED_CHARS {
-        return folded;
+pub(crate) fn stored_text(body: &str) -> String {
+    // One pass that stops past the limit: at 10,000 lessons this runs on 60 MB of text.
+    let mut out = String::with_capacity(body.len().min(MAX_STORED_CHARS + 64));
+    let mut chars = 0;
+    for word in body.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+        if chars > MAX_STORED_CHARS {
+            let end = out
+                .char_indices()
+                .nth(MAX_STORED_CHARS)
+                .map_or(out.len(), |(i, _)| i);
+            out.truncate(end);
+            if let Some(space) = out.rfind(' ') {
+                out.truncate(space);
+            }
+            return out;
+        }
     }
-    let cut: String = folded.chars().take(MAX_STORED_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(space) => cut[..space].to_string(),
-        None => cut,
-    }
+    out
 }
 
 /// The elasticlunr-rs index of `docs` as JSON, compacted (see the module notes). Document refs
@@ -411,15 +444,46 @@ pub fn index_script(docs: &[SearchDoc], synonyms: &BTreeMap<String, Vec<String>>
         "boosts": boosts,
         "synonyms": synonyms,
     });
-    // JSON.parse on a string literal: engines parse JSON several times faster than the same
-    // data as an object literal (5 s against 1 s for a 15 MB index in Node). json_for_html has
-    // already turned quotes, `<` and line separators into \u escapes; doubling the backslashes
-    // makes the JSON a valid single-quoted JavaScript string.
-    let json = crate::html::json_for_html(&payload).replace('\\', "\\\\");
     format!(
         "// Search index for leerpad, generated; read by js/search-core.js.\n\
-         window.LEERPAD_SEARCH = JSON.parse('{json}');\n"
+         window.LEERPAD_SEARCH = JSON.parse('{}');\n",
+        js_string_json(&payload)
     )
+}
+
+/// `value` as JSON inside a single-quoted JavaScript string, for `JSON.parse('…')`: engines
+/// parse JSON several times faster than the same data as an object literal (5 s against 1 s
+/// for a 15 MB index in Node). json_for_html has already turned quotes, `<` and line separators
+/// into \u escapes; doubling the backslashes makes the JSON a valid string literal.
+fn js_string_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    // crate::html::json_for_html, then every backslash doubled, in one pass over the bytes:
+    // the shards of a large site are tens of megabytes.
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'<' => "\\\\u003c",
+            b'>' => "\\\\u003e",
+            b'&' => "\\\\u0026",
+            b'\'' => "\\\\u0027",
+            b'\\' => "\\\\",
+            // U+2028 and U+2029 end a line in older JavaScript; the text before is whole chars.
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                "\\\\u2028"
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                "\\\\u2029"
+            }
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escaped);
+        copied = if b == 0xE2 { i + 3 } else { i + 1 };
+    }
+    out.push_str(&json[copied..]);
+    out
 }
 
 /// The JSON inside an index script (the inverse of `index_script`'s quoting), for tests.
@@ -510,6 +574,15 @@ mod tests {
         let a = index_script(&docs, &synonyms);
         let b = index_script(&docs, &synonyms);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_string_json_is_json_for_html_with_doubled_backslashes() {
+        let value = serde_json::json!({"a": "</script> & 'x' \\ \"q\" \u{2028}\u{2029} é\n"});
+        assert_eq!(
+            js_string_json(&value),
+            crate::html::json_for_html(&value).replace('\\', "\\\\")
+        );
     }
 
     #[test]

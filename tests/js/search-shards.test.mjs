@@ -1,0 +1,164 @@
+// The split search index: decoding (pure), and on generated sites built by the release binary,
+// that the split index ranks exactly as the one-file index does and loads only what a query
+// needs. Sites come from bench/gen-corpus.mjs, once with search_shard_threshold = 0 (split) and
+// once with a threshold no site reaches (one file); tests/search-cli.mjs searches them with the
+// very scripts the browser runs, loading shards as the browser does.
+//
+// The generated-site tests are skipped (not failed) when the binary is missing, like
+// search-ranking.test.mjs; tests/run.sh builds it first.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import shards from '../../themes/default/static/js/search-shards.js';
+import { loadSite } from '../search-cli.mjs';
+
+const { decodeNumbers, decodePostings, fileOf, filesWithPrefix } = shards;
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
+const BIN = process.env.LEERPAD_BIN || join(process.env.CARGO_TARGET_DIR || join(REPO, 'target'), 'release/leerpad');
+const skip = existsSync(BIN) ? false : `${BIN} is missing (cargo build --release)`;
+
+test('numbers decode from base 32 with continuation digits', () => {
+  // The same strings as src/search/shards.rs's unit test.
+  assert.deepEqual(decodeNumbers('01vB0-8'), [0, 1, 31, 32, 1000]);
+  assert.deepEqual(decodeNumbers(''), []);
+  // Documents 0, 1 (twice), 5 (four times): tf = sqrt(count), rounded as the one-file index.
+  const list = decodePostings('01072');
+  assert.deepEqual([...list.refs], [0, 1, 5]);
+  assert.deepEqual([...list.tfs], [1, 1.414, 2]);
+  assert.equal(list.df, 3);
+});
+
+test('a key is in the last file that starts at or before it; a prefix may span files', () => {
+  const starts = ['', 'b', 'kind', 'kinderm', 'l'];
+  assert.equal(fileOf(starts, 'aap'), 0);
+  assert.equal(fileOf(starts, 'b'), 1);
+  assert.equal(fileOf(starts, 'kin'), 1);
+  assert.equal(fileOf(starts, 'kinderen'), 2);
+  assert.equal(fileOf(starts, 'zz'), 4);
+  assert.deepEqual(filesWithPrefix(starts, 'kin'), [1, 2, 3]);
+  assert.deepEqual(filesWithPrefix(starts, 'kinder'), [2, 3]);
+  assert.deepEqual(filesWithPrefix(starts, 'x'), [4]);
+});
+
+// ------------------------------------------------------------------ generated sites
+
+const LESSONS = 150;
+const sites = {};
+function site(kind) {
+  if (!sites[kind]) {
+    const base = join(REPO, 'target', 'search-shards-test');
+    const root = join(base, `${kind}-corpus`);
+    const out = join(base, `${kind}-site`);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(base, { recursive: true });
+    const threshold = kind === 'split' ? '0' : '1000000000';
+    const gen = spawnSync(process.execPath, [
+      join(REPO, 'bench', 'gen-corpus.mjs'), '--lessons', String(LESSONS), '--out', root, '--search-shard-threshold', threshold,
+    ], { encoding: 'utf8' });
+    if (gen.status !== 0) throw new Error(`gen-corpus failed:\n${gen.stderr}`);
+    const run = spawnSync(BIN, ['build', '--root', root, '--out', out], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`leerpad build failed:\n${run.stdout}\n${run.stderr}`);
+    sites[kind] = out;
+  }
+  return sites[kind];
+}
+
+// Queries of every kind: phrases, abbreviations, compounds, partial words, and words of the
+// generated text (from the one-file index's stored documents, every 7th word).
+function queries() {
+  const fixed = [
+    'blauwe plekken', 'ouders willen niet meewerken', 'anoniem advies', 'mishandeling', 'VK', 'OCJ', 'CAW', '1G1P',
+    'Vertrouwenscentrum Kindermishandeling', 'veiligheid', 'thuisveiligheid', 'kindermishandeling', 'netwerk overleg',
+    'gevaarsituatie melden', 'de het een', '', '   ',
+  ];
+  const out = fixed.map((q) => [q, false]);
+  for (const q of fixed) for (let n = 3; n <= 9; n += 2) out.push([q.slice(0, n), true]);
+  const one = loadSite(site('one'));
+  const words = [];
+  for (const doc of Object.values(one.data.index.documentStore.docs)) words.push(...`${doc.title} ${doc.text}`.split(/\s+/));
+  for (let i = 0; i < words.length && out.length < 600; i += 7 * 97) {
+    out.push([words[i], false], [`${words[i]} ${words[i + 3] || ''}`, false], [words[i].slice(0, 4), true]);
+  }
+  return out;
+}
+
+test('the split index gives exactly the results of the one-file index', { skip }, () => {
+  const one = loadSite(site('one'));
+  const split = loadSite(site('split'));
+  assert.equal(one.sharded, false);
+  assert.equal(split.sharded, true);
+  const all = queries();
+  assert.ok(all.length > 300, `${all.length} queries`);
+  for (const [q, partial] of all) {
+    const a = one.search(q, { partial, limit: 20 });
+    const b = split.search(q, { partial, limit: 20 });
+    assert.deepEqual(b, a, `"${q}"${partial ? ' (typing)' : ''}`);
+  }
+});
+
+function shardCount(dir) {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    n += statSync(path).isDirectory() ? shardCount(path) : 1;
+  }
+  return n;
+}
+
+test('a query loads the manifest, the scripts and a few shards only', { skip }, () => {
+  const dir = site('split');
+  const total = shardCount(join(dir, 'zoeken')) - 2; // without index.js and index.html
+  for (const [q, partial] of [['kindermishandeling', false], ['veiligheidsm', true], ['VK', false]]) {
+    const fresh = loadSite(dir);
+    const found = fresh.search(q, { partial, limit: 8 });
+    assert.ok(found.length > 0, q);
+    const files = fresh.transfer().map((f) => f.file);
+    assert.deepEqual(files.slice(0, 4), ['js/search-ui.js', 'js/search-core.js', 'zoeken/index.js', 'js/search-shards.js']);
+    const loaded = files.slice(4);
+    assert.ok(loaded.length < total / 10, `"${q}" loaded ${loaded.length} of ${total} shards`);
+    assert.ok(loaded.every((f) => /^zoeken\/(terms|ends|postings|lengths\/\w+|docs)\/\d+\.js$/.test(f)), loaded.join());
+  }
+});
+
+// Ranking on the generated site, through the split index.
+const RANKING = [
+  ['VK', 'begrippen/#vk'],
+  ['Vertrouwenscentrum Kindermishandeling', 'begrippen/#vk'],
+  ['OCJ', 'begrippen/#ocj'],
+  ['1G1P', 'begrippen/#1g1p'],
+];
+
+for (const [query, expected] of RANKING) {
+  test(`split index: "${query}" has ${expected} in the top 3`, { skip }, () => {
+    const top = loadSite(site('split')).search(query, { limit: 3 }).map((r) => r.url);
+    assert.ok(top.some((url) => url.startsWith(expected)), `top 3: ${top.join(', ')}`);
+  });
+}
+
+test('split index: a lesson is found by its title, also while typing it', { skip }, () => {
+  const s = loadSite(site('split'));
+  const one = loadSite(site('one'));
+  const lessons = Object.values(one.data.index.documentStore.docs).filter((d) => d.crumb.split(' › ').length === 2 && d.url.startsWith('modules/'));
+  assert.ok(lessons.length > 100);
+  for (const lesson of lessons.filter((_, i) => i % 15 === 0)) {
+    const top = s.search(lesson.title, { limit: 3 }).map((r) => r.url);
+    assert.ok(top.some((url) => url.startsWith(lesson.url)), `"${lesson.title}": ${top.join(', ')}`);
+  }
+});
+
+test('split index: compounds, partial words, stop words and a huge query', { skip }, () => {
+  const s = loadSite(site('split'));
+  const found = s.search('mishandeling', { limit: 200 });
+  assert.ok(found.some((r) => r.terms.includes('kindermishandel') && !r.terms.includes('mishandel')), 'a compound-only hit');
+  assert.ok(s.search('kindermishan', { partial: true, limit: 3 })[0].terms.includes('kindermishandel'));
+  assert.deepEqual(s.search('de het een'), []);
+  assert.deepEqual(s.search(''), []);
+  const start = performance.now();
+  s.search('kindermishandeling ouders '.repeat(400).slice(0, 10000), { limit: 10 });
+  assert.ok(performance.now() - start < 2000);
+});

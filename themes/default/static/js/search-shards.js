@@ -1,0 +1,297 @@
+// leerpad split search index: the data source that search-core.js's engine
+// reads when zoeken/index.js holds a manifest instead of the whole index.
+//
+// Owns: finding which file holds a term, a range of terms or a document
+// (the manifest lists where each file's range starts), decoding the files
+// that src/search/shards.rs writes, and asking for the files a query lacks.
+// Does not: load files (the caller's `load(name)` does: a <script> element in
+// the browser, vm in Node), touch the DOM, or score (search-core.js does).
+//
+// Every file is a classic script that calls
+// window.LEERPAD_SEARCH_SHARD(name, data); the caller routes that to add().
+//   terms/N     { terms: "a b c", df, inline }  sorted terms, document frequencies
+//   ends/N      { terms: "c b a", df, inline }  the same, reversed and sorted
+//                 (inline: the postings of rare terms, "title,context,body;…", "!" if not)
+//   postings/N  { terms, postings: [[title, context, body], …] }
+//   lengths/FIELD/N  "…"                     a field's lengths in lengthsPerFile documents
+//   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
+// Numbers are base 32, most significant digit first, every digit but the last
+// from MORE; a posting is (gap to the previous document x 2 + [count > 1])
+// followed by count - 2 when the count is over 1.
+
+(function (global) {
+  'use strict';
+
+  const LAST = '0123456789abcdefghijklmnopqrstuv';
+  const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
+  const DIGIT = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 32; i++) {
+    DIGIT[LAST.charCodeAt(i)] = i;
+    DIGIT[MORE.charCodeAt(i)] = 32 + i;
+  }
+
+  /** Decodes a string of numbers into an array. */
+  function decodeNumbers(text) {
+    const out = [];
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) {
+        n = n * 32 + (d - 32);
+      } else {
+        out.push(n * 32 + d);
+        n = 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Decodes a posting list: ascending document numbers and the term
+   * frequencies elasticlunr-rs gives them (sqrt of the count, rounded to 3
+   * decimals as the one-file index stores them).
+   */
+  function decodePostings(text) {
+    const numbers = decodeNumbers(text);
+    const refs = [];
+    const tfs = [];
+    let next = 0;
+    for (let i = 0; i < numbers.length; i++) {
+      const v = numbers[i];
+      const ref = next + Math.floor(v / 2);
+      const count = v % 2 === 1 ? numbers[++i] + 2 : 1;
+      refs.push(ref);
+      tfs.push(Math.round(Math.sqrt(count) * 1000) / 1000);
+      next = ref + 1;
+    }
+    return { refs: Int32Array.from(refs), tfs: Float64Array.from(tfs), df: refs.length };
+  }
+
+  /** The file whose range holds `key`: the last one that starts at or before it. */
+  function fileOf(starts, key) {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  /** The files that may hold keys starting with `prefix`. */
+  function filesWithPrefix(starts, prefix) {
+    const out = [fileOf(starts, prefix)];
+    // A later start that begins with the prefix opens another file of it; the
+    // first one that does not lies past every key with the prefix.
+    for (let i = out[0] + 1; i < starts.length && starts[i].startsWith(prefix); i++) out.push(i);
+    return out;
+  }
+
+  const reverse = (s) => Array.from(s).reverse().join('');
+  const split = (s) => (s === '' ? [] : s.split(' '));
+
+  function lowerBound(list, key) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * A source for search-core.js's createEngine over a split index.
+   * manifest: the `shards` object of zoeken/index.js.
+   * load(name): makes the file zoeken/<name>.js call add(name, data); returns a
+   * Promise when that happens later (browser), anything else when it already
+   * happened (Node).
+   */
+  function createShardSource(manifest, { load }) {
+    const fields = manifest.fields;
+    const files = new Map(); // name -> decoded data
+    const wanted = new Set(); // names the current pass lacked
+    const pending = new Map(); // name -> Promise of its loading
+    const frequencies = new Map(); // term -> document frequency, from ends files
+
+    const inline = new Map(); // term -> [title, context, body] postings, from terms and ends files
+    const decodeTerms = (data, reversed) => {
+      const terms = split(data.terms);
+      data.inline.split(';').forEach((entry, i) => {
+        if (entry !== '!' && terms[i] !== undefined) inline.set(reversed ? reverse(terms[i]) : terms[i], entry.split(','));
+      });
+      return { terms, df: decodeNumbers(data.df) };
+    };
+    const decoders = {
+      terms: (data) => decodeTerms(data, false),
+      ends: (data) => decodeTerms(data, true),
+      postings: (data) => {
+        const terms = split(data.terms);
+        return { index: new Map(terms.map((t, i) => [t, i])), raw: data.postings };
+      },
+      lengths: (data) => Int32Array.from(decodeNumbers(data)),
+      docs: (data) => data,
+    };
+
+    function add(name, data) {
+      const kind = name.slice(0, name.indexOf('/'));
+      if (!decoders[kind] || files.has(name)) return;
+      files.set(name, decoders[kind](data));
+    }
+
+    /** The decoded file, or null after noting that the pass lacks it. */
+    function file(name) {
+      const data = files.get(name);
+      if (data === undefined) {
+        wanted.add(name);
+        return null;
+      }
+      return data;
+    }
+
+    // Every key with `prefix` in the files of `kind` (terms or ends), with its
+    // document frequency; null when a file is missing.
+    function withPrefix(kind, starts, prefix) {
+      const out = [];
+      let complete = true;
+      for (const i of filesWithPrefix(starts, prefix)) {
+        const data = file(`${kind}/${i}`);
+        if (!data) {
+          complete = false;
+          continue;
+        }
+        for (let j = lowerBound(data.terms, prefix); j < data.terms.length && data.terms[j].startsWith(prefix); j++) {
+          out.push([data.terms[j], data.df[j]]);
+        }
+      }
+      return complete ? out : null;
+    }
+
+    const decoded = new Map(); // field + term -> posting list (or null: none)
+    function postings(field, term) {
+      const f = fields.indexOf(field);
+      const key = `${f}\u0000${term}`;
+      let list = decoded.get(key);
+      if (list !== undefined) return list;
+      let raw = inline.get(term)?.[f];
+      if (raw === undefined) {
+        const data = file(`postings/${fileOf(manifest.postingFiles, term)}`);
+        if (!data) return null;
+        const i = data.index.get(term);
+        raw = i === undefined ? '' : data.raw[i][f];
+      }
+      list = raw === '' ? null : decodePostings(raw);
+      decoded.set(key, list);
+      return list;
+    }
+
+    function lengthsFile(field, ref) {
+      return `lengths/${field}/${Math.floor(ref / manifest.lengthsPerFile)}`;
+    }
+
+    function docsFile(ref) {
+      return `docs/${Math.floor(ref / manifest.docsPerFile)}`;
+    }
+
+    /** Starts loading what the last pass lacked: null when nothing is left to wait for. */
+    function loadWanted() {
+      const names = [...wanted].sort();
+      wanted.clear();
+      const waits = [];
+      for (const name of names) {
+        if (files.has(name)) continue;
+        let wait = pending.get(name);
+        if (!wait) {
+          const result = load(name);
+          if (!result || typeof result.then !== 'function') {
+            if (!files.has(name)) throw new Error(`zoeken/${name}.js did not register itself`);
+            continue;
+          }
+          wait = result.then(() => {
+            if (!files.has(name)) throw new Error(`zoeken/${name}.js did not register itself`);
+          });
+          pending.set(name, wait);
+          wait.then(
+            () => pending.delete(name),
+            () => pending.delete(name),
+          );
+        }
+        waits.push(wait);
+      }
+      return waits.length > 0 ? Promise.all(waits) : null;
+    }
+
+    return {
+      fields,
+      docCount: manifest.docs,
+      termCount: manifest.terms,
+      add,
+      startingWith(prefix) {
+        const found = withPrefix('terms', manifest.termFiles, prefix);
+        return found ? found.map(([t]) => t) : [];
+      },
+      endingWith(head) {
+        const found = withPrefix('ends', manifest.endFiles, reverse(head));
+        if (!found) return [];
+        return found.map(([r, df]) => {
+          const term = reverse(r);
+          frequencies.set(term, df);
+          return term;
+        });
+      },
+      docFrequency: (term) => frequencies.get(term) || 0,
+      postings,
+      // Loads the postings of `terms` and the field lengths of their documents.
+      prepare(terms) {
+        const lists = [];
+        for (const term of terms) {
+          for (const field of fields) {
+            const list = postings(field, term);
+            if (list) lists.push([field, list]);
+          }
+        }
+        if (wanted.size > 0) return false;
+        const per = manifest.lengthsPerFile;
+        for (const [field, { refs }] of lists) {
+          let last = -1;
+          for (let i = 0; i < refs.length; i++) {
+            const k = Math.floor(refs[i] / per);
+            if (k !== last) {
+              file(`lengths/${field}/${k}`);
+              last = k;
+            }
+          }
+        }
+        return wanted.size === 0;
+      },
+      fieldLength(ref, field) {
+        const data = files.get(lengthsFile(field, ref));
+        return data ? data[ref % manifest.lengthsPerFile] : 0;
+      },
+      refName: (ref) => String(ref),
+      doc(name) {
+        const ref = Number(name);
+        const data = files.get(docsFile(ref));
+        return data ? data[ref % manifest.docsPerFile] || null : null;
+      },
+      /** Loads the stored fields of documents; null when they are at hand. */
+      loadDocs(names) {
+        for (const name of names) file(docsFile(Number(name)));
+        return loadWanted();
+      },
+      missing: () => wanted.size > 0,
+      load: loadWanted,
+      /** Names of the files loaded so far (for tests and the benchmark). */
+      loaded: () => [...files.keys()],
+    };
+  }
+
+  const api = { createShardSource, decodeNumbers, decodePostings, fileOf, filesWithPrefix };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  global.LeerpadSearchShards = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
