@@ -63,7 +63,7 @@ impl Config {
                 .unwrap_or((1, 0));
             Error::Syntax {
                 at: Location::at(path, line, column),
-                message: error.message().trim().replace('`', "\""),
+                message: crate::error::serde_wording(error.message().trim()),
             }
         })?;
         let key_line = |key: &str| {

@@ -231,6 +231,21 @@ impl std::error::Error for Error {
     }
 }
 
+/// serde's wording in the project's: "unknown field `x`, expected one of `a`, `b`" becomes
+/// `unknown field "x", expected one of: a, b` (also for one or two names), other backticks quotes.
+pub(crate) fn serde_wording(message: &str) -> String {
+    let mut text = message.to_string();
+    if let Some(cut) = text.find(", expected ") {
+        if text[..cut].contains("unknown field") || text[..cut].contains("unknown variant") {
+            let names: Vec<&str> = text[cut..].split('`').skip(1).step_by(2).collect();
+            if !names.is_empty() {
+                text = format!("{}, expected one of: {}", &text[..cut], names.join(", "));
+            }
+        }
+    }
+    text.replace('`', "\"")
+}
+
 /// A problem worth telling but not worth failing the build for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {

@@ -74,14 +74,7 @@ fn readable(message: &str) -> String {
     .to_string();
     // serde_yaml prefixes nested errors with their path ("partners[2].website: …"); keep it,
     // it tells the editor which entry is meant.
-    if let Some(cut) = text.find(", expected ") {
-        if text[..cut].contains("unknown field") || text[..cut].contains("unknown variant") {
-            let names: Vec<&str> = text[cut..].split('`').skip(1).step_by(2).collect();
-            if !names.is_empty() {
-                text = format!("{}, expected one of: {}", &text[..cut], names.join(", "));
-            }
-        }
-    }
+    text = crate::error::serde_wording(&text);
     if text.contains("there are no fields") {
         text = text.replace(", there are no fields", "; no fields are allowed here");
     }
