@@ -143,8 +143,14 @@ impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
         let recording = offline::Recording::new(sink);
-        self.renderer.render_into(&self.site, &recording)?;
-        for file in search::index_files(&self.site) {
+        // The search index is built beside the pages: it needs only the site, and on a small
+        // site it takes longer than all the pages together.
+        let (pages, index) = rayon::join(
+            || self.renderer.render_into(&self.site, &recording),
+            || search::index_files(&self.site),
+        );
+        pages?;
+        for file in index {
             recording.put(file)?;
         }
         // Last: the service worker lists (and hashes) every other file of the build.
