@@ -37,7 +37,7 @@ measure() {
     line=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -n 1)
     times+=("${line%% *}")
     local kb="${line##* }"
-    (( kb > rss )) && rss=$kb
+    if (( kb > rss )); then rss=$kb; fi
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
@@ -52,7 +52,7 @@ for n in "${sizes[@]}"; do
   [ -f "$corpus/.complete" ] || { node bench/gen-corpus.mjs --lessons "$n" --out "$corpus" >/dev/null 2>&1 && touch "$corpus/.complete"; }
 
   read -r lt lm < <(measure "$work/out-leerpad-$n" "$bin" build --root "$corpus" --out "$work/out-leerpad-$n")
-  index=$(du -ck "$work/out-leerpad-$n"/zoeken/*.js 2>/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1 / 1024}')
+  index=$(du -sk "$work/out-leerpad-$n/zoeken" 2>/dev/null | awk '{printf "%.1f MB", $1 / 1024}')
   printf '%-8s %-8s %10s %10s %12s %14s %s\n' "$n" leerpad "$lt" "$lm" "$(size_of "$work/out-leerpad-$n")" "$index" "-"
 
   if [ -n "$hugo_bin" ]; then
@@ -92,7 +92,7 @@ for n in "${sizes[@]}"; do
       touch "$book/.complete"
     fi
     read -r mt mm < <(measure "$work/out-mdbook-$n" "$mdbook_bin" build "$book" -d "$PWD/$work/out-mdbook-$n")
-    mindex=$(du -ck "$work/out-mdbook-$n"/searchindex.* 2>/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1 / 1024}')
+    mindex=$(find "$work/out-mdbook-$n" -maxdepth 1 -name 'searchindex*' -print0 | du -ck --files0-from=- 2>/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1 / 1024}')
     printf '%-8s %-8s %10s %10s %12s %14s %s\n' "$n" mdbook "$mt" "$mm" "$(size_of "$work/out-mdbook-$n")" "$mindex" \
       "$(awk -v a="$lt" -v b="$mt" 'BEGIN { printf "leerpad/mdbook %.2f", a / b }')"
   fi
