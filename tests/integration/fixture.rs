@@ -176,6 +176,30 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The repository's own site, built once per test run into a temp folder; its output path.
+pub fn bundled_site() -> &'static Path {
+    static OUT: std::sync::OnceLock<(TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("leerpad-bundled")
+            .tempdir()
+            .expect("temp dir");
+        let out = dir.path().join("public");
+        let run = Command::new(env!("CARGO_BIN_EXE_leerpad"))
+            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+            .arg(&out)
+            .output()
+            .expect("run leerpad");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (dir, out)
+    });
+    out
+}
+
 /// Every file under `dir` with its bytes, sorted, for comparing two outputs.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)

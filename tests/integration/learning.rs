@@ -2,38 +2,12 @@
 //! CSP (no inline code anywhere) and the page weight of a lesson.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::path::Path;
 
-use crate::fixture::Fixture;
+use crate::fixture::{bundled_site, Fixture};
 
 /// The front end of one lesson page (HTML + the CSS and JS it loads) may weigh this much.
 const LESSON_BUDGET: usize = 60_000;
-
-/// The repository's own site, built once for all tests here.
-fn bundled() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("leerpad-bundled")
-            .tempdir()
-            .expect("temp dir");
-        let out = dir.path().join("public");
-        let run = Command::new(env!("CARGO_BIN_EXE_leerpad"))
-            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
-            .arg(&out)
-            .output()
-            .expect("run leerpad");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        (dir, out)
-    });
-    out
-}
 
 /// Every file under `dir`, as paths relative to it with forward slashes, sorted.
 fn files(dir: &Path) -> Vec<String> {
@@ -202,7 +176,7 @@ fn no_page_has_inline_scripts_styles_or_event_handlers() {
         ],
         "the scanner itself"
     );
-    let out = bundled();
+    let out = bundled_site();
     let pages: Vec<String> = files(out)
         .into_iter()
         .filter(|f| f.ends_with(".html"))
@@ -264,7 +238,7 @@ fn assets(page: &str, html: &str, on_demand: bool) -> Vec<String> {
 
 #[test]
 fn every_lesson_page_weighs_less_than_60_kb_with_its_css_and_js() {
-    let out = bundled();
+    let out = bundled_site();
     let mut weights = Vec::new();
     for page in files(out) {
         let parts: Vec<&str> = page.split('/').collect();

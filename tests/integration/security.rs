@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::fixture::{snapshot, Fixture, CONFIG};
+use crate::fixture::{bundled_site, snapshot, Fixture, CONFIG};
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const ATTRIBUTE: &str = "x\" onmouseover=\"alert(1)";
@@ -435,7 +435,7 @@ fn no_page_loads_anything_from_another_origin_and_the_csp_is_strict() {
     );
     let mut found = Vec::new();
     let mut pages = 0;
-    for (path, bytes) in snapshot(&out.path().join("site")) {
+    for (path, bytes) in snapshot(bundled_site()) {
         let path = path.display().to_string();
         let text = String::from_utf8_lossy(&bytes);
         if path.ends_with(".html") {
