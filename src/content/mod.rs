@@ -277,13 +277,12 @@ pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
             )),
         }
     }
-    let by_order = |a: &(u32, &Path), b: &(u32, &Path)| a.cmp(b);
     content
         .pages
-        .sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+        .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
     content
         .steps
-        .sort_by(|a, b| by_order(&(a.order, &a.path), &(b.order, &b.path)));
+        .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
     content
         .modules
         .sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));

@@ -437,7 +437,7 @@ impl Renderer {
                 lang: &site.config.language,
             },
         );
-        cx.insert("root", &root(url));
+        cx.insert("root", &crate::site::root_prefix(url));
         cx.insert("url", url);
         cx.insert("title", title);
         cx.insert("section", section);

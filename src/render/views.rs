@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::content::front_matter::StepKind;
 use crate::partners::{tel_url, Directory, Partner, RegionKind};
-use crate::site::{relative_url, root_prefix, Lesson, Module, Page, Site};
+use crate::site::{relative_url, Lesson, Module, Page, Site};
 
 /// Settings every page shows.
 #[derive(Serialize)]
@@ -457,11 +457,6 @@ fn map_attribute(html: &str, name: &str, f: impl Fn(&str) -> String) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The prefix from a page to the site root, for assets.
-pub fn root(url: &str) -> String {
-    root_prefix(url)
 }
 
 #[cfg(test)]
