@@ -1,29 +1,22 @@
 //! Builds the client-side search index: `zoeken/index.js`.
 //!
-//! Owns: which text is searchable (the documents), the elasticlunr-rs index with its Dutch
-//! pipeline, the synonyms taken from the glossary, and the index file's format.
+//! Owns: which text is searchable (the documents), the synonyms taken from the glossary, and
+//! which form the index takes.
 //! Does not: read files, parse Markdown, know about templates, or rank results (the browser's
 //! themes/default/static/js/search-core.js does, on this very index).
 //!
-//! Small sites get one file (below `search_shard_threshold` in leerpad.toml); larger ones a
-//! manifest in the same place and shards that the browser loads as a query needs them
-//! (`shards.rs`).
-//!
-//! The single file is a classic script that sets `window.LEERPAD_SEARCH = {index, boosts, synonyms}`,
-//! so search also works when the site is opened from disk (no XHR). `index` is what
-//! elasticlunr-rs serializes, made smaller in two lossless-for-us ways: trie nodes without
-//! documents drop their empty `docs` and `df: 0`, and term frequencies are rounded to 3 decimals.
-//! The document store holds, per document, only what a result shows:
-//! `{url, title, crumb, text}` (`url` relative to the site root, with the heading anchor).
+//! The documents are analysed once with elasticlunr-rs's Dutch pipeline (`analysis.rs`). Small
+//! sites get one file in elasticlunr's own JSON form (`single.rs`, at most
+//! `search_shard_threshold` bytes, set in leerpad.toml); larger ones a manifest in the same place
+//! and shards that the browser loads as a query needs them (`shards.rs`).
 
 use std::collections::BTreeMap;
 
-use elasticlunr::lang::Dutch;
-use elasticlunr::IndexBuilder;
 use serde::Serialize;
-use serde_json::Value;
 
+mod analysis;
 mod shards;
+mod single;
 
 use crate::content::markdown::slugify;
 use crate::partners::{Directory, Partner, RegionKind};
@@ -68,25 +61,28 @@ pub(crate) struct Stored<'a> {
     text: String,
 }
 
-/// The search index files for `site`: one file when the split index would not exceed the
-/// site's `search_shard_threshold` in bytes, else the manifest and the shards.
+/// The search index files for `site`: one file when it takes at most the site's
+/// `search_shard_threshold` bytes, else the manifest and the shards.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
     let docs = documents(site);
     let synonyms = synonyms(site);
-    let files = split_index(&docs, &synonyms);
-    let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-    if bytes <= site.config.search_shard_threshold {
-        return vec![OutputFile::new(INDEX_PATH, index_script(&docs, &synonyms))];
+    let analysis = analysis::analyze(&docs);
+    let threshold = site.config.search_shard_threshold;
+    if single::lower_bound(&analysis) <= threshold {
+        let script = single::script(&docs, &analysis, &synonyms);
+        if script.len() as u64 <= threshold {
+            return vec![OutputFile::new(INDEX_PATH, script)];
+        }
     }
-    files
+    split_index(&docs, analysis, &synonyms)
 }
 
 /// The split index: `zoeken/index.js` with the manifest, then the shards.
-pub fn split_index(
+fn split_index(
     docs: &[SearchDoc],
+    analysis: analysis::Analysis,
     synonyms: &BTreeMap<String, Vec<String>>,
 ) -> Vec<OutputFile> {
-    let analysis = shards::analyze(docs);
     let (manifest, files) = shards::files(docs, &analysis);
     drop(analysis);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
@@ -364,93 +360,6 @@ pub(crate) fn stored_text(body: &str) -> String {
     out
 }
 
-/// The elasticlunr-rs index of `docs` as JSON, compacted (see the module notes). Document refs
-/// are the documents' positions, so the many postings stay short.
-pub fn index_json(docs: &[SearchDoc]) -> Value {
-    let mut index = IndexBuilder::with_language(Box::new(Dutch::new()))
-        .add_fields(FIELDS)
-        .build();
-    for (i, doc) in docs.iter().enumerate() {
-        index.add_doc(
-            &i.to_string(),
-            [doc.title.as_str(), doc.context.as_str(), doc.body.as_str()],
-        );
-    }
-    let mut json: Value = serde_json::from_str(&index.to_json()).expect("elasticlunr index JSON");
-    if let Some(fields) = json.get_mut("index").and_then(Value::as_object_mut) {
-        for field in fields.values_mut() {
-            if let Some(root) = field.get_mut("root") {
-                compact_node(root);
-            }
-        }
-    }
-    if let Some(store) = json.get_mut("documentStore").and_then(Value::as_object_mut) {
-        let stored: BTreeMap<String, Stored> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                (
-                    i.to_string(),
-                    Stored {
-                        url: &d.url,
-                        title: &d.title,
-                        crumb: &d.crumb,
-                        text: stored_text(&d.body),
-                    },
-                )
-            })
-            .collect();
-        store.insert(
-            "docs".to_string(),
-            serde_json::to_value(stored).expect("stored documents"),
-        );
-    }
-    json
-}
-
-/// Drops `docs: {}` and `df: 0` from trie nodes that end no term, and rounds frequencies.
-fn compact_node(node: &mut Value) {
-    let Some(map) = node.as_object_mut() else {
-        return;
-    };
-    if map.get("df").and_then(Value::as_u64) == Some(0) {
-        map.remove("df");
-        map.remove("docs");
-    }
-    if let Some(docs) = map.get_mut("docs").and_then(Value::as_object_mut) {
-        for posting in docs.values_mut() {
-            if let Some(tf) = posting.get_mut("tf") {
-                if let Some(f) = tf.as_f64() {
-                    let rounded = (f * 1000.0).round() / 1000.0;
-                    *tf = serde_json::Number::from_f64(rounded)
-                        .map(Value::Number)
-                        .unwrap_or(Value::from(1));
-                }
-            }
-        }
-    }
-    for (key, child) in map.iter_mut() {
-        if key != "docs" && key != "df" {
-            compact_node(child);
-        }
-    }
-}
-
-/// `zoeken/index.js`: a classic script that sets the global the search UI reads.
-pub fn index_script(docs: &[SearchDoc], synonyms: &BTreeMap<String, Vec<String>>) -> String {
-    let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
-    let payload = serde_json::json!({
-        "index": index_json(docs),
-        "boosts": boosts,
-        "synonyms": synonyms,
-    });
-    format!(
-        "// Search index for leerpad, generated; read by js/search-core.js.\n\
-         window.LEERPAD_SEARCH = JSON.parse('{}');\n",
-        js_string_json(&payload)
-    )
-}
-
 /// `value` as JSON inside a single-quoted JavaScript string, for `JSON.parse('…')`: engines
 /// parse JSON several times faster than the same data as an object literal (5 s against 1 s
 /// for a 15 MB index in Node). json_for_html has already turned quotes, `<` and line separators
@@ -486,74 +395,9 @@ fn js_string_json(value: &impl Serialize) -> String {
     out
 }
 
-/// The JSON inside an index script (the inverse of `index_script`'s quoting), for tests.
-#[cfg(test)]
-fn script_json(script: &str) -> Value {
-    let start = script.find("JSON.parse('").expect("JSON.parse call") + "JSON.parse('".len();
-    let end = script.rfind("');").expect("end of the call");
-    let unquoted = script[start..end].replace("\\\\", "\\");
-    serde_json::from_str(&unquoted).expect("valid JSON")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            url: url.to_string(),
-            title: title.to_string(),
-            context: String::new(),
-            body: body.to_string(),
-            crumb: title.to_string(),
-        }
-    }
-
-    #[test]
-    fn the_script_sets_the_global_and_cannot_close_a_script_element() {
-        let docs = [doc(
-            "a/#b",
-            "Blauwe plekken",
-            "Tekst met </script><b> erin & zo, 'quotes' \"en\" \\ backslash.",
-        )];
-        let script = index_script(&docs, &BTreeMap::new());
-        assert!(script.contains("window.LEERPAD_SEARCH = JSON.parse('{"));
-        assert!(!script.contains("</script"));
-        assert!(!script.contains('<'));
-        let value = script_json(&script);
-        assert_eq!(value["boosts"]["title"], 3.0);
-        let stored = &value["index"]["documentStore"]["docs"]["0"];
-        assert_eq!(stored["url"], "a/#b");
-        assert_eq!(stored["title"], "Blauwe plekken");
-        assert_eq!(
-            stored["text"],
-            "Tekst met </script><b> erin & zo, 'quotes' \"en\" \\ backslash."
-        );
-    }
-
-    #[test]
-    fn the_index_uses_the_dutch_pipeline_and_a_compact_trie() {
-        let docs = [doc(
-            "a/",
-            "Kindermishandeling",
-            "De ouders werken niet mee.",
-        )];
-        let json = index_json(&docs);
-        assert_eq!(json["lang"], "Dutch");
-        // "kindermishandeling" is stemmed to "kindermishandel".
-        let mut node = &json["index"]["title"]["root"];
-        for c in "kindermishandel".chars() {
-            node = &node[c.to_string()];
-        }
-        assert_eq!(node["df"], 1);
-        assert_eq!(node["docs"]["0"]["tf"], 1.0);
-        // Inner nodes carry no empty postings.
-        assert!(json["index"]["title"]["root"]["k"].get("docs").is_none());
-        // Stop words are not indexed.
-        assert!(json["index"]["body"]["root"]["n"]["i"]["e"]["t"]
-            .get("df")
-            .is_none());
-    }
 
     #[test]
     fn stored_text_is_cut_at_a_word() {
@@ -562,18 +406,6 @@ mod tests {
         assert!(text.chars().count() <= MAX_STORED_CHARS);
         assert!(text.ends_with("woord"));
         assert_eq!(stored_text("  a\n\tb "), "a b");
-    }
-
-    #[test]
-    fn the_same_documents_give_the_same_bytes() {
-        let docs: Vec<SearchDoc> = (0..50)
-            .map(|i| doc(&format!("p{i}/"), &format!("Titel {i}"), "ouders kind zorg"))
-            .collect();
-        let mut synonyms = BTreeMap::new();
-        synonyms.insert("vk".to_string(), vec!["Vertrouwenscentrum".to_string()]);
-        let a = index_script(&docs, &synonyms);
-        let b = index_script(&docs, &synonyms);
-        assert_eq!(a, b);
     }
 
     #[test]

@@ -1,0 +1,360 @@
+//! Analyses the search documents into postings, as elasticlunr-rs's `Index::add_doc` would.
+//!
+//! Owns: the Dutch tokenizer, trimmer, stop words and Snowball stemmer of elasticlunr-rs, run
+//! once per distinct spelling, on all cores; the flat postings both index forms are written from.
+//! Does not: write any file (single.rs and shards.rs do).
+//!
+//! elasticlunr-rs's `Index` keeps a trie of B-tree maps keyed by strings; for 10,000 lessons it
+//! needs minutes and gigabytes. Here the same analysis feeds flat postings:
+//! `term → field → [(doc, count)]` and the field lengths; the term frequency is `sqrt(count)`
+//! exactly as `Index::add_doc` computes it (a unit test compares both with `Index` itself).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use elasticlunr::lang::{Dutch, Language};
+use rayon::prelude::*;
+
+use super::SearchDoc;
+
+/// Documents analysed together by one core.
+const BATCH_DOCS: usize = 512;
+
+/// A word the pipeline drops (stop word, no Latin letter).
+const DROPPED: u32 = u32::MAX;
+
+/// The documents as elasticlunr-rs's `Index::add_doc` would index them.
+pub struct Analysis {
+    /// Term by id (ids in order of first appearance).
+    pub terms: Vec<String>,
+    /// Per term, per field: `(document, count)`, by ascending document.
+    pub postings: Vec<[Vec<(u32, u32)>; 3]>,
+    /// Per document, per field: the number of indexed words.
+    pub lengths: Vec<[u32; 3]>,
+}
+
+/// One batch of documents. A term id with `LOCAL` set indexes the batch's own vocabulary.
+struct Batch<'a> {
+    vocabulary: Vec<String>,
+    /// Spellings the shared memo did not know yet, with their local term id (or `DROPPED`).
+    spellings: Vec<(&'a str, u32)>,
+    docs: Vec<[Vec<(u32, u32)>; 3]>,
+    lengths: Vec<[u32; 3]>,
+}
+
+const LOCAL: u32 = 1 << 31;
+
+/// Analyses `docs` on all cores, a few batches at a time so that memory stays flat. A memo
+/// of every spelling seen (`Kinderen` → the id of `kinder`) is shared by later batches, so the
+/// pipeline (a regex, a hash set and the stemmer) runs about once per distinct spelling.
+pub fn analyze(docs: &[SearchDoc]) -> Analysis {
+    analyze_in_batches(docs, BATCH_DOCS)
+}
+
+fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize) -> Analysis {
+    let mut out = Analysis {
+        terms: Vec::new(),
+        postings: Vec::new(),
+        lengths: Vec::with_capacity(docs.len()),
+    };
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut memo: FastMap<String, u32> = FastMap::default();
+    let window = batch_docs * 2 * rayon::current_num_threads().max(1);
+    for (w, slice) in docs.chunks(window).enumerate() {
+        let batches: Vec<Batch> = slice
+            .par_chunks(batch_docs)
+            .map(|part| analyze_batch(part, &memo, &ids))
+            .collect();
+        let mut doc = (w * window) as u32;
+        for batch in batches {
+            let global: Vec<u32> = batch
+                .vocabulary
+                .into_iter()
+                .map(|term| match ids.get(&term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = out.terms.len() as u32;
+                        out.terms.push(term.clone());
+                        out.postings.push(Default::default());
+                        ids.insert(term, id);
+                        id
+                    }
+                })
+                .collect();
+            let resolve = |id: u32| {
+                if id != DROPPED && id & LOCAL != 0 {
+                    global[(id & !LOCAL) as usize]
+                } else {
+                    id
+                }
+            };
+            for (spelling, id) in batch.spellings {
+                memo.entry(spelling.to_string())
+                    .or_insert_with(|| resolve(id));
+            }
+            for (fields, lengths) in batch.docs.into_iter().zip(batch.lengths) {
+                for (field, list) in fields.into_iter().enumerate() {
+                    for (id, count) in list {
+                        out.postings[resolve(id) as usize][field].push((doc, count));
+                    }
+                }
+                out.lengths.push(lengths);
+                doc += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `memo` maps spellings and `ids` terms to the ids of earlier batches.
+fn analyze_batch<'a>(
+    docs: &'a [SearchDoc],
+    memo: &FastMap<String, u32>,
+    ids: &FastMap<String, u32>,
+) -> Batch<'a> {
+    let pipeline = Dutch::new().make_pipeline();
+    let mut seen: FastMap<&'a str, u32> = FastMap::default();
+    let mut local: FastMap<String, u32> = FastMap::default();
+    let mut batch = Batch {
+        vocabulary: Vec::new(),
+        spellings: Vec::new(),
+        docs: Vec::with_capacity(docs.len()),
+        lengths: Vec::with_capacity(docs.len()),
+    };
+    let mut words: Vec<u32> = Vec::new();
+    for doc in docs {
+        let mut fields: [Vec<(u32, u32)>; 3] = Default::default();
+        let mut lengths = [0u32; 3];
+        for (field, text) in [&doc.title, &doc.context, &doc.body]
+            .into_iter()
+            .enumerate()
+        {
+            words.clear();
+            for raw in words_of(text) {
+                // The batch's own memo first: it is small enough to stay in the cache.
+                let id = *seen.entry(raw).or_insert_with(|| match memo.get(raw) {
+                    Some(&id) => id,
+                    None => {
+                        let id = match pipeline.run(vec![raw.trim().to_lowercase()]).pop() {
+                            Some(term) => match ids.get(&term).or_else(|| local.get(&term)) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = batch.vocabulary.len() as u32 | LOCAL;
+                                    batch.vocabulary.push(term.clone());
+                                    local.insert(term, id);
+                                    id
+                                }
+                            },
+                            None => DROPPED,
+                        };
+                        batch.spellings.push((raw, id));
+                        id
+                    }
+                });
+                if id != DROPPED {
+                    words.push(id);
+                }
+            }
+            lengths[field] = words.len() as u32;
+            words.sort_unstable();
+            for run in words.chunk_by(|a, b| a == b) {
+                fields[field].push((run[0], run.len() as u32));
+            }
+        }
+        batch.docs.push(fields);
+        batch.lengths.push(lengths);
+    }
+    batch
+}
+
+/// The words of `text` as elasticlunr::lang::tokenize_whitespace splits it (at whitespace and
+/// `-`), before it lower-cases them: slices of `text`, decoding only non-ASCII characters.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let separator_at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b == b'-' || b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let (separator, len) = separator_at(pos);
+            if !separator {
+                break;
+            }
+            pos += len;
+        }
+        let start = pos;
+        while pos < bytes.len() {
+            let (separator, len) = separator_at(pos);
+            if separator {
+                break;
+            }
+            pos += len;
+        }
+        (pos > start).then(|| &text[start..pos])
+    })
+}
+
+/// A hash map with the Fx hash of rustc: words are short and not chosen by an attacker (they
+/// come from the site's own content), so SipHash's protection is not worth its time here.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::FIELDS;
+    use elasticlunr::IndexBuilder;
+    use serde_json::Value;
+
+    fn doc(title: &str, context: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: String::new(),
+            title: title.to_string(),
+            context: context.to_string(),
+            body: body.to_string(),
+            crumb: String::new(),
+        }
+    }
+
+    /// Every posting, field length and frequency of `analyze` equals what elasticlunr-rs's
+    /// `Index` computes for the same documents.
+    #[test]
+    fn the_analysis_equals_elasticlunr() {
+        let docs = vec![
+            doc(
+                "Kindermishandeling",
+                "Ouders, 1G1P",
+                "De ouders werken niet mee. Niet-pluisgevoel: (blauwe) plekken, plekken!",
+            ),
+            doc(
+                "VK — Vertrouwenscentrum",
+                "",
+                "ÉÉN kind, één Kind; kinderen\u{a0}en\u{2028}ouders 12 açs",
+            ),
+            doc("", "", "   "),
+            doc(
+                "Zorg",
+                "zorg zorg",
+                "thuisveiligheid veiligheid onveilig 😀x a😀b",
+            ),
+        ];
+        // Later batches meet known spellings ("kind") next to new ones of a known term ("KIND").
+        let mut docs = docs;
+        for _ in 0..80 {
+            docs.push(doc("Kind", "ouders", "kind kinder Kinderen"));
+        }
+        docs.push(doc(
+            "KINDEREN",
+            "Kind",
+            "kind KIND Kind kinder ouders Ouders",
+        ));
+        let mut index = IndexBuilder::with_language(Box::new(Dutch::new()))
+            .add_fields(FIELDS)
+            .build();
+        for (i, d) in docs.iter().enumerate() {
+            index.add_doc(&i.to_string(), [&d.title, &d.context, &d.body]);
+        }
+        let json: Value = serde_json::from_str(&index.to_json()).unwrap();
+        // One document per batch: later batches meet spellings and terms of earlier ones.
+        let analysis = analyze_in_batches(&docs, 1);
+        assert_eq!(analysis.terms, analyze(&docs).terms);
+
+        for (i, lengths) in analysis.lengths.iter().enumerate() {
+            for (f, field) in FIELDS.iter().enumerate() {
+                assert_eq!(
+                    json["documentStore"]["docInfo"][i.to_string()][field],
+                    lengths[f],
+                    "length of {field} in doc {i}"
+                );
+            }
+        }
+        let mut seen = 0;
+        for (id, term) in analysis.terms.iter().enumerate() {
+            for (f, field) in FIELDS.iter().enumerate() {
+                let mut node = &json["index"][field]["root"];
+                for c in term.chars() {
+                    node = &node[c.to_string()];
+                }
+                let list = &analysis.postings[id][f];
+                assert_eq!(
+                    node["df"].as_u64().unwrap_or(0),
+                    list.len() as u64,
+                    "{term}"
+                );
+                for &(d, count) in list {
+                    let tf = node["docs"][d.to_string()]["tf"].as_f64().unwrap();
+                    assert_eq!(tf, (count as f64).sqrt(), "{term} in {d}");
+                    seen += 1;
+                }
+            }
+        }
+        // And no term of the index is missing.
+        fn count(node: &Value) -> usize {
+            let own = node["docs"].as_object().map_or(0, |d| d.len());
+            own + node
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| *k != "docs" && *k != "df")
+                .map(|(_, v)| count(v))
+                .sum::<usize>()
+        }
+        let total: usize = FIELDS
+            .iter()
+            .map(|f| count(&json["index"][f]["root"]))
+            .sum();
+        assert_eq!(seen, total);
+    }
+
+    #[test]
+    fn words_are_split_as_elasticlunr_splits_them() {
+        for text in [
+            "  Kinder-mishandeling\u{a0}en\u{85}Ouders  -  VK\t\n\r\u{b}\u{c}x",
+            "a\u{feff}b\u{2028}c\u{3000}d—e é😀f\u{1c}g\u{1f}h",
+            "",
+            "---",
+        ] {
+            let ours: Vec<String> = words_of(text).map(str::to_lowercase).collect();
+            assert_eq!(
+                ours,
+                elasticlunr::lang::tokenize_whitespace(text),
+                "{text:?}"
+            );
+        }
+    }
+}
