@@ -30,7 +30,7 @@ fn main() {
         let sources = leerpad::read_sources(&root).expect("read");
         let read = ms(t);
         let t = Instant::now();
-        let prepared = leerpad::prepare(&sources, &leerpad::Overrides::default()).expect("prepare");
+        let prepared = leerpad::prepare(sources, &leerpad::Overrides::default()).expect("prepare");
         let prepare = ms(t);
         let t = Instant::now();
         let sink = Counting::default();
@@ -44,6 +44,7 @@ fn main() {
             0
         } else {
             leerpad::search::index_files(&prepared.site)
+                .expect("index")
                 .iter()
                 .map(|f| f.bytes.len())
                 .sum()

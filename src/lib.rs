@@ -28,7 +28,7 @@ pub use error::{Error, Location, Result, Warning};
 use config::{Config, CONFIG_FILE};
 use content::{Content, SourceFile};
 use partners::{Directory, PARTNERS_FILE};
-use render::{OutputFile, Renderer, Sink};
+use render::{OutputFile, Renderer};
 use site::Site;
 use theme::Theme;
 
@@ -147,12 +147,10 @@ impl Prepared {
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
             || self.renderer.render_into(&self.site, &recording),
-            || search::index_files(&self.site),
+            || search::write_index(&self.site, &recording),
         );
         pages?;
-        for file in index {
-            recording.put(file)?;
-        }
+        index?;
         // Last: the service worker lists (and hashes) every other file of the build.
         for file in offline::files(&self.site.config, &recording.into_digests()) {
             sink.put(file)?;
@@ -162,7 +160,7 @@ impl Prepared {
 }
 
 /// Parses and checks everything and compiles the templates. No disk access.
-pub fn prepare(sources: &Sources, overrides: &Overrides) -> Result<Prepared> {
+pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
     let mut errors = Vec::new();
     let config = match &sources.config {
         Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
@@ -184,7 +182,7 @@ pub fn prepare(sources: &Sources, overrides: &Overrides) -> Result<Prepared> {
             ..Directory::default()
         }),
     };
-    let content: Option<Content> = content::parse(&sources.content)
+    let content: Option<Content> = content::parse(sources.content)
         .map_err(|e| errors.push(e))
         .ok();
     let renderer = Renderer::new(&sources.theme)
@@ -223,7 +221,7 @@ pub fn prepare(sources: &Sources, overrides: &Overrides) -> Result<Prepared> {
 }
 
 /// Parses and checks everything and renders the site in memory. No disk access.
-pub fn compile(sources: &Sources, overrides: &Overrides) -> Result<Built> {
+pub fn compile(sources: Sources, overrides: &Overrides) -> Result<Built> {
     let prepared = prepare(sources, overrides)?;
     let sink = render::MemorySink::default();
     prepared.render_into(&sink)?;
@@ -242,11 +240,9 @@ pub struct Written {
 }
 
 /// `leerpad build`: compiles the site under `root` and writes it to `out` atomically. Pages go
-/// to disk as they are rendered; the sources are dropped before rendering starts.
+/// to disk as they are rendered.
 pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> {
-    let sources = read_sources(root)?;
-    let prepared = prepare(&sources, overrides)?;
-    drop(sources);
+    let prepared = prepare(read_sources(root)?, overrides)?;
     let summary = output::write_atomically(out, |sink| prepared.render_into(sink))?;
     Ok(Written {
         site: prepared.site,
@@ -257,6 +253,5 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
 
 /// `leerpad check`: every validation of a build, nothing written.
 pub fn check(root: &Path) -> Result<Built> {
-    let sources = read_sources(root)?;
-    compile(&sources, &Overrides::default())
+    compile(read_sources(root)?, &Overrides::default())
 }

@@ -27,12 +27,9 @@ pub struct Digest {
 
 impl Digest {
     pub fn of(file: &OutputFile) -> Digest {
-        let mut hash = Fnv::new();
-        hash.feed(&(file.bytes.len() as u64).to_le_bytes());
-        hash.feed(&file.bytes);
         Digest {
             path: file.path.clone(),
-            hash: hash.0,
+            hash: hash_bytes(&file.bytes),
         }
     }
 }
@@ -98,6 +95,25 @@ pub fn version(files: &[Digest]) -> String {
         hash.feed(&file.hash.to_le_bytes());
     }
     format!("{:016x}", hash.0)
+}
+
+/// A hash of a file's bytes, eight at a time: a large site has 300 MB of them, which FNV-1a
+/// byte by byte took a core half a second to read. Each step (rotate, xor, multiply by an odd
+/// number) is a bijection of the state, so changing any one byte always changes the hash.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = step(0xcbf2_9ce4_8422_2325, bytes.len() as u64);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        h = step(h, u64::from_le_bytes(le));
+    }
+    for &b in words.remainder() {
+        h = step(h, u64::from(b));
+    }
+    h
 }
 
 struct Fnv(u64);

@@ -139,7 +139,7 @@ fn matters(root: &Path, path: &Path) -> bool {
 
 fn rebuild(root: &Path, served: &RwLock<Served>) {
     let started = Instant::now();
-    let result = read_sources(root).and_then(|s| compile(&s, &Overrides::default()));
+    let result = read_sources(root).and_then(|s| compile(s, &Overrides::default()));
     let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {

@@ -148,15 +148,15 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     type Job<'j> = (&'j Path, &'j str, u32, String);
     let mut jobs: Vec<Job<'_>> = Vec::new();
     if let Some(doc) = home {
-        jobs.push((&doc.path, &doc.body, doc.body_line, String::new()));
+        jobs.push((&doc.path, doc.body(), doc.body_line, String::new()));
     }
     if let Some(doc) = &content.steps_index {
-        jobs.push((&doc.path, &doc.body, doc.body_line, "stappen/".to_string()));
+        jobs.push((&doc.path, doc.body(), doc.body_line, "stappen/".to_string()));
     }
     for page in &content.pages {
         jobs.push((
             &page.path,
-            &page.body,
+            page.body(),
             page.body_line,
             format!("{}/", page.slug),
         ));
@@ -164,7 +164,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     for step in &content.steps {
         jobs.push((
             &step.path,
-            &step.body,
+            step.body(),
             step.body_line,
             format!("stappen/{}/", step.slug),
         ));
@@ -173,14 +173,14 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         let base = format!("modules/{}/", module.slug);
         jobs.push((
             &module.doc.path,
-            &module.doc.body,
+            module.doc.body(),
             module.doc.body_line,
             base.clone(),
         ));
         for lesson in &module.lessons {
             jobs.push((
                 &lesson.path,
-                &lesson.body,
+                lesson.body(),
                 lesson.body_line,
                 format!("{base}{}/", lesson.slug),
             ));
@@ -359,7 +359,13 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     ))
 }
 
-fn make_page<M: Clone>(doc: &Doc<M>, url: String, rendered: Rendered) -> Page<M> {
+fn make_page<M: Clone>(doc: &Doc<M>, url: String, mut rendered: Rendered) -> Page<M> {
+    // The site holds every page until it is written: spare capacity from growing the strings
+    // was half of its memory at 10,000 lessons.
+    rendered.html.shrink_to_fit();
+    for section in &mut rendered.sections {
+        section.text.shrink_to_fit();
+    }
     Page {
         source: doc.path.clone(),
         slug: doc.slug.clone(),

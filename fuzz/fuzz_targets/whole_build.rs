@@ -57,10 +57,10 @@ fuzz_target!(|data: &[u8]| {
         content,
         theme: theme().clone(),
     };
-    match compile(&sources, &Overrides::default()) {
+    match compile(sources.clone(), &Overrides::default()) {
         Ok(built) => {
             // Same input, byte-identical output.
-            let again = compile(&sources, &Overrides::default()).expect("a second build");
+            let again = compile(sources, &Overrides::default()).expect("a second build");
             assert!(
                 built.files == again.files,
                 "the output differs between two builds"

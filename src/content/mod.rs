@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod markdown;
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -51,20 +52,31 @@ pub struct Doc<M> {
     pub slug: String,
     pub order: u32,
     pub meta: M,
-    /// The front matter as written, to find the line of a value that breaks a rule.
-    pub front_matter: String,
-    pub body: String,
+    /// The whole file: the source bytes, kept without a copy.
+    pub text: String,
+    front_matter: Range<usize>,
+    body: Range<usize>,
     pub body_line: u32,
 }
 
 impl<M> Doc<M> {
+    /// The front matter as written, to find the line of a value that breaks a rule.
+    pub fn front_matter(&self) -> &str {
+        &self.text[self.front_matter.clone()]
+    }
+
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
     /// The line in the file of the first front-matter line containing `needle` as a word.
     pub fn line_of(&self, needle: &str) -> u32 {
-        crate::yaml::line_of(&self.front_matter, 1, needle) + 1
+        crate::yaml::line_of(self.front_matter(), 1, needle) + 1
     }
 
     pub fn line_after(&self, key_line: u32, needle: &str) -> u32 {
-        crate::yaml::line_of(&self.front_matter, key_line.saturating_sub(1), needle) + 1
+        crate::yaml::line_of(self.front_matter(), key_line.saturating_sub(1), needle) + 1
     }
 }
 
@@ -227,8 +239,9 @@ enum Parsed {
 }
 
 /// Types every file's front matter, in parallel, and groups the pages. All errors together.
-pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
-    let results: Vec<Result<Parsed, Error>> = files.par_iter().map(parse_file).collect();
+/// Each page keeps its file's bytes as its text, so the sources are not held twice.
+pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
+    let results: Vec<Result<Parsed, Error>> = files.into_par_iter().map(parse_file).collect();
     let mut errors = Vec::new();
     let mut content = Content::default();
     let mut module_docs = Vec::new();
@@ -301,13 +314,14 @@ pub fn parse(files: &[SourceFile]) -> Result<Content, Error> {
     Ok(content)
 }
 
-fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
-    let path = &file.path;
-    if file.bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, file.bytes.len() as u64));
+fn parse_file(file: SourceFile) -> Result<Parsed, Error> {
+    let SourceFile { path, bytes } = file;
+    let path = path.as_path();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
     }
-    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
-        let line = file.bytes[..e.valid_up_to()]
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u32
@@ -323,28 +337,18 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
              content/stappen/, other pages directly in content/",
         )
     })?;
-    let split = front_matter::split(text, path)?;
+    let split = front_matter::split(&text, path)?;
+    let ranges = Ranges {
+        front_matter: within(&text, split.front_matter),
+        front_matter_line: split.front_matter_line,
+        body: within(&text, split.body),
+        body_line: split.body_line,
+    };
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     let (order, slug) = order_and_slug(stem);
-    fn typed<M: serde::de::DeserializeOwned>(
-        split: &front_matter::Split<'_>,
-        path: &Path,
-        order: u32,
-        slug: &str,
-    ) -> Result<Doc<M>, Error> {
-        Ok(Doc {
-            path: path.to_path_buf(),
-            slug: slug.to_string(),
-            order,
-            meta: front_matter::parse(split, path)?,
-            front_matter: split.front_matter.to_string(),
-            body: split.body.to_string(),
-            body_line: split.body_line,
-        })
-    }
     let is_index = matches!(
         place,
         Place::Home | Place::StepsIndex | Place::Module { .. }
@@ -353,12 +357,53 @@ fn parse_file(file: &SourceFile) -> Result<Parsed, Error> {
         check_slug(slug, path)?;
     }
     Ok(match place {
-        Place::Home => Parsed::Home(typed(&split, path, order, slug)?),
-        Place::Page => Parsed::Page(typed(&split, path, order, slug)?),
-        Place::StepsIndex => Parsed::StepsIndex(typed(&split, path, order, slug)?),
-        Place::Step => Parsed::Step(typed(&split, path, order, slug)?),
-        Place::Module { dir } => Parsed::Module(dir, typed(&split, path, order, slug)?),
-        Place::Lesson { dir } => Parsed::Lesson(dir, typed(&split, path, order, slug)?),
+        Place::Home => Parsed::Home(typed(text, &ranges, path, order, slug)?),
+        Place::Page => Parsed::Page(typed(text, &ranges, path, order, slug)?),
+        Place::StepsIndex => Parsed::StepsIndex(typed(text, &ranges, path, order, slug)?),
+        Place::Step => Parsed::Step(typed(text, &ranges, path, order, slug)?),
+        Place::Module { dir } => Parsed::Module(dir, typed(text, &ranges, path, order, slug)?),
+        Place::Lesson { dir } => Parsed::Lesson(dir, typed(text, &ranges, path, order, slug)?),
+    })
+}
+
+/// Where the parts of a file are, in bytes of its text, and their first lines.
+struct Ranges {
+    front_matter: Range<usize>,
+    front_matter_line: u32,
+    body: Range<usize>,
+    body_line: u32,
+}
+
+/// The bytes of `part`, a slice of `text`, as a range of `text`.
+fn within(text: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - text.as_ptr() as usize;
+    start..start + part.len()
+}
+
+/// A page with its front matter typed as `M`; it keeps `text` itself.
+fn typed<M: serde::de::DeserializeOwned>(
+    text: String,
+    ranges: &Ranges,
+    path: &Path,
+    order: u32,
+    slug: &str,
+) -> Result<Doc<M>, Error> {
+    let split = front_matter::Split {
+        front_matter: &text[ranges.front_matter.clone()],
+        front_matter_line: ranges.front_matter_line,
+        body: &text[ranges.body.clone()],
+        body_line: ranges.body_line,
+    };
+    let meta = front_matter::parse(&split, path)?;
+    Ok(Doc {
+        path: path.to_path_buf(),
+        slug: slug.to_string(),
+        order,
+        meta,
+        front_matter: ranges.front_matter.clone(),
+        body: ranges.body.clone(),
+        text,
+        body_line: ranges.body_line,
     })
 }
 
@@ -381,7 +426,7 @@ mod tests {
 
     #[test]
     fn modules_collect_their_lessons_in_order() {
-        let content = parse(&[
+        let content = parse(vec![
             file("content/_index.md", "---\ntitle: Home\n---\n"),
             file("content/modules/01-a/02-y.md", "---\ntitle: Y\n---\n"),
             file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
@@ -400,7 +445,7 @@ mod tests {
     fn a_file_over_the_limit_is_refused_before_it_is_parsed() {
         let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
         f.bytes.resize(MAX_FILE_BYTES as usize + 1, b'a');
-        let err = parse(&[f]).unwrap_err();
+        let err = parse(vec![f]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/_index.md: the file is 10.0 MB, more than the 10 MB leerpad reads; split it, \
@@ -412,7 +457,7 @@ mod tests {
     fn invalid_utf8_names_its_line() {
         let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
         f.bytes.extend_from_slice(b"ok\n\xff\n");
-        let err = parse(&[f]).unwrap_err();
+        let err = parse(vec![f]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/_index.md:5: the file is not valid UTF-8; save it as UTF-8 in your editor"

@@ -125,7 +125,7 @@ fn analyze_batch<'a>(
     for doc in docs {
         let mut fields: [Vec<(u32, u32)>; 3] = Default::default();
         let mut lengths = [0u32; 3];
-        for (field, text) in [&doc.title, &doc.context, &doc.body]
+        for (field, text) in [doc.title.as_str(), doc.context.as_str(), &doc.body]
             .into_iter()
             .enumerate()
         {
@@ -241,12 +241,12 @@ mod tests {
     use elasticlunr::IndexBuilder;
     use serde_json::Value;
 
-    fn doc(title: &str, context: &str, body: &str) -> SearchDoc {
+    fn doc(title: &str, context: &str, body: &str) -> SearchDoc<'static> {
         SearchDoc {
             url: String::new(),
             title: title.to_string(),
             context: context.to_string(),
-            body: body.to_string(),
+            body: body.to_string().into(),
             crumb: String::new(),
         }
     }
@@ -287,7 +287,10 @@ mod tests {
             .add_fields(FIELDS)
             .build();
         for (i, d) in docs.iter().enumerate() {
-            index.add_doc(&i.to_string(), [&d.title, &d.context, &d.body]);
+            index.add_doc(
+                &i.to_string(),
+                [d.title.as_str(), d.context.as_str(), &d.body],
+            );
         }
         let json: Value = serde_json::from_str(&index.to_json()).unwrap();
         // One document per batch: later batches meet spellings and terms of earlier ones.

@@ -10,6 +10,7 @@
 //! `search_shard_threshold` bytes, set in leerpad.toml); larger ones a manifest in the same place
 //! and shards that the browser loads as a query needs them (`shards.rs`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -19,8 +20,9 @@ mod shards;
 mod single;
 
 use crate::content::markdown::slugify;
+use crate::error::Error;
 use crate::partners::{Directory, Partner, RegionKind};
-use crate::render::OutputFile;
+use crate::render::{MemorySink, OutputFile, Sink};
 use crate::site::Site;
 
 /// Where the index goes in the built site.
@@ -41,14 +43,15 @@ const MAX_STORED_CHARS: usize = 1200;
 
 /// One searchable document: a lesson section, a step, a partner, a region, a term or a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Relative to the site root, e.g. `modules/signalen/gedrag/#wat-zijn-signalen`.
     pub url: String,
     pub title: String,
     /// Indexed with a weight between title and body: the lesson a section belongs to, the
     /// category of a partner, the expansion of an abbreviation.
     pub context: String,
-    pub body: String,
+    /// Borrowed from the site where it can be: the text of every section is most of a site.
+    pub body: Cow<'a, str>,
     pub crumb: String,
 }
 
@@ -61,9 +64,9 @@ pub(crate) struct Stored<'a> {
     text: String,
 }
 
-/// The search index files for `site`: one file when it takes at most the site's
-/// `search_shard_threshold` bytes, else the manifest and the shards.
-pub fn index_files(site: &Site) -> Vec<OutputFile> {
+/// Writes the search index of `site` into `sink`: one file when it takes at most the site's
+/// `search_shard_threshold` bytes, else the shards, as they are made, and then the manifest.
+pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
     let docs = documents(site);
     let synonyms = synonyms(site);
     let analysis = analysis::analyze(&docs);
@@ -71,20 +74,12 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
     if single::lower_bound(&analysis) <= threshold {
         let script = single::script(&docs, &analysis, &synonyms);
         if script.len() as u64 <= threshold {
-            return vec![OutputFile::new(INDEX_PATH, script)];
+            return sink.put(OutputFile::new(INDEX_PATH, script));
         }
     }
-    split_index(&docs, analysis, &synonyms)
-}
-
-/// The split index: `zoeken/index.js` with the manifest, then the shards.
-fn split_index(
-    docs: &[SearchDoc],
-    analysis: analysis::Analysis,
-    synonyms: &BTreeMap<String, Vec<String>>,
-) -> Vec<OutputFile> {
-    let (manifest, files) = shards::files(docs, &analysis);
+    let manifest = shards::write(&docs, &analysis, sink)?;
     drop(analysis);
+    drop(docs);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
     let payload = serde_json::json!({
         "shards": manifest,
@@ -96,13 +91,18 @@ fn split_index(
          window.LEERPAD_SEARCH = JSON.parse('{}');\n",
         js_string_json(&payload)
     );
-    let mut out = vec![OutputFile::new(INDEX_PATH, script)];
-    out.extend(files);
-    out
+    sink.put(OutputFile::new(INDEX_PATH, script))
+}
+
+/// The search index files of `site`, in memory.
+pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Error> {
+    let sink = MemorySink::default();
+    write_index(site, &sink)?;
+    Ok(sink.into_files())
 }
 
 /// Every searchable document of the site, in a fixed order (site order).
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::new();
 
     for module in &site.modules {
@@ -140,7 +140,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                     url: format!("{}#{id}", lesson.url),
                     title: section.title.clone(),
                     context: lesson.meta.title.clone(),
-                    body: section.text.clone(),
+                    body: Cow::Borrowed(&section.text),
                     crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
                 });
             }
@@ -216,7 +216,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 url: format!("{glossary_url}#{}", slugify(&term.term)),
                 title: term.term.clone(),
                 context: context.join(", "),
-                body: term.definition.clone(),
+                body: Cow::Borrowed(&term.definition),
                 crumb: crumb(&[&glossary_title, &term.term]),
             });
         }
@@ -229,7 +229,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
 }
 
 /// A free page as one document.
-fn page_doc<M>(page: &crate::site::Page<M>, title: &str) -> SearchDoc
+fn page_doc<'a, M>(page: &'a crate::site::Page<M>, title: &str) -> SearchDoc<'a>
 where
     M: std::fmt::Debug,
 {
@@ -244,7 +244,7 @@ where
 
 /// A partner: name, category, the places it serves and what it offers. A partner that only
 /// serves subregions links to its card on the first region's page, others to the finder.
-fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc {
+fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
     let category = directory.category(&partner.category);
     let mut context = Vec::new();
     if let Some(c) = category {
@@ -288,7 +288,7 @@ fn section_texts(sections: &[crate::content::markdown::Section]) -> impl Iterato
 }
 
 /// Non-empty parts, one space between them.
-fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cow<'static, str> {
     let mut out = String::new();
     for part in parts {
         let part = part.trim();
@@ -300,7 +300,7 @@ fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         }
         out.push_str(part);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn crumb(parts: &[&str]) -> String {

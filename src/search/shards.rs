@@ -21,6 +21,7 @@
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
 use std::cmp::Ordering;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,8 +29,9 @@ use serde_json::{json, Value};
 
 use super::analysis::Analysis;
 use super::{stored_text, SearchDoc, Stored, FIELDS};
+use crate::error::Error;
 use crate::offline::{self, Digest};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// Raw bytes at which a file of terms, ends or postings is closed (a single larger term makes
 /// a larger file). Small files keep a query's transfer close to what it needs; about 2.5 times
@@ -181,7 +183,13 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
 }
 
 /// The shard files of the split index and the `shards` entry of its manifest.
-pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>) {
+/// Writes the shard files of the split index into `sink` as they are made, and returns the
+/// `shards` entry of its manifest (which names a version of all of them).
+pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result<Value, Error> {
+    let written = Written {
+        sink,
+        digests: Mutex::new(Vec::new()),
+    };
     let mut order: Vec<u32> = (0..analysis.terms.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| {
         js_cmp(&analysis.terms[a as usize], &analysis.terms[b as usize])
@@ -193,7 +201,6 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
             .map(|l| l.len() as u64)
             .sum()
     };
-    let mut files = Vec::new();
     // Postings, in term order.
     let encoded: Vec<[String; 3]> = order
         .par_iter()
@@ -235,19 +242,14 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
     let term_runs = runs(&positions, TERMS_FILE_BYTES, |&pos| {
         keys[pos].len() + 2 + inline_bytes[pos]
     });
-    let term_files: Vec<OutputFile> = term_runs
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let data = TermsFile {
-                terms: keys[r.clone()].join(" "),
-                df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
-                inline: r.clone().map(inline).collect::<Vec<_>>().join(";"),
-            };
-            shard(&format!("terms/{i}"), &data)
-        })
-        .collect();
-    files.extend(term_files);
+    term_runs.par_iter().enumerate().try_for_each(|(i, r)| {
+        let data = TermsFile {
+            terms: keys[r.clone()].join(" "),
+            df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
+            inline: r.clone().map(inline).collect::<Vec<_>>().join(";"),
+        };
+        written.put(shard(&format!("terms/{i}"), &data))
+    })?;
     let term_bounds = boundaries(&keys, &term_runs);
 
     // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
@@ -262,51 +264,41 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
     let end_runs = runs(&ends, TERMS_FILE_BYTES, |(r, pos)| {
         r.len() + 2 + inline_bytes[*pos]
     });
-    let end_files: Vec<OutputFile> = end_runs
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let part = &ends[r.clone()];
-            let data = TermsFile {
-                terms: end_keys[r.clone()].join(" "),
-                df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
-                inline: part
-                    .iter()
-                    .map(|&(_, pos)| inline(pos))
-                    .collect::<Vec<_>>()
-                    .join(";"),
-            };
-            shard(&format!("ends/{i}"), &data)
-        })
-        .collect();
-    files.extend(end_files);
+    end_runs.par_iter().enumerate().try_for_each(|(i, r)| {
+        let part = &ends[r.clone()];
+        let data = TermsFile {
+            terms: end_keys[r.clone()].join(" "),
+            df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
+            inline: part
+                .iter()
+                .map(|&(_, pos)| inline(pos))
+                .collect::<Vec<_>>()
+                .join(";"),
+        };
+        written.put(shard(&format!("ends/{i}"), &data))
+    })?;
     let end_bounds = boundaries(&end_keys, &end_runs);
 
     let posting_runs = runs(&encoded, POSTINGS_FILE_BYTES, |e| {
         e.iter().map(String::len).sum::<usize>() + 12
     });
-    let posting_files: Vec<OutputFile> = posting_runs
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let data = PostingsFile {
-                terms: keys[r.clone()].join(" "),
-                postings: encoded[r.clone()]
-                    .iter()
-                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
-                    .collect(),
-            };
-            shard(&format!("postings/{i}"), &data)
-        })
-        .collect();
-    files.extend(posting_files);
+    posting_runs.par_iter().enumerate().try_for_each(|(i, r)| {
+        let data = PostingsFile {
+            terms: keys[r.clone()].join(" "),
+            postings: encoded[r.clone()]
+                .iter()
+                .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                .collect(),
+        };
+        written.put(shard(&format!("postings/{i}"), &data))
+    })?;
     let posting_bounds = boundaries(&keys, &posting_runs);
 
     // Field lengths, by field and document: a query loads those of the fields its words are in.
     for (f, field) in FIELDS.iter().enumerate() {
         for (i, part) in analysis.lengths.chunks(LENGTHS_PER_FILE).enumerate() {
             let data = encode_numbers(part.iter().map(|l| u64::from(l[f])));
-            files.push(shard(&format!("lengths/{field}/{i}"), &data));
+            written.put(shard(&format!("lengths/{field}/{i}"), &data))?;
         }
     }
 
@@ -325,14 +317,16 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
         .map(|s| s.url.len() + s.title.len() + s.crumb.len() + s.text.len() + 40)
         .sum();
     let docs_per_file = (DOCS_FILE_BYTES * stored.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
-    let doc_files: Vec<OutputFile> = stored
+    stored
         .par_chunks(docs_per_file)
         .enumerate()
-        .map(|(i, part)| shard(&format!("docs/{i}"), &part))
-        .collect();
-    files.extend(doc_files);
+        .try_for_each(|(i, part)| written.put(shard(&format!("docs/{i}"), &part)))?;
 
-    let digests: Vec<Digest> = files.iter().map(Digest::of).collect();
+    let mut digests = written
+        .digests
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    digests.sort();
     let manifest = json!({
         "version": offline::version(&digests),
         "fields": FIELDS,
@@ -344,7 +338,25 @@ pub fn files(docs: &[SearchDoc], analysis: &Analysis) -> (Value, Vec<OutputFile>
         "lengthsPerFile": LENGTHS_PER_FILE,
         "docsPerFile": docs_per_file,
     });
-    (manifest, files)
+    Ok(manifest)
+}
+
+/// Passes shard files on to a sink and remembers their digests for the manifest's version.
+struct Written<'a> {
+    sink: &'a dyn Sink,
+    digests: Mutex<Vec<Digest>>,
+}
+
+impl Written<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let digest = Digest::of(&file);
+        self.sink.put(file)?;
+        self.digests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(digest);
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -192,7 +192,7 @@ fn index_json<'a>(docs: &'a [SearchDoc], analysis: &'a Analysis) -> IndexJson<'a
 }
 
 /// `{ref: {url, title, crumb, text}}`: what a result shows of each document.
-struct StoredDocs<'a>(&'a [SearchDoc]);
+struct StoredDocs<'a>(&'a [SearchDoc<'a>]);
 
 impl Serialize for StoredDocs<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -215,12 +215,12 @@ mod tests {
     use super::*;
     use crate::search::analysis::analyze;
 
-    fn doc(url: &str, title: &str, context: &str, body: &str) -> SearchDoc {
+    fn doc(url: &str, title: &str, context: &str, body: &str) -> SearchDoc<'static> {
         SearchDoc {
             url: url.to_string(),
             title: title.to_string(),
             context: context.to_string(),
-            body: body.to_string(),
+            body: body.to_string().into(),
             crumb: title.to_string(),
         }
     }
@@ -245,7 +245,10 @@ mod tests {
             .add_fields(FIELDS)
             .build();
         for (i, d) in docs.iter().enumerate() {
-            index.add_doc(&i.to_string(), [&d.title, &d.context, &d.body]);
+            index.add_doc(
+                &i.to_string(),
+                [d.title.as_str(), d.context.as_str(), &d.body],
+            );
         }
         let mut json: Value = serde_json::from_str(&index.to_json()).expect("index JSON");
         fn compact(node: &mut Value) {

@@ -240,8 +240,8 @@ proptest! {
             content,
             theme: theme().clone(),
         };
-        if let Ok(built) = compile(&sources, &Overrides::default()) {
-            let again = compile(&sources, &Overrides::default()).expect("the same input builds twice");
+        if let Ok(built) = compile(sources.clone(), &Overrides::default()) {
+            let again = compile(sources, &Overrides::default()).expect("the same input builds twice");
             prop_assert!(built.files == again.files, "two builds differ");
         }
     }

@@ -7,13 +7,12 @@ use crate::fixture::{snapshot, Fixture};
 
 const GLOSSARY: &str = "---\ntitle: Begrippen\nterms:\n  - term: VK\n    expansion: Vertrouwenscentrum Kindermishandeling\n    definition: Een centrum.\n    synonyms: [vertrouwenscentrum]\n  - term: netwerk\n    definition: De mensen rond een gezin.\n---\nUitleg.\n";
 
-fn site_docs(fixture: &Fixture) -> (Vec<SearchDoc>, leerpad::site::Site) {
+fn site_of(fixture: &Fixture) -> leerpad::site::Site {
     let sources = read_sources(fixture.root()).expect("sources");
-    let built = compile(&sources, &Overrides::default()).expect("build");
-    (documents(&built.site), built.site)
+    compile(sources, &Overrides::default()).expect("build").site
 }
 
-fn find<'a>(docs: &'a [SearchDoc], url: &str) -> &'a SearchDoc {
+fn find<'a>(docs: &'a [SearchDoc<'a>], url: &str) -> &'a SearchDoc<'a> {
     docs.iter().find(|d| d.url == url).unwrap_or_else(|| {
         panic!(
             "no document at {url}; have {:?}",
@@ -25,7 +24,8 @@ fn find<'a>(docs: &'a [SearchDoc], url: &str) -> &'a SearchDoc {
 #[test]
 fn one_document_per_section_step_partner_term_and_page() {
     let fixture = Fixture::with_lessons().file("content/begrippen.md", GLOSSARY);
-    let (docs, site) = site_docs(&fixture);
+    let site = site_of(&fixture);
+    let docs = documents(&site);
 
     let section = find(&docs, "modules/a/eerste/#wat-zijn-signalen");
     assert_eq!(section.title, "Wat zijn signalen?");
@@ -77,7 +77,8 @@ fn a_municipality_leads_to_its_region_and_local_partners_to_the_region_page() {
 categories:\n  - id: clb\n    name: CLB\n\
 partners:\n  - id: clb-ronse\n    name: CLB Ronse\n    category: clb\n    regions: [zov]\n  - id: clb-ov\n    name: CLB OV\n    category: clb\n    regions: [ov]\n";
     let fixture = Fixture::new().file("partners.yaml", partners);
-    let (docs, _) = site_docs(&fixture);
+    let site = site_of(&fixture);
+    let docs = documents(&site);
     let region = find(&docs, "partners/zov/");
     assert!(region.context.contains("Ronse"));
     assert_eq!(region.crumb, "Oost-Vlaanderen › Zuid-Oost");
