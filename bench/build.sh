@@ -2,15 +2,14 @@
 # Build benchmark (a script, not a timed test). For each size it generates a deterministic
 # corpus (bench/gen-corpus.mjs), builds it with leerpad and, where installed, with Hugo
 # (`apt-get install hugo`) and mdBook (`cargo install mdbook`) from the same Markdown, and prints
-# a table: median wall time of RUNS runs, peak memory (max RSS), output size, search index size,
-# and leerpad/peer ratios from the same run.
+# a table: the first build into an empty folder, the median of RUNS rebuilds over it, peak memory
+# (max RSS), output size, search index size, and leerpad/peer ratios from the same run.
 #
 #   bench/build.sh                 # 1000 5000 10000 lessons, 5 runs each
 #   RUNS=3 bench/build.sh 1000     # other sizes or run counts
 #   MDBOOK_MAX=5000                # mdBook is skipped above this many lessons (it is quadratic)
 #
-# Every build writes into a fresh folder (no previous output to replace). Uses
-# target/release/leerpad (or $LEERPAD_BIN; built when missing). Work goes to target/bench/.
+# Uses target/release/leerpad (or $LEERPAD_BIN; built when missing). Work goes to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,33 +26,39 @@ hugo_bin="$(command -v hugo || true)"
 mdbook_bin="$(command -v mdbook || true)"
 [ -n "$mdbook_bin" ] || { [ -x /tmp/mdbook-bin/bin/mdbook ] && mdbook_bin=/tmp/mdbook-bin/bin/mdbook; } || true
 
-# measure NAME CMD...: runs CMD $runs times in fresh output folders, prints "median_s max_rss_mb".
+# measure OUT CMD...: one build into an empty folder OUT, then $runs rebuilds over it, as an
+# editor rebuilds a site; prints "first_s median_rebuild_s max_rss_mb" (peak over all runs).
+# The first build pays for creating every file and folder (on ext4 without a journal, as on
+# these machines, several times more when as many files were deleted minutes before: the
+# kernel steps over each recently freed inode). Rebuilds show what a tool does with that:
+# leerpad rewrites its previous output in place, Hugo writes over its folder, mdBook clears it.
 measure() {
   local out="$1"; shift
-  local times=() rss=0
-  for ((i = 0; i < runs; i++)); do
-    rm -rf "$out"
+  local times=() rss=0 first=""
+  rm -rf "$out" "$(dirname "$out")/.$(basename "$out").leerpad-spare"
+  for ((i = 0; i <= runs; i++)); do
     local line
     line=$(/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -n 1)
-    times+=("${line%% *}")
+    if [ -z "$first" ]; then first="${line%% *}"; else times+=("${line%% *}"); fi
     local kb="${line##* }"
     if (( kb > rss )); then rss=$kb; fi
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $((rss / 1024))"
+  echo "$first $median $((rss / 1024))"
 }
 
 size_of() { du -sk "$1" 2>/dev/null | awk '{printf "%.1f MB", $1 / 1024}'; }
 
-printf '%-8s %-8s %10s %10s %12s %14s %s\n' lessons tool "wall (s)" "peak (MB)" output "search index" ratio
+row() { printf '%-8s %-8s %10s %12s %10s %12s %14s %s\n' "$@"; }
+row lessons tool "first (s)" "rebuild (s)" "peak (MB)" output "search index" "ratio (rebuild)"
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   [ -f "$corpus/.complete" ] || { node bench/gen-corpus.mjs --lessons "$n" --out "$corpus" >/dev/null 2>&1 && touch "$corpus/.complete"; }
 
-  read -r lt lm < <(measure "$work/out-leerpad-$n" "$bin" build --root "$corpus" --out "$work/out-leerpad-$n")
+  read -r lf lt lm < <(measure "$work/out-leerpad-$n" "$bin" build --root "$corpus" --out "$work/out-leerpad-$n")
   index=$(du -sk "$work/out-leerpad-$n/zoeken" 2>/dev/null | awk '{printf "%.1f MB", $1 / 1024}')
-  printf '%-8s %-8s %10s %10s %12s %14s %s\n' "$n" leerpad "$lt" "$lm" "$(size_of "$work/out-leerpad-$n")" "$index" "-"
+  row "$n" leerpad "$lf" "$lt" "$lm" "$(size_of "$work/out-leerpad-$n")" "$index" "-"
 
   if [ -n "$hugo_bin" ]; then
     hsite="$work/hugo-$n"
@@ -65,8 +70,8 @@ for n in "${sizes[@]}"; do
       printf '<!doctype html><html lang="nl"><head><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' > "$hsite/layouts/_default/list.html"
       touch "$hsite/.complete"
     fi
-    read -r ht hm < <(measure "$work/out-hugo-$n" "$hugo_bin" --quiet -s "$hsite" -d "$PWD/$work/out-hugo-$n")
-    printf '%-8s %-8s %10s %10s %12s %14s %s\n' "$n" hugo "$ht" "$hm" "$(size_of "$work/out-hugo-$n")" "none" \
+    read -r hf ht hm < <(measure "$work/out-hugo-$n" "$hugo_bin" --quiet -s "$hsite" -d "$PWD/$work/out-hugo-$n")
+    row "$n" hugo "$hf" "$ht" "$hm" "$(size_of "$work/out-hugo-$n")" "none" \
       "$(awk -v a="$lt" -v b="$ht" 'BEGIN { printf "leerpad/hugo %.2f", a / b }')"
   fi
 
@@ -91,9 +96,9 @@ for n in "${sizes[@]}"; do
       } > "$book/src/SUMMARY.md"
       touch "$book/.complete"
     fi
-    read -r mt mm < <(measure "$work/out-mdbook-$n" "$mdbook_bin" build "$book" -d "$PWD/$work/out-mdbook-$n")
+    read -r mf mt mm < <(measure "$work/out-mdbook-$n" "$mdbook_bin" build "$book" -d "$PWD/$work/out-mdbook-$n")
     mindex=$(find "$work/out-mdbook-$n" -maxdepth 1 -name 'searchindex*' -print0 | du -ck --files0-from=- 2>/dev/null | tail -n 1 | awk '{printf "%.1f MB", $1 / 1024}')
-    printf '%-8s %-8s %10s %10s %12s %14s %s\n' "$n" mdbook "$mt" "$mm" "$(size_of "$work/out-mdbook-$n")" "$mindex" \
+    row "$n" mdbook "$mf" "$mt" "$mm" "$(size_of "$work/out-mdbook-$n")" "$mindex" \
       "$(awk -v a="$lt" -v b="$mt" 'BEGIN { printf "leerpad/mdbook %.2f", a / b }')"
   fi
 done

@@ -7,6 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use crate::error::Error;
@@ -28,7 +29,13 @@ pub struct Summary {
 }
 
 /// Writes the files that `render` hands to its sink into a staging folder beside `out`, then
-/// swaps it in. When anything fails, `out` is left as it was and the staging folder removed.
+/// swaps it in. When anything fails, `out` is left as it was.
+///
+/// The output that a build replaces is kept beside it as the spare (`.NAME.leerpad-spare`), and
+/// the next build writes into the spare, rewriting its files in place. Creating tens of
+/// thousands of files and folders costs far more than rewriting them, and on ext4 without a
+/// journal (these machines) creating them right after deleting as many is several times slower
+/// again: the kernel skips every recently freed inode, one by one.
 pub fn write_atomically(
     out: &Path,
     render: impl FnOnce(&dyn Sink) -> Result<(), Error>,
@@ -52,9 +59,11 @@ pub fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
     let staging = parent.join(format!(".{name}.leerpad-new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.leerpad-old-{}", std::process::id()));
+    let spare = parent.join(format!(".{name}.leerpad-spare"));
     remove_if_exists(&staging)?;
-    let sink = StagingSink::new(&staging);
+    // Taking the spare is one rename: a build running beside this one cannot take it too.
+    let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &staging).is_ok();
+    let sink = StagingSink::new(&staging, reused);
     let result = fs::create_dir_all(&staging)
         .map_err(|e| Error::io(&staging, e))
         .and_then(|()| render(&sink))
@@ -66,9 +75,16 @@ pub fn write_atomically(
             )
             .map_err(|e| Error::io(&marker, e))
         })
-        .and_then(|()| swap(out, &staging, &previous));
+        .and_then(|()| match reused {
+            true => remove_stale(&staging, &sink.written()),
+            false => Ok(()),
+        })
+        .and_then(|()| swap(out, &staging, &spare));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        // A spare that was half rewritten is still a spare; a new folder is removed.
+        if !(reused && fs::rename(&staging, &spare).is_ok()) {
+            let _ = fs::remove_dir_all(&staging);
+        }
     }
     result.map(|()| sink.summary())
 }
@@ -76,29 +92,75 @@ pub fn write_atomically(
 /// Writes each file as it arrives, creating its folder first.
 struct StagingSink {
     dir: PathBuf,
+    /// The folder was an earlier output: files are rewritten, and a file may stand where a
+    /// folder must go now (or the other way round).
+    reused: bool,
     summary: Mutex<Summary>,
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl StagingSink {
-    fn new(dir: &Path) -> Self {
+    fn new(dir: &Path, reused: bool) -> Self {
         StagingSink {
             dir: dir.to_path_buf(),
+            reused,
             summary: Mutex::new(Summary::default()),
+            written: Mutex::new(HashSet::new()),
         }
     }
 
     fn summary(&self) -> Summary {
         self.summary.lock().map(|s| s.clone()).unwrap_or_default()
     }
+
+    fn written(&self) -> HashSet<PathBuf> {
+        std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder)?;
+    }
+    fs::write(path, bytes)
+}
+
+/// Removes what stands in the way of writing `path` under `dir`: a file where a folder must
+/// be, or a folder where the file must be.
+fn clear_way(dir: &Path, path: &Path) {
+    let Ok(relative) = path.strip_prefix(dir) else {
+        return;
+    };
+    let mut at = dir.to_path_buf();
+    for part in relative.iter() {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if at == path && meta.is_dir() => {
+                let _ = fs::remove_dir_all(&at);
+            }
+            Ok(meta) if at != path && !meta.is_dir() => {
+                let _ = fs::remove_file(&at);
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Sink for StagingSink {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
         let path = self.dir.join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        let mut result = write_file(&path, &file.bytes);
+        if result.is_err() && self.reused {
+            clear_way(&self.dir, &path);
+            result = write_file(&path, &file.bytes);
         }
-        fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+        result.map_err(|e| Error::io(&path, e))?;
+        if self.reused {
+            self.written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path);
+        }
         let mut summary = self.summary.lock().unwrap_or_else(|e| e.into_inner());
         summary.files += 1;
         summary.bytes += file.bytes.len() as u64;
@@ -111,6 +173,36 @@ impl Sink for StagingSink {
         }
         Ok(())
     }
+}
+
+/// Removes the files of an earlier build that this build did not write, and the folders that
+/// are left empty.
+fn remove_stale(dir: &Path, written: &HashSet<PathBuf>) -> Result<(), Error> {
+    let marker = dir.join(MARKER);
+    let mut kept_folders: HashSet<&Path> = HashSet::new();
+    for path in written {
+        kept_folders.extend(path.ancestors().skip(1));
+    }
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(|e| Error::io(dir, io::Error::other(e)))?;
+        let path = entry.path();
+        let removed = if entry.file_type().is_dir() {
+            if kept_folders.contains(path) {
+                continue;
+            }
+            fs::remove_dir_all(path)
+        } else {
+            if written.contains(path) || path == marker {
+                continue;
+            }
+            fs::remove_file(path)
+        };
+        match removed {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(path, e)),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn is_replaceable(out: &Path) -> bool {
@@ -126,18 +218,31 @@ fn remove_if_exists(path: &Path) -> Result<(), Error> {
     }
 }
 
-fn swap(out: &Path, staging: &Path, previous: &Path) -> Result<(), Error> {
-    if out.exists() {
-        remove_if_exists(previous)?;
-        fs::rename(out, previous).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = fs::rename(staging, out) {
-            // Put the old site back: nothing is lost.
-            let _ = fs::rename(previous, out);
-            return Err(Error::io(out, e));
-        }
-        remove_tree_in_parallel(previous);
+/// Puts `staging` in the place of `out`; the output it replaces becomes the spare. When a
+/// spare is still there (another build made one meanwhile), the replaced output is removed.
+fn swap(out: &Path, staging: &Path, spare: &Path) -> Result<(), Error> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|e| Error::io(out, e));
+    }
+    let keep = !spare.exists();
+    let previous = if keep {
+        spare.to_path_buf()
     } else {
-        fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+        let name = staging
+            .to_string_lossy()
+            .replace("leerpad-new", "leerpad-old");
+        let previous = PathBuf::from(name);
+        remove_if_exists(&previous)?;
+        previous
+    };
+    fs::rename(out, &previous).map_err(|e| Error::io(out, e))?;
+    if let Err(e) = fs::rename(staging, out) {
+        // Put the old site back: nothing is lost.
+        let _ = fs::rename(&previous, out);
+        return Err(Error::io(out, e));
+    }
+    if !keep {
+        remove_tree_in_parallel(&previous);
     }
     Ok(())
 }

@@ -105,6 +105,33 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_rebuild_rewrites_the_previous_output_and_keeps_nothing_stale() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    site.build().success();
+    let spare = site.root().join(".public.leerpad-spare");
+    assert!(
+        spare.join(".leerpad-output").is_file(),
+        "the replaced output is the spare"
+    );
+    // The next build writes into the spare, which still has the second lesson; a file stands
+    // where a folder must go and a folder where a file must go.
+    let site = site.remove("content/modules/01-a/02-tweede.md");
+    fs::remove_dir_all(spare.join("css")).unwrap();
+    fs::write(spare.join("css"), "a file where a folder was").unwrap();
+    fs::remove_file(spare.join("404.html")).unwrap();
+    fs::create_dir_all(spare.join("404.html/x")).unwrap();
+    site.build().success();
+
+    let fresh = site.root().join("fresh");
+    site.run(&["build", "--out", fresh.to_str().unwrap()])
+        .success();
+    assert_eq!(snapshot(&site.out()), snapshot(&fresh));
+    assert!(!site.out().join("modules/a/tweede").exists());
+    assert!(spare.join(".leerpad-output").is_file());
+}
+
+#[test]
 fn two_builds_give_identical_bytes() {
     let site = Fixture::with_lessons();
     site.build().success();
