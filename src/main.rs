@@ -94,3 +94,8 @@ fn fail(error: &leerpad::Error, what: &str) -> ExitCode {
     eprintln!("{what}: {count} error{}", if count == 1 { "" } else { "s" });
     ExitCode::FAILURE
 }
+
+/// A 10,000-lesson build makes tens of millions of small strings; mimalloc serves them with a
+/// quarter less CPU than the system allocator (bench/build.sh).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

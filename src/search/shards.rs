@@ -28,7 +28,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::{stored_text, SearchDoc, Stored, FIELDS};
+use super::{stored_text, SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline::{self, Digest};
 use crate::render::{OutputFile, Sink};
@@ -302,25 +302,30 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         }
     }
 
-    // What results show, by document: as many per file as fit in DOCS_FILE_BYTES on average.
-    let stored: Vec<Stored> = docs
-        .par_iter()
-        .map(|d| Stored {
-            url: &d.url,
-            title: &d.title,
-            crumb: &d.crumb,
-            text: stored_text(&d.body),
-        })
-        .collect();
-    let stored_bytes: usize = stored
+    // What results show, by document: as many per file as fit in DOCS_FILE_BYTES on average
+    // (the stored text is at most MAX_STORED_CHARS of the body; made file by file, as the texts
+    // of every document at once are 50 MB at 10,000 lessons).
+    let stored_bytes: usize = docs
         .iter()
-        .map(|s| s.url.len() + s.title.len() + s.crumb.len() + s.text.len() + 40)
+        .map(|d| {
+            d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
+        })
         .sum();
-    let docs_per_file = (DOCS_FILE_BYTES * stored.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
-    stored
-        .par_chunks(docs_per_file)
+    let docs_per_file = (DOCS_FILE_BYTES * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
+    docs.par_chunks(docs_per_file)
         .enumerate()
-        .try_for_each(|(i, part)| written.put(shard(&format!("docs/{i}"), &part)))?;
+        .try_for_each(|(i, part)| {
+            let stored: Vec<Stored> = part
+                .iter()
+                .map(|d| Stored {
+                    url: &d.url,
+                    title: &d.title,
+                    crumb: &d.crumb,
+                    text: stored_text(&d.body),
+                })
+                .collect();
+            written.put(shard(&format!("docs/{i}"), &stored))
+        })?;
 
     let mut digests = written
         .digests
