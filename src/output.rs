@@ -118,6 +118,15 @@ impl StagingSink {
     }
 }
 
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder)?;
@@ -149,7 +158,14 @@ fn clear_way(dir: &Path, path: &Path) {
 impl Sink for StagingSink {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
         let path = self.dir.join(&file.path);
-        let mut result = write_file(&path, &file.bytes);
+        // A file that is already there with these bytes is left alone: comparing costs a read
+        // from the page cache, rewriting it a truncate (which waits for the disk when the file
+        // is still being written back) and a write.
+        let unchanged = self.reused && same_bytes(&path, &file.bytes);
+        let mut result = match unchanged {
+            true => Ok(()),
+            false => write_file(&path, &file.bytes),
+        };
         if result.is_err() && self.reused {
             clear_way(&self.dir, &path);
             result = write_file(&path, &file.bytes);
