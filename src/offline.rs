@@ -18,11 +18,18 @@ const WORKER: &str = include_str!("offline/sw.js");
 /// Files that are worth nothing offline: the worker itself and the sitemap for search engines.
 const NOT_CACHED: &[&str] = &["sw.js", "sitemap.xml"];
 
-/// A file's path and a hash of its bytes: all the worker needs to know of a file.
+/// Above this many bytes in all, the worker does not fetch the whole site when it installs: a
+/// phone would download hundreds of megabytes for a site of thousands of lessons. It then keeps
+/// the assets and as many pages as fit, shallowest first (home, modules, steps, partners), and
+/// every other page or search file once it has been opened.
+pub const PRECACHE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A file's path, size and a hash of its bytes: all the worker needs to know of a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Digest {
     pub path: String,
     pub hash: u64,
+    pub bytes: u64,
 }
 
 impl Digest {
@@ -30,6 +37,7 @@ impl Digest {
         Digest {
             path: file.path.clone(),
             hash: hash_bytes(&file.bytes),
+            bytes: file.bytes.len() as u64,
         }
     }
 }
@@ -75,14 +83,40 @@ pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
         .collect();
     cached.push(Digest::of(&manifest));
     cached.sort();
+    // The version covers every file, also those fetched only when opened.
     let version = version(&cached);
-    let list: Vec<&str> = cached.iter().map(|f| f.path.as_str()).collect();
+    let mut list: Vec<&str> = precached(&cached);
+    list.sort_unstable();
     let worker = format!(
         "const VERSION = {};\nconst FILES = {};\n\n{WORKER}",
         json(&version),
         json(&list)
     );
     vec![manifest, OutputFile::new("sw.js", worker)]
+}
+
+/// The files the worker fetches when it installs: all of them up to `PRECACHE_BYTES`, else
+/// the assets and the index script of the search, then pages from the shallowest, as many as
+/// fit. The shards of a split search index are never fetched ahead.
+fn precached(files: &[Digest]) -> Vec<&str> {
+    if files.iter().map(|f| f.bytes).sum::<u64>() <= PRECACHE_BYTES {
+        return files.iter().map(|f| f.path.as_str()).collect();
+    }
+    let shard = |path: &str| path.starts_with("zoeken/") && path[7..].contains('/');
+    let mut order: Vec<&Digest> = files.iter().filter(|f| !shard(&f.path)).collect();
+    order.sort_by_key(|f| {
+        let page = f.path.ends_with(".html");
+        (page, f.path.matches('/').count(), f.path.as_str())
+    });
+    let mut room = PRECACHE_BYTES;
+    let mut out = Vec::new();
+    for file in order {
+        if file.bytes <= room {
+            room -= file.bytes;
+            out.push(file.path.as_str());
+        }
+    }
+    out
 }
 
 /// A hash of every path and its bytes: the same build gives the same version, any change in any
@@ -231,6 +265,44 @@ mod tests {
                 .map(str::to_string)
         };
         assert_ne!(line(&one[1]), line(&two[1]));
+    }
+
+    #[test]
+    fn a_large_site_precaches_assets_and_the_shallowest_pages_and_no_shards() {
+        let page = vec![b'x'; 1_000_000];
+        let mut site = vec![
+            OutputFile::new("css/site.css", "body{}"),
+            OutputFile::new("zoeken/index.js", "manifest"),
+            OutputFile::new("zoeken/docs/0.js", "shard"),
+            OutputFile::new("index.html", page.clone()),
+        ];
+        for i in 0..20 {
+            site.push(OutputFile::new(
+                format!("modules/m/l{i:02}/index.html"),
+                page.clone(),
+            ));
+        }
+        site.push(OutputFile::new("modules/m/index.html", page.clone()));
+        let out = files(&config(), &digests(&site));
+        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        let list = worker.lines().nth(1).unwrap();
+        for path in [
+            "css/site.css",
+            "zoeken/index.js",
+            "index.html",
+            "modules/m/index.html",
+        ] {
+            assert!(list.contains(&format!("\"{path}\"")), "{path} in {list}");
+        }
+        assert!(!list.contains("zoeken/docs/0.js"));
+        let lessons = list.matches("modules/m/l").count();
+        assert!(
+            (1..20).contains(&lessons),
+            "{lessons} lessons fit, not all: {list}"
+        );
+        // The version still covers a file that is not fetched ahead.
+        site[2].bytes = b"other shard".to_vec();
+        assert_ne!(out[1], files(&config(), &digests(&site))[1]);
     }
 
     #[test]

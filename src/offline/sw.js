@@ -1,8 +1,9 @@
 // leerpad service worker: keeps the whole site in one cache per build, so it works offline.
 //
 // src/offline.rs puts two lines above this code: VERSION (a hash of every file of the build) and
-// FILES (every output file, relative to this script). Install caches them all; activate deletes
-// the caches of older builds of this site; fetch answers from the cache first.
+// FILES (the output files to fetch ahead, relative to this script: all of them, or for a large
+// site the assets and the main pages). Install caches them; activate deletes the caches of older
+// builds of this site; fetch answers from the cache first and keeps what it had to fetch.
 'use strict';
 
 const SCOPE = self.registration.scope;
@@ -42,7 +43,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(cacheKey(request.url)).then((hit) => {
       if (hit) return hit;
-      return fetch(request).catch((error) => {
+      return fetch(request).then((response) => {
+        if (response.ok && response.type === 'basic') cache.put(cacheKey(request.url), response.clone());
+        return response;
+      }).catch((error) => {
         if (request.mode !== 'navigate') throw error;
         return cache.match(new URL('404.html', SCOPE).href).then((page) => page || Promise.reject(error));
       });
