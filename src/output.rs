@@ -75,9 +75,12 @@ pub fn write_atomically(
             )
             .map_err(|e| Error::io(&marker, e))
         })
-        .and_then(|()| match reused {
-            true => remove_stale(&staging, &sink.written()),
-            false => Ok(()),
+        .and_then(|()| {
+            if reused {
+                remove_stale(&staging, &sink.written())
+            } else {
+                Ok(())
+            }
         })
         .and_then(|()| swap(out, &staging, &spare));
     if result.is_err() {
@@ -161,10 +164,10 @@ impl Sink for StagingSink {
         // A file that is already there with these bytes is left alone: comparing costs a read
         // from the page cache, rewriting it a truncate (which waits for the disk when the file
         // is still being written back) and a write.
-        let unchanged = self.reused && same_bytes(&path, &file.bytes);
-        let mut result = match unchanged {
-            true => Ok(()),
-            false => write_file(&path, &file.bytes),
+        let mut result = if self.reused && same_bytes(&path, &file.bytes) {
+            Ok(())
+        } else {
+            write_file(&path, &file.bytes)
         };
         if result.is_err() && self.reused {
             clear_way(&self.dir, &path);

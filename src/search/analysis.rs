@@ -234,11 +234,25 @@ impl FxHasher {
     }
 }
 
+/// What elasticlunr-rs's own `Index` writes for `docs`: what the tests hold both forms to.
+#[cfg(test)]
+pub(super) fn elasticlunr_json(docs: &[SearchDoc]) -> serde_json::Value {
+    let mut index = elasticlunr::IndexBuilder::with_language(Box::new(Dutch::new()))
+        .add_fields(&super::FIELDS)
+        .build();
+    for (i, d) in docs.iter().enumerate() {
+        index.add_doc(
+            &i.to_string(),
+            [d.title.as_str(), d.context.as_str(), &d.body],
+        );
+    }
+    serde_json::from_str(&index.to_json()).expect("elasticlunr's index JSON")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::FIELDS;
-    use elasticlunr::IndexBuilder;
     use serde_json::Value;
 
     fn doc(title: &str, context: &str, body: &str) -> SearchDoc<'static> {
@@ -283,16 +297,7 @@ mod tests {
             "Kind",
             "kind KIND Kind kinder ouders Ouders",
         ));
-        let mut index = IndexBuilder::with_language(Box::new(Dutch::new()))
-            .add_fields(FIELDS)
-            .build();
-        for (i, d) in docs.iter().enumerate() {
-            index.add_doc(
-                &i.to_string(),
-                [d.title.as_str(), d.context.as_str(), &d.body],
-            );
-        }
-        let json: Value = serde_json::from_str(&index.to_json()).unwrap();
+        let json = elasticlunr_json(&docs);
         // One document per batch: later batches meet spellings and terms of earlier ones.
         let analysis = analyze_in_batches(&docs, 1);
         assert_eq!(analysis.terms, analyze(&docs).terms);
