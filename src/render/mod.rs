@@ -163,8 +163,9 @@ impl Renderer {
         sink.put(OutputFile::new(
             "js/regions-data.js",
             format!(
-                "window.LEERPAD_REGIONS = {};\n",
-                regions_json(&site.directory)
+                "window.LEERPAD_REGIONS = {};\nwindow.LEERPAD_OUTSIDE = {};\n",
+                regions_json(&site.directory),
+                outside_json(&site.directory)
             ),
         ))?;
         for file in &self.statics {

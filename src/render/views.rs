@@ -114,6 +114,8 @@ pub struct RegionDataView<'a> {
     pub name: &'a str,
     pub kind: &'static str,
     pub parent: &'a str,
+    /// Postcode ranges as `[from, to]`; a municipality's own postcodes win over them.
+    pub ranges: &'a [crate::places::PostcodeRange],
     pub municipalities: &'a [crate::partners::Municipality],
 }
 
@@ -257,10 +259,16 @@ pub fn regions_json(directory: &Directory) -> String {
             name: &r.name,
             kind: region_kind(r.kind),
             parent: r.parent.as_deref().unwrap_or_default(),
+            ranges: &r.ranges,
             municipalities: &r.municipalities,
         })
         .collect();
     crate::html::json_for_html(&data)
+}
+
+/// The areas the site does not cover (Wallonia, abroad) as JSON safe inside a `<script>`.
+pub fn outside_json(directory: &Directory) -> String {
+    crate::html::json_for_html(&directory.outside)
 }
 
 /// `partners` under the directory's categories, in the order of `partners.yaml`; categories
