@@ -350,6 +350,8 @@ impl Renderer {
                         .partition(|p| urgent_step && p.urgent);
                     cx.insert("urgent_partners", &urgent);
                     cx.insert("partners", &helpers);
+                    let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
+                    cx.insert("groups", &partner_groups(&site.directory, &helpers));
                     let start_href = start
                         .as_ref()
                         .map(|s| relative_url(url, s))
@@ -436,6 +438,7 @@ impl Renderer {
                 title: &site.config.title,
                 description: &site.config.description,
                 lang: &site.config.language,
+                steps_note: &site.config.steps_note,
             },
         );
         cx.insert("root", &crate::site::root_prefix(url));
@@ -446,6 +449,7 @@ impl Renderer {
             "glossary",
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
+        cx.insert("province_choices", &province_choices(&site.directory));
         cx
     }
 

@@ -16,6 +16,7 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'a str,
+    pub steps_note: &'a str,
 }
 
 /// A link to another page, relative to the page that shows it.
@@ -54,6 +55,8 @@ pub struct PartnerView {
     pub category_id: String,
     pub category_short: String,
     pub offers: String,
+    /// The first sentence of `offers`, for one-line entries.
+    pub offers_short: String,
     pub ages: String,
     pub age_from: Option<u32>,
     pub age_to: Option<u32>,
@@ -183,6 +186,7 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         category_id: partner.category.clone(),
         category_short: category.and_then(|c| c.short.clone()).unwrap_or_default(),
         offers: partner.offers.clone(),
+        offers_short: first_sentence(&partner.offers),
         ages,
         age_from: partner.ages.as_ref().map(|a| a.from),
         age_to: partner.ages.as_ref().map(|a| a.to),
@@ -219,6 +223,27 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
     }
 }
 
+/// The first sentence of `text`, shortened at a word to about 90 characters.
+fn first_sentence(text: &str) -> String {
+    const MAX: usize = 90;
+    let sentence = text.split_inclusive(". ").next().unwrap_or("").trim();
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
 pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
     directory
         .regions
@@ -237,6 +262,28 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
                     postcodes: m.postcodes.clone(),
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// A province (or Brussels) as a one-tap choice; `path` is its page from the site root.
+#[derive(Serialize)]
+pub struct ProvinceChoiceView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub path: String,
+}
+
+/// The provinces of the directory, in file order, for the one-tap region choices on every page.
+pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
+    directory
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Province)
+        .map(|r| ProvinceChoiceView {
+            id: &r.id,
+            name: &r.name,
+            path: format!("partners/{}/index.html", r.id),
         })
         .collect()
 }
