@@ -57,6 +57,9 @@ pub struct PartnerView {
     pub offers: String,
     /// The first sentence of `offers`, for one-line entries.
     pub offers_short: String,
+    /// The name with its category's name shortened to the category's short name
+    /// ("Vertrouwenscentrum Kindermishandeling Limburg" → "VK Limburg"), for one-line entries.
+    pub short_name: String,
     pub ages: String,
     pub age_from: Option<u32>,
     pub age_to: Option<u32>,
@@ -187,6 +190,7 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         category_short: category.and_then(|c| c.short.clone()).unwrap_or_default(),
         offers: partner.offers.clone(),
         offers_short: first_sentence(&partner.offers),
+        short_name: short_name(&partner.name, category),
         ages,
         age_from: partner.ages.as_ref().map(|a| a.from),
         age_to: partner.ages.as_ref().map(|a| a.to),
@@ -220,6 +224,19 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         everywhere,
         steps: partner.steps.clone(),
         urgent: partner.category == "politie-nood",
+    }
+}
+
+/// `name` with a leading category name replaced by the category's short name.
+fn short_name(name: &str, category: Option<&crate::partners::Category>) -> String {
+    let Some(category) = category else {
+        return name.to_string();
+    };
+    match (&category.short, name.strip_prefix(category.name.as_str())) {
+        (Some(short), Some(rest)) if rest.is_empty() || rest.starts_with(' ') => {
+            format!("{short}{rest}")
+        }
+        _ => name.to_string(),
     }
 }
 

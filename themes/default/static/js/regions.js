@@ -478,7 +478,6 @@
     const groups = [...section.querySelectorAll('[data-group]')];
     let showAll = false;
     const apply = () => {
-      box.hidden = false;
       const region = current && regions.find((r) => r.id === current.region);
       const filtering = Boolean(region) && !showAll;
       for (const entry of entries) {
@@ -487,6 +486,8 @@
       for (const group of groups) {
         group.hidden = ![...group.querySelectorAll('[data-regions]')].some((e) => !e.hidden);
       }
+      // Without a region the prompt near the top asks for one: no second request down here.
+      box.hidden = !region && Boolean(doc.querySelector('[data-region-prompt]'));
       if (!region) {
         note.textContent = texts.all;
         toggle.textContent = texts.choose;

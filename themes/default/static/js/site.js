@@ -20,7 +20,7 @@
       menu.classList.toggle('is-open', open);
     };
     menuButton.addEventListener('click', () => setOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
-    menu.addEventListener('keydown', (event) => {
+    (menuButton.closest('header') || document).addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
         setOpen(false);
         menuButton.focus();
