@@ -268,7 +268,7 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
             names: def.names.clone(),
         });
     }
-    let mut merged: Vec<(String, Vec<PostcodeRange>, Vec<(Municipality, u32)>)> = Vec::new();
+    let mut merged: Vec<MergedRegion> = Vec::new();
     for province in &file.provinces {
         let line = lines.next(&format!("region: {}", province.region));
         if !check.region_ids.contains(&province.region.as_str()) {
@@ -318,7 +318,9 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
     Ok(())
 }
 
-type Merged = [(String, Vec<PostcodeRange>, Vec<(Municipality, u32)>)];
+/// A region id, its ranges and its places with their lines.
+type MergedRegion = (String, Vec<PostcodeRange>, Vec<(Municipality, u32)>);
+type Merged = [MergedRegion];
 
 /// `now:` names a current municipality of the same region; every postcode given to a place lies
 /// in a range of a region (not outside), and is given to one region only.

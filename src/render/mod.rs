@@ -163,9 +163,11 @@ impl Renderer {
         sink.put(OutputFile::new(
             "js/regions-data.js",
             format!(
-                "window.LEERPAD_REGIONS = {};\nwindow.LEERPAD_OUTSIDE = {};\n",
+                "window.LEERPAD_REGIONS = {};\nwindow.LEERPAD_OUTSIDE = {};\n\
+                 window.LEERPAD_REGION_TEXTS = {};\n",
                 regions_json(&site.directory),
-                outside_json(&site.directory)
+                outside_json(&site.directory),
+                region_texts_json(&self.strings)
             ),
         ))?;
         for file in &self.statics {
@@ -505,6 +507,17 @@ struct TermView {
     term: String,
     expansion: String,
     definition: String,
+}
+
+/// The theme's `region_*` strings, for the region scripts: they travel with the region data
+/// instead of sitting in every page's header.
+fn region_texts_json(strings: &Strings) -> String {
+    let texts: std::collections::BTreeMap<&str, &str> = strings
+        .0
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("region_")?, v.as_str())))
+        .collect();
+    crate::html::json_for_html(&texts)
 }
 
 /// The name of the template an error comes from, when Tera says.

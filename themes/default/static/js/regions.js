@@ -1,18 +1,25 @@
 // leerpad regions (a classic script, so it also runs from file://): the reader's region, chosen
 // once and kept in localStorage, and which partners serve it.
 //
-// Owns: finding a region from a municipality or postcode, which partners serve a region, the
-// partner filters of the finder (DOM-free, tested by node), the header control "Jouw regio: …
-// wijzig" with its panel, and showing only the partners of the chosen region on step pages.
-// Does not: send anything anywhere, set inline styles (strict CSP) or hold Dutch text: the
-// strings come from data- attributes rendered from the theme's i18n file.
+// Owns: resolving what a reader types (a postcode by range or by listed place, a municipality by any
+// spelling, an old name of a merged one, Wallonia, abroad: DOM-free, tested by node), which
+// partners serve a region, the finder's partner filters, the header control "Jouw regio: … wijzig"
+// with its panel and one-tap provinces, the region prompt of step pages, and showing only the
+// partners of the chosen region there.
+// Does not: send anything anywhere, set inline styles (strict CSP) or hold Dutch text: the strings
+// are the theme's region_* strings (js/regions-data.js) and data- attributes.
 //
-// HTML contract (base.html, step.html): window.LEERPAD_REGIONS from js/regions-data.js ([{id, name, kind, parent,
-// municipalities: [{name, postcodes}]}]), div[data-region-control][data-yours|none|change|
-// belongs|not-found], #region-panel > form[data-region-form] with #region-place, #region-places,
-// #region-place-result, #region-select, [data-region-clear], [data-region-close];
-// section[data-region-filter] > .region-note > [data-region-note] + [data-region-toggle-all],
-// .partner-card[data-regions]. A change of region fires `leerpad:region` on document.
+// Data contract (js/regions-data.js, made by leerpad from partners.yaml and places.yaml):
+// window.LEERPAD_REGIONS = [{id, name, kind, parent, ranges: [[from, to]], municipalities: [{name,
+// postcodes?, also?, now?}]}], window.LEERPAD_OUTSIDE = [{id, name, ranges, names}],
+// window.LEERPAD_REGION_TEXTS = {belongs_to, not_found, …}.
+// HTML contract (base.html, step.html, partners.html): div[data-region-control][data-yours|none|
+// change], #region-panel > form[data-region-form] with #region-place, #region-places,
+// #region-place-result, [data-region-choices], #region-select, [data-region-clear],
+// [data-region-close]; div[data-region-prompt] > [data-region-prompt-text] + [data-region-open] +
+// [data-region-choices] > [data-region-choice]; section[data-region-filter] > .region-note >
+// [data-region-note] + [data-region-toggle-all], [data-group] > [data-partner-entry][data-regions].
+// A change of region fires `leerpad:region` on document, with the choice as its detail.
 
 (function (global) {
   'use strict';
@@ -120,13 +127,16 @@
 
   /**
    * The region for what someone typed: a postcode, a municipality or a region name. Returns
-   * {region, municipality, now, via} (municipality '' for a region name or a bare postcode) or null,
-   * also for a place outside the regions (see `lookPlace` for why a place did not resolve).
+   * {region, municipality} (municipality '' for a region name or a bare postcode), with `now` when
+   * the municipality merged into another, or null, also for a place outside the regions (see
+   * `lookPlace` for why a place did not resolve).
    */
   function findPlace(query, regions, outside) {
     const hit = lookPlace(query, regions, outside);
     if (hit.status !== 'found') return null;
-    return { region: hit.region, municipality: hit.municipality, now: hit.now, via: hit.via };
+    const place = { region: hit.region, municipality: hit.municipality };
+    if (hit.now) place.now = hit.now;
+    return place;
   }
 
   /** The region ids whose partners help in `regionId`: itself, its parents, every `all` region. */
@@ -282,16 +292,18 @@
     }
   }
 
-  /** The texts of the place messages, from the header control's data- attributes. */
+  /** The theme's region_* strings (js/regions-data.js), without the prefix. */
+  const strings = global.LEERPAD_REGION_TEXTS || {};
+
+  /** The texts of the place messages. */
   function placeTexts() {
-    const d = (doc.querySelector('[data-region-control]') || { dataset: {} }).dataset;
     return {
-      belongs: d.belongs || '',
-      now: d.now || '',
-      notFound: d.notFound || '',
-      outsideIn: d.outsideIn || '',
-      outsideHelp: d.outsideHelp || '',
-      ambiguous: d.ambiguous || '',
+      belongs: strings.belongs_to || '',
+      now: strings.now || '',
+      notFound: strings.not_found || '',
+      outsideIn: strings.outside_in || '',
+      outsideHelp: strings.outside_help || '',
+      ambiguous: strings.ambiguous || '',
     };
   }
 
@@ -326,11 +338,35 @@
   api.fillPlaces = fillPlaces;
   api.showMessage = showMessage;
 
+  /** Fills an empty choices box (the header panel's) with a button per province. */
+  function fillChoices(box) {
+    if (!box || box.childElementCount) return;
+    const title = doc.createElement('p');
+    title.className = 'region-choices-title';
+    title.id = `${box.id}-title`;
+    title.textContent = strings.provinces || '';
+    const list = doc.createElement('ul');
+    list.className = 'region-choice-list';
+    list.setAttribute('aria-labelledby', title.id);
+    for (const region of regions.filter((r) => r.kind === 'province')) {
+      const item = doc.createElement('li');
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'region-choice';
+      button.dataset.regionChoice = region.id;
+      button.textContent = region.name;
+      item.append(button);
+      list.append(item);
+    }
+    box.append(title, list);
+  }
+
   /** One-tap province buttons inside `box`: `pick(regionId)` when one is tapped. */
   function connectChoices(box, pick) {
     if (!box) return;
+    fillChoices(box);
     for (const link of box.querySelectorAll('[data-region-choice]')) {
-      link.setAttribute('role', 'button');
+      if (link.tagName === 'A') link.setAttribute('role', 'button');
       link.addEventListener('click', (event) => {
         event.preventDefault();
         pick(link.dataset.regionChoice);
@@ -402,7 +438,7 @@
     api.openPanel = (from) => open(true, from);
     toggle.addEventListener('click', () => open(panel.hidden, toggle));
     const notSaved = (why) => {
-      showMessage(result, choices, { text: `${texts.notSaved} ${why}`, tone: 'error' }, true);
+      showMessage(result, choices, { text: `${strings.not_saved} ${why}`, tone: 'error' }, true);
       place.focus();
     };
     form.addEventListener('submit', (event) => {
@@ -412,12 +448,12 @@
       } else if (select.value && (pickedByHand || hit.status === 'empty')) {
         api.choose({ region: select.value, municipality: '' });
       } else if (hit.status === 'empty' && !select.value) {
-        notSaved(texts.notSavedEmpty);
+        notSaved(strings.not_saved_empty);
         return;
       } else {
         // Typed, but not found (or outside Flanders and Brussels): say why and keep the old choice.
         const message = placeMessage(hit, place.value, regions, placeTexts());
-        notSaved(message.text || texts.notSavedEmpty);
+        notSaved(message.text || strings.not_saved_empty);
         return;
       }
       open(false);
