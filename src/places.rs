@@ -255,7 +255,10 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
     let mut lines = Lines::new(text);
     let mut outside = Vec::new();
     for def in &file.outside {
-        let line = lines.next(&format!("id: {}", def.id));
+        let mut line = lines.next(&format!("id: {}", def.id));
+        if !def.postcodes.is_empty() {
+            line = lines.next("postcodes");
+        }
         let ranges = check.ranges(&def.postcodes, &def.id, line);
         for name in &def.names {
             let at = check.at(lines.next(name));
@@ -283,7 +286,12 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
                 ),
             ));
         }
-        let ranges = check.ranges(&province.postcodes, &province.region, line);
+        let ranges_line = if province.postcodes.is_empty() {
+            line
+        } else {
+            lines.next("postcodes")
+        };
+        let ranges = check.ranges(&province.postcodes, &province.region, ranges_line);
         let mut places = Vec::new();
         for entry in &province.municipalities {
             let m = match entry {
@@ -561,9 +569,9 @@ mod tests {
             err.to_string(),
             "partners.yaml:13: the postcode \"9600\" of \"Ronse\" is outside every postcode range \
              of places.yaml; correct it, or add its range to a province\n\
-             places.yaml:2: \"1999-1500\" is not a postcode range; write four digits, or two \
+             places.yaml:3: \"1999-1500\" is not a postcode range; write four digits, or two \
              joined by a dash with the lower first: \"1500-1999\"\n\
-             places.yaml:4: the postcodes 1200-1400 of \"ov\" overlap 1000-1299 of \"br\"; a \
+             places.yaml:5: the postcodes 1200-1400 of \"ov\" overlap 1000-1299 of \"br\"; a \
              postcode belongs to one area\n\
              places.yaml:7: \"Melle\" merged into \"Merelbeke-Melle\", but \"Merelbeke-Melle\" is \
              not a municipality of \"ov\"; add it, or correct the name\n\

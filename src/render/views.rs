@@ -87,12 +87,18 @@ pub struct RegionView {
     pub parent: String,
     pub href: String,
     pub municipalities: Vec<MunicipalityView>,
+    /// The postcode ranges of a province, "1500–1999, 3000–3499"; "" when it has none.
+    pub postcode_ranges: String,
 }
 
 #[derive(Serialize)]
 pub struct MunicipalityView {
     pub name: String,
     pub postcodes: Vec<String>,
+    /// Its other names (a French name in Brussels).
+    pub also: Vec<String>,
+    /// The municipality it merged into, or "".
+    pub now: String,
 }
 
 #[derive(Serialize)]
@@ -271,12 +277,20 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
             kind: region_kind(r.kind),
             parent: r.parent.clone().unwrap_or_default(),
             href: relative_url(from, &format!("partners/{}/", r.id)),
+            postcode_ranges: r
+                .ranges
+                .iter()
+                .map(|x| format!("{}–{}", x.from, x.to))
+                .collect::<Vec<_>>()
+                .join(", "),
             municipalities: r
                 .municipalities
                 .iter()
                 .map(|m| MunicipalityView {
                     name: m.name.clone(),
                     postcodes: m.postcodes.clone(),
+                    also: m.also.clone(),
+                    now: m.now.clone().unwrap_or_default(),
                 })
                 .collect(),
         })
