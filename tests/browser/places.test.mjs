@@ -152,3 +152,19 @@ test('the finder never shows a stale region, and its choice is the one step page
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('saving the header panel again keeps the municipality', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(server.url + 'stappen/ga-na/');
+  await page.locator('.region-toggle').click();
+  await page.locator('#region-place').fill('Elsene');
+  await page.locator('.region-form button[type=submit]').click();
+  await page.locator('.region-toggle').click();
+  assert.equal(await page.locator('#region-place').inputValue(), 'Elsene');
+  await page.locator('.region-form button[type=submit]').click();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('leerpad.region')));
+  assert.deepEqual([stored.region, stored.municipality], ['brussel', 'Elsene']);
+  assert.match(await page.locator('.region-control').textContent(), /Elsene/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -428,7 +428,8 @@
         select.value = current ? current.region : '';
         place.value = current ? current.municipality : '';
         showMessage(result, choices, { text: '', tone: '' }, false);
-        hit = { status: 'empty' };
+        // Saving again without a change keeps the municipality of the stored choice.
+        hit = place.value ? lookPlace(place.value, regions) : { status: 'empty' };
         pickedByHand = false;
         place.focus();
       } else if (opener && opener.isConnected) {
