@@ -61,12 +61,16 @@ pub struct Region {
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
     pub name: String,
-    /// Postcodes that belong here even when a range says otherwise; empty = the ranges decide.
+    /// Postcodes of this place; they win over the ranges (a worked-out subregion, or a place whose
+    /// postcode lies in another province's range). Empty: the ranges decide.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub postcodes: Vec<String>,
     /// Other names of the same place (the French name of a Brussels municipality).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// Parts of the municipality that people name as their town (Wilrijk in Antwerpen).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
     /// The municipality this one merged into, when this is a former municipality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,

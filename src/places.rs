@@ -74,7 +74,7 @@ struct ProvinceDef {
     municipalities: Vec<Entry>,
 }
 
-/// A municipality: its name alone, or `{ name, also, now, postcodes }`.
+/// A municipality: its name alone, or `{ name, also, parts, now, postcodes }`.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Entry {
@@ -299,12 +299,13 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
                     name: name.clone(),
                     postcodes: Vec::new(),
                     also: Vec::new(),
+                    parts: Vec::new(),
                     now: None,
                 },
                 Entry::Full(m) => m.clone(),
             };
             let line = lines.next(&m.name);
-            for name in std::iter::once(&m.name).chain(&m.also) {
+            for name in std::iter::once(&m.name).chain(&m.also).chain(&m.parts) {
                 check.name(name, &province.region, check.at(line));
             }
             places.push((m, line));
@@ -576,6 +577,20 @@ mod tests {
              places.yaml:7: \"Melle\" merged into \"Merelbeke-Melle\", but \"Merelbeke-Melle\" is \
              not a municipality of \"ov\"; add it, or correct the name\n\
              places.yaml:8: unknown region \"nope\"; known: br, ov, vl, zov"
+        );
+    }
+
+    #[test]
+    fn a_part_named_like_another_place_is_an_error() {
+        let err = merged(
+            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - { name: Gent, parts: [Drongen, Ronse] }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "places.yaml:5: \"Ronse\" is in \"ov\" and in \"zov\" (partners.yaml:13); a place \
+             belongs to one province"
         );
     }
 

@@ -97,6 +97,8 @@ pub struct MunicipalityView {
     pub postcodes: Vec<String>,
     /// Its other names (a French name in Brussels).
     pub also: Vec<String>,
+    /// Parts that people name as their town.
+    pub parts: Vec<String>,
     /// The municipality it merged into, or "".
     pub now: String,
 }
@@ -290,6 +292,7 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
                     name: m.name.clone(),
                     postcodes: m.postcodes.clone(),
                     also: m.also.clone(),
+                    parts: m.parts.clone(),
                     now: m.now.clone().unwrap_or_default(),
                 })
                 .collect(),

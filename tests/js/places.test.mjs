@@ -74,10 +74,19 @@ test('all 304 municipalities (285 of Flanders, 19 of Brussels) resolve by name, 
     ['Borsbeek', 'antwerpen', 'Antwerpen'], ['Zwijndrecht', 'oost-vlaanderen', 'Beveren-Kruibeke-Zwijndrecht'],
     ['Galmaarden', 'vlaams-brabant', 'Pajottegem'], ['Kortessem', 'limburg', 'Hasselt'], ['Meulebeke', 'west-vlaanderen', 'Tielt'],
     ['Zingem', 'zuid-oost-vlaanderen', 'Kruisem'], ['Neerpelt', 'limburg', 'Pelt'], ['St-Truiden', 'limburg', ''],
+    ['Wilrijk', 'antwerpen', ''], ['Heverlee', 'vlaams-brabant', ''], ['Gentbrugge', 'oost-vlaanderen', ''],
+    ['Sint-Amandsberg', 'oost-vlaanderen', ''], ['Assebroek', 'west-vlaanderen', ''], ['Kuringen', 'limburg', ''],
   ]) {
     const hit = look(q);
     assert.deepEqual([hit.status, hit.region, hit.now], ['found', region, now], q);
   }
+});
+
+test('a part of a city resolves to its municipality', { skip }, () => {
+  const hit = look('kessel lo');
+  assert.deepEqual([hit.region, hit.municipality, hit.part], ['vlaams-brabant', 'Leuven', 'Kessel-Lo']);
+  assert.equal(regionsJs.placeMessage(hit, 'kessel lo', built().regions, { belongs: 'hoort bij', now: 'nu' }).text,
+    'Kessel-Lo (Leuven) hoort bij Vlaams-Brabant.');
 });
 
 test('Wallonia, abroad, half a name and nonsense each get their own answer', { skip }, () => {

@@ -52,22 +52,27 @@
 
   const inRanges = (ranges, n) => (ranges || []).some(([from, to]) => from <= n && n <= to);
 
-  /** Every name a place answers to: [{key, region, m}], its own name first, then its other names. */
+  /**
+   * Every name a place answers to: [{key, region, m, part}], its own name first, then its other
+   * names, then its parts (`part` is the part's name, '' otherwise).
+   */
   function placeNames(regions) {
     const names = [];
     for (const region of regions) {
       for (const m of region.municipalities || []) {
-        for (const name of [m.name, ...(m.also || [])]) names.push({ key: placeKey(name), region, m });
+        for (const name of [m.name, ...(m.also || [])]) names.push({ key: placeKey(name), region, m, part: '' });
+        for (const part of m.parts || []) names.push({ key: placeKey(part), region, m, part });
       }
     }
     return names;
   }
 
-  const found = (region, m, via) => ({
+  const found = (region, m, via, part = '') => ({
     status: 'found',
     region: region.id,
     municipality: m ? m.name : '',
     now: m && m.now ? m.now : '',
+    part,
     via,
   });
 
@@ -87,7 +92,8 @@
 
   /**
    * What someone typed, resolved. `status` is one of: 'empty'; 'found' with {region,
-   * municipality, now (the municipality it merged into, or ''), via: 'postcode'|'name'|'region'};
+   * municipality, now (the municipality it merged into, or ''), part (the part of the municipality
+   * that was typed, or ''), via: 'postcode'|'name'|'region'};
    * 'outside' with {area: {id, name}} (Wallonia, abroad: the site does not cover it); 'ambiguous'
    * with {candidates} (a beginning that fits several places); 'short' (too little to tell);
    * 'unknown'. `outside` lists the areas outside the regions ([{id, name, ranges, names}]).
@@ -109,7 +115,7 @@
     if (!key) return { status: 'unknown' };
     const names = placeNames(regions);
     const exact = names.find((n) => n.key === key);
-    if (exact) return found(exact.region, exact.m, 'name');
+    if (exact) return found(exact.region, exact.m, 'name', exact.part);
     const named = regions.find((r) => placeKey(r.name) === key || r.id === fold(raw));
     if (named) return found(named, null, 'region');
     const area = outside.find((o) => (o.names || []).some((n) => placeKey(n) === key));
@@ -118,8 +124,8 @@
     const starts = names.filter((n) => n.key.startsWith(key));
     const places = [...new Set(starts.map((n) => n.m))];
     if (places.length === 1) {
-      const hit = starts[0];
-      return found(hit.region, hit.m, 'name');
+      const hit = starts.find((n) => !n.part) || starts[0];
+      return found(hit.region, hit.m, 'name', hit.part);
     }
     if (places.length > 1) return { status: 'ambiguous', candidates: places.slice(0, 6).map((m) => m.name) };
     return { status: 'unknown' };
@@ -210,9 +216,9 @@
   function placeMessage(hit, query, regions, texts) {
     if (hit.status === 'found') {
       const region = regions.find((r) => r.id === hit.region);
-      const what = hit.municipality || hit.postcode || String(query).trim();
+      const what = hit.part || hit.municipality || hit.postcode || String(query).trim();
       if (hit.via === 'region') return { text: '', tone: '' };
-      const was = hit.now ? ` (${texts.now} ${hit.now})` : '';
+      const was = hit.now ? ` (${texts.now} ${hit.now})` : hit.part ? ` (${hit.municipality})` : '';
       return { text: `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`, tone: 'ok' };
     }
     if (hit.status === 'outside') {
