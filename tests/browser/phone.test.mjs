@@ -95,11 +95,14 @@ test('the header ends by 185 px on every page type, with 112 in one line and one
 const measureStep = (page) => page.evaluate(() => {
   const rect = (sel) => document.querySelector(sel)?.getBoundingClientRect();
   const now = rect('.what-now h2');
+  const doubt = document.querySelector('.step-doubt');
+  const doubtLines = doubt ? Math.round(doubt.getBoundingClientRect().height / parseFloat(getComputedStyle(doubt).lineHeight)) : 0;
   const call = rect('.acute a[href="tel:112"]');
   return {
     screens: document.documentElement.scrollHeight / window.innerHeight,
     nowBottom: now ? now.bottom : null,
     callBottom: call ? call.bottom : null,
+    doubtLines,
     sideways: document.documentElement.scrollWidth > window.innerWidth,
   };
 });
@@ -126,6 +129,7 @@ test('every step page is at most 8 screens and starts with what to do now', asyn
         assert.ok(m.nowBottom !== null && m.nowBottom <= 740, `${slug}: "Wat doe je nu?" on the first screen (${m.nowBottom})`);
       }
       assert.ok(!m.sideways, `${slug}: no sideways scroll`);
+      assert.equal(m.doubtLines, 1, `${slug}: "Twijfel je? …" in one line`);
     }
     rows.push(`${region ? 'with region' : 'no region'}: longest ${longest.toFixed(1)} screens`);
     assert.deepEqual(problems, []);

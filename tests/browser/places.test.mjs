@@ -62,7 +62,7 @@ test('every place resolves in the finder, with the VK and OCJ of its province', 
 test('every place resolves in the header panel and is what the step page shows', async () => {
   const { page, problems, context } = await newPage(browser);
   await page.goto(server.url + 'stappen/ga-na/');
-  for (const [query, region] of PLACES.filter((_, i) => i % 2 === 0)) {
+  for (const [query, region] of PLACES) {
     await page.locator('.region-toggle').click();
     await page.locator('#region-place').fill(query);
     assert.equal(await page.locator('#region-select').inputValue(), region, query);
