@@ -72,7 +72,7 @@ test('the header ends by 185 px on every page type, with 112 in one line and one
     assert.ok(m.telVisible, `${type}: 112 is a visible tel: link`);
     assert.ok(!m.sideways, `${type}: no sideways scroll`);
   }
-  t.diagnostic(rows.join('\n'));
+  for (const row of rows) t.diagnostic(row);
   // The 404 page is served with status 404 on purpose: its own request is no problem.
   problems.splice(0, problems.length, ...problems.filter((p) => !/status of 404|HTTP 404: .*bestaat-niet/.test(p)));
   // The menu: one disclosure button; nav, search and region behind it.
@@ -135,7 +135,7 @@ test('every step page is at most 8 screens and starts with what to do now', asyn
     assert.deepEqual(problems, []);
     await context.close();
   }
-  t.diagnostic(rows.join('\n'));
+  for (const row of rows) t.diagnostic(row);
 });
 
 test('"Jouw pad" stays one line after a long path, and keeps "Wat doe je nu?" on screen', async () => {
