@@ -11,6 +11,7 @@ pub mod html;
 pub mod offline;
 pub mod output;
 pub mod partners;
+pub mod readability;
 pub mod render;
 pub mod search;
 pub mod serve;

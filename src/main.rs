@@ -57,8 +57,11 @@ fn main() -> ExitCode {
                 let site = &built.site;
                 for module in &site.modules {
                     for lesson in &module.lessons {
+                        let score = lesson
+                            .readability
+                            .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
                         println!(
-                            "{:>2} min  {:>4} words  {}",
+                            "{:>2} min  {:>4} words  Flesch–Douma {score}  {}",
                             lesson.minutes(),
                             lesson.words,
                             leerpad::error::display_path(&lesson.source)
