@@ -67,7 +67,9 @@ pub fn prose_blocks(markdown: &str) -> Vec<String> {
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(text) | Event::Code(text) if !in_code => current.push_str(&text),
             Event::SoftBreak | Event::HardBreak => current.push(' '),
-            Event::Start(Tag::Item) | Event::Start(Tag::Paragraph) => flush(&mut current, &mut blocks),
+            Event::Start(Tag::Item) | Event::Start(Tag::Paragraph) => {
+                flush(&mut current, &mut blocks)
+            }
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)

@@ -281,9 +281,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
                 let r = resolve(&url, r);
                 let mut lesson = make_page(doc, url, r);
                 lesson.readability = readability::of_markdown(doc.body());
-                if let Some(score) = lesson.readability.filter(|r| {
-                    r.score < inputs.config.min_readability
-                }) {
+                if let Some(score) = lesson
+                    .readability
+                    .filter(|r| r.score < inputs.config.min_readability)
+                {
                     warnings.push(Warning {
                         at: Location::file(&doc.path),
                         message: format!(

@@ -43,10 +43,7 @@ fn a_lesson_that_reads_with_difficulty_gets_a_warning_with_its_score() {
 fn the_readability_threshold_comes_from_leerpad_toml() {
     let site = Fixture::with_lessons()
         .file("content/modules/01-a/03-moeilijk.md", HARD)
-        .file(
-            "leerpad.toml",
-            "title = \"Test\"\nmin_readability = -200\n",
-        );
+        .file("leerpad.toml", "title = \"Test\"\nmin_readability = -200\n");
     let run = site.check();
     run.success();
     assert_eq!(run.stderr().trim(), "", "no warning above the threshold");

@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 
 use crate::fixture::bundled_site;
 
+/// slug → (kind class, [(choice label, target slug)]).
+type Plan = BTreeMap<String, (String, Vec<(String, String)>)>;
+
 /// slug → (kind class, [(choice label, target slug)]) from the built pages.
-fn plan() -> BTreeMap<String, (String, Vec<(String, String)>)> {
+fn plan() -> Plan {
     let dir = bundled_site().join("stappen");
     let mut plan = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).expect("stappen folder") {
@@ -49,11 +52,7 @@ fn plan() -> BTreeMap<String, (String, Vec<(String, String)>)> {
 }
 
 /// Follows `labels` from `from`, each a part of a choice's label; returns the slugs visited.
-fn walk(
-    plan: &BTreeMap<String, (String, Vec<(String, String)>)>,
-    from: &str,
-    labels: &[&str],
-) -> Vec<String> {
+fn walk(plan: &Plan, from: &str, labels: &[&str]) -> Vec<String> {
     let mut at = from.to_string();
     let mut seen = vec![at.clone()];
     for label in labels {
@@ -68,7 +67,7 @@ fn walk(
     seen
 }
 
-fn start(plan: &BTreeMap<String, (String, Vec<(String, String)>)>) -> String {
+fn start(plan: &Plan) -> String {
     let starts: Vec<&String> = plan
         .iter()
         .filter(|(_, (kind, _))| kind == "start")
@@ -82,7 +81,10 @@ fn start(plan: &BTreeMap<String, (String, Vec<(String, String)>)>) -> String {
 fn a_reader_who_is_worried_now_goes_from_the_start_straight_to_the_estimate() {
     let plan = plan();
     let route = walk(&plan, &start(&plan), &["Ik maak me nu zorgen"]);
-    assert_eq!(route.last().map(String::as_str), Some("maak-een-inschatting"));
+    assert_eq!(
+        route.last().map(String::as_str),
+        Some("maak-een-inschatting")
+    );
 }
 
 #[test]
@@ -91,11 +93,21 @@ fn the_routine_talk_with_every_parent_still_leads_through_steps_1_to_4() {
     let route = walk(
         &plan,
         &start(&plan),
-        &["alle ouders", "Klaar met het gesprek", "geen acuut gevaar", "blijf me zorgen maken"],
+        &[
+            "alle ouders",
+            "Klaar met het gesprek",
+            "geen acuut gevaar",
+            "blijf me zorgen maken",
+        ],
     );
     assert_eq!(
         route[1..],
-        ["ga-in-gesprek", "maak-een-inschatting", "ondersteun-de-ouder", "ga-na"]
+        [
+            "ga-in-gesprek",
+            "maak-een-inschatting",
+            "ondersteun-de-ouder",
+            "ga-na"
+        ]
     );
 }
 
@@ -135,7 +147,10 @@ fn acute_danger_is_one_click_from_every_step_that_goes_on_and_leads_to_police_an
     }
     assert_eq!(plan["acuut-gevaar"].0, "urgent");
     let route = walk(&plan, "acuut-gevaar", &["verwittigd"]);
-    assert_eq!(route.last().map(String::as_str), Some("betrek-parket-politie"));
+    assert_eq!(
+        route.last().map(String::as_str),
+        Some("betrek-parket-politie")
+    );
 }
 
 #[test]
@@ -147,7 +162,11 @@ fn no_worries_left_ends_in_staying_alert_from_every_decision() {
         ("herstel-de-veiligheid", "weer veilig"),
     ] {
         let route = walk(&plan, from, &[label]);
-        assert_eq!(route.last().map(String::as_str), Some("blijf-alert"), "{from}");
+        assert_eq!(
+            route.last().map(String::as_str),
+            Some("blijf-alert"),
+            "{from}"
+        );
     }
 }
 

@@ -299,7 +299,8 @@ explanation: Overleg helpt.
 
     #[test]
     fn a_good_quiz_renders_an_accessible_form() {
-        let block = run(&GOOD.replace("multiple: false", "multiple: false\nshuffle: false")).unwrap();
+        let block =
+            run(&GOOD.replace("multiple: false", "multiple: false\nshuffle: false")).unwrap();
         let html = &block.html;
         assert!(html.starts_with(
             "<form class=\"quiz\" id=\"quiz-2\" data-quiz data-quiz-key=\"modules/a/b#quiz-2\""
@@ -355,7 +356,11 @@ explanation: Overleg helpt.
     #[test]
     fn answers_are_shuffled_the_same_way_on_every_build() {
         let first = shown_order(FOUR, "modules/a/b", 0);
-        assert_eq!(first, shown_order(FOUR, "modules/a/b", 0), "same input, same order");
+        assert_eq!(
+            first,
+            shown_order(FOUR, "modules/a/b", 0),
+            "same input, same order"
+        );
         let mut sorted = first.clone();
         sorted.sort();
         assert_eq!(sorted, ["A", "B", "C", "D"], "every answer once");
@@ -384,7 +389,10 @@ explanation: Overleg helpt.
     fn shuffle_false_keeps_the_written_order() {
         let source = FOUR.replace("question: Welke?", "question: Welke?\nshuffle: false");
         for index in 0..10 {
-            assert_eq!(shown_order(&source, "modules/a/b", index), ["A", "B", "C", "D"]);
+            assert_eq!(
+                shown_order(&source, "modules/a/b", index),
+                ["A", "B", "C", "D"]
+            );
         }
     }
 
