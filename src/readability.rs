@@ -113,35 +113,45 @@ struct Counts {
 }
 
 impl Counts {
+    /// One pass over the characters, no allocation: this runs over every lesson on every build.
+    /// ASCII bytes are read as they are; other characters are decoded where they start.
     fn add_block(&mut self, block: &str) {
-        let chars: Vec<char> = block.chars().collect();
-        let mut word = String::new();
+        let bytes = block.as_bytes();
+        let char_at = |i: usize| -> Option<(char, usize)> {
+            let b = *bytes.get(i)?;
+            if b.is_ascii() {
+                Some((b as char, 1))
+            } else {
+                block[i..].chars().next().map(|c| (c, c.len_utf8()))
+            }
+        };
+        let mut word: Option<Syllables> = None;
         // Words seen since the last end mark: a block ending without one adds a sentence.
         let mut open = 0;
-        for (i, &c) in chars.iter().enumerate() {
-            let joins = (c == '-' || c == '\'' || c == '’')
-                && !word.is_empty()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        let mut i = 0;
+        while let Some((c, len)) = char_at(i) {
+            i += len;
+            let next = char_at(i).map(|(n, _)| n);
+            let joins = word.is_some()
+                && matches!(c, '-' | '\'' | '’')
+                && next.is_some_and(char::is_alphanumeric);
             if c.is_alphanumeric() || joins {
-                word.push(c);
+                word.get_or_insert_with(Syllables::default).push(c);
                 continue;
             }
-            if !word.is_empty() {
-                self.add_word(&word);
-                word.clear();
+            if let Some(w) = word.take() {
+                self.add_word(w.count());
                 open += 1;
             }
             let ends = matches!(c, '.' | '!' | '?')
-                && chars
-                    .get(i + 1)
-                    .is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\'' | '”' | ')'));
+                && next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\'' | '”' | ')'));
             if ends && open > 0 {
                 self.sentences += 1;
                 open = 0;
             }
         }
-        if !word.is_empty() {
-            self.add_word(&word);
+        if let Some(w) = word {
+            self.add_word(w.count());
             open += 1;
         }
         if open > 0 {
@@ -149,30 +159,49 @@ impl Counts {
         }
     }
 
-    fn add_word(&mut self, word: &str) {
+    fn add_word(&mut self, syllables: usize) {
         self.words += 1;
-        self.syllables += syllables(word);
+        self.syllables += syllables;
+    }
+}
+
+/// Counts the vowel groups of a word fed one character at a time.
+#[derive(Default)]
+struct Syllables {
+    groups: usize,
+    in_group: bool,
+}
+
+impl Syllables {
+    fn push(&mut self, c: char) {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        if is_diaeresis(c) {
+            self.groups += 1;
+            self.in_group = true;
+        } else if is_vowel(c) {
+            if !self.in_group {
+                self.groups += 1;
+            }
+            self.in_group = true;
+        } else {
+            self.in_group = false;
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.groups.max(1)
     }
 }
 
 /// Dutch syllables of one word by vowel groups; at least one.
 pub fn syllables(word: &str) -> usize {
-    let mut groups = 0;
-    let mut in_group = false;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if is_diaeresis(c) {
-            groups += 1;
-            in_group = true;
-        } else if is_vowel(c) {
-            if !in_group {
-                groups += 1;
-            }
-            in_group = true;
-        } else {
-            in_group = false;
-        }
-    }
-    groups.max(1)
+    let mut counter = Syllables::default();
+    word.chars().for_each(|c| counter.push(c));
+    counter.count()
 }
 
 fn is_vowel(c: char) -> bool {

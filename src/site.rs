@@ -268,6 +268,13 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             steps_pages.push(make_page(doc, url, r));
         }
     }
+    // Readability parses each lesson's Markdown once more; in parallel, like the rendering.
+    let mut readability_of: BTreeMap<&Path, Option<Readability>> = content
+        .modules
+        .par_iter()
+        .flat_map_iter(|m| m.lessons.iter())
+        .map(|doc| (doc.path.as_path(), readability::of_markdown(doc.body())))
+        .collect();
     let mut modules = Vec::new();
     for module in &content.modules {
         let Some((url, r)) = take(&module.doc.path) else {
@@ -280,7 +287,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             if let Some((url, r)) = take(&doc.path) {
                 let r = resolve(&url, r);
                 let mut lesson = make_page(doc, url, r);
-                lesson.readability = readability::of_markdown(doc.body());
+                lesson.readability = readability_of.remove(doc.path.as_path()).flatten();
                 if let Some(score) = lesson
                     .readability
                     .filter(|r| r.score < inputs.config.min_readability)
