@@ -29,7 +29,7 @@ pub use error::{Error, Location, Result, Warning};
 use config::{Config, CONFIG_FILE};
 use content::{Content, SourceFile};
 use partners::{Directory, PARTNERS_FILE};
-use render::{OutputFile, Renderer};
+use render::{OutputFile, Renderer, Sink as _};
 use site::Site;
 use theme::Theme;
 
@@ -143,7 +143,8 @@ pub struct Prepared {
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
-        let recording = offline::Recording::new(sink);
+        let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
+        let recording = offline::Recording::new(&unique);
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
@@ -154,9 +155,9 @@ impl Prepared {
         index?;
         // Last: the service worker lists (and hashes) every other file of the build.
         for file in offline::files(&self.site.config, &recording.into_digests()) {
-            sink.put(file)?;
+            unique.put(file)?;
         }
-        Ok(())
+        unique.finish()
     }
 }
 

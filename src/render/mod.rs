@@ -4,6 +4,7 @@
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
 mod minify;
+mod unique;
 pub mod views;
 
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use tera::{Context, Tera};
 use crate::error::Error;
 use crate::site::{relative_url, Site};
 use crate::theme::{Strings, Theme, ThemeFile};
+pub use unique::UniquePaths;
 use views::*;
 
 /// A file of the built site, in memory. `path` uses forward slashes, relative to the output root.
@@ -130,6 +132,14 @@ impl Renderer {
             strings: theme.strings.clone(),
             statics: theme.statics.clone(),
         })
+    }
+
+    /// The output path of each static file and the project file it comes from.
+    pub fn static_origins(&self) -> std::collections::BTreeMap<String, std::path::PathBuf> {
+        self.statics
+            .iter()
+            .map(|f| (f.name.clone(), f.origin.clone()))
+            .collect()
     }
 
     /// Renders every page, the sitemap and the static assets into memory, sorted by path.
