@@ -44,7 +44,9 @@ export function loadSite(siteDir) {
   };
   read('js/search-ui.js');
   read('js/search-core.js');
+  read('js/search-engine.js');
   const core = require(join(dir, 'js', 'search-core.js'));
+  const engines = require(join(dir, 'js', 'search-engine.js'));
   const sandbox = vm.createContext({ window: {} });
   const index = join('zoeken', 'index.js');
   vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
@@ -52,7 +54,8 @@ export function loadSite(siteDir) {
   if (!data || !(data.index || data.shards)) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
-  const options = { boosts: data.boosts, synonyms: data.synonyms };
+  const hints = data.hints || {};
+  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
   let engine;
   if (data.shards) {
     read('js/search-shards.js');
@@ -64,22 +67,31 @@ export function loadSite(siteDir) {
       },
     });
     sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
-    engine = core.createEngine(source, options);
+    engine = engines.createEngine(source, options);
   } else {
-    engine = core.createSearch(data.index, options);
+    engine = engines.createSearch(data.index, options);
+    // The texts of the results come in a second file, as in the browser (after the results).
+    const texts = join('zoeken', 'texts.js');
+    const loadDocs = () => {
+      if (engine.source.hasTexts()) return null;
+      vm.runInContext(read(texts), sandbox, { filename: join(dir, texts) });
+      engine.source.setTexts(sandbox.window.LEERPAD_SEARCH_TEXTS);
+      return null;
+    };
+    engine = { ...engine, loadDocs };
   }
   return {
     core,
     data,
     engine,
     sharded: Boolean(data.shards),
-    /** Ranked results as { url, title, crumb, score, terms }, their stored fields loaded. */
+    /** Ranked results as { url, title, crumb, kind, score, terms }, their stored fields loaded. */
     search(query, opts = {}) {
       const found = engine.search(query, opts);
-      engine.loadDocs(found.map((r) => r.ref));
+      if (data.shards) engine.loadDocs(found.map((r) => r.ref));
       return found.map((r) => {
         const doc = engine.doc(r.ref) || {};
-        return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, score: r.score, terms: r.terms };
+        return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, kind: doc.kind, score: r.score, terms: r.terms };
       });
     },
     transfer: () => transferred.slice(),
