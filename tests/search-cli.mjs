@@ -23,6 +23,9 @@ import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 
+/** The place result's title as the theme's search_place gives it (the browser reads it there). */
+const PLACE_TEXT = 'Partners in {place}';
+
 /** Size of a file as served: raw and gzipped. */
 function sizes(bytes) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -57,6 +60,7 @@ export function loadSite(siteDir) {
   const hints = data.hints || {};
   const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
   let engine;
+  let places;
   if (data.shards) {
     read('js/search-shards.js');
     const shards = require(join(dir, 'js', 'search-shards.js'));
@@ -94,6 +98,22 @@ export function loadSite(siteDir) {
         return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, kind: doc.kind, score: r.score, terms: r.terms };
       });
     },
+    /**
+     * What the popup and the search page show for `query`: the place result of search-ui.js's
+     * placeResult (regions.js on js/regions-data.js, as in the browser), then the ranked results.
+     */
+    results(query, opts = {}) {
+      if (places === undefined) {
+        read('js/regions-data.js');
+        read('js/regions.js');
+        vm.runInContext(readFileSync(join(dir, 'js', 'regions-data.js'), 'utf8'), sandbox);
+        places = sandbox.window.LEERPAD_REGIONS || null;
+      }
+      const regions = require(join(dir, 'js', 'regions.js'));
+      const ui = require(join(dir, 'js', 'search-ui.js'));
+      const place = ui.placeResult(query, regions, places, { place: PLACE_TEXT, placeCrumb: '' });
+      return ui.compose(place, this.search(query, opts));
+    },
     transfer: () => transferred.slice(),
   };
 }
@@ -114,7 +134,7 @@ function main(argv) {
     return 2;
   }
   const site = loadSite(args[0]);
-  for (const r of site.search(args[1], { partial, limit })) console.log(`${r.url}\t${r.title}`);
+  for (const r of site.results(args[1], { partial, limit })) console.log(`${r.url}\t${r.title}`);
   if (bytes) {
     const files = site.transfer();
     const sum = (key) => files.reduce((n, f) => n + f[key], 0);

@@ -104,7 +104,8 @@
     const raw = fields.map((_, f) => (index.postings?.[f] ?? '').split(','));
     const lengths = fields.map((_, f) => Int32Array.from(decodeNumbers(index.lengths?.[f] ?? '')));
     const docs = index.docs || [];
-    const averages = lengths.map((l) => (l.length ? l.reduce((a, b) => a + b, 0) / l.length : 0));
+    // Rounded as the split manifest has them (shards.rs), so both forms score alike.
+    const averages = lengths.map((l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0));
     const reversed = terms.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
     const decoded = new Map();
     let texts = null;
@@ -265,7 +266,8 @@
       const found = startingWith(stemmed);
       if (found.length > 0) return { base: stemmed, terms: found };
       const chars = codePoints(typed);
-      for (let cut = 1; cut <= 3 && chars.length - cut >= MIN_PREFIX; cut++) {
+      // Not below 4 letters: "gent" is no "gen…" ("geen", "genomen").
+      for (let cut = 1; cut <= 3 && chars.length - cut >= MIN_PREFIX + 1; cut++) {
         const base = chars.slice(0, chars.length - cut).join('');
         const terms = startingWith(base);
         if (terms.length > 0) return { base, terms };
@@ -311,7 +313,7 @@
         if (codePoints(h).length < MIN_COMPOUND_HEAD) continue;
         for (const t of compounds(h)) add(t, WEIGHT_COMPOUND);
       }
-      if (found.size === 1 && !prefix && codePoints(term).length >= MIN_FUZZY && !source.hasTerm(term)) {
+      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && !source.hasTerm(term)) {
         // One letter for another in a short word is more often another word
         // ("inlicht", "inricht") than a typo; a letter left out or doubled is a typo.
         const length = codePoints(term).length;
