@@ -366,7 +366,7 @@ where
         context: String::new(),
         body: join_text(section_texts(&page.sections)),
         crumb: title.to_string(),
-        kind: kind,
+        kind,
     }
 }
 

@@ -9,6 +9,7 @@
 //!   the same terms: every word of the content, in its own context;
 //! - every distinct word of the content and of tests/data/dutch-words.txt goes
 //!   through rust-stemmers, and the JS stemmer must give the same stems.
+//!
 //! tests/js/stem-parity.mjs checks both.
 
 use std::collections::BTreeSet;
