@@ -38,7 +38,7 @@ pub(crate) const FIELDS: [&str; 3] = ["title", "context", "body"];
 const BOOSTS: [(&str, f64); 3] = [("title", 3.0), ("context", 1.5), ("body", 1.0)];
 
 /// The breadcrumb separator (`Module › Les › Sectie`).
-const CRUMB_SEP: &str = " › ";
+pub(crate) const CRUMB_SEP: &str = " › ";
 
 /// Stored text per document (for snippets) is cut at this many characters, at a word boundary.
 /// The whole text is indexed; only the snippet source is shortened.
@@ -72,7 +72,7 @@ pub(crate) struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
-    fn of(d: &'a SearchDoc) -> Self {
+    pub(crate) fn of(d: &'a SearchDoc) -> Self {
         Meta {
             url: &d.url,
             title: &d.title,
@@ -370,8 +370,11 @@ where
     }
 }
 
-/// A partner: name, category, the places it serves and what it offers. A partner that only
-/// serves subregions links to its card on the first region's page, others to the finder.
+/// A partner: name, category, the regions it serves and what it offers. A partner that only
+/// serves subregions links to its card on the first region's page, others to the finder. Its
+/// regions' towns are not listed: a town or postcode in a query finds its region's page through
+/// the region data (search-ui.js's place result, and the region documents), so the place data
+/// is not copied into every partner (a provincial partner would hold every town of a province).
 fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
     let category = directory.category(&partner.category);
     let mut context = Vec::new();
@@ -387,14 +390,7 @@ fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
         };
         places.push(&region.name);
         local_only &= region.kind == RegionKind::Subregion;
-        // A region's own towns, and those of its subregions (a province names its towns).
-        for r in &directory.regions {
-            if r.id == region.id || r.parent.as_deref() == Some(region.id.as_str()) {
-                places.extend(r.municipalities.iter().map(|m| m.name.as_str()));
-            }
-        }
     }
-    places.dedup();
     let url = match partner.regions.first() {
         Some(first) if local_only => format!("partners/{first}/#{}", partner.id),
         _ => format!("partners/#{}", partner.id),

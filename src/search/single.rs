@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::analysis::Analysis;
 use super::shards::{encode_numbers, encode_postings, js_cmp};
-use super::{js_string_json, stored_text, Meta, QueryHints, SearchDoc, BOOSTS, FIELDS};
+use super::{js_string_json, stored_text, QueryHints, SearchDoc, BOOSTS, CRUMB_SEP, FIELDS};
 
 /// Where the snippet texts of the one-file index go.
 pub const TEXTS_PATH: &str = "zoeken/texts.js";
@@ -75,14 +75,114 @@ pub fn texts_script(docs: &[SearchDoc]) -> String {
 #[derive(Serialize)]
 struct Compact<'a> {
     fields: [&'static str; 3],
-    /// Terms in JavaScript's string order, separated by spaces (a term never holds whitespace).
+    /// Terms in JavaScript's string order, separated by spaces (a term never holds whitespace),
+    /// each as the number of characters it shares with the one before (one digit, at most 9)
+    /// and the rest: `kind kinder` is `0kind 4er`.
     terms: String,
     /// Per field, the postings of each term in `terms`' order, separated by `,` (empty: the term
     /// is not in that field).
     postings: [String; 3],
     /// Per field, the number of indexed words of each document.
     lengths: [String; 3],
-    docs: Vec<Meta<'a>>,
+    docs: Vec<DocMeta<'a>>,
+}
+
+/// `terms` front-coded, as `Compact::terms` says.
+fn front_coded(terms: &[&str]) -> String {
+    let mut out = String::new();
+    let mut previous = "";
+    for term in terms {
+        let (shared, rest) = previous
+            .char_indices()
+            .zip(term.char_indices())
+            .take(9)
+            .take_while(|((_, a), (_, b))| a == b)
+            .last()
+            .map_or((0, *term), |(_, (i, c))| {
+                let end = i + c.len_utf8();
+                (term[..end].chars().count(), &term[end..])
+            });
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(char::from(b'0' + shared as u8));
+        out.push_str(rest);
+        previous = term;
+    }
+    out
+}
+
+/// `#` for the URL of a section whose anchor is its title's slug, which search-engine.js makes
+/// again: only when every character is one whose case and class JavaScript and Rust agree on
+/// (ASCII and the Latin-1 letters), so the browser's slug is this one.
+fn url_tail<'a>(tail: &'a str, title: &str) -> &'a str {
+    let safe = title
+        .chars()
+        .all(|c| c.is_ascii() || (('\u{c0}'..='\u{ff}').contains(&c) && c != '×' && c != '÷'));
+    match tail.strip_prefix('#') {
+        Some(anchor) if safe && anchor == crate::content::markdown::slugify(title) => "#",
+        _ => tail,
+    }
+}
+
+/// What a result shows before its text, as `[title, kind, parent, url]` when the document sits
+/// under an earlier one (a section under its lesson: its breadcrumb is the parent's and its
+/// title, its URL the parent's and `url`), else `[title, kind, -1, url, crumb]`. Breadcrumbs
+/// and URLs repeat their parents', and are a quarter of the bytes of the first query.
+struct DocMeta<'a> {
+    title: &'a str,
+    kind: &'a str,
+    parent: i64,
+    url: &'a str,
+    crumb: Option<&'a str>,
+}
+
+impl Serialize for DocMeta<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        seq.serialize_element(self.title)?;
+        seq.serialize_element(self.kind)?;
+        seq.serialize_element(&self.parent)?;
+        seq.serialize_element(self.url)?;
+        if let Some(crumb) = self.crumb {
+            seq.serialize_element(crumb)?;
+        }
+        seq.end()
+    }
+}
+
+/// Each document's meta, with the latest earlier document whose breadcrumb and URL start its
+/// own as its parent.
+fn doc_metas<'a>(docs: &'a [SearchDoc]) -> Vec<DocMeta<'a>> {
+    let mut by_crumb: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let parent = d
+            .crumb
+            .strip_suffix(d.title.as_str())
+            .and_then(|rest| rest.strip_suffix(CRUMB_SEP))
+            .and_then(|prefix| by_crumb.get(prefix).copied())
+            .filter(|&p| d.url.starts_with(&docs[p].url));
+        out.push(match parent {
+            Some(p) => DocMeta {
+                title: &d.title,
+                kind: d.kind,
+                parent: p as i64,
+                url: url_tail(&d.url[docs[p].url.len()..], &d.title),
+                crumb: None,
+            },
+            None => DocMeta {
+                title: &d.title,
+                kind: d.kind,
+                parent: -1,
+                url: &d.url,
+                crumb: Some(&d.crumb),
+            },
+        });
+        by_crumb.insert(&d.crumb, i);
+    }
+    out
 }
 
 fn compact<'a>(docs: &'a [SearchDoc], analysis: &Analysis) -> Compact<'a> {
@@ -100,10 +200,10 @@ fn compact<'a>(docs: &'a [SearchDoc], analysis: &Analysis) -> Compact<'a> {
         [0, 1, 2].map(|f| encode_numbers(analysis.lengths.iter().map(|l| u64::from(l[f]))));
     Compact {
         fields: FIELDS,
-        terms: terms.join(" "),
+        terms: front_coded(&terms),
         postings,
         lengths,
-        docs: docs.iter().map(Meta::of).collect(),
+        docs: doc_metas(docs),
     }
 }
 
@@ -157,12 +257,19 @@ mod tests {
         BTreeMap<String, BTreeMap<usize, BTreeMap<u64, u64>>>,
         Vec<Vec<u64>>,
     ) {
-        let terms: Vec<&str> = json["terms"]
+        let mut terms: Vec<String> = Vec::new();
+        for coded in json["terms"]
             .as_str()
             .unwrap()
             .split(' ')
             .filter(|t| !t.is_empty())
-            .collect();
+        {
+            let shared = usize::from(coded.as_bytes()[0] - b'0');
+            let start: String = terms
+                .last()
+                .map_or(String::new(), |p| p.chars().take(shared).collect());
+            terms.push(format!("{start}{}", &coded[1..]));
+        }
         let mut out = BTreeMap::new();
         for f in 0..3 {
             let lists: Vec<&str> = json["postings"][f].as_str().unwrap().split(',').collect();
@@ -281,8 +388,16 @@ mod tests {
         assert!(postings.contains_key("1g1p"));
         assert!(postings.contains_key("niet"));
         assert!(!postings.contains_key("de"));
-        assert_eq!(json["index"]["docs"][1]["url"], "b/#c");
-        assert_eq!(json["index"]["docs"][1]["kind"], "section");
+        assert_eq!(
+            json["index"]["docs"][1],
+            serde_json::json!([
+                "VK — Vertrouwenscentrum",
+                "section",
+                -1,
+                "b/#c",
+                "VK — Vertrouwenscentrum"
+            ])
+        );
     }
 
     #[test]
@@ -299,13 +414,69 @@ mod tests {
         assert!(!script.contains('<'));
         let value = script_json(&script);
         assert_eq!(value["boosts"]["title"], 3.0);
-        assert_eq!(value["index"]["docs"][0]["title"], "Blauwe plekken");
+        assert_eq!(value["index"]["docs"][0][0], "Blauwe plekken");
         let texts = texts_script(&docs);
         assert!(texts.contains("window.LEERPAD_SEARCH_TEXTS = JSON.parse('["));
         assert!(!texts.contains('<'));
         assert_eq!(
             script_json(&texts)[0],
             "Tekst met </script><b> erin & zo, 'quotes' \"en\" \\ backslash."
+        );
+    }
+
+    #[test]
+    fn terms_are_front_coded_by_characters() {
+        assert_eq!(
+            front_coded(&["kind", "kinder", "kindermishandel", "la", "één", "ééx"]),
+            "0kind 4er 6mishandel 0la 0één 2x"
+        );
+        assert_eq!(front_coded(&[]), "");
+        assert_eq!(
+            front_coded(&["aaaaaaaaaaaa", "aaaaaaaaaaab"]),
+            "0aaaaaaaaaaaa 9aab"
+        );
+    }
+
+    #[test]
+    fn a_section_anchor_that_is_its_titles_slug_is_left_to_the_browser() {
+        assert_eq!(url_tail("#wat-zijn-signalen", "Wat zijn signalen?"), "#");
+        assert_eq!(url_tail("#één-idee", "Één idee"), "#");
+        assert_eq!(
+            url_tail("#een-idee", "Één idee"),
+            "#een-idee",
+            "not the slug: kept"
+        );
+        assert_eq!(
+            url_tail("#wat-zijn-signalen-2", "Wat zijn signalen?"),
+            "#wat-zijn-signalen-2"
+        );
+        assert_eq!(url_tail("#x", "Ǆ x"), "#x");
+        assert_eq!(url_tail("les/", "Les"), "les/");
+    }
+
+    #[test]
+    fn a_document_under_another_keeps_only_its_own_part_of_the_breadcrumb_and_url() {
+        let mut lesson = doc("m/les/", "Les", "", "");
+        lesson.crumb = "Module › Les".to_string();
+        let mut section = doc("m/les/#sectie", "Sectie", "", "");
+        section.crumb = "Module › Les › Sectie".to_string();
+        let mut elsewhere = doc("x/#sectie", "Sectie", "", "");
+        elsewhere.crumb = "Module › Les › Sectie".to_string();
+        let docs = [lesson, section, elsewhere];
+        let json = serde_json::to_value(doc_metas(&docs)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([
+                ["Les", "section", -1, "m/les/", "Module › Les"],
+                ["Sectie", "section", 0, "#"],
+                [
+                    "Sectie",
+                    "section",
+                    -1,
+                    "x/#sectie",
+                    "Module › Les › Sectie"
+                ]
+            ])
         );
     }
 

@@ -52,10 +52,10 @@ function compact(docs) {
   };
   return {
     fields,
-    terms: terms.join(' '),
+    terms: terms.map((t) => `0${t}`).join(' '),
     postings: fields.map((_, k) => terms.map((t) => encode(postings.get(t)[k])).join(',')),
     lengths: lengths.map((l) => l.map(number).join('')),
-    docs: docs.map((d) => ({ url: d.ref, title: d.title, crumb: d.title, kind: d.kind || 'section' })),
+    docs: docs.map((d) => [d.title, d.kind || 'section', -1, d.ref, d.title]),
   };
 }
 

@@ -53,16 +53,22 @@
   const { tokenize, trim, stem, pipeline, compoundHeadStem, decodeNumbers, decodePostings, SPLIT, STOP_WORDS } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
-  const MAX_CLAUSES = 32; // distinct query terms that are scored
-  const MIN_PREFIX = 3; // a partial word is completed from its third character
+  // distinct query terms that are scored
+  const MAX_CLAUSES = 32;
+  // a partial word is completed from its third character
+  const MIN_PREFIX = 3;
   const MAX_PREFIX_TERMS = 50;
-  const MIN_COMPOUND_HEAD = 4; // "veilig" may end a compound, "arm" may not
-  const MIN_COMPOUND_MODIFIER = 3; // "onveilig" and "thuisveilig", not "sveilig"
+  // "veilig" may end a compound, "arm" may not
+  const MIN_COMPOUND_HEAD = 4;
+  // "onveilig" and "thuisveilig", not "sveilig"
+  const MIN_COMPOUND_MODIFIER = 3;
   const MAX_COMPOUND_TERMS = 30;
-  const MIN_FUZZY = 5; // shorter words have too many neighbours one edit away
+  // shorter words have too many neighbours one edit away
+  const MIN_FUZZY = 5;
   const MIN_FUZZY_SUBSTITUTION = 8;
   const MAX_FUZZY_TERMS = 3;
-  const MAX_PASSES = 8; // loading rounds of a split index for one query
+  // loading rounds of a split index for one query
+  const MAX_PASSES = 8;
 
   // BM25F.
   const K1 = 1.2;
@@ -99,11 +105,23 @@
    */
   function compactSource(index) {
     const fields = index.fields || [];
-    const terms = (index.terms || '') === '' ? [] : index.terms.split(' ');
+    // Front-coded: a digit (characters shared with the term before), then the rest.
+    const terms = [];
+    for (const coded of (index.terms || '') === '' ? [] : index.terms.split(' ')) {
+      const before = terms.length > 0 ? Array.from(terms[terms.length - 1]) : [];
+      terms.push(before.slice(0, Number(coded[0])).join('') + coded.slice(1));
+    }
     const position = new Map(terms.map((t, i) => [t, i]));
     const raw = fields.map((_, f) => (index.postings?.[f] ?? '').split(','));
     const lengths = fields.map((_, f) => Int32Array.from(decodeNumbers(index.lengths?.[f] ?? '')));
-    const docs = index.docs || [];
+    // [title, kind, parent, url, crumb?]: under a parent, the URL and breadcrumb continue its;
+    // a URL "#" is the anchor of the title's slug (single.rs's url_tail).
+    const docs = [];
+    for (const [title, kind, parent, url, crumb] of index.docs || []) {
+      const up = docs[parent];
+      const tail = url === '#' ? `#${slugify(title)}` : url;
+      docs.push(up ? { url: up.url + tail, title, crumb: `${up.crumb} › ${title}`, kind } : { url, title, crumb: crumb ?? title, kind });
+    }
     // Rounded as the split manifest has them (shards.rs), so both forms score alike.
     const averages = lengths.map((l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0));
     const reversed = terms.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
@@ -160,6 +178,16 @@
       prepare: () => true,
       load: () => null,
     };
+  }
+
+  /** content/markdown.rs's slugify, for the titles single.rs leaves to it (ASCII and Latin-1). */
+  function slugify(text) {
+    let id = '';
+    for (const c of String(text).trim().toLowerCase()) {
+      if (/[\p{L}\p{N}]/u.test(c)) id += c;
+      else if ((/\s/.test(c) || c === '-' || c === '_') && !id.endsWith('-')) id += '-';
+    }
+    return id.replace(/^-+|-+$/g, '');
   }
 
   /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
@@ -647,7 +675,7 @@
     return i < refs.length && refs[i] === ref;
   }
 
-  const api = { createSearch, createEngine, compactSource, editDistance };
+  const api = { createSearch, createEngine, compactSource, editDistance, slugify };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;

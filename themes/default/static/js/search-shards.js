@@ -72,12 +72,17 @@
     const kinds = new Array(manifest.docs);
     let at = 0;
     for (const [kind, count] of manifest.kinds || []) for (let i = 0; i < count; i++) kinds[at++] = kind;
-    const files = new Map(); // name -> decoded data
-    const wanted = new Set(); // names the current pass lacked
-    const pending = new Map(); // name -> Promise of its loading
-    const frequencies = new Map(); // term -> document frequency, from terms and ends files
+    // name -> decoded data
+    const files = new Map();
+    // names the current pass lacked
+    const wanted = new Set();
+    // name -> Promise of its loading
+    const pending = new Map();
+    // term -> document frequency, from terms and ends files
+    const frequencies = new Map();
 
-    const inline = new Map(); // term -> [title, context, body] postings, from terms and ends files
+    // term -> [title, context, body] postings, from terms and ends files
+    const inline = new Map();
     const decodeTerms = (data, reversed) => {
       const terms = split(data.terms);
       data.inline.split(';').forEach((entry, i) => {
@@ -130,7 +135,8 @@
       return complete ? out : null;
     }
 
-    const decoded = new Map(); // field + term -> posting list (or null: none)
+    // field + term -> posting list (or null: none)
+    const decoded = new Map();
     function postings(field, term) {
       const f = fields.indexOf(field);
       const key = `${f}\u0000${term}`;

@@ -23,11 +23,14 @@
 (function (global) {
   'use strict';
 
-  const MIN_CHARS = 3; // the box searches from the third character
+  // the box searches from the third character
+  const MIN_CHARS = 3;
   const POPUP_RESULTS = 8;
   const PAGE_RESULTS = 50;
-  const ANNOUNCE_DELAY = 500; // ms of quiet typing before the count is announced
-  const MAX_PLACE_WORDS = 4; // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
+  // ms of quiet typing before the count is announced
+  const ANNOUNCE_DELAY = 500;
+  // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
+  const MAX_PLACE_WORDS = 4;
 
   /** A document's root-relative URL ("a/b/#x") as a link from a page at `root` ("../../"). */
   function pageHref(root, url) {
@@ -118,9 +121,11 @@
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = src;
-      script.async = false; // in order: the engine needs the core
+      // in order: the engine needs the core
+      script.async = false;
       script.onload = () => {
-        if (!keep) script.remove(); // a shard has run; its element is of no more use
+        // a shard has run; its element is of no more use
+        if (!keep) script.remove();
         resolve();
       };
       script.onerror = () => {
@@ -166,7 +171,8 @@
         });
       });
       loading.catch(() => {
-        loading = null; // try again at the next focus
+        // try again at the next focus
+        loading = null;
       });
     }
     return loading;
@@ -341,7 +347,8 @@
     const slow = setTimeout(showLoading, loading ? 150 : 0);
     engine()
       .then((e) => {
-        if (input.value !== query) return null; // typed on meanwhile
+        // typed on meanwhile
+        if (input.value !== query) return null;
         return results(e, query, POPUP_RESULTS, false).then((found) => {
           if (input.value !== query) return;
           clearTimeout(slow);
