@@ -283,6 +283,7 @@
   let active = -1;
   let announceTimer = 0;
   let lastQuery = null;
+  let slowTimer = 0;
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -344,7 +345,9 @@
       return;
     }
     // Visible until the results are there: on a slow phone the first query takes seconds.
-    const slow = setTimeout(showLoading, loading ? 150 : 0);
+    clearTimeout(slowTimer);
+    slowTimer = setTimeout(showLoading, loading ? 150 : 0);
+    const slow = slowTimer;
     engine()
       .then((e) => {
         // typed on meanwhile
@@ -406,7 +409,10 @@
   });
   input.addEventListener('input', update);
   // site.js loads this script when the box gets focus: catch up with that focus and any typing.
-  if (doc.activeElement === input) update();
+  if (doc.activeElement === input) {
+    engine().catch(() => announce(texts.failed));
+    update();
+  }
   input.addEventListener('keydown', (event) => {
     const all = options();
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
