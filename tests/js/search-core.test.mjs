@@ -247,3 +247,47 @@ test('snippet without matches shows the start of the text', () => {
   assert.equal(cutEnd, false);
   assert.deepEqual(snippet('', ['kind']).parts, []);
 });
+
+// ------------------------------------------------------------------ ranking behaviour
+
+const RANKED = [
+  { ref: 'veel-ouders', title: 'Ouders', body: 'Ouders, ouders en nog eens ouders. Ouders van een kind.' },
+  { ref: 'inlichten', title: 'De ouders inlichten', body: 'Wanneer licht je de ouders in? Ouders inlichten vraagt moed.' },
+  { ref: 'vragen', title: 'Wat moet ik vragen', body: 'Wat moet ik vragen? Wat moet ik zeggen? Wat moet ik doen met ik en wat?' },
+  { ref: 'weigeren', title: 'Als ouders niet meewerken', body: 'Sommige ouders werken niet mee of weigeren hulp.' },
+  { ref: 'meewerken', title: 'Meewerken', body: 'Ouders meewerken, samen meewerken, altijd meewerken.' },
+  { ref: 'stap', title: 'Ga na', body: 'Bespreek de situatie met het team.', kind: 'step' },
+  ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: 'Een kind in de opvang. De ouders komen het kind halen.' })),
+];
+const ranking = createSearch(compact(RANKED), {
+  boosts: { title: 3, body: 1 },
+  questionWords: 'wat wie hoe moet kan ik',
+  intents: [{ words: 'doen', kinds: ['step'], answers: ['step'] }],
+});
+const top = (q) => ranking.search(q, { limit: 5 }).map((r) => ranking.doc(r.ref).url);
+
+test('a rare query word outweighs a common one found many times', () => {
+  assert.equal(top('ouders inlichten')[0], 'inlichten');
+});
+
+test('question words weigh little: the content word decides', () => {
+  assert.equal(top('wat moet ik met ouders die niet meewerken')[0], 'weigeren');
+  assert.notEqual(top('moet ik de ouders inlichten')[0], 'vragen');
+});
+
+test('a negation stays in the query', () => {
+  const found = top('niet meewerken');
+  assert.equal(found[0], 'weigeren', found.join());
+});
+
+test('a question with an intent word reaches the documents that answer it', () => {
+  assert.equal(top('wat moet ik doen')[0], 'stap');
+  // Without a question word, "doen" is a plain word.
+  assert.notEqual(top('doen')[0], 'stap');
+});
+
+test('a word one letter off is found, at a lower weight than the word', () => {
+  assert.equal(top('inlichtn')[0], 'inlichten');
+  assert.deepEqual(ranking.suggest('meewrken'), ['meewerk']);
+  assert.deepEqual(ranking.suggest('ouders'), []);
+});

@@ -316,6 +316,8 @@
     function neighbours(term, max) {
       const chars = codePoints(term);
       const found = [];
+      // A number one digit off is another number ("9000" is no typo of "9600").
+      if (/[0-9]/.test(term)) return found;
       for (const t of source.startingWith(chars.slice(0, 2).join(''))) {
         if (t === term) continue;
         const d = editDistance(chars, codePoints(t), max);
@@ -561,14 +563,19 @@
     }
 
     // Query words the index lacks -> up to 3 queries with the nearest indexed
-    // terms in their place (2 edits at most, or a term the word starts with:
-    // "beroepsgeheim" -> "beroep"). null when a split source lacks a file.
+    // terms in their place (1 edit, 2 in a word of 8 letters or more, or a term
+    // the word starts with: "beroepsgeheim" -> "beroep"). null when a split
+    // source lacks a file.
     function suggestPass(query) {
       const words = parseWords(query, false);
       const out = [];
       const replaced = words.map((w) => {
-        if (codePoints(w.term).length < 4 || source.hasTerm(w.term)) return [w.term];
-        const near = neighbours(w.term, 2).map((n) => n.term);
+        const length = codePoints(w.term).length;
+        if (length < 4 || source.hasTerm(w.term)) return [w.term];
+        // Two edits only in a long word: "hasselt" is not "handelt".
+        const near = neighbours(w.term, length >= 8 ? 2 : 1)
+          .filter((n) => codePoints(n.term).length >= 4)
+          .map((n) => n.term);
         const chars = codePoints(w.term);
         for (let n = chars.length - 1; n >= 5; n--) {
           const start = chars.slice(0, n).join('');
