@@ -161,3 +161,20 @@ fn a_small_site_keeps_one_index_file() {
     // The texts of the results come apart, after the first results.
     assert!(fixture.read("zoeken/texts.js").contains("Tekst."));
 }
+
+/// Regression (issue 15): snippets showed `“ Blauwe plek … ”` and `risico ’ s`, because the
+/// section text put a space between every piece of text the Markdown parser gave.
+#[test]
+fn section_text_keeps_its_own_spacing_around_quotes_apostrophes_and_markup() {
+    let fixture = Fixture::with_lessons().file(
+        "content/modules/01-a/03-derde.md",
+        "---\ntitle: Derde les\n---\n## Signalen\n\nZe zei: \"Blauwe plek\". Het risico's zijn *echt* groot,\nmaar [niet](https://example.org) altijd.\n\n- een\n- twee\n",
+    );
+    let site = site_of(&fixture);
+    let docs = documents(&site);
+    let section = find(&docs, "modules/a/derde/#signalen");
+    assert_eq!(
+        section.body,
+        "Ze zei: “Blauwe plek”. Het risico’s zijn echt groot, maar niet altijd. een twee"
+    );
+}
