@@ -137,28 +137,34 @@
   }
   const once = (test, src) => (test() ? Promise.resolve() : addScript(src));
 
-  // The region data and regions.js, for place results; search works without them.
+  // The region data and regions.js, for place results; search works without them. Loaded with
+  // the first query, not on focus: regions.js turns the header's region link into its control,
+  // which must not happen while someone tabs through the header.
+  let regionsLoading = null;
   function loadRegions() {
-    const data = once(() => Array.isArray(global.LEERPAD_REGIONS), form.getAttribute('data-regions-data'));
-    const code = once(() => global.LeerpadRegions, form.getAttribute('data-regions-code'));
-    return Promise.all([data, code]).then(
-      () => ({ regions: global.LeerpadRegions, places: global.LEERPAD_REGIONS }),
-      () => ({ regions: null, places: null }),
-    );
+    if (!regionsLoading) {
+      const data = once(() => Array.isArray(global.LEERPAD_REGIONS), form.getAttribute('data-regions-data'));
+      const code = once(() => global.LeerpadRegions, form.getAttribute('data-regions-code'));
+      regionsLoading = Promise.all([data, code]).then(
+        () => ({ regions: global.LeerpadRegions, places: global.LEERPAD_REGIONS }),
+        () => ({ regions: null, places: null }),
+      );
+    }
+    return regionsLoading;
   }
 
   let loading = null;
-  /** Loads the scripts and the index once; resolves to { search, core, regions, places }. */
+  /** Loads the scripts and the index once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
       const core = once(() => global.LeerpadSearchCore, `${root}js/search-core.js`);
       const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
       const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
-      loading = Promise.all([core, ranker, index, loadRegions()]).then(([, , , places]) => {
+      loading = Promise.all([core, ranker, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         const hints = data.hints || {};
         const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
-        const made = { core: global.LeerpadSearchCore, ...places };
+        const made = { core: global.LeerpadSearchCore };
         if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
         return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
           // The version (a hash of the shards) keeps a cached shard of an older build out.
@@ -199,8 +205,8 @@
    * snippets). Also `suggestions` when nothing is found.
    */
   function results(e, query, shown, withTexts) {
-    const place = placeResult(query, e.regions, e.places, texts);
-    return e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS }).then((found) => {
+    return Promise.all([e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS }), loadRegions()]).then(([found, places]) => {
+      const place = placeResult(query, places.regions, places.places, texts);
       const refs = found.slice(0, shown).map((r) => r.ref);
       const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
       return docs.then(() => {
