@@ -1,6 +1,7 @@
 // leerpad search engine: ranks documents for a query, over either form of the
-// index (src/search/single.rs's one file, read by compactSource below, or the
-// split index, read by search-shards.js's source). One scoring code for both.
+// index (src/search/single.rs's one file, read by search-core.js's
+// compactSource, or the split index, read by search-shards.js's source). One
+// scoring code for both.
 //
 // Owns: reading a query (search-core.js's pipeline, synonyms, partial words),
 // expanding its words (completions, Dutch compounds, near spellings), scoring,
@@ -50,7 +51,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, trim, stem, pipeline, compoundHeadStem, decodeNumbers, decodePostings, SPLIT, STOP_WORDS } = core;
+  const { tokenize, trim, stem, pipeline, compoundHeadStem, compactSource, SPLIT, STOP_WORDS } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -84,7 +85,6 @@
   const SHORT_FIELDS = new Set(['title', 'context']);
 
   const codePoints = (s) => Array.from(s);
-  const codePointsReversed = (s) => Array.from(s).reverse().join('');
   const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   function lowerBound(list, key, of) {
@@ -96,98 +96,6 @@
       else hi = mid;
     }
     return lo;
-  }
-
-  /**
-   * A source over the one-file index (single.rs's `index` object). Postings
-   * are decoded when a query first needs them; `setTexts` adds the snippet
-   * texts of zoeken/texts.js when they arrive.
-   */
-  function compactSource(index) {
-    const fields = index.fields || [];
-    // Front-coded: a digit (characters shared with the term before), then the rest.
-    const terms = [];
-    for (const coded of (index.terms || '') === '' ? [] : index.terms.split(' ')) {
-      const before = terms.length > 0 ? Array.from(terms[terms.length - 1]) : [];
-      terms.push(before.slice(0, Number(coded[0])).join('') + coded.slice(1));
-    }
-    const position = new Map(terms.map((t, i) => [t, i]));
-    const raw = fields.map((_, f) => (index.postings?.[f] ?? '').split(','));
-    const lengths = fields.map((_, f) => Int32Array.from(decodeNumbers(index.lengths?.[f] ?? '')));
-    // [title, kind, parent, url, crumb?]: under a parent, the URL and breadcrumb continue its;
-    // a URL "#" is the anchor of the title's slug (single.rs's url_tail).
-    const docs = [];
-    for (const [title, kind, parent, url, crumb] of index.docs || []) {
-      const up = docs[parent];
-      const tail = url === '#' ? `#${slugify(title)}` : url;
-      docs.push(up ? { url: up.url + tail, title, crumb: `${up.crumb} › ${title}`, kind } : { url, title, crumb: crumb ?? title, kind });
-    }
-    // Rounded as the split manifest has them (shards.rs), so both forms score alike.
-    const averages = lengths.map((l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0));
-    const reversed = terms.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
-    const decoded = new Map();
-    let texts = null;
-
-    function postings(field, term) {
-      const f = fields.indexOf(field);
-      const key = `${f}\u0000${term}`;
-      let list = decoded.get(key);
-      if (list === undefined) {
-        const i = position.get(term);
-        const text = i === undefined || f < 0 ? '' : raw[f][i] || '';
-        list = text === '' ? null : decodePostings(text);
-        decoded.set(key, list);
-      }
-      return list;
-    }
-
-    return {
-      fields,
-      docCount: docs.length,
-      termCount: terms.length,
-      hasTerm: (term) => position.has(term),
-      startingWith(start) {
-        const out = [];
-        for (let i = lowerBound(terms, start, (x) => x); i < terms.length && terms[i].startsWith(start); i++) out.push(terms[i]);
-        return out;
-      },
-      endingWith(head) {
-        const key = codePointsReversed(head);
-        const out = [];
-        for (let i = lowerBound(reversed, key, (x) => x[0]); i < reversed.length && reversed[i][0].startsWith(key); i++) {
-          out.push(reversed[i][1]);
-        }
-        return out;
-      },
-      docFrequency: (term) => fields.reduce((sum, f) => sum + (postings(f, term)?.df || 0), 0),
-      postings,
-      fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
-      averageLength: (field) => averages[fields.indexOf(field)] || 0,
-      kind: (ref) => docs[ref]?.kind || '',
-      refName: (ref) => String(ref),
-      doc(name) {
-        const d = docs[Number(name)];
-        if (!d) return null;
-        return texts ? { ...d, text: texts[Number(name)] || '' } : d;
-      },
-      setTexts(list) {
-        texts = Array.isArray(list) ? list : null;
-      },
-      hasTexts: () => texts !== null,
-      missing: () => false,
-      prepare: () => true,
-      load: () => null,
-    };
-  }
-
-  /** content/markdown.rs's slugify, for the titles single.rs leaves to it (ASCII and Latin-1). */
-  function slugify(text) {
-    let id = '';
-    for (const c of String(text).trim().toLowerCase()) {
-      if (/[\p{L}\p{N}]/u.test(c)) id += c;
-      else if ((/\s/.test(c) || c === '-' || c === '_') && !id.endsWith('-')) id += '-';
-    }
-    return id.replace(/^-+|-+$/g, '');
   }
 
   /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
@@ -249,7 +157,8 @@
   }
 
   /**
-   * A search engine over a source (compactSource, or a split index's source).
+   * A search engine over a source (search-core.js's compactSource, or a split
+   * index's source).
    *
    * options.boosts:        field -> weight, e.g. { title: 3, body: 1 } (default 1)
    * options.synonyms:      { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
@@ -682,7 +591,7 @@
     return i < refs.length && refs[i] === ref;
   }
 
-  const api = { createSearch, createEngine, compactSource, editDistance, slugify };
+  const api = { createSearch, createEngine, editDistance };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
