@@ -54,8 +54,17 @@
 
   /** One token through trimmer, stop-word filter and stemmer; '' if dropped. */
   function analyzeToken(token) {
+    const t = indexable(token);
+    return t === '' ? '' : stem(t);
+  }
+
+  /**
+   * A token trimmed, or '' when the index drops it (nothing left, a stop word): the one place
+   * that decides which words are indexed and searched (analysis.rs's analyze_word).
+   */
+  function indexable(token) {
     const t = trim(token);
-    return t === '' || STOP_WORDS.has(t) ? '' : stem(t);
+    return t === '' || STOP_WORDS.has(t) ? '' : t;
   }
 
   /** The whole index-time pipeline: text -> the terms elasticlunr-rs indexes. */
@@ -473,7 +482,7 @@
 
   const api = {
     tokenize, trim, isStopWord, stem, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
-    compactSource, slugify, SPLIT, STOP_WORDS,
+    compactSource, slugify, indexable, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;

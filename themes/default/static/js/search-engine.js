@@ -51,7 +51,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, trim, stem, pipeline, compoundHeadStem, compactSource, SPLIT, STOP_WORDS } = core;
+  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, SPLIT } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -529,8 +529,8 @@
       raw.forEach((token, i) => {
         // A pasted essay gives no better results than its first words.
         if (words.length >= 4 * MAX_CLAUSES) return;
-        const typed = trim(token);
-        if (typed === '' || STOP_WORDS.has(typed)) return;
+        const typed = indexable(token);
+        if (typed === '') return;
         const isPartial = lastIsPartial && i === raw.length - 1 && codePoints(typed).length >= MIN_PREFIX;
         words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null });
       });
