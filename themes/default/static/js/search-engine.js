@@ -335,6 +335,13 @@
     // of that alternative's words. Returns scores, `fraction` and `short` by
     // document and the clause's `rarity`.
     function scoreClause(clause, expansions, scratch) {
+      const [only] = clause.alternatives;
+      if (clause.alternatives.length === 1 && only.words.length === 1 && only.weight === 1) {
+        // One word (most clauses): its scores as they are, every document holding all of it.
+        const hits = scoreWord(expansions.get(only.words[0]), scratch);
+        hits.fraction = null;
+        return hits;
+      }
       const out = scores();
       out.fraction = new Float64Array(docCount);
       out.short = new Uint8Array(docCount);
@@ -409,7 +416,7 @@
         if (hits.has[ref] || !kinds.has(source.kind(ref))) continue;
         touch(hits, ref);
         hits.value[ref] = score;
-        hits.fraction[ref] = 1;
+        if (hits.fraction) hits.fraction[ref] = 1;
       }
     }
 
@@ -447,7 +454,7 @@
         for (const ref of hits.touched) {
           touch(total, ref);
           total.value[ref] += clause.weight * hits.value[ref];
-          covered[ref] += importance * hits.fraction[ref];
+          covered[ref] += importance * (hits.fraction ? hits.fraction[ref] : 1);
           if (clause.weight === 1 && hits.short[ref]) near[ref]++;
         }
       });
