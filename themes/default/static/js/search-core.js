@@ -323,6 +323,22 @@
       const tail = url === '#' ? `#${slugify(title)}` : url;
       docs.push(up ? { url: up.url + tail, title, crumb: `${up.crumb} › ${title}`, kind } : { url, title, crumb: crumb ?? title, kind });
     }
+    // The titles' field is indexed here, from the titles (single.rs leaves it out).
+    const own = new Map();
+    const titleField = fields.indexOf(index.titles);
+    if (titleField >= 0) {
+      lengths[titleField] = Int32Array.from(docs, (d, ref) => {
+        const counts = new Map();
+        const words = pipeline(d.title);
+        for (const t of words) counts.set(t, (counts.get(t) || 0) + 1);
+        for (const [t, n] of counts) {
+          if (!own.has(t)) own.set(t, { refs: [], counts: [] });
+          own.get(t).refs.push(ref);
+          own.get(t).counts.push(n);
+        }
+        return words.length;
+      });
+    }
     // Rounded as the split manifest has them (shards.rs), so both forms score alike.
     const averages = lengths.map((l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0));
     const reversed = terms.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
@@ -335,8 +351,13 @@
       let list = decoded.get(key);
       if (list === undefined) {
         const i = position.get(term);
-        const text = i === undefined || f < 0 ? '' : raw[f][i] || '';
-        list = text === '' ? null : decodePostings(text);
+        if (f === titleField) {
+          const p = own.get(term);
+          list = p && i !== undefined ? { refs: Int32Array.from(p.refs), counts: Int32Array.from(p.counts), df: p.refs.length } : null;
+        } else {
+          const text = i === undefined || f < 0 ? '' : raw[f][i] || '';
+          list = text === '' ? null : decodePostings(text);
+        }
         decoded.set(key, list);
       }
       return list;
