@@ -149,7 +149,10 @@ impl Prepared {
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
             || self.renderer.render_into(&self.site, &recording),
-            || search::write_index(&self.site, &recording),
+            || {
+                let hints = search::QueryHints::from_strings(self.renderer.strings());
+                search::write_index(&self.site, &hints, &recording)
+            },
         );
         pages?;
         index?;

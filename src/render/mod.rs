@@ -65,6 +65,13 @@ pub struct Renderer {
     statics: Vec<ThemeFile>,
 }
 
+impl Renderer {
+    /// The theme's UI strings (the search index takes its question words from them).
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+}
+
 /// One page to render: the template, its folder URL and how to make its own context.
 struct Job<'s> {
     template: &'static str,
