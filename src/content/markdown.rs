@@ -108,6 +108,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         used_ids: BTreeSet::new(),
         marked: BTreeSet::new(),
         in_trainer: false,
+        text_break: false,
     };
     state.out.sections.push(Section::default());
     let html = state.render_fragment(body, cx.first_line);
@@ -120,6 +121,27 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         Ok(state.out)
     } else {
         Err(state.errors)
+    }
+}
+
+/// Whether `event` separates the text before it from the text after it by a space: a line
+/// break, or the start or end of a block (inline markup such as emphasis or a link does not).
+fn breaks_text(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
 }
 
@@ -139,6 +161,10 @@ struct State<'c, 'a> {
     used_ids: BTreeSet<String>,
     marked: BTreeSet<String>,
     in_trainer: bool,
+    /// A line or block ended since the last text: the section text needs a space before the
+    /// next one. Text events within a line are joined as written, so the search snippets keep
+    /// the text's own spacing ("risico's", not "risico ’ s").
+    text_break: bool,
 }
 
 /// Maps byte offsets of a fragment to lines of the file.
@@ -211,6 +237,9 @@ impl<'c, 'a> State<'c, 'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
+            if breaks_text(event) {
+                self.text_break = true;
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -371,11 +400,15 @@ impl<'c, 'a> State<'c, 'a> {
             return;
         }
         self.out.words += text.split_whitespace().count();
+        let text_break = std::mem::take(&mut self.text_break);
         if let Some(section) = self.out.sections.last_mut() {
-            if !section.text.is_empty() && !section.text.ends_with(' ') {
+            if text_break
+                && !section.text.is_empty()
+                && !section.text.ends_with(char::is_whitespace)
+            {
                 section.text.push(' ');
             }
-            section.text.push_str(text.trim());
+            section.text.push_str(text);
         }
     }
 

@@ -242,6 +242,11 @@ fn short_name(name: &str, category: Option<&crate::partners::Category>) -> Strin
     };
     match (&category.short, name.strip_prefix(category.name.as_str())) {
         (Some(short), Some(rest)) if rest.is_empty() || rest.starts_with(' ') => {
+            // "Centrum voor Algemeen Welzijnswerk (CAW)" is "CAW", not "CAW (CAW)".
+            let rest = rest
+                .strip_suffix(&format!(" ({short})"))
+                .unwrap_or(rest)
+                .replace(&format!(" ({short}) "), " ");
             format!("{short}{rest}")
         }
         _ => name.to_string(),
@@ -551,6 +556,26 @@ fn map_attribute(html: &str, name: &str, f: impl Fn(&str) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_use_the_category_short_name_once() {
+        let vk = crate::partners::Category {
+            id: "vk".into(),
+            name: "Vertrouwenscentrum Kindermishandeling".into(),
+            short: Some("VK".into()),
+        };
+        let name = |n: &str| short_name(n, Some(&vk));
+        assert_eq!(
+            name("Vertrouwenscentrum Kindermishandeling Limburg"),
+            "VK Limburg"
+        );
+        assert_eq!(name("Vertrouwenscentrum Kindermishandeling (VK)"), "VK");
+        assert_eq!(
+            name("Vertrouwenscentrum Kindermishandelingen"),
+            "Vertrouwenscentrum Kindermishandelingen"
+        );
+        assert_eq!(name("Huisarts"), "Huisarts");
+    }
 
     #[test]
     fn print_html_prefixes_ids_and_references_and_opens_answers() {

@@ -12,3 +12,4 @@ mod security;
 mod serve;
 mod stemmer_parity;
 mod step_pages;
+mod step_routes;
