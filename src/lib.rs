@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod content;
+pub mod disk;
 pub mod error;
 pub mod html;
 pub mod offline;
@@ -20,7 +21,6 @@ pub mod theme;
 pub mod yaml;
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Location, Result, Warning};
@@ -92,27 +92,12 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
 }
 
 fn read_optional(root: &Path, name: &str, errors: &mut Vec<Error>) -> Option<Vec<u8>> {
-    let full = root.join(name);
-    if full.is_dir() {
-        errors.push(Error::invalid(
-            Location::file(name),
-            "this is a folder, but it must be a file",
-        ));
-        return None;
-    }
-    let size = fs::metadata(&full).map_or(0, |m| m.len());
-    if size > content::MAX_FILE_BYTES {
-        errors.push(content::too_large(Path::new(name), size));
-        return None;
-    }
-    match fs::read(full) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            errors.push(Error::io(name, e));
+    disk::SiteRoot::new(root)
+        .read_optional(Path::new(name))
+        .unwrap_or_else(|error| {
+            errors.push(error);
             None
-        }
-    }
+        })
 }
 
 fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {

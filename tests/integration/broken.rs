@@ -5,7 +5,8 @@
 //! `tests/broken/_base/` (which gets the repository's theme), plus:
 //! - `expected.txt`: the exact `error: …` lines of stderr, in order;
 //! - optionally `actions.txt`: changes that files cannot express, one a line:
-//!   `remove PATH`, `mkdir PATH`, `symlink PATH TARGET`, `generate PATH GENERATOR`
+//!   `remove PATH`, `mkdir PATH`, `symlink PATH TARGET`, `fifo PATH` (a named pipe),
+//!   `generate PATH GENERATOR`
 //!   (generators: see `generate`; big or odd inputs are made at test time, never committed).
 //!
 //! The runner builds the base once, then for each case copies base + output into a temp folder,
@@ -115,6 +116,11 @@ fn apply(case: &Path, root: &Path) {
             "symlink" => {
                 #[cfg(unix)]
                 std::os::unix::fs::symlink(words[2], &path).expect("symlink");
+            }
+            "fifo" => {
+                fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+                assert!(status.success(), "mkfifo {}", path.display());
             }
             "generate" => {
                 fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
