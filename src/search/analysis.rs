@@ -20,8 +20,18 @@ use super::SearchDoc;
 /// Documents analysed together by one core.
 const BATCH_DOCS: usize = 512;
 
-/// A word the pipeline drops (stop word, no Latin letter).
+/// A word the pipeline drops (stop word, no Latin letter, too long).
 const DROPPED: u32 = u32::MAX;
+
+/// The longest word that is indexed, in characters (as split, before lower-casing). A longer
+/// one is no word a reader types (a pasted hash, a URL, a run of letters); leaving it out keeps
+/// every term, and so the depth of the index's trie, bounded. search-core.js drops the same.
+pub const MAX_TOKEN_CHARS: usize = 64;
+
+/// True for a word longer than `MAX_TOKEN_CHARS`.
+pub fn too_long(word: &str) -> bool {
+    word.len() > MAX_TOKEN_CHARS && word.chars().nth(MAX_TOKEN_CHARS).is_some()
+}
 
 /// The documents as elasticlunr-rs's `Index::add_doc` would index them.
 pub struct Analysis {
@@ -134,6 +144,10 @@ fn analyze_batch<'a>(
                 // The batch's own memo first: it is small enough to stay in the cache.
                 let id = *seen.entry(raw).or_insert_with(|| match memo.get(raw) {
                     Some(&id) => id,
+                    None if too_long(raw) => {
+                        batch.spellings.push((raw, DROPPED));
+                        DROPPED
+                    }
                     None => {
                         let id = match pipeline.run(vec![raw.trim().to_lowercase()]).pop() {
                             Some(term) => match ids.get(&term).or_else(|| local.get(&term)) {
@@ -364,5 +378,16 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn words_longer_than_the_bound_are_not_indexed() {
+        let at_bound = "é".repeat(MAX_TOKEN_CHARS);
+        let over = format!("{at_bound}e");
+        let long = "a".repeat(20_000);
+        let analysis = analyze(&[doc(&long, &over, &format!("{at_bound} kind {long}"))]);
+        assert_eq!(analysis.terms.len(), 2, "{:?}", analysis.terms);
+        assert!(analysis.terms.iter().all(|t| t.chars().count() <= MAX_TOKEN_CHARS));
+        assert_eq!(analysis.lengths, [[0, 0, 2]]);
     }
 }

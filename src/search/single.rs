@@ -165,7 +165,9 @@ fn index_json<'a>(docs: &'a [SearchDoc], analysis: &'a Analysis) -> IndexJson<'a
     let mut roots: [Node; 3] = Default::default();
     for (term, fields) in analysis.terms.iter().zip(&analysis.postings) {
         for (root, list) in roots.iter_mut().zip(fields) {
-            if list.is_empty() {
+            // The analysis drops longer words; the trie's depth (and the recursion that
+            // serialises and drops it) is bounded by this, whatever the analysis does.
+            if list.is_empty() || super::analysis::too_long(term) {
                 continue;
             }
             let node = term
