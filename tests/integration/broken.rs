@@ -63,6 +63,36 @@ fn generate(name: &str) -> Vec<u8> {
             "]".repeat(10_000)
         )
         .into_bytes(),
+        // The alias bomb of the attack: nine levels of anchors, each alias nine times the last.
+        "alias-bomb-partners" => {
+            let mut text = String::from("regions: []\ncategories: []\npartners: []\nbomb:\n");
+            text.push_str("  - &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n");
+            for level in 1..9 {
+                let previous = format!("*a{}", level - 1);
+                let list = vec![previous.as_str(); 9].join(", ");
+                text.push_str(&format!("  - &a{level} [{list}]\n"));
+            }
+            text.into_bytes()
+        }
+        // 100,000 "[" in partners.yaml (block position), in a quiz and in the UI strings.
+        "nested-partners" => format!("regions:\n  - {}\n", "[".repeat(100_000)).into_bytes(),
+        "nested-quiz" => format!(
+            "{front}```quiz\nquestion: {}\nanswers: []\n```\n",
+            "{a: ".repeat(50_000)
+        )
+        .into_bytes(),
+        "nested-block-yaml" => {
+            let mut text = String::from("---\ntitle: A\nsummary:\n");
+            for level in 1..200 {
+                text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+            }
+            text.push_str("---\nTekst.\n");
+            text.into_bytes()
+        }
+        "nested-compact-yaml" => {
+            format!("---\ntitle: A\nsummary: \n  {}x\n---\n", "- ".repeat(100_000)).into_bytes()
+        }
+        "nested-strings" => format!("skip_link: {}\n", "[".repeat(100_000)).into_bytes(),
         // 50 MB of plain text, valid UTF-8.
         "huge" => {
             let mut text = String::from(front);
