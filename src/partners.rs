@@ -190,6 +190,7 @@ impl Directory {
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
         let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut entry_lines: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
         let all_ids = self
             .regions
             .iter()
@@ -215,8 +216,10 @@ impl Directory {
             *count += 1;
             if *count > 1 {
                 // At the repeated entry, not the first one: that is the one to rename.
-                let line = self
-                    .entry_lines(list, id)
+                // Found once per id: a thousand copies of one id cost one scan, not a thousand.
+                let line = entry_lines
+                    .entry((list, id))
+                    .or_insert_with(|| self.entry_lines(list, id))
                     .get(*count - 1)
                     .copied()
                     .unwrap_or_else(|| self.line_of(list, id, "", ""));

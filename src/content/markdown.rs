@@ -5,7 +5,7 @@
 //! Does not: know other pages; links are left as placeholders (`leerpad-ref:N`) that
 //! `site` replaces with relative URLs once every page's headings are known.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -106,6 +106,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         out: Rendered::default(),
         errors: Vec::new(),
         used_ids: BTreeSet::new(),
+        next_suffix: HashMap::new(),
         marked: BTreeSet::new(),
         in_trainer: false,
     };
@@ -137,6 +138,7 @@ struct State<'c, 'a> {
     out: Rendered,
     errors: Vec<Error>,
     used_ids: BTreeSet<String>,
+    next_suffix: HashMap<String, u32>,
     marked: BTreeSet<String>,
     in_trainer: bool,
 }
@@ -473,11 +475,13 @@ impl<'c, 'a> State<'c, 'a> {
         } else {
             base
         };
+        // The next suffix to try per base, so a thousand equal headings cost a thousand tries,
+        // not half a million.
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         let mut id = base.clone();
-        let mut n = 2;
         while !self.used_ids.insert(id.clone()) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         id
     }

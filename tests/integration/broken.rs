@@ -93,6 +93,34 @@ fn generate(name: &str) -> Vec<u8> {
             format!("---\ntitle: A\nsummary: \n  {}x\n---\n", "- ".repeat(100_000)).into_bytes()
         }
         "nested-strings" => format!("skip_link: {}\n", "[".repeat(100_000)).into_bytes(),
+        // 20,000 equal headings (their ids were found in quadratic time), then a broken anchor.
+        "many-headings" => format!("{front}{}[x](#nergens)\n", "## Kop\n\n".repeat(20_000))
+            .into_bytes(),
+        // 2,000 copies of one partner (their lines were searched from the top, one scan per copy).
+        "many-partners" => {
+            let entry = "  - id: dubbel\n    name: Dubbel\n    category: vk\n    regions: \
+                         [oost-vlaanderen]\n";
+            format!("regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\n\
+                     categories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n{}",
+                entry.repeat(2_000))
+            .into_bytes()
+        }
+        // 20,000 references to one footnote, defined 20,000 times.
+        "many-footnotes" => format!(
+            "{front}{}{}[weg](nergens.md)\n",
+            "Tekst[^a].\n\n".repeat(20_000),
+            "[^a]: Noot.\n\n".repeat(20_000)
+        )
+        .into_bytes(),
+        // A 20,000-character word in the title, summary, body, code, an autolink and a heading.
+        "long-word" => {
+            let w = "a".repeat(20_000);
+            format!(
+                "---\ntitle: T {w}\nsummary: S {w}\n---\n{w}\n\n```\n{w}\n```\n\n\
+                 <https://x.be/{w}>\n\n`{w}`\n\n## {w}\n\n[weg](nergens.md)\n"
+            )
+            .into_bytes()
+        }
         // 50 MB of plain text, valid UTF-8.
         "huge" => {
             let mut text = String::from(front);
