@@ -183,6 +183,8 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
             .unwrap_or(Error::Many(Vec::new())));
     };
     if let Some(base_url) = &overrides.base_url {
+        config::check_base_url(base_url)
+            .map_err(|problem| Error::invalid(Location::file("--base-url"), problem))?;
         config.base_url = base_url.clone();
     }
     let static_files: BTreeSet<String> = sources

@@ -10,6 +10,23 @@ use clap::Parser;
 use cli::{Cli, Command};
 use leerpad::error::report;
 
+/// `println!` that does not panic when stdout is closed (`leerpad check | head`): the rest of
+/// the output has no reader, and the exit code still tells how the run went.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that does not panic when stderr is closed.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -23,10 +40,10 @@ fn main() -> ExitCode {
             match leerpad::build(&root, &out, &leerpad::Overrides { base_url }) {
                 Ok(built) => {
                     for warning in &built.warnings {
-                        eprintln!("{warning}");
+                        tell!("{warning}");
                     }
                     let summary = &built.summary;
-                    println!(
+                    say!(
                         "built {} pages ({} files, {} KB) into {} in {} ms",
                         summary.pages,
                         summary.files,
@@ -35,14 +52,14 @@ fn main() -> ExitCode {
                         started.elapsed().as_millis()
                     );
                     if summary.search_files > 1 {
-                        println!(
+                        say!(
                             "search index: {} bytes in {} files, loaded as queries need them",
                             summary.search_bytes, summary.search_files
                         );
                     } else if summary.search_bytes > 0 {
-                        println!("search index: {} bytes", summary.search_bytes);
+                        say!("search index: {} bytes", summary.search_bytes);
                         if summary.search_bytes > 1_000_000 {
-                            eprintln!(
+                            tell!(
                                 "warning: the search index is over 1 MB; phones load it slowly"
                             );
                         }
@@ -57,7 +74,7 @@ fn main() -> ExitCode {
                 let site = &built.site;
                 for module in &site.modules {
                     for lesson in &module.lessons {
-                        println!(
+                        say!(
                             "{:>2} min  {:>4} words  {}",
                             lesson.minutes(),
                             lesson.words,
@@ -66,10 +83,10 @@ fn main() -> ExitCode {
                     }
                 }
                 for warning in &built.warnings {
-                    eprintln!("{warning}");
+                    tell!("{warning}");
                 }
                 let lessons: usize = site.modules.iter().map(|m| m.lessons.len()).sum();
-                println!(
+                say!(
                     "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
                     site.modules.len(),
                     lessons,
@@ -89,9 +106,9 @@ fn main() -> ExitCode {
 }
 
 fn fail(error: &leerpad::Error, what: &str) -> ExitCode {
-    eprintln!("{}", report(error));
+    tell!("{}", report(error));
     let count = error.count();
-    eprintln!("{what}: {count} error{}", if count == 1 { "" } else { "s" });
+    tell!("{what}: {count} error{}", if count == 1 { "" } else { "s" });
     ExitCode::FAILURE
 }
 
