@@ -178,13 +178,30 @@ mod tests {
 
     #[test]
     fn base_url_is_an_http_address_or_a_path() {
-        for good in ["/", "/cursus/", "https://example.org/", "HTTP://localhost:8080"] {
+        for good in [
+            "/",
+            "/cursus/",
+            "https://example.org/",
+            "HTTP://localhost:8080",
+        ] {
             assert_eq!(check_base_url(good), Ok(()), "{good}");
         }
-        for bad in ["javascript:alert(1)", "data:text/html,x", "//evil.example", "https://", "x/", "/a b", "/\"><"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https://",
+            "x/",
+            "/a b",
+            "/\"><",
+        ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
-        let err = Config::parse("title = \"A\"\nbase_url = \"javascript:alert(1)\"\n", Path::new("leerpad.toml")).unwrap_err();
+        let err = Config::parse(
+            "title = \"A\"\nbase_url = \"javascript:alert(1)\"\n",
+            Path::new("leerpad.toml"),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "leerpad.toml:2: the base URL \"javascript:alert(1)\" must be an https:// (or http://) \

@@ -274,7 +274,11 @@ mod tests {
         let static_dir = root.path().join("static");
         symlink("sub/a.txt", static_dir.join("inside.txt")).unwrap();
         symlink("sub", static_dir.join("linked")).unwrap();
-        symlink(outside.path().join("secret.txt"), static_dir.join("out.txt")).unwrap();
+        symlink(
+            outside.path().join("secret.txt"),
+            static_dir.join("out.txt"),
+        )
+        .unwrap();
         symlink(outside.path(), static_dir.join("outdir")).unwrap();
         let walked = SiteRoot::new(root.path()).walk(Path::new("static"), is_hidden);
         let names: Vec<String> = walked
@@ -285,7 +289,11 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["static/inside.txt", "static/linked/a.txt", "static/sub/a.txt"]
+            [
+                "static/inside.txt",
+                "static/linked/a.txt",
+                "static/sub/a.txt"
+            ]
         );
         let errors: Vec<String> = walked.errors.iter().map(|e| e.to_string()).collect();
         let message = "this leads outside the site folder (a symbolic link or \"..\"); leerpad \

@@ -229,6 +229,8 @@ pub struct Written {
 /// `leerpad build`: compiles the site under `root` and writes it to `out` atomically. Pages go
 /// to disk as they are rendered.
 pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> {
+    check_out_folder(root, out)?;
+    output::recover(out);
     let prepared = prepare(read_sources(root)?, overrides)?;
     let summary = output::write_atomically(out, |sink| prepared.render_into(sink))?;
     Ok(Written {
@@ -236,6 +238,61 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
         warnings: prepared.warnings,
         summary,
     })
+}
+
+/// The folders a build reads. An output inside one of them would be read back by the next
+/// build (or copied into itself).
+const INPUT_FOLDERS: &[&str] = &[content::CONTENT_DIR, "static", "templates", "themes"];
+
+/// Refuses an output folder inside an input folder, or one that holds the site itself.
+fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
+    let root = resolved(root);
+    let out_real = resolved(out);
+    let inside = INPUT_FOLDERS
+        .iter()
+        .find(|dir| out_real.starts_with(root.join(dir)));
+    let problem = match inside {
+        Some(dir) => format!(
+            "the output folder is inside {dir}/, which the build reads; choose a folder \
+             outside {} (the default is public/ in the site's folder)",
+            INPUT_FOLDERS.join("/, ") + "/"
+        ),
+        None if root.starts_with(&out_real) => "the output folder holds the site itself; \
+             choose a folder inside or beside it, such as public/"
+            .to_string(),
+        None => return Ok(()),
+    };
+    Err(Error::invalid(
+        Location::file(format!("--out {}", out.display())),
+        problem,
+    ))
+}
+
+/// `path` with every link resolved, also when its last parts do not exist yet.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        if part == ".." {
+            real.pop();
+        } else if part != "." {
+            real.push(part);
+        }
+    }
+    real
 }
 
 /// `leerpad check`: every validation of a build, nothing written.

@@ -43,6 +43,9 @@ fn main() -> ExitCode {
                         tell!("{warning}");
                     }
                     let summary = &built.summary;
+                    for note in &summary.notes {
+                        tell!("warning: {note}");
+                    }
                     say!(
                         "built {} pages ({} files, {} KB) into {} in {} ms",
                         summary.pages,
@@ -54,14 +57,13 @@ fn main() -> ExitCode {
                     if summary.search_files > 1 {
                         say!(
                             "search index: {} bytes in {} files, loaded as queries need them",
-                            summary.search_bytes, summary.search_files
+                            summary.search_bytes,
+                            summary.search_files
                         );
                     } else if summary.search_bytes > 0 {
                         say!("search index: {} bytes", summary.search_bytes);
                         if summary.search_bytes > 1_000_000 {
-                            tell!(
-                                "warning: the search index is over 1 MB; phones load it slowly"
-                            );
+                            tell!("warning: the search index is over 1 MB; phones load it slowly");
                         }
                     }
                     ExitCode::SUCCESS

@@ -10,8 +10,8 @@ mod http;
 use std::collections::HashMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::error::{report, Error};
+use crate::{compile, read_sources, Overrides};
 pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
 use http::{respond, Head};
-use crate::{compile, read_sources, Overrides};
 
 const LIVE_JS: &str = "const source = new EventSource('/__leerpad/events');\n\
 source.addEventListener('reload', () => window.location.reload());\n";
@@ -99,7 +99,13 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-            let _ = respond(&mut stream, 503, "text/plain; charset=utf-8", b"busy\n", false);
+            let _ = respond(
+                &mut stream,
+                503,
+                "text/plain; charset=utf-8",
+                b"busy\n",
+                false,
+            );
             continue;
         }
         let (served, clients, counter) = (served.clone(), clients.clone(), open.clone());
@@ -226,10 +232,17 @@ fn handle(
             let body = format!("the request line and headers are over {MAX_HEAD_BYTES} bytes\n");
             return respond(&mut stream, 431, TEXT, body.as_bytes(), false);
         }
-        Err(e) if e.kind() == std::io::ErrorKind::TimedOut
-            || e.kind() == std::io::ErrorKind::WouldBlock =>
+        Err(e)
+            if e.kind() == std::io::ErrorKind::TimedOut
+                || e.kind() == std::io::ErrorKind::WouldBlock =>
         {
-            return respond(&mut stream, 408, TEXT, b"the request took too long\n", false);
+            return respond(
+                &mut stream,
+                408,
+                TEXT,
+                b"the request took too long\n",
+                false,
+            );
         }
         Err(e) => return Err(e),
     };

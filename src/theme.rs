@@ -44,9 +44,7 @@ impl Theme {
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
         let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
-        if let Err(error) = site.kind(&theme_dir) {
-            return Err(error);
-        }
+        site.kind(&theme_dir)?;
         if !root.join(&theme_dir).is_dir() {
             return Err(Error::invalid(
                 Location::file("leerpad.toml"),

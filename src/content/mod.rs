@@ -89,15 +89,12 @@ pub struct Content {
 pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
     let site = crate::disk::SiteRoot::new(root);
     if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
-        return Err(site
-            .kind(Path::new(CONTENT_DIR))
-            .err()
-            .unwrap_or_else(|| {
-                Error::invalid(
-                    Location::file(CONTENT_DIR),
-                    "there is no content/ folder; create it with at least content/_index.md",
-                )
-            }));
+        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
+            Error::invalid(
+                Location::file(CONTENT_DIR),
+                "there is no content/ folder; create it with at least content/_index.md",
+            )
+        }));
     }
     let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
     let mut errors = walked.errors;

@@ -387,7 +387,10 @@ mod tests {
         let long = "a".repeat(20_000);
         let analysis = analyze(&[doc(&long, &over, &format!("{at_bound} kind {long}"))]);
         assert_eq!(analysis.terms.len(), 2, "{:?}", analysis.terms);
-        assert!(analysis.terms.iter().all(|t| t.chars().count() <= MAX_TOKEN_CHARS));
+        assert!(analysis
+            .terms
+            .iter()
+            .all(|t| t.chars().count() <= MAX_TOKEN_CHARS));
         assert_eq!(analysis.lengths, [[0, 0, 2]]);
     }
 }

@@ -153,6 +153,9 @@ mod tests {
         assert_eq!(head_end(b"GET / HTTP/1.1\n\n"), Some(14));
         assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
         let request = parse(b"GET /a/b?x=1 HTTP/1.1\r\nHost: x");
-        assert_eq!((request.method.as_str(), request.target.as_str()), ("GET", "/a/b?x=1"));
+        assert_eq!(
+            (request.method.as_str(), request.target.as_str()),
+            ("GET", "/a/b?x=1")
+        );
     }
 }

@@ -47,11 +47,9 @@ pub fn check(text: &str, path: &Path, first_line: u32) -> Result<(), Error> {
     let mut scan = Scan::default();
     for (n, line) in text.split('\n').enumerate() {
         let at = |column: usize| Location::at(path, first_line + n as u32, column as u32 + 1);
-        scan.line(line).map_err(|(column, problem)| {
-            Error::Syntax {
-                at: at(column),
-                message: problem.message(),
-            }
+        scan.line(line).map_err(|(column, problem)| Error::Syntax {
+            at: at(column),
+            message: problem.message(),
         })?;
     }
     Ok(())
@@ -197,11 +195,23 @@ mod tests {
 
     #[test]
     fn anchors_and_aliases_are_refused_where_they_stand() {
-        assert_eq!(problem("a: &x [1]\nb: *x\n"), Some(format!("p.yaml:1:4: {ALIAS}")));
+        assert_eq!(
+            problem("a: &x [1]\nb: *x\n"),
+            Some(format!("p.yaml:1:4: {ALIAS}"))
+        );
         assert_eq!(problem("- [1, *x]\n"), Some(format!("p.yaml:1:7: {ALIAS}")));
-        assert_eq!(problem("a:\n  - &a x\n"), Some(format!("p.yaml:2:5: {ALIAS}")));
-        assert_eq!(problem("? &k a\n: b\n"), Some(format!("p.yaml:1:3: {ALIAS}")));
-        assert_eq!(problem("a: !!str &x b\n"), Some(format!("p.yaml:1:10: {ALIAS}")));
+        assert_eq!(
+            problem("a:\n  - &a x\n"),
+            Some(format!("p.yaml:2:5: {ALIAS}"))
+        );
+        assert_eq!(
+            problem("? &k a\n: b\n"),
+            Some(format!("p.yaml:1:3: {ALIAS}"))
+        );
+        assert_eq!(
+            problem("a: !!str &x b\n"),
+            Some(format!("p.yaml:1:10: {ALIAS}"))
+        );
         assert_eq!(problem("{a: *b}\n"), Some(format!("p.yaml:1:5: {ALIAS}")));
     }
 
@@ -239,7 +249,11 @@ mod tests {
             block.push_str(&format!("{}k{level}:\n", " ".repeat(level)));
         }
         assert!(problem(&block).is_some());
-        let ok = format!("a: {}{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let ok = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         assert_eq!(problem(&ok), None);
     }
 
@@ -248,7 +262,9 @@ mod tests {
         let big = "a: b\n".repeat(MAX_YAML_BYTES / 5 + 1);
         assert_eq!(
             problem(&big),
-            Some("p.yaml:1: this YAML is 4.0 MB, more than the 4 MB leerpad reads; split it".into())
+            Some(
+                "p.yaml:1: this YAML is 4.0 MB, more than the 4 MB leerpad reads; split it".into()
+            )
         );
     }
 }

@@ -66,10 +66,12 @@ fn generate(name: &str) -> Vec<u8> {
         // The alias bomb of the attack: nine levels of anchors, each alias nine times the last.
         "alias-bomb-partners" => {
             let mut text = String::from("regions: []\ncategories: []\npartners: []\nbomb:\n");
-            text.push_str("  - &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n");
+            text.push_str(
+                "  - &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n",
+            );
             for level in 1..9 {
                 let previous = format!("*a{}", level - 1);
-                let list = vec![previous.as_str(); 9].join(", ");
+                let list = [previous.as_str(); 9].join(", ");
                 text.push_str(&format!("  - &a{level} [{list}]\n"));
             }
             text.into_bytes()
@@ -89,20 +91,25 @@ fn generate(name: &str) -> Vec<u8> {
             text.push_str("---\nTekst.\n");
             text.into_bytes()
         }
-        "nested-compact-yaml" => {
-            format!("---\ntitle: A\nsummary: \n  {}x\n---\n", "- ".repeat(100_000)).into_bytes()
-        }
+        "nested-compact-yaml" => format!(
+            "---\ntitle: A\nsummary: \n  {}x\n---\n",
+            "- ".repeat(100_000)
+        )
+        .into_bytes(),
         "nested-strings" => format!("skip_link: {}\n", "[".repeat(100_000)).into_bytes(),
         // 20,000 equal headings (their ids were found in quadratic time), then a broken anchor.
-        "many-headings" => format!("{front}{}[x](#nergens)\n", "## Kop\n\n".repeat(20_000))
-            .into_bytes(),
+        "many-headings" => {
+            format!("{front}{}[x](#nergens)\n", "## Kop\n\n".repeat(20_000)).into_bytes()
+        }
         // 2,000 copies of one partner (their lines were searched from the top, one scan per copy).
         "many-partners" => {
             let entry = "  - id: dubbel\n    name: Dubbel\n    category: vk\n    regions: \
                          [oost-vlaanderen]\n";
-            format!("regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\n\
+            format!(
+                "regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\n\
                      categories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n{}",
-                entry.repeat(2_000))
+                entry.repeat(2_000)
+            )
             .into_bytes()
         }
         // 20,000 references to one footnote, defined 20,000 times.
