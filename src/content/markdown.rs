@@ -323,6 +323,20 @@ impl<'c, 'a> State<'c, 'a> {
                     output.push(event.clone());
                     output.push(Event::Html(CowStr::from("</div>\n")));
                 }
+                Event::Start(Tag::Image { dest_url, .. }) if is_external(dest_url) => {
+                    // The site makes no requests to other servers (privacy, offline, CSP).
+                    self.errors.push(Error::invalid(
+                        self.at(&lines, text, range.start),
+                        external_image(dest_url),
+                    ));
+                    link_depth += 1;
+                    output.push(Event::Start(Tag::Image {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url: CowStr::from(""),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                }
                 Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                     link_depth += 1;
                     let url = self.link_url(dest_url, &lines, text, range.start);
@@ -626,6 +640,22 @@ fn classify_link(
     }
 }
 
+fn external_image(url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    let place =
+        if lower.starts_with("http:") || lower.starts_with("https:") || url.starts_with("//") {
+            "is on another server, and the site makes no requests to other servers"
+        } else {
+            "is not a file of the site"
+        };
+    format!("the image \"{url}\" {place}: save it in static/ and write ![description](/name)")
+}
+
+/// True for a URL on another server (any scheme, or `//host`): not a file of the site.
+fn is_external(url: &str) -> bool {
+    scheme_of(url).is_some() || url.starts_with("//")
+}
+
 fn scheme_of(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
@@ -738,6 +768,28 @@ mod tests {
         let (s, st) = (Strings::default(), BTreeSet::new());
         let r = render("<script>alert(1)</script>\n", &cx(&s, &st)).unwrap();
         assert!(!r.html.contains("<script>"), "{}", r.html);
+    }
+
+    #[test]
+    fn external_images_are_refused_at_their_line() {
+        let (s, st) = (Strings::default(), BTreeSet::new());
+        let body = "Tekst\n\n![logo](https://example.org/a.png) en ![b](//cdn.example/b.png)\n";
+        let errors = render(body, &cx(&s, &st)).unwrap_err();
+        let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let message = |url: &str, column: u32| {
+            format!(
+                "content/modules/01-a/01-b.md:7:{column}: the image \"{url}\" is on another \
+                 server, and the site makes no requests to other servers: save it in static/ and \
+                 write ![description](/name)"
+            )
+        };
+        assert_eq!(
+            texts,
+            [
+                message("https://example.org/a.png", 1),
+                message("//cdn.example/b.png", 39)
+            ]
+        );
     }
 
     #[test]
