@@ -6,6 +6,7 @@
 //! - `expected.txt`: the exact `error: …` lines of stderr, in order;
 //! - optionally `actions.txt`: changes that files cannot express, one a line:
 //!   `remove PATH`, `mkdir PATH`, `symlink PATH TARGET`, `fifo PATH` (a named pipe),
+//!   `steps FOLDER N` (N chained step files),
 //!   `generate PATH GENERATOR`
 //!   (generators: see `generate`; big or odd inputs are made at test time, never committed).
 //!
@@ -181,6 +182,23 @@ fn apply(case: &Path, root: &Path) {
             "symlink" => {
                 #[cfg(unix)]
                 std::os::unix::fs::symlink(words[2], &path).expect("symlink");
+            }
+            // `steps DIR N`: N more steps in DIR, each leading to the next.
+            "steps" => {
+                let count: usize = words[2].parse().expect("a count");
+                for i in 0..count {
+                    let choices = format!("choices:\n  - label: Verder\n    to: extra-{}\n", i + 1);
+                    let (kind, next) = if i + 1 == count {
+                        ("end", "")
+                    } else {
+                        ("step", choices.as_str())
+                    };
+                    let text = format!(
+                        "---\ntitle: Stap {i}\nlabel: S{i}\nkind: {kind}\n{next}---\nTekst.\n"
+                    );
+                    fs::write(path.join(format!("9{i:04}-extra-{i}.md")), text)
+                        .expect("write step");
+                }
             }
             "fifo" => {
                 fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
