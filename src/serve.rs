@@ -59,6 +59,7 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
             ),
         )
     })?;
+    widen_backlog(&listener);
     // With --port 0 the system picks the port: print the one it picked.
     let port = listener.local_addr().map_or(port, |a| a.port());
     say(&format!(
@@ -121,6 +122,17 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     }
     drop(watcher);
     Ok(())
+}
+
+/// The queue of connections not yet accepted: std's 128 makes a burst of clients wait a
+/// second for the kernel's SYN retry; listening again on the socket raises it.
+fn widen_backlog(listener: &TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is the listener's own, open for the whole call.
+        unsafe { libc::listen(listener.as_raw_fd(), MAX_CONNECTIONS as libc::c_int) };
+    }
 }
 
 /// Prints a line and flushes it (whoever reads the address from a pipe needs it now); a closed
