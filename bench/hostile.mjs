@@ -38,6 +38,10 @@ const classes = {
     'partners.yaml': fill('  - id: dubbel\n    name: Dubbel\n    category: vk\n    regions: [oost-vlaanderen]\n',
       'regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\ncategories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n'),
   },
+  'partner-bad-urls': {
+    'partners.yaml': 'regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\ncategories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n' +
+      Array.from({ length: Math.floor(bytes / 110) }, (_, i) => `  - id: p${i}\n    name: P\n    category: vk\n    regions: [oost-vlaanderen]\n    website: javascript:x${i}\n`).join(''),
+  },
   'alias-bomb': { 'partners.yaml': 'a: &a0 [x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 9 }, (_, i) => `b${i}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]\n`).join('') + fill('# pad\n') },
   'aliases-front-matter': { [lesson]: fill('x: *t\n', '---\ntitle: &t X\n', '---\n') },
   'deep-flow-yaml': { 'partners.yaml': fill('[', 'regions: ') },
