@@ -5,15 +5,18 @@
 #     (best of 3, examples/search_index.rs);
 #   - the index: size raw and gzip, number of files (one file, or manifest + shards);
 #   - per query, for 100 queries from an empty cache: the gzipped bytes loaded up to the first
-#     result on screen (scripts included: search-ui.js, search-core.js, search-shards.js,
-#     manifest, shards, stored documents), median and max; the query time in Node, median/p95.
+#     results on screen (scripts included: search-ui.js, search-core.js, search-engine.js,
+#     search-shards.js, regions.js and its data for the place result, the index or manifest,
+#     shards; the titles, not yet the snippet texts of a one-file index), median and max; the
+#     query time in Node, median/p95.
 #
 #   bench/search.sh                # bundled site, 1,000 and 10,000 lessons
 #   bench/search.sh 1000 5000      # other sizes
 #
 # Uses target/release/leerpad (or $LEERPAD_BIN; builds it when missing) and writes the sites
-# under target/bench/. Targets (issues 4 and 8): bundled index <= 150 KB gzip; at 10,000 lessons
-# <= 300 KB gzip for a first result and < 20 ms per query. The machine's load average is
+# under target/bench/. Targets (issues 4, 8 and 15): bundled index <= 150 KB gzip and its first
+# query <= 40 KB gzip; at 10,000 lessons <= 300 KB gzip for a first result and <= 20 ms p95 per
+# query. The machine's load average is
 # printed with the figures: on a busy machine, times are not comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."

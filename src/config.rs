@@ -32,6 +32,16 @@ pub struct Config {
     /// query needs them; at or below it, the index is one file. 0 always splits.
     #[serde(default = "default_search_shard_threshold")]
     pub search_shard_threshold: u64,
+    /// `leerpad check` warns about a lesson whose Flesch–Douma score is below this.
+    #[serde(default = "default_min_readability")]
+    pub min_readability: f64,
+}
+
+/// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.
+pub const DEFAULT_MIN_READABILITY: f64 = 60.0;
+
+fn default_min_readability() -> f64 {
+    DEFAULT_MIN_READABILITY
 }
 
 /// About 200 KB once gzipped: the bundled site's index (444 KB) stays one file.
@@ -174,6 +184,17 @@ mod tests {
             config.search_shard_threshold,
             DEFAULT_SEARCH_SHARD_THRESHOLD
         );
+        assert_eq!(config.min_readability, 60.0);
+    }
+
+    #[test]
+    fn the_readability_threshold_can_be_set() {
+        let config = Config::parse(
+            "title = \"A\"\nmin_readability = 45\n",
+            Path::new("leerpad.toml"),
+        )
+        .unwrap();
+        assert_eq!(config.min_readability, 45.0);
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub enum Error {
         action: &'static str,
         source: tera::Error,
     },
+    /// Two generated files at one output path (a static file's collision is `Invalid` at it).
+    OutputTwice { path: String },
     /// Several independent problems, reported together.
     Many(Vec<Error>),
 }
@@ -166,7 +168,10 @@ impl Error {
             | Error::Invalid { at, .. }
             | Error::StepGraph { at, .. }
             | Error::Block { at, .. } => Some(at),
-            Error::Io { .. } | Error::Template { .. } | Error::Many(_) => None,
+            Error::Io { .. }
+            | Error::Template { .. }
+            | Error::OutputTwice { .. }
+            | Error::Many(_) => None,
         }
     }
 }
@@ -208,6 +213,10 @@ impl fmt::Display for Error {
             Error::Template { name, action, .. } => {
                 write!(f, "template {name}: cannot be {action}")
             }
+            Error::OutputTwice { path } => write!(
+                f,
+                "the build makes {path} twice; this is a bug in leerpad or its theme"
+            ),
             Error::Many(errors) => {
                 for (i, error) in errors.iter().enumerate() {
                     if i > 0 {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod offline;
 pub mod output;
 pub mod partners;
+pub mod readability;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -28,7 +29,7 @@ pub use error::{Error, Location, Result, Warning};
 use config::{Config, CONFIG_FILE};
 use content::{Content, SourceFile};
 use partners::{Directory, PARTNERS_FILE};
-use render::{OutputFile, Renderer};
+use render::{OutputFile, Renderer, Sink as _};
 use site::Site;
 use theme::Theme;
 
@@ -127,20 +128,24 @@ pub struct Prepared {
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
-        let recording = offline::Recording::new(sink);
+        let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
+        let recording = offline::Recording::new(&unique);
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
             || self.renderer.render_into(&self.site, &recording),
-            || search::write_index(&self.site, &recording),
+            || {
+                let hints = search::QueryHints::from_strings(self.renderer.strings());
+                search::write_index(&self.site, &hints, &recording)
+            },
         );
         pages?;
         index?;
         // Last: the service worker lists (and hashes) every other file of the build.
         for file in offline::files(&self.site.config, &recording.into_digests()) {
-            sink.put(file)?;
+            unique.put(file)?;
         }
-        Ok(())
+        unique.finish()
     }
 }
 

@@ -54,7 +54,9 @@ fn main() -> ExitCode {
                         out.display(),
                         started.elapsed().as_millis()
                     );
-                    if summary.search_files > 1 {
+                    // The one-file index is two files (the index and its texts); a split one
+                    // has at least a file of terms, ends, postings, lengths and documents.
+                    if summary.search_files > 2 {
                         say!(
                             "search index: {} bytes in {} files, loaded as queries need them",
                             summary.search_bytes,
@@ -76,8 +78,11 @@ fn main() -> ExitCode {
                 let site = &built.site;
                 for module in &site.modules {
                     for lesson in &module.lessons {
+                        let score = lesson
+                            .readability
+                            .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
                         say!(
-                            "{:>2} min  {:>4} words  {}",
+                            "{:>2} min  {:>4} words  Flesch–Douma {score}  {}",
                             lesson.minutes(),
                             lesson.words,
                             leerpad::error::display_path(&lesson.source)

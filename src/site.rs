@@ -19,6 +19,7 @@ use crate::content::markdown::{
 use crate::content::{Content, Doc, GLOSSARY_SLUG};
 use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
+use crate::readability::{self, Readability};
 use crate::steps::{self, ChoiceEdge, StepNode};
 use crate::theme::Strings;
 
@@ -56,6 +57,8 @@ pub struct Page<M> {
     pub sections: Vec<Section>,
     pub words: usize,
     pub quizzes: usize,
+    /// The Flesch–Douma score of the prose; lessons only, `None` elsewhere or without words.
+    pub readability: Option<Readability>,
 }
 
 pub type Lesson = Page<LessonMeta>;
@@ -265,6 +268,13 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             steps_pages.push(make_page(doc, url, r));
         }
     }
+    // Readability parses each lesson's Markdown once more; in parallel, like the rendering.
+    let mut readability_of: BTreeMap<&Path, Option<Readability>> = content
+        .modules
+        .par_iter()
+        .flat_map_iter(|m| m.lessons.iter())
+        .map(|doc| (doc.path.as_path(), readability::of_markdown(doc.body())))
+        .collect();
     let mut modules = Vec::new();
     for module in &content.modules {
         let Some((url, r)) = take(&module.doc.path) else {
@@ -276,7 +286,21 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         for doc in &module.lessons {
             if let Some((url, r)) = take(&doc.path) {
                 let r = resolve(&url, r);
-                let lesson = make_page(doc, url, r);
+                let mut lesson = make_page(doc, url, r);
+                lesson.readability = readability_of.remove(doc.path.as_path()).flatten();
+                if let Some(score) = lesson
+                    .readability
+                    .filter(|r| r.score < inputs.config.min_readability)
+                {
+                    warnings.push(Warning {
+                        at: Location::file(&doc.path),
+                        message: format!(
+                            "this lesson reads with difficulty (Flesch–Douma {:.0}, below {:.0}); \
+                             use shorter sentences and shorter words",
+                            score.score, inputs.config.min_readability
+                        ),
+                    });
+                }
                 let computed = reading_minutes(lesson.words);
                 let shown = lesson.minutes().max(computed);
                 if shown > MAX_LESSON_MINUTES {
@@ -376,6 +400,7 @@ fn make_page<M: Clone>(doc: &Doc<M>, url: String, mut rendered: Rendered) -> Pag
         sections: rendered.sections,
         words: rendered.words,
         quizzes: rendered.quizzes,
+        readability: None,
     }
 }
 

@@ -23,6 +23,9 @@ import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 
+/** The place result's title as the theme's search_place gives it (the browser reads it there). */
+const PLACE_TEXT = 'Partners in {place}';
+
 /** Size of a file as served: raw and gzipped. */
 function sizes(bytes) {
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -44,7 +47,9 @@ export function loadSite(siteDir) {
   };
   read('js/search-ui.js');
   read('js/search-core.js');
+  read('js/search-engine.js');
   const core = require(join(dir, 'js', 'search-core.js'));
+  const engines = require(join(dir, 'js', 'search-engine.js'));
   const sandbox = vm.createContext({ window: {} });
   const index = join('zoeken', 'index.js');
   vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
@@ -52,8 +57,10 @@ export function loadSite(siteDir) {
   if (!data || !(data.index || data.shards)) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
-  const options = { boosts: data.boosts, synonyms: data.synonyms };
+  const hints = data.hints || {};
+  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
   let engine;
+  let places;
   if (data.shards) {
     read('js/search-shards.js');
     const shards = require(join(dir, 'js', 'search-shards.js'));
@@ -64,23 +71,48 @@ export function loadSite(siteDir) {
       },
     });
     sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
-    engine = core.createEngine(source, options);
+    engine = engines.createEngine(source, options);
   } else {
-    engine = core.createSearch(data.index, options);
+    engine = engines.createSearch(data.index, options);
+    // The texts of the results come in a second file, as in the browser (after the results).
+    const texts = join('zoeken', 'texts.js');
+    const loadDocs = () => {
+      if (engine.source.hasTexts()) return null;
+      vm.runInContext(read(texts), sandbox, { filename: join(dir, texts) });
+      engine.source.setTexts(sandbox.window.LEERPAD_SEARCH_TEXTS);
+      return null;
+    };
+    engine = { ...engine, loadDocs };
   }
   return {
     core,
     data,
     engine,
     sharded: Boolean(data.shards),
-    /** Ranked results as { url, title, crumb, score, terms }, their stored fields loaded. */
+    /** Ranked results as { url, title, crumb, kind, score, terms }, their stored fields loaded. */
     search(query, opts = {}) {
       const found = engine.search(query, opts);
-      engine.loadDocs(found.map((r) => r.ref));
+      if (data.shards) engine.loadDocs(found.map((r) => r.ref));
       return found.map((r) => {
         const doc = engine.doc(r.ref) || {};
-        return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, score: r.score, terms: r.terms };
+        return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, kind: doc.kind, score: r.score, terms: r.terms };
       });
+    },
+    /**
+     * What the popup and the search page show for `query`: the place result of search-ui.js's
+     * placeResult (regions.js on js/regions-data.js, as in the browser), then the ranked results.
+     */
+    results(query, opts = {}) {
+      if (places === undefined) {
+        read('js/regions-data.js');
+        read('js/regions.js');
+        vm.runInContext(readFileSync(join(dir, 'js', 'regions-data.js'), 'utf8'), sandbox);
+        places = sandbox.window.LEERPAD_REGIONS || null;
+      }
+      const regions = require(join(dir, 'js', 'regions.js'));
+      const ui = require(join(dir, 'js', 'search-ui.js'));
+      const place = ui.placeResult(query, regions, places, { place: PLACE_TEXT, placeCrumb: '' });
+      return ui.compose(place, this.search(query, opts));
     },
     transfer: () => transferred.slice(),
   };
@@ -102,7 +134,7 @@ function main(argv) {
     return 2;
   }
   const site = loadSite(args[0]);
-  for (const r of site.search(args[1], { partial, limit })) console.log(`${r.url}\t${r.title}`);
+  for (const r of site.results(args[1], { partial, limit })) console.log(`${r.url}\t${r.title}`);
   if (bytes) {
     const files = site.transfer();
     const sum = (key) => files.reduce((n, f) => n + f[key], 0);

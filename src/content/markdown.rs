@@ -109,6 +109,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         next_suffix: HashMap::new(),
         marked: BTreeSet::new(),
         in_trainer: false,
+        text_break: false,
     };
     state.out.sections.push(Section::default());
     let html = state.render_fragment(body, cx.first_line);
@@ -121,6 +122,27 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         Ok(state.out)
     } else {
         Err(state.errors)
+    }
+}
+
+/// Whether `event` separates the text before it from the text after it by a space: a line
+/// break, or the start or end of a block (inline markup such as emphasis or a link does not).
+fn breaks_text(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
 }
 
@@ -141,6 +163,10 @@ struct State<'c, 'a> {
     next_suffix: HashMap<String, u32>,
     marked: BTreeSet<String>,
     in_trainer: bool,
+    /// A line or block ended since the last text: the section text needs a space before the
+    /// next one. Text events within a line are joined as written, so the search snippets keep
+    /// the text's own spacing ("risico's", not "risico ’ s").
+    text_break: bool,
 }
 
 /// Maps byte offsets of a fragment to lines of the file.
@@ -223,6 +249,9 @@ impl<'c, 'a> State<'c, 'a> {
         let mut i = 0;
         while i < events.len() {
             let (event, range) = &events[i];
+            if breaks_text(event) {
+                self.text_break = true;
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -397,11 +426,15 @@ impl<'c, 'a> State<'c, 'a> {
             return;
         }
         self.out.words += text.split_whitespace().count();
+        let text_break = std::mem::take(&mut self.text_break);
         if let Some(section) = self.out.sections.last_mut() {
-            if !section.text.is_empty() && !section.text.ends_with(' ') {
+            if text_break
+                && !section.text.is_empty()
+                && !section.text.ends_with(char::is_whitespace)
+            {
                 section.text.push(' ');
             }
-            section.text.push_str(text.trim());
+            section.text.push_str(text);
         }
     }
 

@@ -3,8 +3,8 @@
 //!
 //! Owns: a conservative CSS minifier (it removes comments and the white space that carries no
 //! meaning, around `{ } ; , >` and after `:`, and never looks inside strings) and a line-based
-//! JavaScript shrinker (comment lines and indentation go; line breaks stay, so the code means
-//! the same).
+//! JavaScript shrinker (comments that start a line and indentation go; line breaks stay, so the
+//! code means the same).
 //! Does not: rename, reorder or merge anything.
 
 /// Minifies a stylesheet. The output means the same as the input.
@@ -78,9 +78,11 @@ fn skip_space(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// Removes whole-line comments and indentation from a script. Line breaks stay, so automatic
-/// semicolon insertion sees the same code. A file with a string that spans lines (a template
-/// literal with a line break) is returned unchanged: its indentation could be part of the text.
+/// Removes comment lines and indentation from a script. Line breaks stay, so automatic
+/// semicolon insertion sees the same code. A block comment is removed only where it starts a
+/// line, and code after its `*/` on the same line is kept. A file with a string that spans lines
+/// (a template literal with a line break) is returned unchanged: its indentation could be part of
+/// the text.
 pub fn js(text: &str) -> String {
     let spans_lines = text
         .lines()
@@ -91,19 +93,30 @@ pub fn js(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_block = false;
     for line in text.lines() {
-        let line = line.trim();
-        if in_block {
-            in_block = !line.contains("*/");
+        let mut rest = line.trim();
+        loop {
+            if in_block {
+                match rest.find("*/") {
+                    Some(end) => {
+                        in_block = false;
+                        rest = rest[end + 2..].trim_start();
+                    }
+                    None => {
+                        rest = "";
+                        break;
+                    }
+                }
+            } else if let Some(comment) = rest.strip_prefix("/*") {
+                in_block = true;
+                rest = comment;
+            } else {
+                break;
+            }
+        }
+        if rest.is_empty() || rest.starts_with("//") {
             continue;
         }
-        if line.starts_with("/*") {
-            in_block = !line.contains("*/");
-            continue;
-        }
-        if line.is_empty() || line.starts_with("//") {
-            continue;
-        }
-        out.push_str(line);
+        out.push_str(rest);
         out.push('\n');
     }
     out
@@ -120,6 +133,16 @@ mod tests {
             js(input),
             "(function () {\nconst a = 'x // y';\nreturn a;\n})();\n"
         );
+    }
+
+    /// Regression: a line `/* header */ window.X = 1;` used to disappear whole.
+    #[test]
+    fn code_after_a_block_comment_on_its_line_is_kept() {
+        assert_eq!(js("/* c */ code;\n"), "code;\n");
+        assert_eq!(js("/* header */ window.X = 1;\n"), "window.X = 1;\n");
+        assert_eq!(js("/* a\n b */ x();\ny();\n"), "x();\ny();\n");
+        assert_eq!(js("/* a */ /* b */ z();\n"), "z();\n");
+        assert_eq!(js("/* a */ // b\n"), "");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
 mod minify;
+mod unique;
 pub mod views;
 
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use tera::{Context, Tera};
 use crate::error::Error;
 use crate::site::{relative_url, Site};
 use crate::theme::{Strings, Theme, ThemeFile};
+pub use unique::UniquePaths;
 use views::*;
 
 /// A file of the built site, in memory. `path` uses forward slashes, relative to the output root.
@@ -61,6 +63,13 @@ pub struct Renderer {
     tera: Tera,
     strings: Strings,
     statics: Vec<ThemeFile>,
+}
+
+impl Renderer {
+    /// The theme's UI strings (the search index takes its question words from them).
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
 }
 
 /// One page to render: the template, its folder URL and how to make its own context.
@@ -130,6 +139,14 @@ impl Renderer {
             strings: theme.strings.clone(),
             statics: theme.statics.clone(),
         })
+    }
+
+    /// The output path of each static file and the project file it comes from.
+    pub fn static_origins(&self) -> std::collections::BTreeMap<String, std::path::PathBuf> {
+        self.statics
+            .iter()
+            .map(|f| (f.name.clone(), f.origin.clone()))
+            .collect()
     }
 
     /// Renders every page, the sitemap and the static assets into memory, sorted by path.

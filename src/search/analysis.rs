@@ -12,7 +12,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use elasticlunr::lang::{Dutch, Language};
+use elasticlunr::lang::common::{RegexTrimmer, RustStemmer, StopWordFilter};
+use elasticlunr::lang::Language;
+use elasticlunr::pipeline::Pipeline;
 use rayon::prelude::*;
 
 use super::SearchDoc;
@@ -31,6 +33,56 @@ pub const MAX_TOKEN_CHARS: usize = 64;
 /// True for a word longer than `MAX_TOKEN_CHARS`.
 pub fn too_long(word: &str) -> bool {
     word.len() > MAX_TOKEN_CHARS && word.chars().nth(MAX_TOKEN_CHARS).is_some()
+}
+
+/// Words that are never indexed nor searched: articles, prepositions, conjunctions and pronouns.
+/// Kept in the same order in js/search-core.js (STOP_WORDS).
+pub const STOP_WORDS: &[&str] = &[
+    "", "aan", "al", "als", "bij", "dan", "dat", "de", "der", "deze", "die", "dit", "door", "dus",
+    "een", "en", "er", "ge", "haar", "hem", "het", "hij", "hun", "in", "is", "je", "me", "men",
+    "met", "mij", "mijn", "na", "naar", "of", "om", "ons", "op", "over", "te", "tot", "u", "uit",
+    "uw", "van", "voor", "want", "was", "ze", "zich", "zij", "zo",
+];
+
+/// leerpad's Dutch pipeline: elasticlunr-rs's tokenizer and Snowball stemmer, a trimmer that
+/// keeps digits, and `STOP_WORDS`.
+#[derive(Clone, Copy, Default)]
+pub struct SearchDutch;
+
+impl Language for SearchDutch {
+    fn name(&self) -> String {
+        "Dutch".into()
+    }
+
+    fn code(&self) -> String {
+        "du".into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        elasticlunr::lang::tokenize_whitespace(text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline {
+            queue: vec![
+                Box::new(RegexTrimmer::new("trimmer-du", r"\p{Latin}0-9")),
+                Box::new(StopWordFilter::new("stopWordFilter-du", STOP_WORDS)),
+                Box::new(RustStemmer::new(
+                    "stemmer-du",
+                    rust_stemmers::Algorithm::Dutch,
+                )),
+            ],
+        }
+    }
+}
+
+/// One word as the index holds it (its term), or `None` when the pipeline drops it or it is
+/// longer than `MAX_TOKEN_CHARS`.
+fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
+    if too_long(raw) {
+        return None;
+    }
+    pipeline.run(vec![raw.trim().to_lowercase()]).pop()
 }
 
 /// The documents as elasticlunr-rs's `Index::add_doc` would index them.
@@ -122,7 +174,7 @@ fn analyze_batch<'a>(
     memo: &FastMap<String, u32>,
     ids: &FastMap<String, u32>,
 ) -> Batch<'a> {
-    let pipeline = Dutch::new().make_pipeline();
+    let pipeline = SearchDutch.make_pipeline();
     let mut seen: FastMap<&'a str, u32> = FastMap::default();
     let mut local: FastMap<String, u32> = FastMap::default();
     let mut batch = Batch {
@@ -144,12 +196,8 @@ fn analyze_batch<'a>(
                 // The batch's own memo first: it is small enough to stay in the cache.
                 let id = *seen.entry(raw).or_insert_with(|| match memo.get(raw) {
                     Some(&id) => id,
-                    None if too_long(raw) => {
-                        batch.spellings.push((raw, DROPPED));
-                        DROPPED
-                    }
                     None => {
-                        let id = match pipeline.run(vec![raw.trim().to_lowercase()]).pop() {
+                        let id = match analyze_word(&pipeline, raw) {
                             Some(term) => match ids.get(&term).or_else(|| local.get(&term)) {
                                 Some(&id) => id,
                                 None => {
@@ -251,7 +299,7 @@ impl FxHasher {
 /// What elasticlunr-rs's own `Index` writes for `docs`: what the tests hold both forms to.
 #[cfg(test)]
 pub(super) fn elasticlunr_json(docs: &[SearchDoc]) -> serde_json::Value {
-    let mut index = elasticlunr::IndexBuilder::with_language(Box::new(Dutch::new()))
+    let mut index = elasticlunr::IndexBuilder::with_language(Box::new(SearchDutch))
         .add_fields(&super::FIELDS)
         .build();
     for (i, d) in docs.iter().enumerate() {
@@ -276,6 +324,7 @@ mod tests {
             context: context.to_string(),
             body: body.to_string().into(),
             crumb: String::new(),
+            kind: "section",
         }
     }
 

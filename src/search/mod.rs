@@ -19,11 +19,14 @@ mod analysis;
 mod shards;
 mod single;
 
+pub use analysis::{SearchDutch, STOP_WORDS};
+
 use crate::content::markdown::slugify;
 use crate::error::Error;
 use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::{MemorySink, OutputFile, Sink};
 use crate::site::Site;
+use crate::theme::Strings;
 
 /// Where the index goes in the built site.
 pub const INDEX_PATH: &str = "zoeken/index.js";
@@ -35,7 +38,7 @@ pub(crate) const FIELDS: [&str; 3] = ["title", "context", "body"];
 const BOOSTS: [(&str, f64); 3] = [("title", 3.0), ("context", 1.5), ("body", 1.0)];
 
 /// The breadcrumb separator (`Module › Les › Sectie`).
-const CRUMB_SEP: &str = " › ";
+pub(crate) const CRUMB_SEP: &str = " › ";
 
 /// Stored text per document (for snippets) is cut at this many characters, at a word boundary.
 /// The whole text is indexed; only the snippet source is shortened.
@@ -53,27 +56,116 @@ pub struct SearchDoc<'a> {
     /// Borrowed from the site where it can be: the text of every section is most of a site.
     pub body: Cow<'a, str>,
     pub crumb: String,
+    /// What the document is: `module`, `lesson`, `section`, `steps` (the step plan), `step`,
+    /// `partner`, `region`, `term` or `page`. The browser weighs kinds by the query's intent
+    /// (a question weighs steps and partners up; js/search-core.js).
+    pub kind: &'static str,
+}
+
+/// What a result shows before its text arrives: the one-file index holds it for every document.
+#[derive(Serialize)]
+pub(crate) struct Meta<'a> {
+    url: &'a str,
+    title: &'a str,
+    crumb: &'a str,
+    kind: &'a str,
+}
+
+impl<'a> Meta<'a> {
+    pub(crate) fn of(d: &'a SearchDoc) -> Self {
+        Meta {
+            url: &d.url,
+            title: &d.title,
+            crumb: &d.crumb,
+            kind: d.kind,
+        }
+    }
 }
 
 /// What the document store keeps of a document (what a result shows).
 #[derive(Serialize)]
 pub(crate) struct Stored<'a> {
-    url: &'a str,
-    title: &'a str,
-    crumb: &'a str,
+    #[serde(flatten)]
+    meta: Meta<'a>,
     text: String,
 }
 
-/// Writes the search index of `site` into `sink`: one file when it takes at most the site's
-/// `search_shard_threshold` bytes, else the shards, as they are made, and then the manifest.
-pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
-    let docs = documents(site);
+impl<'a> Stored<'a> {
+    fn of(d: &'a SearchDoc) -> Self {
+        Stored {
+            meta: Meta::of(d),
+            text: stored_text(&d.body),
+        }
+    }
+}
+
+/// How the browser reads a query, from the theme's UI strings (the words are a language's, not
+/// the tool's): the words that ask rather than say, weighed low, and per intent the words that
+/// ask for documents of some kinds ("wat moet ik doen" wants steps, "wie bel ik" partners).
+/// Also the partner finder's title and introduction: the finder is a document too.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QueryHints {
+    #[serde(rename = "questionWords")]
+    pub question_words: String,
+    pub intents: Vec<Intent>,
+    #[serde(skip)]
+    pub finder_title: String,
+    #[serde(skip)]
+    pub finder_intro: String,
+}
+
+/// Words of a question that ask for documents of `kinds` (see `SearchDoc::kind`); the
+/// documents of `answers` also stand for these words, as if they held them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Intent {
+    pub words: String,
+    pub kinds: Vec<&'static str>,
+    pub answers: Vec<&'static str>,
+}
+
+impl QueryHints {
+    /// From `search_question_words`, `search_intent_steps` and `search_intent_partners`.
+    pub fn from_strings(strings: &Strings) -> Self {
+        let get = |key: &str| match strings.0.get(key) {
+            Some(value) => value.clone(),
+            None => String::new(),
+        };
+        QueryHints {
+            question_words: get("search_question_words"),
+            intents: vec![
+                Intent {
+                    words: get("search_intent_steps"),
+                    kinds: vec!["step", "steps"],
+                    answers: vec!["steps", "step"],
+                },
+                Intent {
+                    words: get("search_intent_partners"),
+                    kinds: vec!["partner", "region", "finder"],
+                    answers: vec!["finder"],
+                },
+            ],
+            finder_title: get("partners_title"),
+            finder_intro: get("partners_intro"),
+        }
+    }
+}
+
+/// Writes the search index of `site` into `sink`: one file (and its texts) when it takes at
+/// most the site's `search_shard_threshold` bytes, else the shards, as they are made, and then
+/// the manifest.
+pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(), Error> {
+    let mut docs = documents(site);
+    docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
     let analysis = analysis::analyze(&docs);
     let threshold = site.config.search_shard_threshold;
     if single::lower_bound(&analysis) <= threshold {
-        let script = single::script(&docs, &analysis, &synonyms);
+        let script = single::script(&docs, &analysis, &synonyms, hints);
         if script.len() as u64 <= threshold {
+            sink.put(OutputFile::new(
+                single::TEXTS_PATH,
+                single::texts_script(&docs),
+            ))?;
             return sink.put(OutputFile::new(INDEX_PATH, script));
         }
     }
@@ -85,6 +177,7 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
         "shards": manifest,
         "boosts": boosts,
         "synonyms": synonyms,
+        "hints": hints,
     });
     let script = format!(
         "// Search index manifest for leerpad, generated; read by js/search-shards.js.\n\
@@ -97,7 +190,7 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
 /// The search index files of `site`, in memory.
 pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Error> {
     let sink = MemorySink::default();
-    write_index(site, &sink)?;
+    write_index(site, &QueryHints::default(), &sink)?;
     Ok(sink.into_files())
 }
 
@@ -117,6 +210,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                     .chain(section_texts(&m.sections)),
             ),
             crumb: m.meta.title.clone(),
+            kind: "module",
         });
         for lesson in &module.lessons {
             let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.meta.title, lesson.meta.title);
@@ -133,6 +227,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 context: m.meta.title.clone(),
                 body: join_text([lesson.meta.summary.as_str()].into_iter().chain(intro)),
                 crumb: lesson_crumb.clone(),
+                kind: "lesson",
             });
             for section in &lesson.sections {
                 let Some(id) = &section.id else { continue };
@@ -142,6 +237,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                     context: lesson.meta.title.clone(),
                     body: Cow::Borrowed(&section.text),
                     crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
+                    kind: "section",
                 });
             }
         }
@@ -153,7 +249,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
         .map(|p| p.meta.title.clone())
         .unwrap_or_default();
     if let Some(index) = &site.steps_index {
-        docs.push(page_doc(index, &index.meta.title));
+        docs.push(page_doc(index, &index.meta.title, "steps"));
     }
     for step in &site.steps {
         let meta = &step.meta;
@@ -167,6 +263,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             context: meta.label.clone(),
             body: join_text(parts),
             crumb: crumb(&[&steps_title, &meta.title]),
+            kind: "step",
         });
     }
 
@@ -183,10 +280,16 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             .and_then(|p| site.directory.region(p))
             .map(|p| p.name.as_str())
             .unwrap_or("");
-        let towns: Vec<&str> = region
+        // Its towns with their postcodes: "Ronse 9600, Zottegem 9620, …".
+        let towns: Vec<String> = region
             .municipalities
             .iter()
-            .map(|m| m.name.as_str())
+            .map(|m| {
+                std::iter::once(m.name.as_str())
+                    .chain(m.postcodes.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         docs.push(SearchDoc {
             url: format!("partners/{}/", region.id),
@@ -199,6 +302,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                     .map(|p| p.name.as_str()),
             ),
             crumb: crumb(&[parent, &region.name]),
+            kind: "region",
         });
     }
 
@@ -218,18 +322,41 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 context: context.join(", "),
                 body: Cow::Borrowed(&term.definition),
                 crumb: crumb(&[&glossary_title, &term.term]),
+                kind: "term",
             });
         }
     }
 
     for page in &site.pages {
-        docs.push(page_doc(page, &page.meta.title));
+        docs.push(page_doc(page, &page.meta.title, "page"));
     }
     docs
 }
 
+/// The partner finder (`partners/`), when the site has partners and the theme names it: its
+/// title and introduction, and the kinds of help it finds.
+fn finder_doc(site: &Site, hints: &QueryHints) -> Option<SearchDoc<'static>> {
+    if site.directory.partners.is_empty() || hints.finder_title.is_empty() {
+        return None;
+    }
+    let categories: Vec<&str> = site
+        .directory
+        .categories
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    Some(SearchDoc {
+        url: "partners/".to_string(),
+        title: hints.finder_title.clone(),
+        context: categories.join(", "),
+        body: Cow::Owned(hints.finder_intro.clone()),
+        crumb: hints.finder_title.clone(),
+        kind: "finder",
+    })
+}
+
 /// A free page as one document.
-fn page_doc<'a, M>(page: &'a crate::site::Page<M>, title: &str) -> SearchDoc<'a>
+fn page_doc<'a, M>(page: &'a crate::site::Page<M>, title: &str, kind: &'static str) -> SearchDoc<'a>
 where
     M: std::fmt::Debug,
 {
@@ -239,11 +366,15 @@ where
         context: String::new(),
         body: join_text(section_texts(&page.sections)),
         crumb: title.to_string(),
+        kind,
     }
 }
 
-/// A partner: name, category, the places it serves and what it offers. A partner that only
-/// serves subregions links to its card on the first region's page, others to the finder.
+/// A partner: name, category, the regions it serves and what it offers. A partner that only
+/// serves subregions links to its card on the first region's page, others to the finder. Its
+/// regions' towns are not listed: a town or postcode in a query finds its region's page through
+/// the region data (search-ui.js's place result, and the region documents), so the place data
+/// is not copied into every partner (a provincial partner would hold every town of a province).
 fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
     let category = directory.category(&partner.category);
     let mut context = Vec::new();
@@ -259,14 +390,7 @@ fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
         };
         places.push(&region.name);
         local_only &= region.kind == RegionKind::Subregion;
-        // A region's own towns, and those of its subregions (a province names its towns).
-        for r in &directory.regions {
-            if r.id == region.id || r.parent.as_deref() == Some(region.id.as_str()) {
-                places.extend(r.municipalities.iter().map(|m| m.name.as_str()));
-            }
-        }
     }
-    places.dedup();
     let url = match partner.regions.first() {
         Some(first) if local_only => format!("partners/{first}/#{}", partner.id),
         _ => format!("partners/#{}", partner.id),
@@ -278,6 +402,7 @@ fn partner_doc(directory: &Directory, partner: &Partner) -> SearchDoc<'static> {
         context: context.join(", "),
         body: join_text([partner.offers.as_str(), &places.join(", ")]),
         crumb: crumb(&[category_name, &partner.name]),
+        kind: "partner",
     }
 }
 

@@ -28,7 +28,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::{stored_text, SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
+use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline::{self, Digest};
 use crate::render::{OutputFile, Sink};
@@ -48,7 +48,7 @@ const LENGTHS_PER_FILE: usize = 4096;
 
 /// JavaScript's string order (UTF-16 code units), which differs from Rust's for characters
 /// beyond U+FFFF. The common start is skipped bytewise (sorting 150,000 terms twice).
-fn js_cmp(a: &str, b: &str) -> Ordering {
+pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
     let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let start = (0..=same)
         .rev()
@@ -99,7 +99,7 @@ fn push_number(out: &mut String, mut n: u64) {
 
 /// A posting list: per document the gap to the previous one, doubled, plus 1 when the word
 /// occurs more than once; then the count minus 2. Most postings are one character.
-fn encode_postings(list: &[(u32, u32)]) -> String {
+pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
     let mut out = String::with_capacity(list.len() * 2);
     let mut next = 0u64;
     for &(doc, count) in list {
@@ -113,7 +113,7 @@ fn encode_postings(list: &[(u32, u32)]) -> String {
     out
 }
 
-fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
+pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
     let mut out = String::new();
     for n in numbers {
         push_number(&mut out, n);
@@ -315,15 +315,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     docs.par_chunks(docs_per_file)
         .enumerate()
         .try_for_each(|(i, part)| {
-            let stored: Vec<Stored> = part
-                .iter()
-                .map(|d| Stored {
-                    url: &d.url,
-                    title: &d.title,
-                    crumb: &d.crumb,
-                    text: stored_text(&d.body),
-                })
-                .collect();
+            let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
             written.put(shard(&format!("docs/{i}"), &stored))
         })?;
 
@@ -335,6 +327,8 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     let manifest = json!({
         "version": offline::version(&digests),
         "fields": FIELDS,
+        "averageLengths": average_lengths(&analysis.lengths),
+        "kinds": kind_runs(docs),
         "docs": docs.len(),
         "terms": order.len(),
         "termFiles": term_bounds,
@@ -344,6 +338,33 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         "docsPerFile": docs_per_file,
     });
     Ok(manifest)
+}
+
+/// The documents' kinds as runs, `[[kind, count], …]`, with lesson material (`module`, `lesson`,
+/// `section`) as `""`: the kinds that ranking weighs by intent come in a few long runs, so the
+/// manifest stays small however many lessons there are.
+fn kind_runs(docs: &[SearchDoc]) -> Vec<(&'static str, usize)> {
+    let mut runs: Vec<(&'static str, usize)> = Vec::new();
+    for d in docs {
+        let kind = match d.kind {
+            "module" | "lesson" | "section" => "",
+            other => other,
+        };
+        match runs.last_mut() {
+            Some((k, n)) if *k == kind => *n += 1,
+            _ => runs.push((kind, 1)),
+        }
+    }
+    runs
+}
+
+/// The mean number of indexed words per field (BM25's length normalisation), to 2 decimals.
+fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
+    [0, 1, 2].map(|f| {
+        let sum: u64 = lengths.iter().map(|l| u64::from(l[f])).sum();
+        let mean = sum as f64 / lengths.len().max(1) as f64;
+        (mean * 100.0).round() / 100.0
+    })
 }
 
 /// Passes shard files on to a sink and remembers their digests for the manifest's version.

@@ -27,7 +27,7 @@ after(async () => {
 function searchRequests(page) {
   const seen = [];
   page.on('request', (r) => {
-    if (/zoeken\/index\.js|search-core\.js/.test(r.url())) seen.push(r.url());
+    if (/zoeken\/index\.js|search-(core|engine)\.js/.test(r.url())) seen.push(r.url());
   });
   return seen;
 }
@@ -41,8 +41,8 @@ test('the index loads on first focus, results show as you type and the keyboard 
 
   const box = page.locator('#site-search');
   await box.focus();
-  await page.waitForFunction(() => window.LEERPAD_SEARCH && window.LeerpadSearchCore);
-  assert.equal(requests.length, 2, 'the index and the core load on focus');
+  await page.waitForFunction(() => window.LEERPAD_SEARCH && window.LeerpadSearchCore && window.LeerpadSearchEngine);
+  assert.equal(requests.length, 3, 'the index, the core and the engine load on focus');
 
   await box.pressSequentially('bl');
   assert.ok(await page.locator('#site-search-results').isHidden(), 'no results before the third character');
@@ -83,9 +83,11 @@ test('the search page shows the results of ?q= and is a shareable link', async (
   assert.equal(await page.locator('#zoekterm').inputValue(), 'wie bel ik in Oudenaarde');
   assert.ok((await results.count()) >= 3);
   assert.match(await page.locator('.search-page [role=status]').innerText(), /resultaten/);
+  // The place the question ends in comes first: its region's partners.
   const firstHref = await results.first().locator('a').getAttribute('href');
   assert.match(firstHref, /^\.\.\/partners\/zuid-oost-vlaanderen\/index\.html/);
-  assert.ok(await results.first().locator('mark').count() > 0);
+  assert.match(await results.first().innerText(), /Partners in Oudenaarde \(Zuid-Oost-Vlaanderen\)/);
+  assert.ok(await results.nth(1).locator('mark').count() > 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -204,3 +204,22 @@ fn front_matter_strings_are_escaped() {
     );
     assert!(!html.contains("\" onmouseover=\"x"));
 }
+
+/// Regression (issue 16): a site's `static/404.html` replaced the generated 404 page without a
+/// word, and the service worker then listed `404.html` twice, so offline mode never installed.
+#[test]
+fn a_static_file_at_a_generated_path_is_an_error_naming_it() {
+    let site = Fixture::with_lessons()
+        .file("static/404.html", "<p>eigen</p>")
+        .file("static/sw.js", "self.x = 1;");
+    let errors = site.check().errors();
+    assert_eq!(
+        errors,
+        [
+            "static/404.html: the build makes \"404.html\" itself, and a static file may not \
+             replace it; rename or remove this file",
+            "static/sw.js: the build makes \"sw.js\" itself, and a static file may not replace \
+             it; rename or remove this file",
+        ]
+    );
+}

@@ -7,7 +7,7 @@ fn check_writes_nothing_and_prints_reading_times() {
     let site = Fixture::with_lessons();
     let out = site.check().success();
     assert!(
-        out.contains(" 1 min     6 words  content/modules/01-a/01-eerste.md"),
+        out.contains(" 1 min     6 words  Flesch–Douma 102  content/modules/01-a/01-eerste.md"),
         "{out}"
     );
     assert!(
@@ -15,6 +15,56 @@ fn check_writes_nothing_and_prints_reading_times() {
         "{out}"
     );
     assert!(!site.out().exists());
+}
+
+/// Five long words in one sentence, 23 syllables: Flesch–Douma 206.835 − 0.93 × 5 − 77 × 23 / 5 =
+/// −152.015. The quiz is no prose (but its words count for the reading time: 8 words).
+const HARD: &str = "---\ntitle: Moeilijk\n---\nKinderbegeleiders ondersteunen maatschappelijke \
+                    organisaties voortdurend.\n\n```quiz\nquestion: Kort?\nanswers:\n  - text: Ja\n    \
+                    correct: true\n    feedback: Ja.\n  - text: Nee\n    correct: false\n    feedback: Nee.\n```\n";
+
+#[test]
+fn a_lesson_that_reads_with_difficulty_gets_a_warning_with_its_score() {
+    let site = Fixture::with_lessons().file("content/modules/01-a/03-moeilijk.md", HARD);
+    let run = site.check();
+    let out = run.success();
+    assert!(
+        out.contains(" 1 min     8 words  Flesch–Douma -152  content/modules/01-a/03-moeilijk.md"),
+        "{out}"
+    );
+    assert_eq!(
+        run.stderr().trim(),
+        "content/modules/01-a/03-moeilijk.md: warning: this lesson reads with difficulty \
+         (Flesch–Douma -152, below 60); use shorter sentences and shorter words"
+    );
+}
+
+#[test]
+fn the_readability_threshold_comes_from_leerpad_toml() {
+    let site = Fixture::with_lessons()
+        .file("content/modules/01-a/03-moeilijk.md", HARD)
+        .file("leerpad.toml", "title = \"Test\"\nmin_readability = -200\n");
+    let run = site.check();
+    run.success();
+    assert_eq!(run.stderr().trim(), "", "no warning above the threshold");
+}
+
+#[test]
+fn the_bundled_lessons_read_without_a_readability_warning() {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_leerpad"))
+        .args(["check", "--root", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .expect("run leerpad");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lessons = stdout.lines().filter(|l| l.contains(" min ")).count();
+    assert_eq!(
+        lessons,
+        stdout.matches("Flesch–Douma").count(),
+        "every lesson has a score"
+    );
 }
 
 #[test]

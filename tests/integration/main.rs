@@ -13,3 +13,4 @@ mod security;
 mod serve;
 mod stemmer_parity;
 mod step_pages;
+mod step_routes;

@@ -82,11 +82,12 @@ partners:\n  - id: clb-ronse\n    name: CLB Ronse\n    category: clb\n    region
     let region = find(&docs, "partners/zov/");
     assert!(region.context.contains("Ronse"));
     assert_eq!(region.crumb, "Oost-Vlaanderen › Zuid-Oost");
-    assert!(find(&docs, "partners/zov/#clb-ronse")
-        .body
-        .contains("Ronse"));
-    // A provincial partner names the towns of its subregions too.
-    assert!(find(&docs, "partners/#clb-ov").body.contains("Ronse"));
+    // The region's postcodes are searchable.
+    assert!(region.context.contains("Ronse 9600"), "{}", region.context);
+    // Partners name their regions, not every town of them (the region data has the towns).
+    let local = find(&docs, "partners/zov/#clb-ronse");
+    assert!(local.body.contains("Zuid-Oost"), "{}", local.body);
+    assert!(!find(&docs, "partners/#clb-ov").body.contains("Ronse"));
 }
 
 #[test]
@@ -98,6 +99,7 @@ fn the_index_script_is_written_logged_and_identical_across_builds() {
     let script = fixture.read("zoeken/index.js");
     assert!(script.contains("window.LEERPAD_SEARCH = JSON.parse('"));
     assert!(script.contains("Wat zijn signalen?"));
+    assert!(fixture.read("zoeken/texts.js").contains("Tekst."));
     assert!(!script.contains("</"));
     let first = snapshot(&fixture.out());
     fixture.build().success();
@@ -154,7 +156,25 @@ fn a_small_site_keeps_one_index_file() {
     let log = fixture.build().success();
     assert!(!log.contains("files, loaded as"), "{log}");
     assert!(!fixture.out().join("zoeken/terms").exists());
-    assert!(fixture
-        .read("zoeken/index.js")
-        .contains("\"documentStore\""));
+    let index = fixture.read("zoeken/index.js");
+    assert!(index.contains("\"postings\":["), "{index}");
+    // The texts of the results come apart, after the first results.
+    assert!(fixture.read("zoeken/texts.js").contains("Tekst."));
+}
+
+/// Regression (issue 15): snippets showed `“ Blauwe plek … ”` and `risico ’ s`, because the
+/// section text put a space between every piece of text the Markdown parser gave.
+#[test]
+fn section_text_keeps_its_own_spacing_around_quotes_apostrophes_and_markup() {
+    let fixture = Fixture::with_lessons().file(
+        "content/modules/01-a/03-derde.md",
+        "---\ntitle: Derde les\n---\n## Signalen\n\nZe zei: \"Blauwe plek\". Het risico's zijn *echt* groot,\nmaar [niet](https://example.org) altijd.\n\n- een\n- twee\n",
+    );
+    let site = site_of(&fixture);
+    let docs = documents(&site);
+    let section = find(&docs, "modules/a/derde/#signalen");
+    assert_eq!(
+        section.body,
+        "Ze zei: “Blauwe plek”. Het risico’s zijn echt groot, maar niet altijd. een twee"
+    );
 }

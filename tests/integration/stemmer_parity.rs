@@ -1,10 +1,16 @@
-//! Stemmer parity between the index and the search box.
+//! Pipeline parity between the index and the search box.
 //!
-//! elasticlunr-rs stems the text with rust-stemmers; the browser stems the
-//! query with themes/default/static/js/search-core.js. A word the two stem
-//! differently can never be found, so every distinct word of the bundled
-//! content and of tests/data/dutch-words.txt goes through rust-stemmers here
-//! and tests/js/stem-parity.mjs checks the JS stemmer gives the same stems.
+//! The index analyses text with leerpad's Dutch pipeline (src/search/analysis.rs:
+//! elasticlunr-rs's tokenizer, a trimmer, stop words, rust-stemmers); the
+//! browser analyses the query with themes/default/static/js/search-core.js. A
+//! word the two analyse differently can never be found, so
+//! - every line of the bundled content goes through the whole Rust pipeline
+//!   (tokenizer, trimmer, stop words, stemmer), and the JS pipeline must give
+//!   the same terms: every word of the content, in its own context;
+//! - every distinct word of the content and of tests/data/dutch-words.txt goes
+//!   through rust-stemmers, and the JS stemmer must give the same stems.
+//!
+//! tests/js/stem-parity.mjs checks both.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -14,6 +20,7 @@ use std::process::Command;
 
 use elasticlunr::pipeline::Pipeline;
 use elasticlunr::Language;
+use leerpad::search::SearchDutch;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// The word list must keep covering the stemmer's rules, not shrink silently.
@@ -25,11 +32,22 @@ fn js_stemmer_matches_rust_stemmers_on_content_and_word_list() {
     let words = IndexWords::new();
 
     let mut content = BTreeSet::new();
+    let mut lines = tempfile::NamedTempFile::new().expect("create a temp file for the lines");
+    let search = SearchDutch;
+    let pipeline = search.make_pipeline();
+    let mut line_count = 0;
     for path in content_files(&root) {
         let text = fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         words.collect(&text, &mut content);
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let terms = pipeline.run(search.tokenize(line));
+            let json = serde_json::json!({ "text": line, "terms": terms });
+            writeln!(lines, "{json}").expect("write the lines");
+            line_count += 1;
+        }
     }
+    lines.flush().expect("flush the lines");
 
     let list_path = root.join("tests/data/dutch-words.txt");
     let list_text = fs::read_to_string(&list_path)
@@ -51,7 +69,7 @@ fn js_stemmer_matches_rust_stemmers_on_content_and_word_list() {
     }
     tsv.flush().expect("flush the TSV");
     println!(
-        "stemmer parity: {} content words, {} list words, {} distinct",
+        "pipeline parity: {line_count} content lines; stemmer parity: {} content words, {} list words, {} distinct",
         content.len(),
         list.len(),
         all.len()
@@ -61,6 +79,7 @@ fn js_stemmer_matches_rust_stemmers_on_content_and_word_list() {
     let output = match Command::new("node")
         .arg(&script)
         .arg(tsv.path())
+        .arg(lines.path())
         .current_dir(&root)
         .output()
     {
@@ -82,22 +101,22 @@ fn js_stemmer_matches_rust_stemmers_on_content_and_word_list() {
     print!("{stdout}");
     assert!(
         output.status.success(),
-        "the JS stemmer differs from rust-stemmers ({}):\n{stdout}{stderr}",
+        "the JS pipeline differs from the index's ({}):\n{stdout}{stderr}",
         output.status
     );
 }
 
-/// Splits text into the words the stemmer sees at index time: elasticlunr-rs's
-/// Dutch tokenizer, then its trimmer. Stop words are kept; stemming them
-/// costs nothing and checks more words.
+/// Splits text into the words the stemmer sees at index time: the tokenizer,
+/// then the trimmer of leerpad's Dutch pipeline. Stop words are kept; stemming
+/// them costs nothing and checks more words.
 struct IndexWords {
-    dutch: elasticlunr::lang::Dutch,
+    dutch: SearchDutch,
     pipeline: Pipeline,
 }
 
 impl IndexWords {
     fn new() -> Self {
-        let dutch = elasticlunr::lang::Dutch::new();
+        let dutch = SearchDutch;
         let pipeline = dutch.make_pipeline();
         IndexWords { dutch, pipeline }
     }

@@ -1,27 +1,74 @@
-// Unit tests for the search core: `node --test tests/js/`.
+// Unit tests for the search core and engine: `node --test tests/js/`.
 //
-// fixtures/small-index.json was serialized by elasticlunr-rs 3.1 ("du") from
-// eight short documents (fields title and body), so these tests read the very
-// shape the Rust builder writes. Its texts are in the index's documentStore.
+// fixtures/small-index.json holds eight short documents (in its documentStore); compact() below
+// indexes them as src/search/single.rs does (the same pipeline, search-core.js's, and the same
+// encoding), so these tests read the shape the Rust builder writes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import core from '../../themes/default/static/js/search-core.js';
+import engines from '../../themes/default/static/js/search-engine.js';
 
-const {
-  createSearch, pipeline, snippet, stem, tokenize, trim,
-} = core;
+const { pipeline, snippet, stem, tokenize, trim } = core;
+const { createSearch, editDistance } = engines;
 
-const INDEX = JSON.parse(readFileSync(new URL('./fixtures/small-index.json', import.meta.url), 'utf8'));
+const LAST = '0123456789abcdefghijklmnopqrstuv';
+const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
+function number(n) {
+  const digits = [];
+  do {
+    digits.unshift(n & 31);
+    n >>= 5;
+  } while (n > 0);
+  return digits.map((d, i) => (i === digits.length - 1 ? LAST : MORE)[d]).join('');
+}
+
+/** Documents [{ ref, title, body }] -> the one-file index of single.rs (fields title, body). */
+function compact(docs) {
+  const fields = ['title', 'body'];
+  const postings = new Map();
+  const lengths = fields.map(() => []);
+  docs.forEach((d, i) => {
+    fields.forEach((f, k) => {
+      const terms = pipeline(d[f] || '');
+      lengths[k].push(terms.length);
+      for (const t of terms) {
+        if (!postings.has(t)) postings.set(t, fields.map(() => new Map()));
+        const m = postings.get(t)[k];
+        m.set(i, (m.get(i) || 0) + 1);
+      }
+    });
+  });
+  const terms = [...postings.keys()].sort();
+  const encode = (m) => {
+    let out = '';
+    let next = 0;
+    for (const [doc, count] of [...m].sort((a, b) => a[0] - b[0])) {
+      out += number((doc - next) * 2 + (count > 1 ? 1 : 0)) + (count > 1 ? number(count - 2) : '');
+      next = doc + 1;
+    }
+    return out;
+  };
+  return {
+    fields,
+    terms: terms.map((t) => `0${t}`).join(' '),
+    postings: fields.map((_, k) => terms.map((t) => encode(postings.get(t)[k])).join(',')),
+    lengths: lengths.map((l) => l.map(number).join('')),
+    docs: docs.map((d) => [d.title, d.kind || 'section', -1, d.ref, d.title]),
+  };
+}
+
+const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/small-index.json', import.meta.url), 'utf8'));
+const DOCS = Object.entries(FIXTURE.documentStore.docs).map(([ref, d]) => ({ ref, title: d.title, body: d.body ?? d.text ?? '' }));
 const SYNONYMS = {
   vk: ['vertrouwenscentrum kindermishandeling'],
   ocj: ['ondersteuningscentrum jeugdzorg'],
   caw: ['centrum algemeen welzijnswerk'],
   '1g1p': ['één gezin één plan'],
 };
-const search = createSearch(INDEX, { boosts: { title: 3, body: 1 }, synonyms: SYNONYMS });
-const refs = (query, options) => search.search(query, options).map((r) => r.ref);
+const search = createSearch(compact(DOCS), { boosts: { title: 3, body: 1 }, synonyms: SYNONYMS });
+const refs = (query, options) => search.search(query, options).map((r) => search.doc(r.ref).url);
 
 test('tokenize splits like elasticlunr-rs: Unicode whitespace and hyphens, lower case', () => {
   assert.deepEqual(tokenize('Kinder-mishandeling\u00a0en\u0085Ouders  -  VK'), [
@@ -42,19 +89,22 @@ test('a word longer than 64 characters is no token, as in src/search/analysis.rs
 
 test('trim strips non-Latin characters at both ends only', () => {
   assert.equal(trim('(vk).'), 'vk');
-  assert.equal(trim('1g1p'), 'g1p');
-  assert.equal(trim('112'), '');
+  // Digits stay: postcodes, 1712, 1G1P.
+  assert.equal(trim('1g1p'), '1g1p');
+  assert.equal(trim('112'), '112');
+  assert.equal(trim('(9000).'), '9000');
   assert.equal(trim("regio's"), "regio's");
 });
 
-test('pipeline gives the terms elasticlunr-rs indexes', () => {
-  // Expected values from elasticlunr-rs 3.1 (Dutch) on the same lines.
+test('pipeline gives the terms the index holds', () => {
+  // Question words and negations stay (they are weighed, not dropped); articles go.
   assert.deepEqual(pipeline('Een kind met blauwe plekken — wie bel ik in Oudenaarde?'), [
-    'kind', 'blauw', 'plek', 'bel', 'oudenaard',
+    'kind', 'blauw', 'plek', 'wie', 'bel', 'ik', 'oudenaard',
   ]);
   assert.deepEqual(pipeline('Het VK (Vertrouwenscentrum Kindermishandeling) en 1G1P: één gezin, één plan.'), [
-    'vk', 'vertrouwenscentrum', 'kindermishandel', 'g1p', 'een', 'gezin', 'een', 'plan',
+    'vk', 'vertrouwenscentrum', 'kindermishandel', '1g1p', 'een', 'gezin', 'een', 'plan',
   ]);
+  assert.deepEqual(pipeline('De ouders willen niet meewerken in 9000 Gent'), ['ouder', 'will', 'niet', 'meewerk', '9000', 'gent']);
   assert.deepEqual(pipeline("«Anoniem advies» 'baby's' regio's café-eigenaar"), [
     'anoniem', 'advies', "baby'", "regio'", 'caf', 'eigenar',
   ]);
@@ -121,7 +171,7 @@ test('abbreviations and their full names find each other', () => {
 });
 
 test('empty, punctuation-only and stop-word-only queries return nothing', () => {
-  for (const q of ['', '   ', '?!', '112', 'de het een', 'wie is er niet', null, undefined]) {
+  for (const q of ['', '   ', '?!', 'de het een', 'van de', null, undefined]) {
     assert.deepEqual(search.search(q), [], JSON.stringify(q));
     assert.deepEqual(search.search(q, { partial: true }), [], JSON.stringify(q));
   }
@@ -159,8 +209,18 @@ test('an index without documents answers with nothing', () => {
 });
 
 test('doc returns the stored fields', () => {
-  assert.equal(search.doc('woord-ocj').title, 'OCJ');
+  const ocj = search.search('ondersteuningscentrum jeugdzorg')[0];
+  assert.equal(search.doc(ocj.ref).title, 'OCJ');
   assert.equal(search.doc('nope'), null);
+});
+
+test('edit distance counts a swap of two letters as one edit and stops past the bound', () => {
+  const d = (a, b, max = 2) => editDistance(Array.from(a), Array.from(b), max);
+  assert.equal(d('plekken', 'plekken'), 0);
+  assert.equal(d('plekkn', 'plekken'), 1);
+  assert.equal(d('plekekn', 'plekken'), 1);
+  assert.equal(d('bluw', 'blauw'), 1);
+  assert.equal(d('kind', 'ouders'), 3);
 });
 
 test('snippet marks the matched words, letters only, as structured parts', () => {
@@ -194,4 +254,48 @@ test('snippet without matches shows the start of the text', () => {
   assert.deepEqual(parts, [{ text: 'Een korte tekst over niets.', hit: false }]);
   assert.equal(cutEnd, false);
   assert.deepEqual(snippet('', ['kind']).parts, []);
+});
+
+// ------------------------------------------------------------------ ranking behaviour
+
+const RANKED = [
+  { ref: 'veel-ouders', title: 'Ouders', body: 'Ouders, ouders en nog eens ouders. Ouders van een kind.' },
+  { ref: 'inlichten', title: 'De ouders inlichten', body: 'Wanneer licht je de ouders in? Ouders inlichten vraagt moed.' },
+  { ref: 'vragen', title: 'Wat moet ik vragen', body: 'Wat moet ik vragen? Wat moet ik zeggen? Wat moet ik doen met ik en wat?' },
+  { ref: 'weigeren', title: 'Als ouders niet meewerken', body: 'Sommige ouders werken niet mee of weigeren hulp.' },
+  { ref: 'meewerken', title: 'Meewerken', body: 'Ouders meewerken, samen meewerken, altijd meewerken.' },
+  { ref: 'stap', title: 'Ga na', body: 'Bespreek de situatie met het team.', kind: 'step' },
+  ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: 'Een kind in de opvang. De ouders komen het kind halen.' })),
+];
+const ranking = createSearch(compact(RANKED), {
+  boosts: { title: 3, body: 1 },
+  questionWords: 'wat wie hoe moet kan ik',
+  intents: [{ words: 'doen', kinds: ['step'], answers: ['step'] }],
+});
+const top = (q) => ranking.search(q, { limit: 5 }).map((r) => ranking.doc(r.ref).url);
+
+test('a rare query word outweighs a common one found many times', () => {
+  assert.equal(top('ouders inlichten')[0], 'inlichten');
+});
+
+test('question words weigh little: the content word decides', () => {
+  assert.equal(top('wat moet ik met ouders die niet meewerken')[0], 'weigeren');
+  assert.notEqual(top('moet ik de ouders inlichten')[0], 'vragen');
+});
+
+test('a negation stays in the query', () => {
+  const found = top('niet meewerken');
+  assert.equal(found[0], 'weigeren', found.join());
+});
+
+test('a question with an intent word reaches the documents that answer it', () => {
+  assert.equal(top('wat moet ik doen')[0], 'stap');
+  // Without a question word, "doen" is a plain word.
+  assert.notEqual(top('doen')[0], 'stap');
+});
+
+test('a word one letter off is found, at a lower weight than the word', () => {
+  assert.equal(top('inlichtn')[0], 'inlichten');
+  assert.deepEqual(ranking.suggest('meewrken'), ['meewerk']);
+  assert.deepEqual(ranking.suggest('ouders'), []);
 });

@@ -14,9 +14,11 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import shards from '../../themes/default/static/js/search-shards.js';
+import core from '../../themes/default/static/js/search-core.js';
 import { loadSite } from '../search-cli.mjs';
 
-const { decodeNumbers, decodePostings, fileOf, filesWithPrefix } = shards;
+const { fileOf, filesWithPrefix } = shards;
+const { decodeNumbers, decodePostings } = core;
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = process.env.LEERPAD_BIN || join(process.env.CARGO_TARGET_DIR || join(REPO, 'target'), 'release/leerpad');
@@ -26,10 +28,10 @@ test('numbers decode from base 32 with continuation digits', () => {
   // The same strings as src/search/shards.rs's unit test.
   assert.deepEqual(decodeNumbers('01vB0-8'), [0, 1, 31, 32, 1000]);
   assert.deepEqual(decodeNumbers(''), []);
-  // Documents 0, 1 (twice), 5 (four times): tf = sqrt(count), rounded as the one-file index.
+  // Documents 0, 1 (twice), 5 (four times).
   const list = decodePostings('01072');
   assert.deepEqual([...list.refs], [0, 1, 5]);
-  assert.deepEqual([...list.tfs], [1, 1.414, 2]);
+  assert.deepEqual([...list.counts], [1, 2, 4]);
   assert.equal(list.df, 3);
 });
 
@@ -48,6 +50,12 @@ test('a key is in the last file that starts at or before it; a prefix may span f
 // ------------------------------------------------------------------ generated sites
 
 const LESSONS = 150;
+
+/** The stored documents of a one-file site, with their texts. */
+function oneDocs(one) {
+  one.engine.loadDocs([]);
+  return one.data.index.docs.map((_, i) => one.engine.doc(String(i)));
+}
 const sites = {};
 function site(kind) {
   if (!sites[kind]) {
@@ -80,7 +88,7 @@ function queries() {
   for (const q of fixed) for (let n = 3; n <= 9; n += 2) out.push([q.slice(0, n), true]);
   const one = loadSite(site('one'));
   const words = [];
-  for (const doc of Object.values(one.data.index.documentStore.docs)) words.push(...`${doc.title} ${doc.text}`.split(/\s+/));
+  for (const doc of oneDocs(one)) words.push(...`${doc.title} ${doc.text}`.split(/\s+/));
   for (let i = 0; i < words.length && out.length < 600; i += 7 * 97) {
     out.push([words[i], false], [`${words[i]} ${words[i + 3] || ''}`, false], [words[i].slice(0, 4), true]);
   }
@@ -118,8 +126,8 @@ test('a query loads the manifest, the scripts and a few shards only', { skip }, 
     const found = fresh.search(q, { partial, limit: 8 });
     assert.ok(found.length > 0, q);
     const files = fresh.transfer().map((f) => f.file);
-    assert.deepEqual(files.slice(0, 4), ['js/search-ui.js', 'js/search-core.js', 'zoeken/index.js', 'js/search-shards.js']);
-    const loaded = files.slice(4);
+    assert.deepEqual(files.slice(0, 5), ['js/search-ui.js', 'js/search-core.js', 'js/search-engine.js', 'zoeken/index.js', 'js/search-shards.js']);
+    const loaded = files.slice(5);
     assert.ok(loaded.length < total / 10, `"${q}" loaded ${loaded.length} of ${total} shards`);
     assert.ok(loaded.every((f) => /^zoeken\/(terms|ends|postings|lengths\/\w+|docs)\/\d+\.js$/.test(f)), loaded.join());
   }
@@ -143,10 +151,12 @@ for (const [query, expected] of RANKING) {
 test('split index: a lesson is found by its title, also while typing it', { skip }, () => {
   const s = loadSite(site('split'));
   const one = loadSite(site('one'));
-  const lessons = Object.values(one.data.index.documentStore.docs).filter((d) => d.crumb.split(' › ').length === 2 && d.url.startsWith('modules/'));
+  const lessons = oneDocs(one).filter((d) => d.crumb.split(' › ').length === 2 && d.url.startsWith('modules/'));
   assert.ok(lessons.length > 100);
+  // Top 10: a generated title of two common words ("Verontrustend kind") is also the heading of
+  // sections elsewhere, which rank as high.
   for (const lesson of lessons.filter((_, i) => i % 15 === 0)) {
-    const top = s.search(lesson.title, { limit: 3 }).map((r) => r.url);
+    const top = s.search(lesson.title, { limit: 10 }).map((r) => r.url);
     assert.ok(top.some((url) => url.startsWith(lesson.url)), `"${lesson.title}": ${top.join(', ')}`);
   }
 });

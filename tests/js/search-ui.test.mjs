@@ -31,3 +31,38 @@ test('q is read from the query string', () => {
   assert.equal(ui.queryParam(''), '');
   assert.equal(ui.queryParam('?x=1'), '');
 });
+
+// The place result uses regions.js's own resolver on the finder's region data (one source).
+import regions from '../../themes/default/static/js/regions.js';
+
+const PLACES = [
+  { id: 'vlaanderen', name: 'Vlaanderen', kind: 'all', municipalities: [] },
+  { id: 'oost-vlaanderen', name: 'Oost-Vlaanderen', kind: 'province', municipalities: [{ name: 'Gent', postcodes: ['9000', '9030'] }] },
+  { id: 'zov', name: 'Zuid-Oost', kind: 'subregion', parent: 'oost-vlaanderen', municipalities: [{ name: 'Sint-Lievens-Houtem', postcodes: ['9520'] }, { name: 'Ronse', postcodes: ['9600'] }] },
+];
+const TEXTS = { place: 'Partners in {place}', placeCrumb: 'Partners in je regio' };
+
+test('a town, a postcode or a question ending in one gives its region first', () => {
+  const gent = ui.placeResult('gent', regions, PLACES, TEXTS);
+  assert.deepEqual(
+    { url: gent.url, title: gent.title, kind: gent.kind },
+    { url: 'partners/oost-vlaanderen/', title: 'Partners in Gent (Oost-Vlaanderen)', kind: 'place' },
+  );
+  assert.equal(ui.placeResult('9030', regions, PLACES, TEXTS).title, 'Partners in Gent (Oost-Vlaanderen)');
+  assert.equal(ui.placeResult('wie bel ik in Ronse?', regions, PLACES, TEXTS).url, 'partners/zov/');
+  assert.equal(ui.placeResult('partners in sint-lievens-houtem', regions, PLACES, TEXTS).title, 'Partners in Sint-Lievens-Houtem (Zuid-Oost)');
+  assert.equal(ui.placeResult('Oost-Vlaanderen', regions, PLACES, TEXTS).title, 'Partners in Oost-Vlaanderen');
+  // A start of a name is a place only as the whole query (typing it in the box).
+  assert.equal(ui.placeResult('Ron', regions, PLACES, TEXTS).url, 'partners/zov/');
+  assert.equal(ui.placeResult('wie bel ik in Ron', regions, PLACES, TEXTS), null);
+  assert.equal(ui.placeResult('blauwe plekken', regions, PLACES, TEXTS), null);
+  assert.equal(ui.placeResult('1234', regions, PLACES, TEXTS), null);
+  assert.equal(ui.placeResult('gent', null, null, TEXTS), null, 'no region data: no place result');
+});
+
+test('the place result comes first and is not repeated', () => {
+  const place = { url: 'partners/zov/', kind: 'place' };
+  const found = [{ url: 'a/' }, { doc: { url: 'partners/zov/' } }, { url: 'b/' }];
+  assert.deepEqual(ui.compose(place, found), [place, { url: 'a/' }, { url: 'b/' }]);
+  assert.deepEqual(ui.compose(null, found), found);
+});

@@ -24,6 +24,14 @@ struct QuizSource {
     answers: Vec<AnswerSource>,
     #[serde(default)]
     explanation: Option<String>,
+    /// The answers are shown in a fixed shuffled order unless the quiz says `shuffle: false`
+    /// (for answers that only make sense in their written order, such as "all of the above").
+    #[serde(default = "yes")]
+    shuffle: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -109,6 +117,8 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
         format!("<strong class=\"quiz-verdict\">{word}</strong>")
     };
 
+    let order = answer_order(quiz, input);
+    let answers: Vec<&AnswerSource> = order.iter().map(|&n| &quiz.answers[n]).collect();
     let mut out = format!(
         "<form class=\"quiz\" id=\"{id}\" data-quiz data-quiz-key=\"{key}\" \
          data-text-correct=\"{}\" data-text-wrong=\"{}\" data-text-choose=\"{}\" \
@@ -128,7 +138,7 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
         ));
     }
     out.push_str("</legend>\n");
-    for (n, answer) in quiz.answers.iter().enumerate() {
+    for (n, answer) in answers.iter().enumerate() {
         out.push_str(&format!(
             "<div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"{kind}\" \
              name=\"{id}\" value=\"{}\"> <span>{}</span></label>\n\
@@ -163,7 +173,7 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
         s("quiz_retry"),
         s("quiz_answer"),
     ));
-    for answer in &quiz.answers {
+    for answer in &answers {
         out.push_str(&format!(
             "<li data-correct=\"{}\"><p>{}: {}</p>\n<p class=\"quiz-answer-feedback\">{}</p></li>\n",
             answer.correct,
@@ -182,6 +192,44 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
     }
     out.push_str("</details>\n</form>\n");
     out
+}
+
+/// The order in which the answers are shown: as written when the quiz opts out, else a
+/// Fisher–Yates shuffle seeded by the page, the quiz's place on it and its question, so the
+/// same input always gives the same order and the right answer does not sit where the author
+/// happened to write it.
+fn answer_order(quiz: &QuizSource, input: &BlockInput<'_>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..quiz.answers.len()).collect();
+    if !quiz.shuffle {
+        return order;
+    }
+    let mut state = fnv1a(&format!(
+        "{}#{}#{}",
+        input.page_id,
+        input.index,
+        quiz.question.trim()
+    ));
+    for i in (1..order.len()).rev() {
+        state = splitmix64(state);
+        let j = (state % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// One step of SplitMix64, a small generator with well-spread output.
+fn splitmix64(state: u64) -> u64 {
+    let mut z = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 fn text(quiz: &QuizSource) -> String {
@@ -251,7 +299,8 @@ explanation: Overleg helpt.
 
     #[test]
     fn a_good_quiz_renders_an_accessible_form() {
-        let block = run(GOOD).unwrap();
+        let block =
+            run(&GOOD.replace("multiple: false", "multiple: false\nshuffle: false")).unwrap();
         let html = &block.html;
         assert!(html.starts_with(
             "<form class=\"quiz\" id=\"quiz-2\" data-quiz data-quiz-key=\"modules/a/b#quiz-2\""
@@ -279,6 +328,72 @@ explanation: Overleg helpt.
             block.text,
             "Wat doe je als eerste?\nIk bel de politie.\nIk overleg met een collega.\nOverleg helpt."
         );
+    }
+
+    /// The answer texts of `source` in the order the page shows them.
+    fn shown_order(source: &str, page_id: &str, index: usize) -> Vec<String> {
+        let strings = strings();
+        let html = render(&BlockInput {
+            source,
+            path: Path::new("content/les.md"),
+            line: 10,
+            index,
+            page_id,
+            strings: &strings,
+        })
+        .unwrap()
+        .html;
+        html.split("<span>")
+            .skip(1)
+            .map(|part| part.split("</span>").next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    const FOUR: &str = "question: Welke?\nanswers:\n  - text: A\n    correct: true\n    feedback: F\n  \
+                        - text: B\n    correct: false\n    feedback: F\n  - text: C\n    correct: false\n    \
+                        feedback: F\n  - text: D\n    correct: false\n    feedback: F\n";
+
+    #[test]
+    fn answers_are_shuffled_the_same_way_on_every_build() {
+        let first = shown_order(FOUR, "modules/a/b", 0);
+        assert_eq!(
+            first,
+            shown_order(FOUR, "modules/a/b", 0),
+            "same input, same order"
+        );
+        let mut sorted = first.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["A", "B", "C", "D"], "every answer once");
+        // The answer list in <details> follows the shown order.
+        let html = run(FOUR).unwrap().html;
+        let shown: Vec<&str> = html
+            .split("</strong>: ")
+            .skip(1)
+            .filter_map(|p| p.split("</p>").next())
+            .filter(|t| t.len() == 1)
+            .collect();
+        assert_eq!(shown, shown_order(FOUR, "modules/a/b", 1));
+    }
+
+    #[test]
+    fn the_right_answer_lands_in_every_position_across_quizzes() {
+        let mut positions = [0usize; 4];
+        for index in 0..40 {
+            let order = shown_order(FOUR, "modules/a/b", index);
+            positions[order.iter().position(|t| t == "A").unwrap()] += 1;
+        }
+        assert!(positions.iter().all(|&n| n >= 4), "{positions:?}");
+    }
+
+    #[test]
+    fn shuffle_false_keeps_the_written_order() {
+        let source = FOUR.replace("question: Welke?", "question: Welke?\nshuffle: false");
+        for index in 0..10 {
+            assert_eq!(
+                shown_order(&source, "modules/a/b", index),
+                ["A", "B", "C", "D"]
+            );
+        }
     }
 
     #[test]

@@ -15,57 +15,15 @@
 //   postings/N  { terms, postings: [[title, context, body], …] }
 //   lengths/FIELD/N  "…"                     a field's lengths in lengthsPerFile documents
 //   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
-// Numbers are base 32, most significant digit first, every digit but the last
-// from MORE; a posting is (gap to the previous document x 2 + [count > 1])
-// followed by count - 2 when the count is over 1.
+// Numbers and postings are in the encoding search-core.js decodes. The
+// manifest also holds each field's mean length and the documents' kinds, run
+// by run ([[kind, count], …]; lesson material is "").
 
 (function (global) {
   'use strict';
 
-  const LAST = '0123456789abcdefghijklmnopqrstuv';
-  const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
-  const DIGIT = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 32; i++) {
-    DIGIT[LAST.charCodeAt(i)] = i;
-    DIGIT[MORE.charCodeAt(i)] = 32 + i;
-  }
-
-  /** Decodes a string of numbers into an array. */
-  function decodeNumbers(text) {
-    const out = [];
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-      const d = DIGIT[text.charCodeAt(i)];
-      if (d >= 32) {
-        n = n * 32 + (d - 32);
-      } else {
-        out.push(n * 32 + d);
-        n = 0;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Decodes a posting list: ascending document numbers and the term
-   * frequencies elasticlunr-rs gives them (sqrt of the count, rounded to 3
-   * decimals as the one-file index stores them).
-   */
-  function decodePostings(text) {
-    const numbers = decodeNumbers(text);
-    const refs = [];
-    const tfs = [];
-    let next = 0;
-    for (let i = 0; i < numbers.length; i++) {
-      const v = numbers[i];
-      const ref = next + Math.floor(v / 2);
-      const count = v % 2 === 1 ? numbers[++i] + 2 : 1;
-      refs.push(ref);
-      tfs.push(Math.round(Math.sqrt(count) * 1000) / 1000);
-      next = ref + 1;
-    }
-    return { refs: Int32Array.from(refs), tfs: Float64Array.from(tfs), df: refs.length };
-  }
+  const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
+  const { decodeNumbers, decodePostings } = core;
 
   /** The file whose range holds `key`: the last one that starts at or before it. */
   function fileOf(starts, key) {
@@ -111,12 +69,20 @@
    */
   function createShardSource(manifest, { load }) {
     const fields = manifest.fields;
-    const files = new Map(); // name -> decoded data
-    const wanted = new Set(); // names the current pass lacked
-    const pending = new Map(); // name -> Promise of its loading
-    const frequencies = new Map(); // term -> document frequency, from ends files
+    const kinds = new Array(manifest.docs);
+    let at = 0;
+    for (const [kind, count] of manifest.kinds || []) for (let i = 0; i < count; i++) kinds[at++] = kind;
+    // name -> decoded data
+    const files = new Map();
+    // names the current pass lacked
+    const wanted = new Set();
+    // name -> Promise of its loading
+    const pending = new Map();
+    // term -> document frequency, from terms and ends files
+    const frequencies = new Map();
 
-    const inline = new Map(); // term -> [title, context, body] postings, from terms and ends files
+    // term -> [title, context, body] postings, from terms and ends files
+    const inline = new Map();
     const decodeTerms = (data, reversed) => {
       const terms = split(data.terms);
       data.inline.split(';').forEach((entry, i) => {
@@ -169,7 +135,8 @@
       return complete ? out : null;
     }
 
-    const decoded = new Map(); // field + term -> posting list (or null: none)
+    // field + term -> posting list (or null: none)
+    const decoded = new Map();
     function postings(field, term) {
       const f = fields.indexOf(field);
       const key = `${f}\u0000${term}`;
@@ -230,7 +197,11 @@
       add,
       startingWith(prefix) {
         const found = withPrefix('terms', manifest.termFiles, prefix);
-        return found ? found.map(([t]) => t) : [];
+        if (!found) return [];
+        return found.map(([t, df]) => {
+          frequencies.set(t, df);
+          return t;
+        });
       },
       endingWith(head) {
         const found = withPrefix('ends', manifest.endFiles, reverse(head));
@@ -242,7 +213,13 @@
         });
       },
       docFrequency: (term) => frequencies.get(term) || 0,
+      hasTerm(term) {
+        const found = withPrefix('terms', manifest.termFiles, term);
+        return Boolean(found && found.some(([t]) => t === term));
+      },
       postings,
+      averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
+      kind: (ref) => kinds[ref] || '',
       // Loads the postings of `terms` and the field lengths of their documents.
       prepare(terms) {
         const lists = [];
@@ -288,7 +265,7 @@
     };
   }
 
-  const api = { createShardSource, decodeNumbers, decodePostings, fileOf, filesWithPrefix };
+  const api = { createShardSource, fileOf, filesWithPrefix };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;

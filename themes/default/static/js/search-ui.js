@@ -1,26 +1,36 @@
 // leerpad search box and search page (a classic script, so it also runs from file://).
 //
-// Owns: the header search box (a combobox with a popup listbox of results as you type), the
-// full results on the search page (zoeken/index.html?q=…), and loading the search code lazily:
-// js/search-core.js and zoeken/index.js are added as <script> elements the first time the box
-// gets focus (or at once on the search page), never on a plain page view. When zoeken/index.js
-// is the manifest of a split index, js/search-shards.js follows, and each query adds the
-// <script> elements of the shards it needs (zoeken/terms/3.js, …), each loaded once.
-// Does not: rank or stem (search-core.js does) or build HTML from data: every text goes in
-// with textContent, matched words in <mark> elements.
+// Owns: the header search box (a combobox with a popup of results as you type), the full
+// results on the search page (zoeken/index.html?q=…), what a query shows (`compose`: the place
+// result first, then the ranked results; DOM-free, shared by both and by the node CLI), the
+// loading state, the help when nothing is found, and loading the search code lazily:
+// js/search-core.js, js/search-engine.js, zoeken/index.js and the region data are added as
+// <script> elements the first time the box gets focus (or at once on the search page), never on
+// a plain page view. A split index (zoeken/index.js holds a manifest) adds js/search-shards.js
+// and, per query, the shards it needs; the one-file index adds zoeken/texts.js (the snippets)
+// after the first results are on screen.
+// Does not: rank or stem (search-engine.js, search-core.js), know places (regions.js's
+// findPlace, on the region data of the partner finder) or build HTML from data: every text goes
+// in with textContent, matched words in <mark> elements.
 //
-// HTML contract (base.html, search.html):
-//   form[data-search][data-root][data-text-*] > input[name=q] + ul[role=listbox][hidden]
-//     + [data-search-status] (aria-live)
-//   .search-page > form > input[name=q], [role=status], ol.search-results
+// HTML contract (base.html, search.html, partials/search-help.html):
+//   form[data-search][data-root][data-text-*][data-regions-data][data-regions-code]
+//     [data-region-pages] > input[name=q] + [data-search-popup][hidden] > [data-search-loading],
+//     ul[role=listbox], [data-search-help]; + [data-search-status] (aria-live)
+//   .search-page > form > input[name=q], [role=status], ol.search-results, [data-search-help]
+//   [data-search-help] > [data-search-none], [data-search-suggest] > [data-search-suggestions]
 
 (function (global) {
   'use strict';
 
-  const MIN_CHARS = 3; // the box searches from the third character
+  // the box searches from the third character
+  const MIN_CHARS = 3;
   const POPUP_RESULTS = 8;
   const PAGE_RESULTS = 50;
-  const ANNOUNCE_DELAY = 500; // ms of quiet typing before the count is announced
+  // ms of quiet typing before the count is announced
+  const ANNOUNCE_DELAY = 500;
+  // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
+  const MAX_PLACE_WORDS = 4;
 
   /** A document's root-relative URL ("a/b/#x") as a link from a page at `root` ("../../"). */
   function pageHref(root, url) {
@@ -53,7 +63,43 @@
     return parts.join(' › ');
   }
 
-  const api = { pageHref, crumbTrail, countText, queryParam, MIN_CHARS };
+  /**
+   * The place a query names, as a result: the whole query, or its last words ("wie bel ik in
+   * Gent", "partners in 9000"), resolved by `regions.findPlace` on `places` (the finder's
+   * region data). A place is only guessed from a start of its name when it is the whole query.
+   * Returns { url (root-relative), title, crumb, kind: 'place', region } or null.
+   */
+  function placeResult(query, regions, places, texts) {
+    if (!regions || !Array.isArray(places) || places.length === 0) return null;
+    const words = String(query).trim().split(/\s+/).filter(Boolean);
+    let hit = null;
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length); n >= 1 && !hit; n--) {
+      const tail = words.slice(words.length - n).join(' ').replace(/[?!.,;:]+$/, '');
+      const found = regions.findPlace(tail, places);
+      const exact = found && (n === words.length || found.municipality === '' || regions.fold(found.municipality) === regions.fold(tail) || /^\d{4}$/.test(tail));
+      if (exact) hit = found;
+    }
+    if (!hit) return null;
+    const region = places.find((r) => r.id === hit.region);
+    if (!region) return null;
+    return {
+      ref: `place:${region.id}`,
+      url: region.kind === 'all' ? 'partners/' : `partners/${region.id}/`,
+      title: (texts.place || '{place}').replace('{place}', regions.describe(hit, places)),
+      crumb: texts.placeCrumb || '',
+      kind: 'place',
+      region: region.id,
+      terms: [],
+    };
+  }
+
+  /** What a query shows: the place result (if any) first, then the ranked results without it. */
+  function compose(place, found) {
+    if (!place) return found;
+    return [place, ...found.filter((r) => (r.doc ? r.doc.url : r.url) !== place.url)];
+  }
+
+  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, compose, MIN_CHARS };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -67,18 +113,19 @@
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
   const texts = {};
-  for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all']) {
-    texts[key] = form.getAttribute(`data-text-${key}`) || '';
+  for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all', 'none-for', 'place', 'place-crumb']) {
+    texts[key.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = form.getAttribute(`data-text-${key}`) || '';
   }
 
-  let loading = null;
   function addScript(src, { keep = true } = {}) {
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = src;
-      script.async = true;
+      // in order: the engine needs the core
+      script.async = false;
       script.onload = () => {
-        if (!keep) script.remove(); // a shard has run; its element is of no more use
+        // a shard has run; its element is of no more use
+        if (!keep) script.remove();
         resolve();
       };
       script.onerror = () => {
@@ -88,43 +135,86 @@
       doc.head.appendChild(script);
     });
   }
-  /** Loads the core and the index once; resolves to a search engine. */
+  const once = (test, src) => (test() ? Promise.resolve() : addScript(src));
+
+  // The region data and regions.js, for place results; search works without them. Loaded with
+  // the first query, not on focus: regions.js turns the header's region link into its control,
+  // which must not happen while someone tabs through the header.
+  let regionsLoading = null;
+  function loadRegions() {
+    if (!regionsLoading) {
+      const data = once(() => Array.isArray(global.LEERPAD_REGIONS), form.getAttribute('data-regions-data'));
+      const code = once(() => global.LeerpadRegions, form.getAttribute('data-regions-code'));
+      regionsLoading = Promise.all([data, code]).then(
+        () => ({ regions: global.LeerpadRegions, places: global.LEERPAD_REGIONS }),
+        () => ({ regions: null, places: null }),
+      );
+    }
+    return regionsLoading;
+  }
+
+  let loading = null;
+  /** Loads the scripts and the index once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
-      const core = global.LeerpadSearchCore ? Promise.resolve() : addScript(`${root}js/search-core.js`);
-      const index = global.LEERPAD_SEARCH ? Promise.resolve() : addScript(`${root}zoeken/index.js`);
-      loading = Promise.all([core, index]).then(() => {
+      const core = once(() => global.LeerpadSearchCore, `${root}js/search-core.js`);
+      const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
+      const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
+      loading = Promise.all([core, ranker, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
-        const core = global.LeerpadSearchCore;
-        const options = { boosts: data.boosts, synonyms: data.synonyms };
-        if (!data.shards) return { core, search: core.createSearch(data.index, options) };
-        const shards = global.LeerpadSearchShards ? Promise.resolve() : addScript(`${root}js/search-shards.js`);
-        return shards.then(() => {
+        const hints = data.hints || {};
+        const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
+        const made = { core: global.LeerpadSearchCore };
+        if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
+        return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
           // The version (a hash of the shards) keeps a cached shard of an older build out.
           const version = encodeURIComponent(data.shards.version || '');
           const source = global.LeerpadSearchShards.createShardSource(data.shards, {
             load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
           });
           global.LEERPAD_SEARCH_SHARD = source.add;
-          return { core, search: core.createEngine(source, options) };
+          return { ...made, search: global.LeerpadSearchEngine.createEngine(source, options) };
         });
       });
       loading.catch(() => {
-        loading = null; // try again at the next focus
+        // try again at the next focus
+        loading = null;
       });
     }
     return loading;
   }
 
-  // ------------------------------------------------------------------ results
+  let texting = null;
+  /** The snippet texts: the shards of a split index, zoeken/texts.js of a one-file one. */
+  function loadTexts(e, refs) {
+    const source = e.search.source;
+    if (!source.setTexts) return Promise.resolve(e.search.loadDocs(refs));
+    if (source.hasTexts()) return Promise.resolve();
+    if (!texting) {
+      texting = addScript(`${root}zoeken/texts.js`).then(() => source.setTexts(global.LEERPAD_SEARCH_TEXTS));
+      texting.catch(() => {
+        texting = null;
+      });
+    }
+    return texting;
+  }
 
-  /** Resolves to the results, the stored fields (title, text…) of the first `shown` loaded. */
-  function results(e, query, partial, limit, shown) {
-    return e.search.searchAsync(query, { partial, limit }).then((found) => {
+  /**
+   * The results of `query`, the same in the popup and on the page: the place result, then the
+   * ranked documents with their stored fields (titles at once; `withTexts` waits for the
+   * snippets). Also `suggestions` when nothing is found.
+   */
+  function results(e, query, shown, withTexts) {
+    return Promise.all([e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS }), loadRegions()]).then(([found, places]) => {
+      const place = placeResult(query, places.regions, places.places, texts);
       const refs = found.slice(0, shown).map((r) => r.ref);
-      return Promise.resolve(e.search.loadDocs(refs)).then(() =>
-        found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })),
-      );
+      const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
+      return docs.then(() => {
+        const list = compose(place, found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })));
+        const withDoc = list.map((r) => (r.kind === 'place' ? { ...r, doc: r } : r));
+        if (withDoc.length > 0) return { list: withDoc, suggestions: [] };
+        return e.search.suggestAsync(query).then((suggestions) => ({ list: withDoc, suggestions }));
+      });
     });
   }
 
@@ -165,42 +255,63 @@
       appendMarked(e, text, r.doc.text, r.terms, snippetLength);
       el.appendChild(text);
     }
+    if (r.kind === 'place') el.classList.add('search-option-place');
     return link;
+  }
+
+  /** Shows or hides a help block: the query, and "did you mean" buttons that run `pick`. */
+  function showHelp(help, query, suggestions, pick) {
+    if (!help) return;
+    help.hidden = query === null;
+    if (query === null) return;
+    help.querySelector('[data-search-none]').textContent = (texts.noneFor || texts.none).replace('{q}', query.trim());
+    const suggest = help.querySelector('[data-search-suggest]');
+    const list = help.querySelector('[data-search-suggestions]');
+    list.textContent = '';
+    for (const s of suggestions) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.textContent = s;
+      button.addEventListener('click', () => pick(s));
+      list.appendChild(button);
+    }
+    suggest.hidden = suggestions.length === 0;
   }
 
   // --------------------------------------------------------------- header box
 
   const input = form.querySelector('input[name=q]');
+  const popup = form.querySelector('[data-search-popup]');
   const list = form.querySelector('[role=listbox]');
+  const loadingNote = form.querySelector('[data-search-loading]');
+  const help = popup.querySelector('[data-search-help]');
   const status = form.querySelector('[data-search-status]');
   let active = -1;
   let announceTimer = 0;
   let lastQuery = null;
+  let slowTimer = 0;
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-expanded', 'false');
   input.setAttribute('aria-controls', list.id);
 
-  function announce(text) {
+  function announce(text, delay = ANNOUNCE_DELAY) {
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
       status.textContent = text;
-    }, ANNOUNCE_DELAY);
+    }, delay);
   }
 
-  function options() {
-    return Array.from(list.querySelectorAll('[role=option]'));
-  }
+  const options = () => Array.from(list.querySelectorAll('[role=option]'));
 
   function open() {
-    if (list.childElementCount === 0) return close();
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
+    popup.hidden = false;
+    input.setAttribute('aria-expanded', String(list.childElementCount > 0));
   }
 
   function close() {
-    list.hidden = true;
+    popup.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     setActive(-1);
   }
@@ -220,6 +331,15 @@
     }
   }
 
+  function showLoading() {
+    if (!loadingNote) return;
+    loadingNote.hidden = false;
+    list.textContent = '';
+    if (help) help.hidden = true;
+    open();
+    announce(texts.loading, 0);
+  }
+
   function update() {
     const query = input.value;
     if (query === lastQuery) return;
@@ -230,20 +350,35 @@
       status.textContent = '';
       return;
     }
+    // Visible until the results are there: on a slow phone the first query takes seconds.
+    clearTimeout(slowTimer);
+    slowTimer = setTimeout(showLoading, loading ? 150 : 0);
+    const slow = slowTimer;
     engine()
       .then((e) => {
-        if (input.value !== query) return null; // typed on meanwhile
-        return results(e, query, true, PAGE_RESULTS, POPUP_RESULTS).then((found) => {
-          if (input.value === query) render(e, query, found);
+        // typed on meanwhile
+        if (input.value !== query) return null;
+        return results(e, query, POPUP_RESULTS, false).then((found) => {
+          if (input.value !== query) return;
+          clearTimeout(slow);
+          render(e, query, found);
+          // The snippets of a one-file index come after the titles.
+          loadTexts(e, found.list.slice(0, POPUP_RESULTS).map((r) => r.ref)).then(() => {
+            if (input.value === query && !popup.hidden) render(e, query, { ...found, list: found.list.map((r) => (r.kind === 'place' ? r : { ...r, doc: e.search.doc(r.ref) || r.doc })) }, true);
+          }, () => {});
         });
       })
       .catch(() => {
+        clearTimeout(slow);
         lastQuery = null;
+        if (loadingNote) loadingNote.hidden = true;
         announce(texts.failed);
       });
   }
 
-  function render(e, query, found) {
+  function render(e, query, { list: found, suggestions }, refresh = false) {
+    const keep = active;
+    if (loadingNote) loadingNote.hidden = true;
     list.textContent = '';
     found.slice(0, POPUP_RESULTS).forEach((r, i) => {
       const li = doc.createElement('li');
@@ -265,9 +400,14 @@
       li.appendChild(a);
       list.appendChild(li);
     }
-    setActive(-1);
+    showHelp(help, found.length === 0 ? query : null, suggestions, (s) => {
+      input.value = s;
+      input.focus();
+      update();
+    });
+    setActive(refresh ? keep : -1);
     open();
-    announce(countText(texts, found.length));
+    if (!refresh) announce(found.length === 0 ? help.querySelector('[data-search-none]').textContent : countText(texts, found.length));
   }
 
   input.addEventListener('focus', () => {
@@ -276,15 +416,15 @@
   input.addEventListener('input', update);
   // site.js loads this script when the box gets focus: catch up with that focus and any typing.
   if (doc.activeElement === input) {
-    engine().then(update).catch(() => announce(texts.failed));
+    engine().catch(() => announce(texts.failed));
+    update();
   }
   input.addEventListener('keydown', (event) => {
     const all = options();
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (list.hidden) {
+      if (popup.hidden) {
         lastQuery = null;
         update();
-        open();
       }
       if (all.length === 0) return;
       event.preventDefault();
@@ -294,13 +434,13 @@
       if (next < -1) next = all.length - 1;
       setActive(next);
     } else if (event.key === 'Enter') {
-      if (!list.hidden && active >= 0 && all[active]) {
+      if (!popup.hidden && active >= 0 && all[active]) {
         event.preventDefault();
         const link = all[active].querySelector('a');
         if (link) global.location.href = link.href;
       }
     } else if (event.key === 'Escape') {
-      if (!list.hidden) {
+      if (!popup.hidden) {
         event.preventDefault();
         close();
       }
@@ -322,6 +462,7 @@
   const pageInput = page.querySelector('input[name=q]');
   const pageStatus = page.querySelector('[role=status]');
   const pageList = page.querySelector('.search-results');
+  const pageHelp = page.querySelector('[data-search-help]');
   const initial = queryParam(global.location.search);
   if (pageInput && initial) pageInput.value = initial;
 
@@ -330,12 +471,13 @@
     if (query.trim() === '') {
       pageList.textContent = '';
       pageStatus.textContent = '';
+      showHelp(pageHelp, null);
       return;
     }
     pageStatus.textContent = texts.loading;
     engine()
       .then((e) =>
-        results(e, query, false, PAGE_RESULTS, PAGE_RESULTS).then((found) => {
+        results(e, query, PAGE_RESULTS, true).then(({ list: found, suggestions }) => {
           if (pageInput && pageInput.value !== query) return;
           pageList.textContent = '';
           for (const r of found) {
@@ -344,7 +486,11 @@
             fillResult(e, li, r, 220, true);
             pageList.appendChild(li);
           }
-          pageStatus.textContent = countText(texts, found.length);
+          showHelp(pageHelp, found.length === 0 ? query : null, suggestions, (s) => {
+            if (pageInput) pageInput.value = s;
+            renderPage();
+          });
+          pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
         }),
       )
       .catch(() => {

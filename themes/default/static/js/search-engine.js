@@ -1,0 +1,607 @@
+// leerpad search engine: ranks documents for a query, over either form of the
+// index (src/search/single.rs's one file, read by search-core.js's
+// compactSource, or the split index, read by search-shards.js's source). One
+// scoring code for both.
+//
+// Owns: reading a query (search-core.js's pipeline, synonyms, partial words),
+// expanding its words (completions, Dutch compounds, near spellings), scoring,
+// and "did you mean" suggestions. Does not: touch the DOM, load files (a split
+// source asks its caller), or know a page path or a word of Dutch beyond what
+// options bring (question words and intents come from the theme's strings).
+//
+// Scoring is BM25 per field: per query word, its count in each field is
+// normalised by the field's length against the field's mean (b = 0.75),
+// saturated (k1 = 1.2), weighed by the field's boost and summed over fields,
+// then multiplied by the term's rarity (BM25's idf). The sum outside the
+// saturation (rather than BM25F's inside) lets a word in a heading count for
+// more than the same word repeated in a text: sections are short, and their
+// heading is what they answer. A document's score is the sum over the query's
+// clauses, each weighed by how much it means: question words ("wat", "moet",
+// "ik", from options.questionWords) weigh 0.15 of a content word. Then
+// - coverage: the score is multiplied by the square of the share of the
+//   query's weight (rarity x clause weight) that the document holds, so two
+//   distinctive words beat one common word found many times;
+// - nearness: two or more content words in the same heading or context (a
+//   short field: the words are a few apart) multiply it by 1 + 0.25 per extra
+//   word. The index keeps no word positions (that would cost the first query
+//   more bytes than it has), so nearness inside a body is not measured;
+// - intent: a query with a question word and a word of an intent
+//   (options.intents: "doen" -> steps, "bellen" -> partners) weighs the
+//   documents of that intent's kinds by 1.6, and its word also matches the
+//   documents that answer it (step pages, the partner finder), so they get a
+//   fair chance against lessons that merely use the same words.
+// A word that is not in the index at all is also searched as the indexed
+// terms one edit away (a typo: "kindermishandling"), at weight 0.5.
+//
+// Dutch compounds: a compound ends in its head ("kindermishandeling" is a kind
+// of "mishandeling"), so a query word also matches the indexed terms that END
+// in its stem, with a modifier of at least 3 letters in front, at weight 0.7
+// (search-core.js's compoundHeadStem stems the head as inside a compound).
+// Known limit: an unrelated word with the same ending also matches
+// ("voorraad" for "raad"); heads shorter than 4 letters are not expanded.
+//
+// A source answers synchronously; a split source answers "not loaded yet"
+// (missing() is true after the pass), the engine stops, the caller loads what
+// the source asked for and runs the pass again.
+//
+// A classic script: the global LeerpadSearchEngine in the browser (after
+// search-core.js), require() in Node.
+
+(function (global) {
+  'use strict';
+
+  const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
+  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, SPLIT } = core;
+
+  // Bounds that keep a query cheap whatever is typed or pasted.
+  // distinct query terms that are scored
+  const MAX_CLAUSES = 32;
+  // a partial word is completed from its third character
+  const MIN_PREFIX = 3;
+  const MAX_PREFIX_TERMS = 50;
+  // "veilig" may end a compound, "arm" may not
+  const MIN_COMPOUND_HEAD = 4;
+  // "onveilig" and "thuisveilig", not "sveilig"
+  const MIN_COMPOUND_MODIFIER = 3;
+  const MAX_COMPOUND_TERMS = 30;
+  // shorter words have too many neighbours one edit away
+  const MIN_FUZZY = 5;
+  const MIN_FUZZY_SUBSTITUTION = 8;
+  const MAX_FUZZY_TERMS = 3;
+  // loading rounds of a split index for one query
+  const MAX_PASSES = 8;
+
+  // BM25F.
+  const K1 = 1.2;
+  const B = 0.75;
+  // How much an expanded term counts next to the term itself.
+  const WEIGHT_COMPOUND = 0.7;
+  const WEIGHT_SYNONYM = 0.9;
+  const WEIGHT_FUZZY = 0.5;
+  const prefixWeight = (typed, term) => 0.4 + (0.6 * typed.length) / term.length;
+  const WEIGHT_QUESTION = 0.15;
+  const NEAR_BONUS = 0.25;
+  const INTENT_BOOST = 1.6;
+  const SHORT_FIELDS = new Set(['title', 'context']);
+
+  const codePoints = (s) => Array.from(s);
+  const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+  function lowerBound(list, key, of) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (of(list[mid]) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
+  // through the same pipeline as the text so "1G1P" meets the indexed "1g1p".
+  function buildSynonyms(table) {
+    const groups = new Map();
+    for (const [key, value] of Object.entries(table || {})) {
+      const members = [key, ...(Array.isArray(value) ? value : [value])]
+        .map((text) => [...new Set(pipeline(text))].join(' '))
+        .filter((phrase) => phrase !== '');
+      for (const m of members) {
+        const set = groups.get(m) || new Set();
+        for (const other of members) if (other !== m) set.add(other);
+        groups.set(m, set);
+      }
+    }
+    const out = new Map();
+    for (const [phrase, others] of groups) {
+      const alternatives = [...others].sort().map((o) => ({
+        words: o.split(' ').map((term) => ({ term, head: term, prefix: null })),
+        weight: WEIGHT_SYNONYM,
+      }));
+      out.set(phrase, alternatives);
+    }
+    return out;
+  }
+
+  /** Words (a string or a list) -> the set of their terms. */
+  const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
+
+  /**
+   * Prepares the one-file index (the `index` of zoeken/index.js) for querying.
+   * See createEngine for the options.
+   */
+  function createSearch(index, options = {}) {
+    return createEngine(compactSource(index || {}), options);
+  }
+
+  /**
+   * A search engine over a source (search-core.js's compactSource, or a split
+   * index's source).
+   *
+   * options.boosts:        field -> weight, e.g. { title: 3, body: 1 } (default 1)
+   * options.synonyms:      { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
+   *                        a key and its phrases are all equivalent, both ways.
+   * options.questionWords: words that ask rather than say ("wat moet ik"): weighed low.
+   * options.intents:       [{ words, kinds }]: in a question, these words ask for
+   *                        documents of these kinds (see the file comment).
+   *
+   * Returns { search(query, { partial, limit }), searchAsync(…), suggest(query),
+   * suggestAsync(query), doc(ref), loadDocs(refs), terms }. search() needs every
+   * datum at hand (a one-file index, or a split one whose loader works
+   * synchronously, as in Node); the async forms load what a split index lacks.
+   */
+  function createEngine(source, options = {}) {
+    const fields = source.fields;
+    const docCount = source.docCount;
+    const boosts = options.boosts || {};
+    const synonymAlternatives = buildSynonyms(options.synonyms);
+    const maxPhrase = Math.max(1, ...[...synonymAlternatives.keys()].map((k) => k.split(' ').length));
+    const questionTerms = termsOf(options.questionWords);
+    const intents = (options.intents || []).map((i) => ({
+      terms: termsOf(i.words),
+      kinds: new Set(i.kinds || []),
+      answers: new Set(i.answers || []),
+    }));
+
+    // BM25's rarity of a term; df is the most documents of one field (a union
+    // over fields would need every list merged).
+    const idf = (df) => Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+
+    function startingWith(start) {
+      const out = source.startingWith(start);
+      // Shortest first: the nearest completions of what was typed matter most.
+      out.sort((a, b) => a.length - b.length || byString(a, b));
+      return out.slice(0, MAX_PREFIX_TERMS);
+    }
+
+    // Terms that start with what is being typed: as stemmed, then as typed
+    // minus up to 3 final characters ("mishandelin" is no prefix of the index's
+    // "mishandel"). Returns the prefix that worked.
+    function completions(typed, stemmed) {
+      const found = startingWith(stemmed);
+      if (found.length > 0) return { base: stemmed, terms: found };
+      const chars = codePoints(typed);
+      // Not below 4 letters: "gent" is no "gen…" ("geen", "genomen").
+      for (let cut = 1; cut <= 3 && chars.length - cut >= MIN_PREFIX + 1; cut++) {
+        const base = chars.slice(0, chars.length - cut).join('');
+        const terms = startingWith(base);
+        if (terms.length > 0) return { base, terms };
+      }
+      return { base: stemmed, terms: [] };
+    }
+
+    function compounds(head) {
+      const minLength = codePoints(head).length + MIN_COMPOUND_MODIFIER;
+      const out = source.endingWith(head).filter((t) => codePoints(t).length >= minLength);
+      const df = new Map(out.map((t) => [t, source.docFrequency(t)]));
+      out.sort((a, b) => df.get(b) - df.get(a) || byString(a, b));
+      return out.slice(0, MAX_COMPOUND_TERMS);
+    }
+
+    // Indexed terms within `max` edits of `term` that share its first two
+    // letters (a typo rarely hits those), nearest and most used first.
+    function neighbours(term, max) {
+      const chars = codePoints(term);
+      const found = [];
+      // A number one digit off is another number ("9000" is no typo of "9600").
+      if (/[0-9]/.test(term)) return found;
+      for (const t of source.startingWith(chars.slice(0, 2).join(''))) {
+        if (t === term) continue;
+        const d = editDistance(chars, codePoints(t), max);
+        if (d <= max) found.push({ term: t, distance: d, df: source.docFrequency(t) });
+      }
+      found.sort((a, b) => a.distance - b.distance || b.df - a.df || byString(a.term, b.term));
+      return found;
+    }
+
+    // Terms of the index that a query word stands for, with their weights.
+    function expand({ term, head, prefix }) {
+      const found = new Map([[term, 1]]);
+      const add = (t, w) => {
+        if ((found.get(t) || 0) < w) found.set(t, w);
+      };
+      const heads = new Set([term, head]);
+      if (prefix && codePoints(term).length >= MIN_PREFIX) {
+        const { base, terms } = completions(prefix, term);
+        for (const t of terms) add(t, prefixWeight(base, t));
+        heads.add(base);
+      }
+      for (const h of heads) {
+        if (codePoints(h).length < MIN_COMPOUND_HEAD) continue;
+        for (const t of compounds(h)) add(t, WEIGHT_COMPOUND);
+      }
+      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && !source.hasTerm(term)) {
+        // One letter for another in a short word is more often another word
+        // ("inlicht", "inricht") than a typo; a letter left out or doubled is a typo.
+        const length = codePoints(term).length;
+        const typos = neighbours(term, 1).filter((n) => length >= MIN_FUZZY_SUBSTITUTION || codePoints(n.term).length !== length);
+        for (const n of typos.slice(0, MAX_FUZZY_TERMS)) add(n.term, WEIGHT_FUZZY);
+      }
+      return found;
+    }
+
+    // Length normalisation per field and document (NaN: not computed yet).
+    const norms = new Map();
+    function lengthNorm(field, ref) {
+      let cache = norms.get(field);
+      if (!cache) {
+        cache = new Float64Array(docCount).fill(NaN);
+        norms.set(field, cache);
+      }
+      let norm = cache[ref];
+      if (norm !== norm) {
+        const average = source.averageLength(field) || 1;
+        norm = 1 - B + (B * source.fieldLength(ref, field)) / average;
+        cache[ref] = norm;
+      }
+      return norm;
+    }
+
+    const scores = () => ({ value: new Float64Array(docCount), has: new Uint8Array(docCount), touched: [] });
+    const touch = (s, ref) => {
+      if (!s.has[ref]) {
+        s.has[ref] = 1;
+        s.value[ref] = 0;
+        s.touched.push(ref);
+      }
+    };
+
+    // doc -> BM25F score of one query word (its best expansion), `rarity` (the
+    // idf of its best-found term) and `short` (documents with it in a heading).
+    // An expansion is never rarer than the word itself: "grootouder" is rare,
+    // but a query for "ouders" asks for a common word.
+    function scoreWord(expansions, scratch) {
+      const out = scores();
+      out.short = new Uint8Array(docCount);
+      out.rarity = 0;
+      let cap = Infinity;
+      for (const [term, weight] of expansions) {
+        let df = 0;
+        for (const field of fields) df = Math.max(df, source.postings(field, term)?.df || 0);
+        if (df === 0) continue;
+        const rarity = Math.min(idf(df), cap) * weight;
+        if (cap === Infinity) cap = idf(df);
+        out.rarity = Math.max(out.rarity, rarity);
+        for (const field of fields) {
+          const list = source.postings(field, term);
+          if (!list) continue;
+          const boost = boosts[field] ?? 1;
+          const short = SHORT_FIELDS.has(field);
+          const { refs, counts } = list;
+          for (let i = 0; i < refs.length; i++) {
+            const ref = refs[i];
+            touch(scratch, ref);
+            const tf = counts[i] / lengthNorm(field, ref);
+            scratch.value[ref] += (boost * tf * (K1 + 1)) / (tf + K1);
+            if (short) out.short[ref] = 1;
+          }
+        }
+        for (const ref of scratch.touched) {
+          const score = rarity * scratch.value[ref];
+          touch(out, ref);
+          if (score > out.value[ref]) out.value[ref] = score;
+          scratch.has[ref] = 0;
+        }
+        scratch.touched.length = 0;
+      }
+      return out;
+    }
+
+    // A clause is one thing the user asked for: a word, or a phrase with its
+    // synonyms. Each alternative is a list of words scored as their mean; a
+    // document scores its best alternative, scaled down when it holds only some
+    // of that alternative's words. Returns scores, `fraction` and `short` by
+    // document and the clause's `rarity`.
+    function scoreClause(clause, expansions, scratch) {
+      const [only] = clause.alternatives;
+      if (clause.alternatives.length === 1 && only.words.length === 1 && only.weight === 1) {
+        // One word (most clauses): its scores as they are, every document holding all of it.
+        const hits = scoreWord(expansions.get(only.words[0]), scratch);
+        hits.fraction = null;
+        return hits;
+      }
+      const out = scores();
+      out.fraction = new Float64Array(docCount);
+      out.short = new Uint8Array(docCount);
+      out.rarity = 0;
+      for (const { words, weight } of clause.alternatives) {
+        const byWord = words.map((w) => scoreWord(expansions.get(w), scratch));
+        out.rarity = Math.max(out.rarity, (weight * byWord.reduce((s, m) => s + m.rarity, 0)) / words.length);
+        const seen = new Uint8Array(docCount);
+        for (const m of byWord) {
+          for (const ref of m.touched) {
+            if (seen[ref]) continue;
+            seen[ref] = 1;
+            let score = 0;
+            let present = 0;
+            let short = 0;
+            for (const other of byWord) {
+              if (!other.has[ref]) continue;
+              present++;
+              score += other.value[ref];
+              short |= other.short[ref];
+            }
+            const fraction = present / words.length;
+            score *= (weight * fraction * fraction) / words.length;
+            if (out.has[ref] && !(score > out.value[ref])) continue;
+            touch(out, ref);
+            out.value[ref] = score;
+            out.fraction[ref] = fraction;
+            out.short[ref] = short;
+          }
+        }
+      }
+      return out;
+    }
+
+    // The index terms behind a result, for highlighting.
+    function matchedTerms(clauses, expansions, ref) {
+      const terms = new Set();
+      for (const clause of clauses) {
+        for (const { words } of clause.alternatives) {
+          for (const word of words) {
+            for (const term of expansions.get(word).keys()) {
+              if (fields.some((f) => contains(source.postings(f, term), ref))) terms.add(term);
+            }
+          }
+        }
+      }
+      return [...terms].sort();
+    }
+
+    // Best first; equal scores in the order of their references as text.
+    const ranked = (a, b) => b.score - a.score || byString(source.refName(a.ref), source.refName(b.ref));
+
+    // The kinds a question asks for, by clause: those of every intent that has
+    // the clause's word (none when the query asks nothing).
+    function intentKinds(clauses, key) {
+      const asks = clauses.some((c) => questionTerms.has(c.key));
+      return clauses.map((c) => {
+        const kinds = new Set();
+        if (!asks) return kinds;
+        for (const intent of intents) if (intent.terms.has(c.key)) for (const k of intent[key]) kinds.add(k);
+        return kinds;
+      });
+    }
+
+    // A question's intent word also stands for the documents that answer it
+    // (the intent's `answers` kinds), as if they held it: "wat moet ik doen"
+    // reaches step pages that say "doe", "wie bel ik" the partner finder.
+    function addIntentHits(hits, kinds) {
+      if (kinds.size === 0) return;
+      const score = (hits.rarity || 1) * 2;
+      for (let ref = 0; ref < docCount; ref++) {
+        if (hits.has[ref] || !kinds.has(source.kind(ref))) continue;
+        touch(hits, ref);
+        hits.value[ref] = score;
+        if (hits.fraction) hits.fraction[ref] = 1;
+      }
+    }
+
+    // One pass over the data: the results, or null when a split source lacks
+    // something (it then knows what to load).
+    function pass(query, { partial = false, limit = 50 } = {}) {
+      const clauses = parseQuery(query, partial);
+      if (clauses.length === 0) return [];
+      const expansions = new Map();
+      for (const clause of clauses) {
+        for (const { words } of clause.alternatives) {
+          for (const word of words) if (!expansions.has(word)) expansions.set(word, expand(word));
+        }
+      }
+      if (source.missing()) return null;
+      const terms = new Set();
+      for (const found of expansions.values()) for (const t of found.keys()) terms.add(t);
+      if (!source.prepare([...terms])) return null;
+
+      const scratch = scores();
+      const total = scores();
+      const covered = new Float64Array(docCount);
+      const near = new Uint8Array(docCount);
+      const answers = intentKinds(clauses, 'answers');
+      const wanted = new Set(intentKinds(clauses, 'kinds').flatMap((k) => [...k]));
+      // Coverage counts the words that say something; question words only when
+      // the query has nothing else.
+      const counts = (c) => c.weight === 1 || clauses.every((o) => o.weight !== 1);
+      let weightSum = 0;
+      clauses.forEach((clause, i) => {
+        const hits = scoreClause(clause, expansions, scratch);
+        addIntentHits(hits, answers[i]);
+        const importance = counts(clause) ? hits.rarity : 0;
+        weightSum += importance;
+        for (const ref of hits.touched) {
+          touch(total, ref);
+          total.value[ref] += clause.weight * hits.value[ref];
+          covered[ref] += importance * (hits.fraction ? hits.fraction[ref] : 1);
+          if (clause.weight === 1 && hits.short[ref]) near[ref]++;
+        }
+      });
+      const top = [];
+      for (const ref of total.touched) {
+        const c = weightSum > 0 ? covered[ref] / weightSum : 0;
+        let score = total.value[ref] * c * c;
+        if (near[ref] > 1) score *= 1 + NEAR_BONUS * (near[ref] - 1);
+        if (wanted.size > 0 && wanted.has(source.kind(ref))) score *= INTENT_BOOST;
+        const r = { ref, score };
+        if (!(score > 0) || (top.length >= limit && ranked(r, top[top.length - 1]) >= 0)) continue;
+        let at = top.length;
+        while (at > 0 && ranked(r, top[at - 1]) < 0) at--;
+        top.splice(at, 0, r);
+        if (top.length > limit) top.pop();
+      }
+      return top.map((r) => ({
+        ref: source.refName(r.ref),
+        score: r.score,
+        terms: matchedTerms(clauses, expansions, r.ref),
+      }));
+    }
+
+    // Query words the index lacks -> up to 3 queries with the nearest indexed
+    // terms in their place (1 edit, 2 in a word of 8 letters or more, or a term
+    // the word starts with: "beroepsgeheim" -> "beroep"). null when a split
+    // source lacks a file.
+    function suggestPass(query) {
+      const words = parseWords(query, false);
+      const out = [];
+      const replaced = words.map((w) => {
+        const length = codePoints(w.term).length;
+        if (length < 4 || source.hasTerm(w.term)) return [w.term];
+        // Two edits only in a long word: "hasselt" is not "handelt".
+        const near = neighbours(w.term, length >= 8 ? 2 : 1)
+          .filter((n) => codePoints(n.term).length >= 4)
+          .map((n) => n.term);
+        const chars = codePoints(w.term);
+        for (let n = chars.length - 1; n >= 5; n--) {
+          const start = chars.slice(0, n).join('');
+          if (source.hasTerm(start) && !near.includes(start)) near.push(start);
+        }
+        return near.length > 0 ? near.slice(0, 3) : [null];
+      });
+      if (source.missing()) return null;
+      if (!replaced.some((r, i) => r[0] !== null && r[0] !== words[i].term)) return [];
+      for (let k = 0; k < 3; k++) {
+        const parts = replaced.map((r) => r[Math.min(k, r.length - 1)]).filter((t) => t !== null);
+        const text = parts.join(' ');
+        if (parts.length > 0 && !out.includes(text)) out.push(text);
+      }
+      return out;
+    }
+
+    function run(step) {
+      for (let i = 0; i < MAX_PASSES; i++) {
+        const found = step();
+        if (found !== null) return found;
+        if (source.load() !== null) throw new Error('this index loads asynchronously: use searchAsync');
+      }
+      throw new Error('the search index is incomplete');
+    }
+
+    async function runAsync(step) {
+      for (let i = 0; i < MAX_PASSES; i++) {
+        const found = step();
+        if (found !== null) return found;
+        await source.load();
+      }
+      throw new Error('the search index is incomplete');
+    }
+
+    // Query text -> words: { term, head, prefix }. With `partial`, the last
+    // word is still being typed (no trailing space) and is completed.
+    function parseWords(query, partial) {
+      const raw = tokenize(query);
+      const lastIsPartial = partial && raw.length > 0 && !SPLIT.test(String(query).slice(-1));
+      const words = [];
+      raw.forEach((token, i) => {
+        // A pasted essay gives no better results than its first words.
+        if (words.length >= 4 * MAX_CLAUSES) return;
+        const typed = indexable(token);
+        if (typed === '') return;
+        const isPartial = lastIsPartial && i === raw.length - 1 && codePoints(typed).length >= MIN_PREFIX;
+        words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null });
+      });
+      return words;
+    }
+
+    // Words -> clauses: the longest synonym phrase starting at each word, or
+    // the word itself; a question word weighs WEIGHT_QUESTION.
+    function parseQuery(query, partial) {
+      const words = parseWords(query, partial);
+      const clauses = [];
+      const seen = new Set();
+      for (let i = 0; i < words.length && clauses.length < MAX_CLAUSES; ) {
+        let clause = null;
+        for (let len = Math.min(maxPhrase, words.length - i); len >= 1 && !clause; len--) {
+          const phrase = words.slice(i, i + len).map((w) => w.term).join(' ');
+          const alternatives = synonymAlternatives.get(phrase);
+          if (alternatives) {
+            clause = { key: phrase, weight: 1, alternatives: [{ words: words.slice(i, i + len), weight: 1 }, ...alternatives] };
+            i += len;
+          }
+        }
+        if (!clause) {
+          const { term, prefix } = words[i];
+          const asks = questionTerms.has(term) && !prefix;
+          clause = { key: term, weight: asks ? WEIGHT_QUESTION : 1, alternatives: [{ words: [words[i]], weight: 1 }] };
+          i += 1;
+        }
+        if (!seen.has(clause.key)) {
+          seen.add(clause.key);
+          clauses.push(clause);
+        }
+      }
+      return clauses;
+    }
+
+    return {
+      search: (query, opts) => run(() => pass(query, opts)),
+      searchAsync: (query, opts) => runAsync(() => pass(query, opts)),
+      /** Queries to offer when `query` finds nothing ("did you mean"). */
+      suggest: (query) => run(() => suggestPass(query)),
+      suggestAsync: (query) => runAsync(() => suggestPass(query)),
+      /** The stored fields of a document, or null (not stored, or not loaded yet). */
+      doc: (ref) => source.doc(ref),
+      /** Loads the stored fields of these documents (a split index keeps them apart). */
+      loadDocs: (refs) => (source.loadDocs ? source.loadDocs(refs) : null),
+      source,
+      /** Number of distinct terms in the index (for the benchmark note). */
+      terms: source.termCount,
+    };
+  }
+
+  // Does a posting list (refs in ascending order) hold this document?
+  function contains(list, ref) {
+    if (!list) return false;
+    const refs = list.refs;
+    const i = lowerBound(refs, ref, (x) => x);
+    return i < refs.length && refs[i] === ref;
+  }
+
+  const api = { createSearch, createEngine, editDistance };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+    return;
+  }
+  global.LeerpadSearchEngine = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
