@@ -58,8 +58,13 @@ impl Language for SearchDutch {
         "du".into()
     }
 
+    /// elasticlunr-rs's `tokenize_whitespace` (`words_of` splits alike), without the words
+    /// over `MAX_TOKEN_CHARS`, as `analyze_word` and search-core.js's `tokenize` drop them.
     fn tokenize(&self, text: &str) -> Vec<String> {
-        elasticlunr::lang::tokenize_whitespace(text)
+        words_of(text)
+            .filter(|w| !too_long(w))
+            .map(str::to_lowercase)
+            .collect()
     }
 
     fn make_pipeline(&self) -> Pipeline {
