@@ -727,7 +727,7 @@ fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
 }
 
 /// Where a line starts more than `MAX_DEPTH` quotes and list items (`> > - 1. …`), if one does.
-fn deep_line(text: &str) -> Option<usize> {
+pub(crate) fn deep_line(text: &str) -> Option<usize> {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let bytes = line.as_bytes();
