@@ -14,7 +14,7 @@ mkdir -p logs
 for target in "${targets[@]}"; do
   log=logs/$target.log
   nice -n 19 cargo fuzz run --sanitizer none -O "$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1 >"$log" 2>&1
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=131072 -print_final_stats=1 >"$log" 2>&1
   status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   crashes=$(ls artifacts/"$target" 2>/dev/null | wc -l)

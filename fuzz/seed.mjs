@@ -39,4 +39,30 @@ for (const [i, path] of files) {
   chunks.push(Buffer.concat([Buffer.from([i]), Buffer.from(text)]));
 }
 put('whole_build', Buffer.concat(chunks.flatMap((c, i) => (i ? [sep, c] : [c]))));
+// whole_build with a lesson holding a 20,000-character word everywhere (the trie once overflowed).
+const word = 'a'.repeat(20000);
+put('whole_build', Buffer.concat([...chunks.slice(0, 2), sep, Buffer.from([4]),
+  Buffer.from(`---\ntitle: T ${word}\nsummary: S ${word}\n---\n${word}\n\n\`\`\`\n${word}\n\`\`\`\n\n<https://x.be/${word}>\n`)]));
+
+// The hostile classes of issue 14, at sizes under run.sh's -max_len of 64 KB.
+const alias = (n) => 'a: &a0 [x, x, x, x, x, x, x, x, x]\n' +
+  Array.from({ length: n }, (_, i) => `b${i}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]\n`).join('');
+const deepFlow = '['.repeat(30000);
+const deepBlock = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}k${i}:\n`).join('');
+const compact = '- '.repeat(20000) + 'x\n';
+for (const yaml of [alias(8), `v: ${deepFlow}\n`, deepBlock, compact, 'summary: |\n  * geen alias\n  &ook niet\n']) {
+  put('front_matter', `---\ntitle: A\n${yaml}---\nTekst.\n`);
+  put('quiz', `question: Q\n${yaml}answers: []\n`);
+  put('chart', `title: T\n${yaml}labels: [a]\nseries: []\n`);
+  put('partners', `regions: []\ncategories: []\npartners: []\n${yaml}`);
+}
+put('front_matter', `---\ntitle: ${word}\nsummary: ${word}\n---\n`);
+put('partners', 'regions: []\ncategories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n' +
+  '  - id: dubbel\n    name: D\n    category: vk\n    regions: []\n'.repeat(600));
+put('markdown', '## Kop\n\n'.repeat(8000));
+put('markdown', Array.from({ length: 3000 }, (_, i) => `## Kop ${i % 7 ? '' : i}\n`).join(''));
+put('markdown', 'Tekst[^a].\n\n'.repeat(3000) + '[^a]: Noot.\n\n'.repeat(3000));
+put('markdown', `${word}\n\n\`${word}\`\n\n<https://x.be/${word}>\n\n## ${word}\n`);
+put('markdown', '![logo](https://example.org/a.png) ![b](//cdn.example/b.png) ![c](data:image/png;base64,AA)\n');
+put('markdown', '[x](#nergens)\n\n'.repeat(3000));
 console.log(`seeded ${n} inputs`);

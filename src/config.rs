@@ -106,12 +106,40 @@ impl Config {
                 ),
             ));
         }
+        if let Err(problem) = check_base_url(&config.base_url) {
+            return Err(Error::invalid(key_line("base_url"), problem));
+        }
         Ok(config)
     }
 
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// A base URL is an http(s) address or a path from the root of the server (`/`, `/cursus/`):
+/// it goes into the sitemap and links, so `javascript:`, `data:` and the like are refused.
+pub fn check_base_url(value: &str) -> Result<(), String> {
+    let lower = value.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let shape_ok = match rest {
+        Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
+        None => value.starts_with('/') && !value.starts_with("//"),
+    };
+    let chars_ok = !value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'));
+    if shape_ok && chars_ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "the base URL \"{}\" must be an https:// (or http://) address or a path that starts \
+             with /, such as \"https://example.org/\" or \"/\"",
+            value.escape_debug()
+        ))
     }
 }
 
@@ -170,5 +198,38 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.min_readability, 45.0);
+    }
+
+    #[test]
+    fn base_url_is_an_http_address_or_a_path() {
+        for good in [
+            "/",
+            "/cursus/",
+            "https://example.org/",
+            "HTTP://localhost:8080",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https://",
+            "x/",
+            "/a b",
+            "/\"><",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let err = Config::parse(
+            "title = \"A\"\nbase_url = \"javascript:alert(1)\"\n",
+            Path::new("leerpad.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "leerpad.toml:2: the base URL \"javascript:alert(1)\" must be an https:// (or http://) \
+             address or a path that starts with /, such as \"https://example.org/\" or \"/\""
+        );
     }
 }

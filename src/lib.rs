@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod content;
+pub mod disk;
 pub mod error;
 pub mod html;
 pub mod offline;
@@ -22,7 +23,6 @@ pub mod theme;
 pub mod yaml;
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Location, Result, Warning};
@@ -98,27 +98,12 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
 }
 
 fn read_optional(root: &Path, name: &str, errors: &mut Vec<Error>) -> Option<Vec<u8>> {
-    let full = root.join(name);
-    if full.is_dir() {
-        errors.push(Error::invalid(
-            Location::file(name),
-            "this is a folder, but it must be a file",
-        ));
-        return None;
-    }
-    let size = fs::metadata(&full).map_or(0, |m| m.len());
-    if size > content::MAX_FILE_BYTES {
-        errors.push(content::too_large(Path::new(name), size));
-        return None;
-    }
-    match fs::read(full) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            errors.push(Error::io(name, e));
+    disk::SiteRoot::new(root)
+        .read_optional(Path::new(name))
+        .unwrap_or_else(|error| {
+            errors.push(error);
             None
-        }
-    }
+        })
 }
 
 fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str> {
@@ -224,6 +209,8 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
             .unwrap_or(Error::Many(Vec::new())));
     };
     if let Some(base_url) = &overrides.base_url {
+        config::check_base_url(base_url)
+            .map_err(|problem| Error::invalid(Location::file("--base-url"), problem))?;
         config.base_url = base_url.clone();
     }
     let static_files: BTreeSet<String> = sources
@@ -268,6 +255,8 @@ pub struct Written {
 /// `leerpad build`: compiles the site under `root` and writes it to `out` atomically. Pages go
 /// to disk as they are rendered.
 pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> {
+    check_out_folder(root, out)?;
+    output::recover(out);
     let prepared = prepare(read_sources(root)?, overrides)?;
     let summary = output::write_atomically(out, |sink| prepared.render_into(sink))?;
     Ok(Written {
@@ -275,6 +264,61 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
         warnings: prepared.warnings,
         summary,
     })
+}
+
+/// The folders a build reads. An output inside one of them would be read back by the next
+/// build (or copied into itself).
+const INPUT_FOLDERS: &[&str] = &[content::CONTENT_DIR, "static", "templates", "themes"];
+
+/// Refuses an output folder inside an input folder, or one that holds the site itself.
+fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
+    let root = resolved(root);
+    let out_real = resolved(out);
+    let inside = INPUT_FOLDERS
+        .iter()
+        .find(|dir| out_real.starts_with(root.join(dir)));
+    let problem = match inside {
+        Some(dir) => format!(
+            "the output folder is inside {dir}/, which the build reads; choose a folder \
+             outside {} (the default is public/ in the site's folder)",
+            INPUT_FOLDERS.join("/, ") + "/"
+        ),
+        None if root.starts_with(&out_real) => "the output folder holds the site itself; \
+             choose a folder inside or beside it, such as public/"
+            .to_string(),
+        None => return Ok(()),
+    };
+    Err(Error::invalid(
+        Location::file(format!("--out {}", out.display())),
+        problem,
+    ))
+}
+
+/// `path` with every link resolved, also when its last parts do not exist yet.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        if part == ".." {
+            real.pop();
+        } else if part != "." {
+            real.push(part);
+        }
+    }
+    real
 }
 
 /// `leerpad check`: every validation of a build, nothing written.

@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 use std::collections::HashSet;
 use std::sync::Mutex;
 
+mod swap;
+
 use crate::error::Error;
 use crate::render::{OutputFile, Sink};
+use swap::Beside;
 
 /// A file leerpad puts in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".leerpad-output";
@@ -26,6 +29,8 @@ pub struct Summary {
     pub search_bytes: u64,
     /// Number of search index files: 1, or the manifest and the shards of a split index.
     pub search_files: usize,
+    /// What the user should know although the build succeeded.
+    pub notes: Vec<String>,
 }
 
 /// Writes the files that `render` hands to its sink into a staging folder beside `out`, then
@@ -38,7 +43,7 @@ pub struct Summary {
 /// again: the kernel skips every recently freed inode, one by one.
 pub fn write_atomically(
     out: &Path,
-    render: impl FnOnce(&dyn Sink) -> Result<(), Error>,
+    render: impl Fn(&dyn Sink) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
     if out.exists() && !is_replaceable(out) {
         return Err(Error::io(
@@ -49,23 +54,55 @@ pub fn write_atomically(
             )),
         ));
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let staging = parent.join(format!(".{name}.leerpad-new-{}", std::process::id()));
-    let spare = parent.join(format!(".{name}.leerpad-spare"));
+    let beside = Beside::new(out);
+    fs::create_dir_all(&beside.parent).map_err(|e| Error::io(&beside.parent, e))?;
+    beside.clean_up_after_dead_builds();
+    let staging = beside.staging();
+    let spare = beside.spare();
     remove_if_exists(&staging)?;
     // Taking the spare is one rename: a build running beside this one cannot take it too.
     let reused = spare.join(MARKER).is_file() && fs::rename(&spare, &staging).is_ok();
-    let sink = StagingSink::new(&staging, reused);
-    let result = fs::create_dir_all(&staging)
-        .map_err(|e| Error::io(&staging, e))
+    match attempt(&beside, &staging, reused, &render) {
+        Err(Error::Io { path, source }) if reused && path.starts_with(&staging) => {
+            // The spare cannot be rewritten (read-only, …): set it aside and write afresh,
+            // rather than fail now and on every later build.
+            let unusable = beside.unusable();
+            let _ = fs::remove_dir_all(&unusable);
+            if fs::rename(&staging, &unusable).is_err() {
+                let _ = fs::remove_dir_all(&staging);
+            }
+            let mut summary = attempt(&beside, &staging, false, &render)
+                .inspect_err(|_| remove_tree_in_parallel(&staging))?;
+            summary.notes.push(format!(
+                "{}: the spare output folder could not be rewritten ({source}); leerpad wrote a \
+                 fresh folder instead and set the spare aside as {}, removed on the next build \
+                 when it can be: check its permissions",
+                spare.display(),
+                unusable.display()
+            ));
+            Ok(summary)
+        }
+        Err(error) => {
+            // A spare that was half rewritten is still a spare; a new folder is removed.
+            if !(reused && fs::rename(&staging, &spare).is_ok()) {
+                let _ = fs::remove_dir_all(&staging);
+            }
+            Err(error)
+        }
+        Ok(summary) => Ok(summary),
+    }
+}
+
+/// Renders into `staging` (an earlier output when `reused`) and swaps it in.
+fn attempt(
+    beside: &Beside,
+    staging: &Path,
+    reused: bool,
+    render: &impl Fn(&dyn Sink) -> Result<(), Error>,
+) -> Result<Summary, Error> {
+    let sink = StagingSink::new(staging, reused);
+    fs::create_dir_all(staging)
+        .map_err(|e| Error::io(staging, e))
         .and_then(|()| render(&sink))
         .and_then(|()| {
             let marker = staging.join(MARKER);
@@ -77,19 +114,19 @@ pub fn write_atomically(
         })
         .and_then(|()| {
             if reused {
-                remove_stale(&staging, &sink.written())
+                remove_stale(staging, &sink.written())
             } else {
                 Ok(())
             }
         })
-        .and_then(|()| swap(out, &staging, &spare));
-    if result.is_err() {
-        // A spare that was half rewritten is still a spare; a new folder is removed.
-        if !(reused && fs::rename(&staging, &spare).is_ok()) {
-            let _ = fs::remove_dir_all(&staging);
-        }
-    }
-    result.map(|()| sink.summary())
+        .and_then(|()| beside.swap(staging))?;
+    Ok(sink.summary())
+}
+
+/// Repairs what killed builds left beside `out` (see `swap`): run before anything else of a
+/// build, so that even a build that fails puts a lost output back.
+pub fn recover(out: &Path) {
+    Beside::new(out).clean_up_after_dead_builds();
 }
 
 /// Writes each file as it arrives, creating its folder first.
@@ -237,37 +274,8 @@ fn remove_if_exists(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// Puts `staging` in the place of `out`; the output it replaces becomes the spare. When a
-/// spare is still there (another build made one meanwhile), the replaced output is removed.
-fn swap(out: &Path, staging: &Path, spare: &Path) -> Result<(), Error> {
-    if !out.exists() {
-        return fs::rename(staging, out).map_err(|e| Error::io(out, e));
-    }
-    let keep = !spare.exists();
-    let previous = if keep {
-        spare.to_path_buf()
-    } else {
-        let name = staging
-            .to_string_lossy()
-            .replace("leerpad-new", "leerpad-old");
-        let previous = PathBuf::from(name);
-        remove_if_exists(&previous)?;
-        previous
-    };
-    fs::rename(out, &previous).map_err(|e| Error::io(out, e))?;
-    if let Err(e) = fs::rename(staging, out) {
-        // Put the old site back: nothing is lost.
-        let _ = fs::rename(&previous, out);
-        return Err(Error::io(out, e));
-    }
-    if !keep {
-        remove_tree_in_parallel(&previous);
-    }
-    Ok(())
-}
-
 /// Removes a folder tree using every core: a large site has tens of thousands of entries.
-fn remove_tree_in_parallel(dir: &Path) {
+pub(crate) fn remove_tree_in_parallel(dir: &Path) {
     use rayon::prelude::*;
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -293,4 +301,56 @@ fn remove_tree_in_parallel(dir: &Path) {
         let _ = fs::remove_dir_all(d);
     });
     let _ = fs::remove_dir_all(dir);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn page(text: &str) -> OutputFile {
+        OutputFile {
+            path: "index.html".to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// A spare that cannot be rewritten (read-only, even for root: an immutable file) must not
+    /// fail this build and every later one: it is set aside with a note, the build writes fresh.
+    #[test]
+    fn a_spare_that_cannot_be_rewritten_is_set_aside_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let build = |text: &'static str| {
+            write_atomically(&out, move |sink: &dyn Sink| sink.put(page(text)))
+        };
+        build("een").unwrap();
+        build("twee").unwrap();
+        let spare = Beside::new(&out).spare();
+        assert!(spare.join(MARKER).is_file());
+        let staging = Beside::new(&out).staging();
+        let calls = Cell::new(0);
+        let summary = write_atomically(&out, |sink: &dyn Sink| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 1 {
+                let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+                return Err(Error::io(staging.join("index.html"), denied));
+            }
+            sink.put(page("drie"))
+        })
+        .unwrap();
+        assert_eq!(calls.get(), 2);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "drie");
+        assert_eq!(summary.notes.len(), 1);
+        assert!(
+            summary.notes[0].contains("the spare output folder could not be rewritten"),
+            "{:?}",
+            summary.notes
+        );
+        assert!(Beside::new(&out).unusable().exists());
+        // The next build removes the set-aside folder and works as before.
+        build("vier").unwrap();
+        assert!(!Beside::new(&out).unusable().exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "vier");
+    }
 }

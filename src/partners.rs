@@ -3,6 +3,8 @@
 //! Owns: regions, categories and partners, their rules (unique ids, known references, safe URLs).
 //! Does not: know which steps exist (the site stage checks `steps` against the step pages).
 
+mod lines;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +32,9 @@ pub struct Directory {
     /// Places outside the site's regions (Wallonia, abroad), from `places.yaml`.
     #[serde(skip)]
     pub outside: Vec<crate::places::Outside>,
+    /// Where entries and fields are in `source`, built on the first message that needs it.
+    #[serde(skip)]
+    pub(crate) lines: std::sync::OnceLock<lines::LineIndex>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -131,72 +136,30 @@ impl Directory {
     /// The line of `field` (holding `value`, if not empty) inside the entry of the top-level
     /// `list` whose id is `id`; the entry's line when the field is absent.
     pub fn line_of(&self, list: &str, id: &str, field: &str, value: &str) -> u32 {
-        let list_start = self
-            .source
-            .lines()
-            .position(|l| l.starts_with(&format!("{list}:")))
-            .unwrap_or(0);
-        let entry = self
-            .source
-            .lines()
-            .enumerate()
-            .skip(list_start)
-            .find(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ").trim_start();
-                t.strip_prefix("id:")
-                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
-            })
-            .map_or(1, |(i, _)| i as u32 + 1);
+        let index = self.line_index();
+        let entry = index.entries(list, id).first().copied().unwrap_or(1);
         if field.is_empty() {
             return entry;
         }
-        // Search forward from the entry, but not past the next entry of the same list.
-        let indent_of = |l: &str| l.len() - l.trim_start().len();
-        let lines: Vec<&str> = self.source.lines().collect();
-        let entry_indent = lines
-            .get(entry as usize - 1)
-            .map(|l| indent_of(l))
-            .unwrap_or(0);
-        let mut field_line = None;
-        for (i, line) in lines.iter().enumerate().skip(entry as usize) {
-            let t = line.trim_start();
-            if t.starts_with("- ") && indent_of(line) <= entry_indent {
-                break;
-            }
-            if t.starts_with(&format!("{field}:")) {
-                field_line = Some(i as u32 + 1);
-            }
-            if field_line.is_some() && (value.is_empty() || line.contains(value)) {
-                return i as u32 + 1;
-            }
-        }
-        field_line.unwrap_or(entry)
+        index.field_line(&self.source, entry, field, value)
     }
 
     /// The lines of every entry of the top-level `list` whose id is `id`, in file order.
     fn entry_lines(&self, list: &str, id: &str) -> Vec<u32> {
-        let mut lines = self.source.lines().enumerate();
-        if lines
-            .by_ref()
-            .all(|(_, l)| !l.starts_with(&format!("{list}:")))
-        {
-            return Vec::new();
-        }
-        lines
-            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '-', '#']))
-            .filter(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ").trim_start();
-                t.strip_prefix("id:")
-                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
-            })
-            .map(|(i, _)| i as u32 + 1)
-            .collect()
+        self.line_index().entries(list, id).to_vec()
+    }
+
+    fn line_index(&self) -> &lines::LineIndex {
+        self.lines
+            .get_or_init(|| lines::LineIndex::new(&self.source))
     }
 
     fn at(&self, id: &str, field: &str, value: &str) -> Location {
-        let list = if self.partners.iter().any(|p| p.id == id) {
+        // The line index answers in one look-up; a search per message was quadratic.
+        let index = self.line_index();
+        let list = if !index.entries("partners", id).is_empty() {
             "partners"
-        } else if self.categories.iter().any(|c| c.id == id) {
+        } else if !index.entries("categories", id).is_empty() {
             "categories"
         } else {
             "regions"
@@ -207,6 +170,7 @@ impl Directory {
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
         let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut entry_lines: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
         let all_ids = self
             .regions
             .iter()
@@ -232,8 +196,10 @@ impl Directory {
             *count += 1;
             if *count > 1 {
                 // At the repeated entry, not the first one: that is the one to rename.
-                let line = self
-                    .entry_lines(list, id)
+                // Found once per id: a thousand copies of one id cost one scan, not a thousand.
+                let line = entry_lines
+                    .entry((list, id))
+                    .or_insert_with(|| self.entry_lines(list, id))
                     .get(*count - 1)
                     .copied()
                     .unwrap_or_else(|| self.line_of(list, id, "", ""));

@@ -56,6 +56,11 @@ pub fn of_blocks(blocks: &[String]) -> Option<Readability> {
 
 /// The text of each prose block of `markdown`, code blocks left out.
 pub fn prose_blocks(markdown: &str) -> Vec<String> {
+    // Nesting past the Markdown bound is an error of the page; parsing it here first would
+    // build the parser's tree for it all the same (a million levels: 600 MB).
+    if crate::content::markdown::deep_line(markdown).is_some() {
+        return Vec::new();
+    }
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     let mut blocks = Vec::new();

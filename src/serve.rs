@@ -5,10 +5,12 @@
 //! Does not: write the site to disk or know how pages are made (it calls `read_sources` and
 //! `compile` like `build` does).
 
+mod http;
+
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
@@ -18,6 +20,8 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::error::{report, Error};
 use crate::{compile, read_sources, Overrides};
+pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
+use http::{respond, Head};
 
 const LIVE_JS: &str = "const source = new EventSource('/__leerpad/events');\n\
 source.addEventListener('reload', () => window.location.reload());\n";
@@ -26,6 +30,10 @@ background:#fff0f0;color:#5c0000;border-bottom:4px solid #a00000;font:1rem/1.4 m
 white-space:pre-wrap;overflow-wrap:anywhere}\n";
 const LIVE_PREFIX: &str = "/__leerpad/";
 
+/// The most connections served at once; more are told to come back (503). Each holds a thread
+/// for at most `REQUEST_DEADLINE` plus `http::RESPONSE_DEADLINE`, live-reload streams aside.
+pub const MAX_CONNECTIONS: usize = 1024;
+
 /// Folders under the root whose changes never need a rebuild.
 const IGNORED: &[&str] = &["public", "target", ".git", "node_modules", "fuzz"];
 
@@ -33,7 +41,7 @@ const IGNORED: &[&str] = &["public", "target", ".git", "node_modules", "fuzz"];
 #[derive(Default)]
 struct Served {
     files: HashMap<String, Arc<Vec<u8>>>,
-    error: Option<String>,
+    error: Option<Arc<str>>,
 }
 
 type Clients = Arc<Mutex<Vec<Sender<()>>>>;
@@ -51,10 +59,13 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
             ),
         )
     })?;
-    println!(
+    widen_backlog(&listener);
+    // With --port 0 the system picks the port: print the one it picked.
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    say(&format!(
         "serving {} on http://127.0.0.1:{port}/ (Ctrl+C stops)",
         root.display()
-    );
+    ));
 
     let clients: Clients = Arc::new(Mutex::new(Vec::new()));
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -83,15 +94,59 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
         thread::spawn(move || watch_loop(&root, &served, &clients, &changes_rx));
     }
 
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let (served, clients) = (served.clone(), clients.clone());
-        thread::spawn(move || {
-            let _ = handle(stream, &served, &clients);
-        });
+        let Ok(mut stream) = stream else { continue };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = respond(
+                &mut stream,
+                503,
+                "text/plain; charset=utf-8",
+                b"busy\n",
+                false,
+            );
+            continue;
+        }
+        let (served, clients, counter) = (served.clone(), clients.clone(), open.clone());
+        let spawned = thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let _ = handle(stream, &served, &clients);
+                counter.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            open.fetch_sub(1, Ordering::SeqCst);
+        }
     }
     drop(watcher);
     Ok(())
+}
+
+/// The queue of connections not yet accepted: std's 128 makes a burst of clients wait a
+/// second for the kernel's SYN retry; listening again on the socket raises it.
+fn widen_backlog(listener: &TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is the listener's own, open for the whole call.
+        unsafe { libc::listen(listener.as_raw_fd(), MAX_CONNECTIONS as libc::c_int) };
+    }
+}
+
+/// Prints a line and flushes it (whoever reads the address from a pipe needs it now); a closed
+/// stdout is no reason to stop serving.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
+/// Prints a line on stderr; a closed stderr is no reason to stop serving either.
+fn tell(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 fn watch_loop(
@@ -139,12 +194,26 @@ fn matters(root: &Path, path: &Path) -> bool {
 
 fn rebuild(root: &Path, served: &RwLock<Served>) {
     let started = Instant::now();
-    let result = read_sources(root).and_then(|s| compile(s, &Overrides::default()));
+    // A bug in a stage must not stop the server: a panic is shown like any failed build.
+    let result = std::panic::catch_unwind(|| {
+        read_sources(root).and_then(|s| compile(s, &Overrides::default()))
+    })
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown");
+        Err(Error::invalid(
+            crate::error::Location::file(root),
+            format!("leerpad itself failed on this site (a bug; please report it): {what}"),
+        ))
+    });
     let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {
             for warning in &built.warnings {
-                eprintln!("{warning}");
+                tell(&warning.to_string());
             }
             state.files = built
                 .files
@@ -152,69 +221,104 @@ fn rebuild(root: &Path, served: &RwLock<Served>) {
                 .map(|f| (f.path, Arc::new(f.bytes)))
                 .collect();
             state.error = None;
-            println!("rebuilt in {} ms", started.elapsed().as_millis());
+            say(&format!("rebuilt in {} ms", started.elapsed().as_millis()));
         }
         Err(error) => {
             let text = report(&error);
-            eprintln!("{text}\nthe site has errors; still serving the last good build");
-            state.error = Some(text);
+            tell(&format!(
+                "{text}\nthe site has errors; still serving the last good build"
+            ));
+            state.error = Some(text.into());
         }
     }
 }
 
-fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
+fn handle(
+    mut stream: TcpStream,
+    served: &RwLock<Served>,
+    clients: &Clients,
+) -> std::io::Result<()> {
+    let request = match http::read_head(&mut stream) {
+        Ok(Head::Request(request)) => request,
+        Ok(Head::TooLarge) => {
+            let body = format!("the request line and headers are over {MAX_HEAD_BYTES} bytes\n");
+            return respond(&mut stream, 431, TEXT, body.as_bytes(), false);
         }
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut stream = stream;
+        Err(e)
+            if e.kind() == std::io::ErrorKind::TimedOut
+                || e.kind() == std::io::ErrorKind::WouldBlock =>
+        {
+            return respond(
+                &mut stream,
+                408,
+                TEXT,
+                b"the request took too long\n",
+                false,
+            );
+        }
+        Err(e) => return Err(e),
+    };
+    let method = request.method.as_str();
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"only GET\n",
-            method == "HEAD",
-        );
+        return respond(&mut stream, 405, TEXT, b"only GET\n", method == "HEAD");
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
     let path = crate::content::markdown::percent_decode(path);
     if path == "/__leerpad/events" {
         return events(stream, clients);
     }
     if let Some(name) = path.strip_prefix(LIVE_PREFIX) {
-        return match name {
-            "live.js" => respond(
-                &mut stream,
-                200,
-                "text/javascript; charset=utf-8",
-                LIVE_JS.as_bytes(),
-                false,
-            ),
-            "live.css" => respond(
-                &mut stream,
-                200,
-                "text/css; charset=utf-8",
-                LIVE_CSS.as_bytes(),
-                false,
-            ),
-            _ => respond(
-                &mut stream,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n",
-                false,
-            ),
+        let (kind, body): (&str, &[u8]) = match name {
+            "live.js" => ("text/javascript; charset=utf-8", LIVE_JS.as_bytes()),
+            "live.css" => ("text/css; charset=utf-8", LIVE_CSS.as_bytes()),
+            _ => return respond(&mut stream, 404, TEXT, b"not found\n", false),
         };
+        return respond(&mut stream, 200, kind, body, false);
     }
+    let head = method == "HEAD";
+    match lookup(served, &path) {
+        Found::Redirect(location) => {
+            let header = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let deadline = Instant::now() + http::RESPONSE_DEADLINE;
+            http::write_bounded(&mut stream, header.as_bytes(), deadline)
+        }
+        Found::File { name, bytes, error } => {
+            let kind = content_type(&name);
+            if kind.starts_with("text/html") {
+                let page = decorate(&bytes, error.as_deref());
+                respond(&mut stream, 200, kind, &page, head)
+            } else {
+                respond(&mut stream, 200, kind, &bytes, head)
+            }
+        }
+        Found::Missing { page, error } => {
+            let empty: &[u8] =
+                b"<!doctype html><html><head><title>leerpad</title></head><body></body></html>";
+            let body = decorate(page.as_deref().map_or(empty, |p| p), error.as_deref());
+            respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
+        }
+    }
+}
+
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// What a path gives, taken out of the served state so no lock is held while writing.
+enum Found {
+    Redirect(String),
+    File {
+        name: String,
+        bytes: Arc<Vec<u8>>,
+        error: Option<Arc<str>>,
+    },
+    Missing {
+        page: Option<Arc<Vec<u8>>>,
+        error: Option<Arc<str>>,
+    },
+}
+
+fn lookup(served: &RwLock<Served>, path: &str) -> Found {
     let state = served.read().unwrap_or_else(|e| e.into_inner());
     let key = path.trim_start_matches('/');
     let candidates = if key.is_empty() || key.ends_with('/') {
@@ -223,9 +327,9 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
         vec![key.to_string(), format!("{key}/index.html")]
     };
     let found = candidates
-        .iter()
-        .find_map(|k| state.files.get(k).map(|b| (k, b.clone())));
-    let head = method == "HEAD";
+        .into_iter()
+        .find_map(|k| state.files.get(&k).map(|b| (k, b.clone())));
+    let error = state.error.clone();
     match found {
         Some((name, _))
             if !key.is_empty()
@@ -233,29 +337,13 @@ fn handle(stream: TcpStream, served: &RwLock<Served>, clients: &Clients) -> std:
                 && name.ends_with("/index.html")
                 && !key.ends_with("index.html") =>
         {
-            let location = format!("/{key}/");
-            let header = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            stream.write_all(header.as_bytes())
+            Found::Redirect(format!("/{key}/"))
         }
-        Some((name, bytes)) => {
-            let kind = content_type(name);
-            if kind.starts_with("text/html") {
-                let page = decorate(&bytes, state.error.as_deref());
-                respond(&mut stream, 200, kind, &page, head)
-            } else {
-                respond(&mut stream, 200, kind, &bytes, head)
-            }
-        }
-        None => {
-            let body = state
-                .files
-                .get("404.html")
-                .map(|b| decorate(b, state.error.as_deref()))
-                .unwrap_or_else(|| decorate(b"<!doctype html><html><head><title>leerpad</title></head><body></body></html>", state.error.as_deref()));
-            respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
-        }
+        Some((name, bytes)) => Found::File { name, bytes, error },
+        None => Found::Missing {
+            page: state.files.get("404.html").cloned(),
+            error,
+        },
     }
 }
 
@@ -290,61 +378,21 @@ fn decorate(html: &[u8], error: Option<&str>) -> Vec<u8> {
 }
 
 fn events(mut stream: TcpStream, clients: &Clients) -> std::io::Result<()> {
-    stream.write_all(
+    let write = |stream: &mut TcpStream, bytes: &[u8]| {
+        http::write_bounded(stream, bytes, Instant::now() + http::WRITE_TIMEOUT)
+    };
+    write(
+        &mut stream,
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n",
     )?;
     let (tx, rx) = mpsc::channel();
     clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
     loop {
         match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => stream.write_all(b"event: reload\ndata: reload\n\n")?,
+            Ok(()) => write(&mut stream, b"event: reload\ndata: reload\n\n")?,
             // A comment line keeps proxies and the browser from closing an idle stream.
-            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Timeout) => write(&mut stream, b": ping\n\n")?,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
-        stream.flush()?;
-    }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-/// The media type for a file name.
-pub fn content_type(name: &str) -> &'static str {
-    match name.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "webmanifest" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }

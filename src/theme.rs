@@ -5,11 +5,9 @@
 //! Does not: render anything.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
+use crate::disk::{self, SiteRoot};
 use crate::error::{Error, Location};
 use crate::yaml;
 
@@ -44,7 +42,9 @@ impl Strings {
 impl Theme {
     /// Reads `themes/NAME/` under `root` and lays the site's own `templates/` and `static/` over it.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+        let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
+        site.kind(&theme_dir)?;
         if !root.join(&theme_dir).is_dir() {
             return Err(Error::invalid(
                 Location::file("leerpad.toml"),
@@ -59,14 +59,12 @@ impl Theme {
         let mut statics = BTreeMap::new();
         for base in [theme_dir.clone(), PathBuf::new()] {
             for (kind, map) in [("templates", &mut templates), ("static", &mut statics)] {
-                match read_tree(root, &base.join(kind)) {
-                    Ok(files) => map.extend(files.into_iter().map(|f| (f.name.clone(), f))),
-                    Err(error) => errors.push(error),
-                }
+                let files = read_tree(&site, &base.join(kind), &mut errors);
+                map.extend(files.into_iter().map(|f| (f.name.clone(), f)));
             }
         }
         let strings_path = theme_dir.join("i18n").join(format!("{language}.yaml"));
-        let strings = match fs::read(root.join(&strings_path)) {
+        let strings = match site.read(&strings_path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => yaml::parse::<BTreeMap<String, String>>(&text, &strings_path, 1)
                     .map(Strings)
@@ -81,8 +79,8 @@ impl Theme {
                     Strings::default()
                 }
             },
-            Err(source) => {
-                errors.push(Error::io(&strings_path, source));
+            Err(error) => {
+                errors.push(error);
                 Strings::default()
             }
         };
@@ -96,48 +94,24 @@ impl Theme {
 }
 
 /// Every file under `root/dir`, sorted, with names relative to `dir`. A missing folder is empty.
-fn read_tree(root: &Path, dir: &Path) -> Result<Vec<ThemeFile>, Error> {
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return Ok(Vec::new());
-    }
+/// Links out of the root and special files are errors (see `disk`).
+fn read_tree(site: &SiteRoot, dir: &Path, errors: &mut Vec<Error>) -> Vec<ThemeFile> {
+    let walked = site.walk(dir, |_| false);
+    errors.extend(walked.errors);
     let mut files = Vec::new();
-    for entry in WalkDir::new(&full).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_error(root, e))?;
-        if !entry.file_type().is_file() || is_hidden(entry.file_name()) {
+    for found in walked.found {
+        if found.is_dir || found.relative.file_name().is_some_and(disk::is_hidden) {
             continue;
         }
-        let relative = entry.path().strip_prefix(&full).unwrap_or(entry.path());
-        let origin = dir.join(relative);
-        let bytes = fs::read(entry.path()).map_err(|e| Error::io(&origin, e))?;
-        files.push(ThemeFile {
-            name: crate::error::display_path(relative),
-            origin,
-            bytes,
-        });
+        let relative = found.relative.strip_prefix(dir).unwrap_or(&found.relative);
+        match site.read(&found.relative) {
+            Ok(bytes) => files.push(ThemeFile {
+                name: crate::error::display_path(relative),
+                origin: found.relative.clone(),
+                bytes,
+            }),
+            Err(error) => errors.push(error),
+        }
     }
-    Ok(files)
-}
-
-pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~')
-}
-
-/// Turns a walkdir failure (unreadable folder, symlink loop) into a located error.
-pub(crate) fn walk_error(root: &Path, error: walkdir::Error) -> Error {
-    let path = error
-        .path()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-        .unwrap_or_default();
-    if error.loop_ancestor().is_some() {
-        return Error::invalid(
-            Location::file(path),
-            "this symbolic link points back into a folder above it (a loop); remove the link",
-        );
-    }
-    match error.into_io_error() {
-        Some(source) => Error::io(path, source),
-        None => Error::invalid(Location::file(path), "cannot be read"),
-    }
+    files
 }

@@ -2,7 +2,13 @@
 //!
 //! Owns: the YAML library (serde_yaml, deprecated upstream; swap it here for a maintained fork),
 //! turning its errors into located, readable messages, and finding the line of a value.
+//! Every text passes `bounds::check` first (size, no anchors or aliases, nesting depth), so
+//! the bounds hold whatever parser sits behind this door.
 //! Does not: know what the documents mean.
+
+mod bounds;
+
+pub use bounds::{MAX_DEPTH, MAX_YAML_BYTES};
 
 use std::path::Path;
 
@@ -13,6 +19,7 @@ use crate::error::{Error, Location};
 /// Parses `text` into `T`. `first_line` is the line in the file where `text` starts (1 for a
 /// whole file, 2 for front matter after its `---` fence), so errors point at the editor's line.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> Result<T, Error> {
+    bounds::check(text, path, first_line)?;
     serde_yaml::from_str(text).map_err(|error| {
         let (mut line, mut column) = match error.location() {
             Some(at) => (at.line() as u32 + first_line - 1, at.column() as u32),

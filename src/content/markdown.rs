@@ -5,7 +5,7 @@
 //! Does not: know other pages; links are left as placeholders (`leerpad-ref:N`) that
 //! `site` replaces with relative URLs once every page's headings are known.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -106,6 +106,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         out: Rendered::default(),
         errors: Vec::new(),
         used_ids: BTreeSet::new(),
+        next_suffix: HashMap::new(),
         marked: BTreeSet::new(),
         in_trainer: false,
         text_break: false,
@@ -159,6 +160,7 @@ struct State<'c, 'a> {
     out: Rendered,
     errors: Vec<Error>,
     used_ids: BTreeSet<String>,
+    next_suffix: HashMap<String, u32>,
     marked: BTreeSet<String>,
     in_trainer: bool,
     /// A line or block ended since the last text: the section text needs a space before the
@@ -227,9 +229,19 @@ impl<'c, 'a> State<'c, 'a> {
     /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block).
     fn render_fragment(&mut self, text: &str, first_line: u32) -> String {
         let lines = Lines::new(text, first_line);
+        // Quotes and lists nested on one line are refused before the parser builds its tree
+        // for them (a million levels took a gigabyte); deeper structure is caught below.
+        if let Some(offset) = deep_line(text) {
+            self.errors.push(self.too_deep_error(&lines, text, offset));
+            return String::new();
+        }
         let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
             .into_offset_iter()
             .collect();
+        if let Some(offset) = too_deep(&events) {
+            self.errors.push(self.too_deep_error(&lines, text, offset));
+            return String::new();
+        }
         let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut callouts: Vec<bool> = Vec::new();
         let mut link_depth = 0usize;
@@ -350,6 +362,20 @@ impl<'c, 'a> State<'c, 'a> {
                     output.push(event.clone());
                     output.push(Event::Html(CowStr::from("</div>\n")));
                 }
+                Event::Start(Tag::Image { dest_url, .. }) if is_external(dest_url) => {
+                    // The site makes no requests to other servers (privacy, offline, CSP).
+                    self.errors.push(Error::invalid(
+                        self.at(&lines, text, range.start),
+                        external_image(dest_url),
+                    ));
+                    link_depth += 1;
+                    output.push(Event::Start(Tag::Image {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url: CowStr::from(""),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    }));
+                }
                 Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                     link_depth += 1;
                     let url = self.link_url(dest_url, &lines, text, range.start);
@@ -410,6 +436,16 @@ impl<'c, 'a> State<'c, 'a> {
             }
             section.text.push_str(text);
         }
+    }
+
+    fn too_deep_error(&self, lines: &Lines, text: &str, offset: usize) -> Error {
+        Error::invalid(
+            self.at(lines, text, offset),
+            format!(
+                "lists, quotes, emphasis and links are nested more than {MAX_DEPTH} levels deep \
+                 here; leerpad reads at most {MAX_DEPTH}: flatten the text"
+            ),
+        )
     }
 
     fn render_block(&mut self, kind: BlockKind, source: &str, first_line: u32) -> String {
@@ -506,11 +542,13 @@ impl<'c, 'a> State<'c, 'a> {
         } else {
             base
         };
+        // The next suffix to try per base, so a thousand equal headings cost a thousand tries,
+        // not half a million.
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         let mut id = base.clone();
-        let mut n = 2;
         while !self.used_ids.insert(id.clone()) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         id
     }
@@ -655,6 +693,86 @@ fn classify_link(
     }
 }
 
+fn external_image(url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    let place =
+        if lower.starts_with("http:") || lower.starts_with("https:") || url.starts_with("//") {
+            "is on another server, and the site makes no requests to other servers"
+        } else {
+            "is not a file of the site"
+        };
+    format!("the image \"{url}\" {place}: save it in static/ and write ![description](/name)")
+}
+
+/// The deepest nesting of Markdown elements (lists, quotes, emphasis, links…) in a page.
+/// A real lesson nests a few levels; a million nested quotes made a gigabyte of output.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where the nesting first goes past `MAX_DEPTH`, if it does.
+fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where a line starts more than `MAX_DEPTH` quotes and list items (`> > - 1. …`), if one does.
+pub(crate) fn deep_line(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let (mut i, mut depth) = (0, 0);
+        loop {
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                i += 1;
+            }
+            let marker = match bytes.get(i) {
+                Some(b'>') => 1,
+                Some(b'-' | b'*' | b'+') if matches!(bytes.get(i + 1), Some(b' ' | b'\t')) => 1,
+                Some(b'0'..=b'9') => {
+                    let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    let after = bytes.get(i + digits);
+                    let space = bytes.get(i + digits + 1);
+                    if digits <= 9
+                        && matches!(after, Some(b'.' | b')'))
+                        && matches!(space, Some(b' ' | b'\t'))
+                    {
+                        digits + 1
+                    } else {
+                        0
+                    }
+                }
+                _ => 0,
+            };
+            if marker == 0 {
+                break;
+            }
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(start + i);
+            }
+            i += marker;
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// True for a URL on another server (any scheme, or `//host`): not a file of the site.
+fn is_external(url: &str) -> bool {
+    scheme_of(url).is_some() || url.starts_with("//")
+}
+
 fn scheme_of(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
@@ -767,6 +885,56 @@ mod tests {
         let (s, st) = (Strings::default(), BTreeSet::new());
         let r = render("<script>alert(1)</script>\n", &cx(&s, &st)).unwrap();
         assert!(!r.html.contains("<script>"), "{}", r.html);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_bound_is_refused_at_its_place() {
+        let (s, st) = (Strings::default(), BTreeSet::new());
+        let message = |(line, column): (u32, u32)| {
+            format!(
+                "content/modules/01-a/01-b.md:{line}:{column}: lists, quotes, emphasis and links are \
+                 nested more than 64 levels deep here; leerpad reads at most 64: flatten the text"
+            )
+        };
+        for (body, column) in [
+            (format!("{}x\n", "> ".repeat(100_000)), (5, 129)),
+            (format!("{}x\n", "1. ".repeat(100)), (5, 193)),
+            // Nested by indentation, one level a line: caught in the parsed events.
+            (
+                (0..40)
+                    .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                    .collect(),
+                (37, 65),
+            ),
+        ] {
+            let errors = render(&body, &cx(&s, &st)).unwrap_err();
+            let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            assert_eq!(texts, [message(column)], "{}", &body[..20]);
+        }
+        let fine = format!("{}x\n", "> ".repeat(MAX_DEPTH / 2 - 1));
+        assert!(render(&fine, &cx(&s, &st)).is_ok());
+    }
+
+    #[test]
+    fn external_images_are_refused_at_their_line() {
+        let (s, st) = (Strings::default(), BTreeSet::new());
+        let body = "Tekst\n\n![logo](https://example.org/a.png) en ![b](//cdn.example/b.png)\n";
+        let errors = render(body, &cx(&s, &st)).unwrap_err();
+        let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let message = |url: &str, column: u32| {
+            format!(
+                "content/modules/01-a/01-b.md:7:{column}: the image \"{url}\" is on another \
+                 server, and the site makes no requests to other servers: save it in static/ and \
+                 write ![description](/name)"
+            )
+        };
+        assert_eq!(
+            texts,
+            [
+                message("https://example.org/a.png", 1),
+                message("//cdn.example/b.png", 39)
+            ]
+        );
     }
 
     #[test]

@@ -7,12 +7,10 @@ pub mod blocks;
 pub mod front_matter;
 pub mod markdown;
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Location};
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta};
@@ -21,22 +19,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const MODULES_DIR: &str = "modules";
 pub const STEPS_DIR: &str = "stappen";
 pub const GLOSSARY_SLUG: &str = "begrippen";
-/// The largest file leerpad reads. A lesson is a few pages of text; a file this big is a
-/// mistake (a pasted export, a wrong file), and refusing it keeps a build fast.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-/// The error for a file over `MAX_FILE_BYTES`.
-pub fn too_large(path: &Path, bytes: u64) -> Error {
-    Error::invalid(
-        Location::file(path),
-        format!(
-            "the file is {:.1} MB, more than the {} MB leerpad reads; split it, or remove what \
-             does not belong",
-            bytes as f64 / (1024.0 * 1024.0),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
-}
+pub use crate::disk::{too_large, MAX_FILE_BYTES};
 
 /// A file read from disk (or made in memory by a test), with its path relative to the root.
 #[derive(Debug, Clone)]
@@ -101,40 +84,27 @@ pub struct Content {
 }
 
 /// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
-/// files and unreadable entries are errors; hidden files are skipped.
+/// files, links out of the root, special files and unreadable entries are errors; hidden files
+/// are skipped.
 pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
-    let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Err(Error::invalid(
-            Location::file(CONTENT_DIR),
-            "there is no content/ folder; create it with at least content/_index.md",
-        ));
+    let site = crate::disk::SiteRoot::new(root);
+    if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
+        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
+            Error::invalid(
+                Location::file(CONTENT_DIR),
+                "there is no content/ folder; create it with at least content/_index.md",
+            )
+        }));
     }
-    let mut errors = Vec::new();
+    let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
+    let mut errors = walked.errors;
     let mut paths = Vec::new();
-    let walk = WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !crate::theme::is_hidden(e.file_name()));
-    for entry in walk {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                errors.push(crate::theme::walk_error(root, error));
-                continue;
-            }
-        };
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let is_md = entry.path().extension().is_some_and(|e| e == "md");
-        if entry.file_type().is_dir() {
+    for found in walked.found {
+        let is_md = found.relative.extension().is_some_and(|e| e == "md");
+        if found.is_dir {
             if is_md {
                 errors.push(Error::invalid(
-                    Location::file(&relative),
+                    Location::file(&found.relative),
                     "this is a folder, but its name ends in .md; rename it or make it a file",
                 ));
             }
@@ -142,25 +112,16 @@ pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
         }
         if !is_md {
             errors.push(Error::invalid(
-                Location::file(&relative),
+                Location::file(&found.relative),
                 "only Markdown (.md) files belong in content/; put images and downloads in static/",
             ));
             continue;
         }
-        paths.push((entry.path().to_path_buf(), relative));
+        paths.push(found.relative);
     }
     let read: Vec<Result<SourceFile, Error>> = paths
         .into_par_iter()
-        .map(|(full, path)| {
-            let size = fs::metadata(&full).map_or(0, |m| m.len());
-            if size > MAX_FILE_BYTES {
-                return Err(too_large(&path, size));
-            }
-            match fs::read(&full) {
-                Ok(bytes) => Ok(SourceFile { path, bytes }),
-                Err(source) => Err(Error::io(path, source)),
-            }
-        })
+        .map(|path| site.read(&path).map(|bytes| SourceFile { path, bytes }))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for result in read {
@@ -169,6 +130,7 @@ pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
             Err(error) => errors.push(error),
         }
     }
+    crate::site::sort_errors(&mut errors);
     Error::from_list(errors)?;
     Ok(files)
 }

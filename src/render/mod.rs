@@ -342,8 +342,10 @@ impl Renderer {
             .iter()
             .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Start)
             .map(|s| s.url.clone());
+        let by_slug = std::sync::Arc::new(views::steps_by_slug(site));
         for step in &site.steps {
             let start = start.clone();
+            let by_slug = by_slug.clone();
             jobs.push(Job {
                 template: "step.html",
                 url: step.url.clone(),
@@ -356,9 +358,8 @@ impl Renderer {
                         "page",
                         &page_view(&step.meta.title, &step.meta.summary, &step.html),
                     );
-                    let card = step_cards(site, url)
-                        .into_iter()
-                        .find(|c| c.slug == step.slug);
+                    // One card, not all of them: a page per step must not cost a pass over all.
+                    let card = Some(views::step_card(&by_slug, step, url));
                     cx.insert("step", &card);
                     // On an urgent step the emergency numbers come first, apart from regional help.
                     let urgent_step =

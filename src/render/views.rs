@@ -4,9 +4,11 @@
 //! Does not: call Tera. Domain types can change without templates noticing, as long as these
 //! views stay the same.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
-use crate::content::front_matter::StepKind;
+use crate::content::front_matter::{StepKind, StepMeta};
 use crate::partners::{tel_url, Directory, Partner, RegionKind};
 use crate::site::{relative_url, Lesson, Module, Page, Site};
 
@@ -377,33 +379,48 @@ pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<Pa
 }
 
 pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
+    let by_slug = steps_by_slug(site);
     site.steps
         .iter()
-        .map(|step| StepCardView {
-            slug: step.slug.clone(),
-            title: step.meta.title.clone(),
-            label: step.meta.label.clone(),
-            kind: step.meta.kind.as_str(),
-            summary: step.meta.summary.clone(),
-            actions: step.meta.actions.clone(),
-            href: relative_url(from, &step.url),
-            choices: step
-                .meta
-                .choices
-                .iter()
-                .map(|c| {
-                    let target = site.steps.iter().find(|s| s.slug == c.to);
-                    ChoiceView {
-                        label: c.label.clone(),
-                        href: relative_url(from, &format!("stappen/{}/", c.to)),
-                        slug: c.to.clone(),
-                        to_label: target.map(|t| t.meta.label.clone()).unwrap_or_default(),
-                        urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
-                    }
-                })
-                .collect(),
-        })
+        .map(|step| step_card(&by_slug, step, from))
         .collect()
+}
+
+/// The steps by slug, so that a card finds its choices' targets without a search per choice.
+pub fn steps_by_slug(site: &Site) -> HashMap<&str, &Page<StepMeta>> {
+    site.steps.iter().map(|s| (s.slug.as_str(), s)).collect()
+}
+
+/// The card of one step, with links relative to `from`.
+pub fn step_card(
+    by_slug: &HashMap<&str, &Page<StepMeta>>,
+    step: &Page<StepMeta>,
+    from: &str,
+) -> StepCardView {
+    StepCardView {
+        slug: step.slug.clone(),
+        title: step.meta.title.clone(),
+        label: step.meta.label.clone(),
+        kind: step.meta.kind.as_str(),
+        summary: step.meta.summary.clone(),
+        actions: step.meta.actions.clone(),
+        href: relative_url(from, &step.url),
+        choices: step
+            .meta
+            .choices
+            .iter()
+            .map(|c| {
+                let target = by_slug.get(c.to.as_str());
+                ChoiceView {
+                    label: c.label.clone(),
+                    href: relative_url(from, &format!("stappen/{}/", c.to)),
+                    slug: c.to.clone(),
+                    to_label: target.map(|t| t.meta.label.clone()).unwrap_or_default(),
+                    urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
+                }
+            })
+            .collect(),
+    }
 }
 
 /// A lesson in a module's print view: its body with ids made unique on the page.

@@ -22,8 +22,18 @@ use super::SearchDoc;
 /// Documents analysed together by one core.
 const BATCH_DOCS: usize = 512;
 
-/// A word the pipeline drops (stop word, no Latin letter).
+/// A word the pipeline drops (stop word, no Latin letter, too long).
 const DROPPED: u32 = u32::MAX;
+
+/// The longest word that is indexed, in characters (as split, before lower-casing). A longer
+/// one is no word a reader types (a pasted hash, a URL, a run of letters); leaving it out keeps
+/// every term, and so the depth of the index's trie, bounded. search-core.js drops the same.
+pub const MAX_TOKEN_CHARS: usize = 64;
+
+/// True for a word longer than `MAX_TOKEN_CHARS`.
+pub fn too_long(word: &str) -> bool {
+    word.len() > MAX_TOKEN_CHARS && word.chars().nth(MAX_TOKEN_CHARS).is_some()
+}
 
 /// Words that are never indexed nor searched: articles, prepositions, conjunctions and pronouns.
 /// Kept in the same order in js/search-core.js (STOP_WORDS).
@@ -48,8 +58,13 @@ impl Language for SearchDutch {
         "du".into()
     }
 
+    /// elasticlunr-rs's `tokenize_whitespace` (`words_of` splits alike), without the words
+    /// over `MAX_TOKEN_CHARS`, as `analyze_word` and search-core.js's `tokenize` drop them.
     fn tokenize(&self, text: &str) -> Vec<String> {
-        elasticlunr::lang::tokenize_whitespace(text)
+        words_of(text)
+            .filter(|w| !too_long(w))
+            .map(str::to_lowercase)
+            .collect()
     }
 
     fn make_pipeline(&self) -> Pipeline {
@@ -66,8 +81,12 @@ impl Language for SearchDutch {
     }
 }
 
-/// One word as the index holds it (its term), or `None` when the pipeline drops it.
+/// One word as the index holds it (its term), or `None` when the pipeline drops it or it is
+/// longer than `MAX_TOKEN_CHARS`.
 fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
+    if too_long(raw) {
+        return None;
+    }
     pipeline.run(vec![raw.trim().to_lowercase()]).pop()
 }
 
@@ -413,5 +432,19 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn words_longer_than_the_bound_are_not_indexed() {
+        let at_bound = "é".repeat(MAX_TOKEN_CHARS);
+        let over = format!("{at_bound}e");
+        let long = "a".repeat(20_000);
+        let analysis = analyze(&[doc(&long, &over, &format!("{at_bound} kind {long}"))]);
+        assert_eq!(analysis.terms.len(), 2, "{:?}", analysis.terms);
+        assert!(analysis
+            .terms
+            .iter()
+            .all(|t| t.chars().count() <= MAX_TOKEN_CHARS));
+        assert_eq!(analysis.lengths, [[0, 0, 2]]);
     }
 }

@@ -1,6 +1,7 @@
 //! The step graph's index and edges, and the rules a step plan must follow.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
 
 use super::StepNode;
 use crate::content::front_matter::StepKind;
@@ -160,11 +161,32 @@ fn walk(adjacency: &[Vec<usize>], roots: &[usize]) -> Vec<bool> {
     seen
 }
 
+/// The most steps a step plan may have.
+pub const MAX_STEPS: usize = 500;
+
 /// Every fault in the step graph, one error per fault at the file and line to change, sorted by
 /// place. An empty plan has no faults: a site need not have a step plan.
 pub fn validate(steps: &[StepNode]) -> Vec<Error> {
     if steps.is_empty() {
         return Vec::new();
+    }
+    if steps.len() > MAX_STEPS {
+        // The flowchart's layout and the outline grow faster than the plan; a plan this big
+        // is no plan a reader follows.
+        let folder = steps[0]
+            .at
+            .path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        return vec![Error::StepGraph {
+            at: Location::file(folder),
+            message: format!(
+                "the step plan has {} steps, more than the {MAX_STEPS} leerpad draws; a reader \
+                 follows a few dozen: merge or remove steps",
+                steps.len()
+            ),
+        }];
     }
     let graph = Graph::new(steps);
     let mut faults: Vec<(Location, String)> = Vec::new();

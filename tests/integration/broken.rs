@@ -5,7 +5,9 @@
 //! `tests/broken/_base/` (which gets the repository's theme), plus:
 //! - `expected.txt`: the exact `error: …` lines of stderr, in order;
 //! - optionally `actions.txt`: changes that files cannot express, one a line:
-//!   `remove PATH`, `mkdir PATH`, `symlink PATH TARGET`, `generate PATH GENERATOR`
+//!   `remove PATH`, `mkdir PATH`, `symlink PATH TARGET`, `fifo PATH` (a named pipe),
+//!   `steps FOLDER N` (N chained step files),
+//!   `generate PATH GENERATOR`
 //!   (generators: see `generate`; big or odd inputs are made at test time, never committed).
 //!
 //! The runner builds the base once, then for each case copies base + output into a temp folder,
@@ -62,6 +64,71 @@ fn generate(name: &str) -> Vec<u8> {
             "]".repeat(10_000)
         )
         .into_bytes(),
+        // The alias bomb of the attack: nine levels of anchors, each alias nine times the last.
+        "alias-bomb-partners" => {
+            let mut text = String::from("regions: []\ncategories: []\npartners: []\nbomb:\n");
+            text.push_str(
+                "  - &a0 [\"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\", \"ha\"]\n",
+            );
+            for level in 1..9 {
+                let previous = format!("*a{}", level - 1);
+                let list = [previous.as_str(); 9].join(", ");
+                text.push_str(&format!("  - &a{level} [{list}]\n"));
+            }
+            text.into_bytes()
+        }
+        // 100,000 "[" in partners.yaml (block position), in a quiz and in the UI strings.
+        "nested-partners" => format!("regions:\n  - {}\n", "[".repeat(100_000)).into_bytes(),
+        "nested-quiz" => format!(
+            "{front}```quiz\nquestion: {}\nanswers: []\n```\n",
+            "{a: ".repeat(50_000)
+        )
+        .into_bytes(),
+        "nested-block-yaml" => {
+            let mut text = String::from("---\ntitle: A\nsummary:\n");
+            for level in 1..200 {
+                text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+            }
+            text.push_str("---\nTekst.\n");
+            text.into_bytes()
+        }
+        "nested-compact-yaml" => format!(
+            "---\ntitle: A\nsummary: \n  {}x\n---\n",
+            "- ".repeat(100_000)
+        )
+        .into_bytes(),
+        "nested-strings" => format!("skip_link: {}\n", "[".repeat(100_000)).into_bytes(),
+        // 20,000 equal headings (their ids were found in quadratic time), then a broken anchor.
+        "many-headings" => {
+            format!("{front}{}[x](#nergens)\n", "## Kop\n\n".repeat(20_000)).into_bytes()
+        }
+        // 2,000 copies of one partner (their lines were searched from the top, one scan per copy).
+        "many-partners" => {
+            let entry = "  - id: dubbel\n    name: Dubbel\n    category: vk\n    regions: \
+                         [oost-vlaanderen]\n";
+            format!(
+                "regions:\n  - id: oost-vlaanderen\n    name: O\n    kind: province\n\
+                     categories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n{}",
+                entry.repeat(2_000)
+            )
+            .into_bytes()
+        }
+        // 20,000 references to one footnote, defined 20,000 times.
+        "many-footnotes" => format!(
+            "{front}{}{}[weg](nergens.md)\n",
+            "Tekst[^a].\n\n".repeat(20_000),
+            "[^a]: Noot.\n\n".repeat(20_000)
+        )
+        .into_bytes(),
+        // A 20,000-character word in the title, summary, body, code, an autolink and a heading.
+        "long-word" => {
+            let w = "a".repeat(20_000);
+            format!(
+                "---\ntitle: T {w}\nsummary: S {w}\n---\n{w}\n\n```\n{w}\n```\n\n\
+                 <https://x.be/{w}>\n\n`{w}`\n\n## {w}\n\n[weg](nergens.md)\n"
+            )
+            .into_bytes()
+        }
         // 50 MB of plain text, valid UTF-8.
         "huge" => {
             let mut text = String::from(front);
@@ -115,6 +182,28 @@ fn apply(case: &Path, root: &Path) {
             "symlink" => {
                 #[cfg(unix)]
                 std::os::unix::fs::symlink(words[2], &path).expect("symlink");
+            }
+            // `steps DIR N`: N more steps in DIR, each leading to the next.
+            "steps" => {
+                let count: usize = words[2].parse().expect("a count");
+                for i in 0..count {
+                    let choices = format!("choices:\n  - label: Verder\n    to: extra-{}\n", i + 1);
+                    let (kind, next) = if i + 1 == count {
+                        ("end", "")
+                    } else {
+                        ("step", choices.as_str())
+                    };
+                    let text = format!(
+                        "---\ntitle: Stap {i}\nlabel: S{i}\nkind: {kind}\n{next}---\nTekst.\n"
+                    );
+                    fs::write(path.join(format!("9{i:04}-extra-{i}.md")), text)
+                        .expect("write step");
+                }
+            }
+            "fifo" => {
+                fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+                assert!(status.success(), "mkfifo {}", path.display());
             }
             "generate" => {
                 fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

@@ -126,3 +126,45 @@ fn help_is_there_for_each_command() {
         );
     }
 }
+
+/// `leerpad check | head -1`: stdout closes early; leerpad must not panic (it exited 101).
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let site = Fixture::with_lessons();
+    for _ in 0..3 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leerpad"))
+            .args(["check", "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before leerpad writes its first line.
+        drop(child.stdout.take());
+        let run = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(run.status.code(), Some(0), "{stderr}");
+    }
+}
+
+#[test]
+fn base_url_on_the_command_line_must_be_http_or_a_path() {
+    let site = Fixture::with_lessons();
+    for bad in ["javascript:alert(1)", "data:text/html,x"] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_leerpad"))
+            .args(["build", "--base-url", bad, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&run.stderr).lines().next().unwrap(),
+            format!(
+                "error: --base-url: the base URL \"{bad}\" must be an https:// (or http://) \
+                 address or a path that starts with /, such as \"https://example.org/\" or \"/\""
+            )
+        );
+        assert!(!site.out().exists());
+    }
+}

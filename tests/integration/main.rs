@@ -6,6 +6,7 @@ mod check;
 mod errors;
 mod fixture;
 mod learning;
+mod output;
 mod properties;
 mod search;
 mod security;

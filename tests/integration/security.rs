@@ -327,7 +327,7 @@ fn hostile_links_in_markdown_are_rejected_at_their_line() {
         [
             "content/modules/01-a/02-tweede.md:4:1: broken link \"javascript:alert(1)\": links may only use https:, http:, mailto: or tel:, not javascript:",
             "content/modules/01-a/02-tweede.md:6:1: broken link \"JAVASCRIPT:alert(1)\": links may only use https:, http:, mailto: or tel:, not JAVASCRIPT:",
-            "content/modules/01-a/02-tweede.md:8:1: broken link \"data:image/svg+xml;base64,PHN2Zz4=\": links may only use https:, http:, mailto: or tel:, not data:",
+            "content/modules/01-a/02-tweede.md:8:1: the image \"data:image/svg+xml;base64,PHN2Zz4=\" is not a file of the site: save it in static/ and write ![description](/name)",
             "content/modules/01-a/02-tweede.md:10:1: broken link \"vbscript:x\": links may only use https:, http:, mailto: or tel:, not vbscript:",
             "content/modules/01-a/02-tweede.md:14:1: broken link \"javascript:alert(2)\": links may only use https:, http:, mailto: or tel:, not javascript:",
         ]

@@ -153,3 +153,122 @@ fn serve_listens_on_loopback_only() {
         );
     }
 }
+
+/// Starts `serve --port 0` and reads the port it prints.
+fn start_on_any_port(site: &Fixture) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leerpad"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("serving ") {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "serve stopped");
+    }
+    // Keep reading what it prints, so its output never blocks.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    assert_ne!(port, 0, "{line}");
+    Server(child, port)
+}
+
+fn resident_kb(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn port_zero_prints_the_port_it_listens_on() {
+    let site = Fixture::with_lessons();
+    let server = start_on_any_port(&site);
+    assert_eq!(get(server.1, "/modules/a/eerste/").0, 200);
+}
+
+#[test]
+fn a_huge_request_line_is_refused_and_leaves_no_memory_behind() {
+    let site = Fixture::with_lessons();
+    let server = start_on_any_port(&site);
+    get(server.1, "/");
+    let before = resident_kb(&server);
+    for _ in 0..4 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        // 16 MB of request line without a newline; the server stops reading after 8 KB.
+        let chunk = vec![b'a'; 1 << 20];
+        let _ = stream.write_all(b"GET /");
+        for _ in 0..16 {
+            if stream.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response);
+        // The answer may be lost when the server closes with unread bytes (a reset); when it
+        // arrives, it says why.
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 431 "),
+            "{text}"
+        );
+    }
+    let after = resident_kb(&server);
+    assert!(
+        after < before + 16 * 1024,
+        "memory grew from {before} kB to {after} kB"
+    );
+    assert_eq!(get(server.1, "/modules/a/eerste/").0, 200);
+}
+
+#[test]
+fn a_client_that_does_not_read_does_not_hold_up_others_or_a_rebuild() {
+    let site = Fixture::with_lessons();
+    let big = "x".repeat(8 << 20);
+    let site = site.file("static/groot.txt", &big);
+    let server = start_on_any_port(&site);
+    // Ten clients ask for 8 MB each and never read it.
+    let stuck: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+            write!(s, "GET /groot.txt HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // A save makes the server rebuild (it needs the write lock), then a page must come at once.
+    let _site = site.file(
+        "content/modules/01-a/01-eerste.md",
+        "---\ntitle: Nieuw\n---\n## Wat zijn signalen?\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let asked = Instant::now();
+        let (status, page) = get(server.1, "/modules/a/eerste/");
+        assert_eq!(status, 200);
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "a page took {:?}",
+            asked.elapsed()
+        );
+        if page.contains("<h1>Nieuw</h1>") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the rebuild never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(stuck);
+}

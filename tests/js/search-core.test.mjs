@@ -79,6 +79,14 @@ test('tokenize splits like elasticlunr-rs: Unicode whitespace and hyphens, lower
   assert.deepEqual(tokenize(null), []);
 });
 
+test('a word longer than 64 characters is no token, as in src/search/analysis.rs', () => {
+  const atBound = '\u00e9'.repeat(64);
+  // 64 code points (one of them two UTF-16 units) is still a word; 65 is not.
+  assert.deepEqual(tokenize(`${'a'.repeat(63)}\u{1f600} x`), [`${'a'.repeat(63)}\u{1f600}`, 'x']);
+  assert.deepEqual(tokenize(`${atBound} ${atBound}e ${'b'.repeat(20000)} kind`), [atBound, 'kind']);
+  assert.deepEqual(pipeline(`Kind${'x'.repeat(70)}`), []);
+});
+
 test('trim strips non-Latin characters at both ends only', () => {
   assert.equal(trim('(vk).'), 'vk');
   // Digits stay: postcodes, 1712, 1G1P.

@@ -37,10 +37,25 @@
     'uw', 'van', 'voor', 'want', 'was', 'ze', 'zich', 'zij', 'zo',
   ]);
 
-  /** Splits text into lower-cased tokens the way elasticlunr-rs does. */
+  // The longest word that is indexed, in characters (code points) as split,
+  // before lower-casing: src/search/analysis.rs MAX_TOKEN_CHARS drops longer ones.
+  const MAX_TOKEN_CHARS = 64;
+
+  function tooLong(token) {
+    if (token.length <= MAX_TOKEN_CHARS) return false;
+    let count = 0;
+    for (const _ of token) if (++count > MAX_TOKEN_CHARS) return true;
+    return false;
+  }
+
+  /** Splits text into lower-cased tokens the way elasticlunr-rs does; longer than
+   * MAX_TOKEN_CHARS is no word (the index leaves it out too). */
   function tokenize(text) {
     if (text == null) return [];
-    return String(text).split(SPLIT).filter((s) => s !== '').map((s) => s.toLowerCase());
+    return String(text)
+      .split(SPLIT)
+      .filter((s) => s !== '' && !tooLong(s))
+      .map((s) => s.toLowerCase());
   }
 
   /** Strips non-Latin characters from both ends of a token (the "du" trimmer). */
