@@ -20,7 +20,14 @@
 // "ik", from options.questionWords) weigh 0.15 of a content word. Then
 // - coverage: the score is multiplied by the square of the share of the
 //   query's weight (rarity x clause weight) that the document holds, so two
-//   distinctive words beat one common word found many times;
+//   distinctive words beat one common word found many times. A word counts
+//   as held to the degree of its field score (up to FULL_MATCH, one mention
+//   in a text of average length): one passing mention of a rare query word in
+//   a long text does not buy the whole of its weight;
+// - title: a document whose title the query names is what the query asks
+//   for ("VK" -> the glossary's "VK"; "gesprek met de ouders" -> "Ga in
+//   gesprek met de ouders"): the score is multiplied by 1 + the share of the
+//   title's words that the query holds (TITLE_BONUS);
 // - nearness: two or more content words in the same heading or context (a
 //   short field: the words are a few apart) multiply it by 1 + 0.25 per extra
 //   word. The index keeps no word positions (that would cost the first query
@@ -28,8 +35,9 @@
 // - intent: a query with a question word and a word of an intent
 //   (options.intents: "doen" -> steps, "bellen" -> partners) weighs the
 //   documents of that intent's kinds by 1.6, and its word also matches the
-//   documents that answer it (step pages, the partner finder), so they get a
-//   fair chance against lessons that merely use the same words.
+//   documents that answer it (step pages, the partner finder) as if in their
+//   title, so they get a fair chance against lessons that merely use the
+//   same words.
 // A word that is not in the index at all is also searched as the indexed
 // terms one edit away (a typo: "kindermishandling"), at weight 0.5.
 //
@@ -51,7 +59,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, SPLIT } = core;
+  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, editDistance, contains, SPLIT } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -83,42 +91,15 @@
   const NEAR_BONUS = 0.25;
   const INTENT_BOOST = 1.6;
   const SHORT_FIELDS = new Set(['title', 'context']);
+  // A word counts as fully covered from this field score (one mention in a
+  // text of average length); a passing mention in a long text counts partly.
+  const FULL_MATCH = 1;
+  // The score of a document whose whole title the query names is multiplied by 1 + this.
+  const TITLE_BONUS = 1;
+  const TITLE = 'title';
 
   const codePoints = (s) => Array.from(s);
   const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-  function lowerBound(list, key, of) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (of(list[mid]) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
-  function editDistance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    let before = null;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const row = [i];
-      let best = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
-        row.push(d);
-        best = Math.min(best, d);
-      }
-      if (best > max) return max + 1;
-      before = previous;
-      previous = row;
-    }
-    return previous[b.length];
-  }
 
   // Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
   // through the same pipeline as the text so "1G1P" meets the indexed "1g1p".
@@ -289,12 +270,14 @@
     };
 
     // doc -> BM25F score of one query word (its best expansion), `rarity` (the
-    // idf of its best-found term) and `short` (documents with it in a heading).
+    // idf of its best-found term), `short` (documents with it in a heading) and
+    // `title` (how many title words it is, by expansion weight; null if none).
     // An expansion is never rarer than the word itself: "grootouder" is rare,
     // but a query for "ouders" asks for a common word.
     function scoreWord(expansions, scratch) {
       const out = scores();
       out.short = new Uint8Array(docCount);
+      out.title = null;
       out.rarity = 0;
       let cap = Infinity;
       for (const [term, weight] of expansions) {
@@ -310,6 +293,10 @@
           const boost = boosts[field] ?? 1;
           const short = SHORT_FIELDS.has(field);
           const { refs, counts } = list;
+          if (field === TITLE) {
+            out.title = out.title || new Float64Array(docCount);
+            for (let i = 0; i < refs.length; i++) out.title[refs[i]] += weight * counts[i];
+          }
           for (let i = 0; i < refs.length; i++) {
             const ref = refs[i];
             touch(scratch, ref);
@@ -332,19 +319,17 @@
     // A clause is one thing the user asked for: a word, or a phrase with its
     // synonyms. Each alternative is a list of words scored as their mean; a
     // document scores its best alternative, scaled down when it holds only some
-    // of that alternative's words. Returns scores, `fraction` and `short` by
-    // document and the clause's `rarity`.
+    // of that alternative's words. Returns scores, `short` (in a heading) and
+    // `title` (title words it names) by document and the clause's `rarity`.
     function scoreClause(clause, expansions, scratch) {
       const [only] = clause.alternatives;
       if (clause.alternatives.length === 1 && only.words.length === 1 && only.weight === 1) {
         // One word (most clauses): its scores as they are, every document holding all of it.
-        const hits = scoreWord(expansions.get(only.words[0]), scratch);
-        hits.fraction = null;
-        return hits;
+        return scoreWord(expansions.get(only.words[0]), scratch);
       }
       const out = scores();
-      out.fraction = new Float64Array(docCount);
       out.short = new Uint8Array(docCount);
+      out.title = new Float64Array(docCount);
       out.rarity = 0;
       for (const { words, weight } of clause.alternatives) {
         const byWord = words.map((w) => scoreWord(expansions.get(w), scratch));
@@ -357,18 +342,21 @@
             let score = 0;
             let present = 0;
             let short = 0;
+            let inTitle = 0;
             for (const other of byWord) {
               if (!other.has[ref]) continue;
               present++;
               score += other.value[ref];
               short |= other.short[ref];
+              if (other.title) inTitle += other.title[ref];
             }
+            // Title words of any alternative: "VK" and its full name both name the glossary's "VK".
+            out.title[ref] = Math.max(out.title[ref], weight * inTitle);
             const fraction = present / words.length;
             score *= (weight * fraction * fraction) / words.length;
             if (out.has[ref] && !(score > out.value[ref])) continue;
             touch(out, ref);
             out.value[ref] = score;
-            out.fraction[ref] = fraction;
             out.short[ref] = short;
           }
         }
@@ -407,18 +395,25 @@
     }
 
     // A question's intent word also stands for the documents that answer it
-    // (the intent's `answers` kinds), as if they held it: "wat moet ik doen"
-    // reaches step pages that say "doe", "wie bel ik" the partner finder.
+    // (the intent's `answers` kinds), as if their title held it: "wat moet ik
+    // doen" reaches step pages that say "doe", "wie bel ik" the partner finder.
     function addIntentHits(hits, kinds) {
       if (kinds.size === 0) return;
       const score = (hits.rarity || 1) * 2;
       for (let ref = 0; ref < docCount; ref++) {
-        if (hits.has[ref] || !kinds.has(source.kind(ref))) continue;
+        if (!kinds.has(source.kind(ref))) continue;
+        hits.title = hits.title || new Float64Array(docCount);
+        hits.title[ref] = Math.max(hits.title[ref], source.fieldLength(ref, TITLE) || 1);
+        if (hits.has[ref]) continue;
         touch(hits, ref);
         hits.value[ref] = score;
-        if (hits.fraction) hits.fraction[ref] = 1;
       }
     }
+
+    // How fully a clause's hits cover a document, 0 to 1: its words'
+    // field scores against FULL_MATCH, so a passing mention in a long text
+    // covers a word partly and a heading covers it wholly.
+    const strength = (hits, ref) => (hits.rarity > 0 ? Math.min(1, hits.value[ref] / (hits.rarity * FULL_MATCH)) : 1);
 
     // One pass over the data: the results, or null when a split source lacks
     // something (it then knows what to load).
@@ -439,6 +434,7 @@
       const scratch = scores();
       const total = scores();
       const covered = new Float64Array(docCount);
+      const inTitle = new Float64Array(docCount);
       const near = new Uint8Array(docCount);
       const answers = intentKinds(clauses, 'answers');
       const wanted = new Set(intentKinds(clauses, 'kinds').flatMap((k) => [...k]));
@@ -454,7 +450,8 @@
         for (const ref of hits.touched) {
           touch(total, ref);
           total.value[ref] += clause.weight * hits.value[ref];
-          covered[ref] += importance * (hits.fraction ? hits.fraction[ref] : 1);
+          covered[ref] += importance * strength(hits, ref);
+          if (hits.title) inTitle[ref] += clause.weight * hits.title[ref];
           if (clause.weight === 1 && hits.short[ref]) near[ref]++;
         }
       });
@@ -463,6 +460,7 @@
         const c = weightSum > 0 ? covered[ref] / weightSum : 0;
         let score = total.value[ref] * c * c;
         if (near[ref] > 1) score *= 1 + NEAR_BONUS * (near[ref] - 1);
+        if (inTitle[ref] > 0) score *= 1 + TITLE_BONUS * Math.min(1, inTitle[ref] / (source.fieldLength(ref, TITLE) || 1));
         if (wanted.size > 0 && wanted.has(source.kind(ref))) score *= INTENT_BOOST;
         const r = { ref, score };
         if (!(score > 0) || (top.length >= limit && ranked(r, top[top.length - 1]) >= 0)) continue;
@@ -588,14 +586,6 @@
       /** Number of distinct terms in the index (for the benchmark note). */
       terms: source.termCount,
     };
-  }
-
-  // Does a posting list (refs in ascending order) hold this document?
-  function contains(list, ref) {
-    if (!list) return false;
-    const refs = list.refs;
-    const i = lowerBound(refs, ref, (x) => x);
-    return i < refs.length && refs[i] === ref;
   }
 
   const api = { createSearch, createEngine, editDistance };
