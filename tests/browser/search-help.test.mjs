@@ -71,10 +71,10 @@ test('nothing found: the popup shows did-you-mean and the way on, and a suggesti
 
 test('nothing found: the search page shows the same help, visibly', async () => {
   const { page, problems, context } = await newPage(browser);
-  await page.goto(`${server.url}zoeken/index.html?q=beroepsgeheimx`);
+  await page.goto(`${server.url}zoeken/index.html?q=zwijgplicht`);
   const help = page.locator('.search-page [data-search-help]');
   await help.waitFor({ state: 'visible' });
-  assert.match(await page.locator('.search-page [role=status]').innerText(), /Niets gevonden voor „beroepsgeheimx”/);
+  assert.match(await page.locator('.search-page [role=status]').innerText(), /Niets gevonden voor „zwijgplicht”/);
   assert.ok(await page.locator('.search-page a[href^="tel:1712"]').isVisible());
   await page.goto(`${server.url}zoeken/index.html?q=bluwe`);
   await help.locator('[data-search-suggestions] button').first().click();
