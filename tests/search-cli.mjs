@@ -100,19 +100,23 @@ export function loadSite(siteDir) {
     },
     /**
      * What the popup and the search page show for `query`: the place result of search-ui.js's
-     * placeResult (regions.js on js/regions-data.js, as in the browser), then the ranked results.
+     * placeResult (regions.js on js/regions-data.js, loaded as in the browser: from the first
+     * query that mayNamePlace, and kept), then the ranked results.
      */
     results(query, opts = {}) {
-      if (places === undefined) {
+      const ui = require(join(dir, 'js', 'search-ui.js'));
+      const found = this.search(query, opts);
+      const unmatched = () => engine.unmatched(query, { partial: opts.partial });
+      if (places === undefined && ui.mayNamePlace(query, found, unmatched())) {
         read('js/regions-data.js');
         read('js/regions.js');
         vm.runInContext(readFileSync(join(dir, 'js', 'regions-data.js'), 'utf8'), sandbox);
         places = sandbox.window.LEERPAD_REGIONS || null;
       }
+      if (!places) return found;
       const regions = require(join(dir, 'js', 'regions.js'));
-      const ui = require(join(dir, 'js', 'search-ui.js'));
       const place = ui.placeResult(query, regions, places, { place: PLACE_TEXT, placeCrumb: '' });
-      return ui.compose(place, this.search(query, opts));
+      return ui.compose(place, found);
     },
     transfer: () => transferred.slice(),
   };

@@ -99,6 +99,28 @@ test('a postcode or a town puts its region first, and Enter goes there', async (
   await context.close();
 });
 
+test('the region data loads only for a query that may name a place', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const regionRequests = [];
+  page.on('request', (r) => {
+    if (/js\/regions(-data)?\.js/.test(r.url())) regionRequests.push(r.url());
+  });
+  await page.goto(server.url + LESSON);
+  const box = page.locator('#site-search');
+  await box.focus();
+  await box.pressSequentially('blauwe plekken');
+  await page.waitForFunction(() => /resultat?en?\./.test(document.querySelector('[data-search-status]').textContent));
+  assert.deepEqual(regionRequests, [], 'typing a topic loads no region data');
+  await box.fill('');
+  await box.pressSequentially('Geraardsbergen');
+  const first = page.locator('#site-search-option-0');
+  await first.waitFor();
+  await page.waitForFunction(() => /Partners in Geraardsbergen/.test(document.querySelector('#site-search-option-0')?.textContent || ''));
+  assert.equal(regionRequests.length, 2, 'a town loads regions.js and its data');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the popup and the search page give the same results for the same query', async () => {
   const { page, problems, context } = await newPage(browser);
   for (const query of ['wat moet ik doen', 'ouders willen niet meewerken', 'Zottegem', 'het VK', 'blauwe plekken']) {

@@ -149,7 +149,8 @@
    *                        documents of these kinds (see the file comment).
    *
    * Returns { search(query, { partial, limit }), searchAsync(…), suggest(query),
-   * suggestAsync(query), doc(ref), loadDocs(refs), terms }. search() needs every
+   * suggestAsync(query), unmatched(query, { partial }), unmatchedAsync(…),
+   * doc(ref), loadDocs(refs), terms }. search() needs every
    * datum at hand (a one-file index, or a split one whose loader works
    * synchronously, as in Node); the async forms load what a split index lacks.
    */
@@ -471,6 +472,7 @@
       }
       return top.map((r) => ({
         ref: source.refName(r.ref),
+        kind: source.kind(r.ref),
         score: r.score,
         terms: matchedTerms(clauses, expansions, r.ref),
       }));
@@ -507,6 +509,17 @@
       return out;
     }
 
+    // The query's words that stand for no indexed term at all (no exact
+    // term, completion, compound or near spelling): a town the content never
+    // names, a word the site lacks. null when a split source lacks a file.
+    function unmatchedPass(query, partial) {
+      // A word still being typed and too short to complete is no word yet.
+      const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
+      const found = words.map((w) => [...expand(w).keys()].some((t) => source.hasTerm(t)));
+      if (source.missing()) return null;
+      return words.filter((w, i) => !found[i]).map((w) => w.prefix || w.term);
+    }
+
     function run(step) {
       for (let i = 0; i < MAX_PASSES; i++) {
         const found = step();
@@ -525,8 +538,9 @@
       throw new Error('the search index is incomplete');
     }
 
-    // Query text -> words: { term, head, prefix }. With `partial`, the last
-    // word is still being typed (no trailing space) and is completed.
+    // Query text -> words: { term, head, prefix, typing }. With `partial`, the
+    // last word is still being typed (no trailing space, `typing`) and is
+    // completed from its third character (`prefix`).
     function parseWords(query, partial) {
       const raw = tokenize(query);
       const lastIsPartial = partial && raw.length > 0 && !SPLIT.test(String(query).slice(-1));
@@ -536,8 +550,9 @@
         if (words.length >= 4 * MAX_CLAUSES) return;
         const typed = indexable(token);
         if (typed === '') return;
-        const isPartial = lastIsPartial && i === raw.length - 1 && codePoints(typed).length >= MIN_PREFIX;
-        words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null });
+        const typing = lastIsPartial && i === raw.length - 1;
+        const isPartial = typing && codePoints(typed).length >= MIN_PREFIX;
+        words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null, typing });
       });
       return words;
     }
@@ -578,6 +593,9 @@
       /** Queries to offer when `query` finds nothing ("did you mean"). */
       suggest: (query) => run(() => suggestPass(query)),
       suggestAsync: (query) => runAsync(() => suggestPass(query)),
+      /** The query's words that match nothing in the index (see unmatchedPass). */
+      unmatched: (query, { partial = false } = {}) => run(() => unmatchedPass(query, partial)),
+      unmatchedAsync: (query, { partial = false } = {}) => runAsync(() => unmatchedPass(query, partial)),
       /** The stored fields of a document, or null (not stored, or not loaded yet). */
       doc: (ref) => source.doc(ref),
       /** Loads the stored fields of these documents (a split index keeps them apart). */

@@ -93,13 +93,29 @@
     };
   }
 
+  // Results of these kinds show that the index took a query word for a place.
+  const PLACE_KINDS = new Set(['region', 'finder']);
+
+  /**
+   * Whether `query` may name a place, so that its results wait for the region data (which
+   * otherwise stays unloaded: most queries name none, and the first one is lighter without it).
+   * Yes when it holds a number (a postcode), a word the index matches nothing for (`unmatched`:
+   * a town the content never names) or when its results (`found`, with their `kind`) hold a
+   * region or the partner finder (the index's region documents list their towns).
+   */
+  function mayNamePlace(query, found, unmatched) {
+    if (/[0-9]/.test(String(query))) return true;
+    if (unmatched && unmatched.length > 0) return true;
+    return found.some((r) => PLACE_KINDS.has(r.kind));
+  }
+
   /** What a query shows: the place result (if any) first, then the ranked results without it. */
   function compose(place, found) {
     if (!place) return found;
     return [place, ...found.filter((r) => (r.doc ? r.doc.url : r.url) !== place.url)];
   }
 
-  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, compose, MIN_CHARS };
+  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, mayNamePlace, compose, MIN_CHARS };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -138,8 +154,9 @@
   const once = (test, src) => (test() ? Promise.resolve() : addScript(src));
 
   // The region data and regions.js, for place results; search works without them. Loaded with
-  // the first query, not on focus: regions.js turns the header's region link into its control,
-  // which must not happen while someone tabs through the header.
+  // the first query that may name a place (mayNamePlace), never on focus: regions.js turns the
+  // header's region link into its control, which must not happen while someone tabs through
+  // the header.
   let regionsLoading = null;
   function loadRegions() {
     if (!regionsLoading) {
@@ -204,8 +221,17 @@
    * ranked documents with their stored fields (titles at once; `withTexts` waits for the
    * snippets). Also `suggestions` when nothing is found.
    */
+  /** The region data for `query`'s results: loaded (or loading), needed, or none. */
+  function regionsFor(e, query, found) {
+    if (regionsLoading) return regionsLoading;
+    return e.search.unmatchedAsync(query, { partial: true }).then((unmatched) =>
+      mayNamePlace(query, found, unmatched) ? loadRegions() : { regions: null, places: null },
+    );
+  }
+
   function results(e, query, shown, withTexts) {
-    return Promise.all([e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS }), loadRegions()]).then(([found, places]) => {
+    const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS });
+    return searched.then((found) => regionsFor(e, query, found).then((places) => [found, places])).then(([found, places]) => {
       const place = placeResult(query, places.regions, places.places, texts);
       const refs = found.slice(0, shown).map((r) => r.ref);
       const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
