@@ -301,7 +301,7 @@ const COVER = createSearch(compact([
   { ref: 'afkorting', title: 'VK', body: 'Het Vertrouwenscentrum Kindermishandeling helpt bij zorgen om een kind.' },
   { ref: 'les-vk', title: 'Wat doet een Vertrouwenscentrum Kindermishandeling', body: 'Het VK helpt. Het vertrouwenscentrum kindermishandeling luistert.' },
   { ref: 'vk-partner', title: 'Vertrouwenscentrum Kindermishandeling Gent', body: 'Het VK van Gent.' },
-  ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: `Een kind in de opvang. De ouders komen het kind halen.${i < 3 ? ' Een gesprek.' : ''}` })),
+  ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: `Een kind in de opvang. De ouders komen het kind halen.${i < 3 ? ' Een gesprek.' : ''}${i < 8 ? ' Bel het VK.' : ''}` })),
 ]), { boosts: { title: 3, body: 1 }, questionWords: 'hoe ik', synonyms: { vk: ['vertrouwenscentrum kindermishandeling'] } });
 const covering = (q) => COVER.search(q, { limit: 5 }).map((r) => COVER.doc(r.ref).url);
 
@@ -310,6 +310,8 @@ test('a passing mention of a rare word covers it only partly', () => {
   assert.ok(found.indexOf('titel') < found.indexOf('terloops'), found.join());
 });
 
+// "VK" is in many texts, its full name in few: both name one thing, and the
+// entry titled "VK" is what either asks for.
 test('a result whose whole title the query names comes first: an abbreviation finds its entry', () => {
   assert.equal(covering('VK')[0], 'afkorting');
   assert.equal(covering('vertrouwenscentrum kindermishandeling')[1], 'les-vk');

@@ -320,8 +320,12 @@
     // A clause is one thing the user asked for: a word, or a phrase with its
     // synonyms. Each alternative is a list of words scored as their mean; a
     // document scores its best alternative, scaled down when it holds only some
-    // of that alternative's words. Returns scores, `short` (in a heading) and
-    // `title` (title words it names) by document and the clause's `rarity`.
+    // of that alternative's words. The alternatives name one thing, so they
+    // share one rarity: that of the most common one (the thing is at least as
+    // common as each of its names); "VK" in a title then counts as much as
+    // "Vertrouwenscentrum Kindermishandeling" there, however often the texts
+    // use either. Returns scores, `short` (in a heading) and `title` (title
+    // words it names) by document and the clause's `rarity`.
     function scoreClause(clause, expansions, scratch) {
       const [only] = clause.alternatives;
       if (clause.alternatives.length === 1 && only.words.length === 1 && only.weight === 1) {
@@ -331,10 +335,11 @@
       const out = scores();
       out.short = new Uint8Array(docCount);
       out.title = new Float64Array(docCount);
-      out.rarity = 0;
+      out.rarity = Infinity;
       for (const { words, weight } of clause.alternatives) {
         const byWord = words.map((w) => scoreWord(expansions.get(w), scratch));
-        out.rarity = Math.max(out.rarity, (weight * byWord.reduce((s, m) => s + m.rarity, 0)) / words.length);
+        const rarity = byWord.reduce((s, m) => s + m.rarity, 0) / words.length;
+        if (rarity > 0) out.rarity = Math.min(out.rarity, rarity);
         const seen = new Uint8Array(docCount);
         for (const m of byWord) {
           for (const ref of m.touched) {
@@ -347,7 +352,8 @@
             for (const other of byWord) {
               if (!other.has[ref]) continue;
               present++;
-              score += other.value[ref];
+              // The field score alone; the clause's rarity comes in below.
+              score += other.value[ref] / other.rarity;
               short |= other.short[ref];
               if (other.title) inTitle += other.title[ref];
             }
@@ -362,6 +368,8 @@
           }
         }
       }
+      if (out.rarity === Infinity) out.rarity = 0;
+      for (const ref of out.touched) out.value[ref] *= out.rarity;
       return out;
     }
 
