@@ -106,8 +106,9 @@ export function loadSite(siteDir) {
     results(query, opts = {}) {
       const ui = require(join(dir, 'js', 'search-ui.js'));
       const found = this.search(query, opts);
-      const unmatched = () => engine.unmatched(query, { partial: opts.partial });
-      if (places === undefined && ui.mayNamePlace(query, found, unmatched())) {
+      // As the browser's regionsFor: the cheap signs first, then the words the index lacks.
+      const mayName = () => ui.mayNamePlace(query, found, []) || ui.mayNamePlace(query, found, engine.unmatched(query, { partial: opts.partial }));
+      if (places === undefined && mayName()) {
         read('js/regions-data.js');
         read('js/regions.js');
         vm.runInContext(readFileSync(join(dir, 'js', 'regions-data.js'), 'utf8'), sandbox);

@@ -272,7 +272,8 @@
 
     // doc -> BM25F score of one query word (its best expansion), `rarity` (the
     // idf of its best-found term), `short` (documents with it in a heading) and
-    // `title` (how many title words it is, by expansion weight; null if none).
+    // `title` (a Map: document -> how many of its title words it is, by
+    // expansion weight; null if none).
     // An expansion is never rarer than the word itself: "grootouder" is rare,
     // but a query for "ouders" asks for a common word.
     function scoreWord(expansions, scratch) {
@@ -295,8 +296,8 @@
           const short = SHORT_FIELDS.has(field);
           const { refs, counts } = list;
           if (field === TITLE) {
-            out.title = out.title || new Float64Array(docCount);
-            for (let i = 0; i < refs.length; i++) out.title[refs[i]] += weight * counts[i];
+            out.title = out.title || new Map();
+            for (let i = 0; i < refs.length; i++) out.title.set(refs[i], (out.title.get(refs[i]) || 0) + weight * counts[i]);
           }
           for (let i = 0; i < refs.length; i++) {
             const ref = refs[i];
@@ -334,7 +335,7 @@
       }
       const out = scores();
       out.short = new Uint8Array(docCount);
-      out.title = new Float64Array(docCount);
+      out.title = new Map();
       out.rarity = Infinity;
       for (const { words, weight } of clause.alternatives) {
         const byWord = words.map((w) => scoreWord(expansions.get(w), scratch));
@@ -355,10 +356,10 @@
               // The field score alone; the clause's rarity comes in below.
               score += other.value[ref] / other.rarity;
               short |= other.short[ref];
-              if (other.title) inTitle += other.title[ref];
+              if (other.title) inTitle += other.title.get(ref) || 0;
             }
             // Title words of any alternative: "VK" and its full name both name the glossary's "VK".
-            out.title[ref] = Math.max(out.title[ref], weight * inTitle);
+            if (inTitle > (out.title.get(ref) || 0)) out.title.set(ref, weight * inTitle);
             const fraction = present / words.length;
             score *= (weight * fraction * fraction) / words.length;
             if (out.has[ref] && !(score > out.value[ref])) continue;
@@ -411,8 +412,8 @@
       const score = (hits.rarity || 1) * 2;
       for (let ref = 0; ref < docCount; ref++) {
         if (!kinds.has(source.kind(ref))) continue;
-        hits.title = hits.title || new Float64Array(docCount);
-        hits.title[ref] = Math.max(hits.title[ref], source.fieldLength(ref, TITLE) || 1);
+        hits.title = hits.title || new Map();
+        hits.title.set(ref, Math.max(hits.title.get(ref) || 0, source.fieldLength(ref, TITLE) || 1));
         if (hits.has[ref]) continue;
         touch(hits, ref);
         hits.value[ref] = score;
@@ -443,7 +444,7 @@
       const scratch = scores();
       const total = scores();
       const covered = new Float64Array(docCount);
-      const inTitle = new Float64Array(docCount);
+      const inTitle = new Map();
       const near = new Uint8Array(docCount);
       const answers = intentKinds(clauses, 'answers');
       const wanted = new Set(intentKinds(clauses, 'kinds').flatMap((k) => [...k]));
@@ -460,16 +461,18 @@
           touch(total, ref);
           total.value[ref] += clause.weight * hits.value[ref];
           covered[ref] += importance * strength(hits, ref);
-          if (hits.title) inTitle[ref] += clause.weight * hits.title[ref];
           if (clause.weight === 1 && hits.short[ref]) near[ref]++;
         }
+        // The title words each document holds, over the clauses (few: titles are short).
+        if (hits.title) for (const [ref, n] of hits.title) inTitle.set(ref, (inTitle.get(ref) || 0) + clause.weight * n);
       });
       const top = [];
       for (const ref of total.touched) {
         const c = weightSum > 0 ? covered[ref] / weightSum : 0;
         let score = total.value[ref] * c * c;
         if (near[ref] > 1) score *= 1 + NEAR_BONUS * (near[ref] - 1);
-        if (inTitle[ref] > 0) score *= 1 + TITLE_BONUS * Math.min(1, inTitle[ref] / (source.fieldLength(ref, TITLE) || 1));
+        const named = inTitle.get(ref);
+        if (named > 0) score *= 1 + TITLE_BONUS * Math.min(1, named / (source.fieldLength(ref, TITLE) || 1));
         if (wanted.size > 0 && wanted.has(source.kind(ref))) score *= INTENT_BOOST;
         const r = { ref, score };
         if (!(score > 0) || (top.length >= limit && ranked(r, top[top.length - 1]) >= 0)) continue;
@@ -523,7 +526,8 @@
     function unmatchedPass(query, partial) {
       // A word still being typed and too short to complete is no word yet.
       const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
-      const found = words.map((w) => [...expand(w).keys()].some((t) => source.hasTerm(t)));
+      // Expansions beyond the word itself come from the index's own lists.
+      const found = words.map((w) => expand(w).size > 1 || source.hasTerm(w.term));
       if (source.missing()) return null;
       return words.filter((w, i) => !found[i]).map((w) => w.prefix || w.term);
     }

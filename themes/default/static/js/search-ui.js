@@ -224,6 +224,7 @@
   /** The region data for `query`'s results: loaded (or loading), needed, or none. */
   function regionsFor(e, query, found) {
     if (regionsLoading) return regionsLoading;
+    if (mayNamePlace(query, found, [])) return loadRegions();
     return e.search.unmatchedAsync(query, { partial: true }).then((unmatched) =>
       mayNamePlace(query, found, unmatched) ? loadRegions() : { regions: null, places: null },
     );
