@@ -5,7 +5,7 @@
 // Owns: tokenizing, trimming, stop words and Snowball Dutch stemming exactly as
 // the Rust index builder does them; snippets as structured parts; decoding
 // numbers and posting lists, and reading the one-file index (compactSource);
-// the edit distance the engine's near spellings use. Does not: rank
+// the synonym groups and edit distance the engine's query reading uses. Does not: rank
 // (search-engine.js does), touch the DOM, fetch anything, or produce HTML. The browser UI and the Node tests/CLI
 // load this same file, so it must stay DOM-free.
 //
@@ -284,6 +284,29 @@
     return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), df: refs.length };
   }
 
+  /**
+   * A synonym table ({ "vk": ["Vertrouwenscentrum Kindermishandeling"] }) -> Map(term phrase ->
+   * the other phrases of its group, sorted). Keys and phrases go through the pipeline, so
+   * "1G1P" meets the indexed "1g1p"; every member of a group stands for every other.
+   */
+  function synonymGroups(table) {
+    const groups = new Map();
+    for (const [key, value] of Object.entries(table || {})) {
+      const members = [key, ...(Array.isArray(value) ? value : [value])]
+        .map((text) => [...new Set(pipeline(text))].join(' '))
+        .filter((phrase) => phrase !== '');
+      for (const m of members) {
+        const set = groups.get(m) || new Set();
+        for (const other of members) if (other !== m) set.add(other);
+        groups.set(m, set);
+      }
+    }
+    return new Map([...groups].map(([phrase, others]) => [phrase, [...others].sort()]));
+  }
+
+  /** Words (a string or a list) -> the set of their terms. */
+  const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
+
   // ------------------------------------------------------------------ one-file index
 
   const codePointsReversed = (s) => Array.from(s).reverse().join('');
@@ -534,7 +557,7 @@
 
   const api = {
     tokenize, trim, isStopWord, stem, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
-    compactSource, slugify, indexable, editDistance, contains, SPLIT, STOP_WORDS,
+    compactSource, slugify, indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;

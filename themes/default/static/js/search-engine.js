@@ -59,7 +59,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, editDistance, contains, SPLIT } = core;
+  const { tokenize, indexable, stem, compoundHeadStem, compactSource, editDistance, contains, synonymGroups, termsOf, SPLIT } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -101,33 +101,14 @@
   const codePoints = (s) => Array.from(s);
   const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-  // Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
-  // through the same pipeline as the text so "1G1P" meets the indexed "1g1p".
+  // Synonym table -> Map(term phrase -> alternatives), from search-core.js's synonymGroups.
   function buildSynonyms(table) {
-    const groups = new Map();
-    for (const [key, value] of Object.entries(table || {})) {
-      const members = [key, ...(Array.isArray(value) ? value : [value])]
-        .map((text) => [...new Set(pipeline(text))].join(' '))
-        .filter((phrase) => phrase !== '');
-      for (const m of members) {
-        const set = groups.get(m) || new Set();
-        for (const other of members) if (other !== m) set.add(other);
-        groups.set(m, set);
-      }
-    }
     const out = new Map();
-    for (const [phrase, others] of groups) {
-      const alternatives = [...others].sort().map((o) => ({
-        words: o.split(' ').map((term) => ({ term, head: term, prefix: null })),
-        weight: WEIGHT_SYNONYM,
-      }));
-      out.set(phrase, alternatives);
+    for (const [phrase, others] of synonymGroups(table)) {
+      out.set(phrase, others.map((o) => ({ words: o.split(' ').map((term) => ({ term, head: term, prefix: null })), weight: WEIGHT_SYNONYM })));
     }
     return out;
   }
-
-  /** Words (a string or a list) -> the set of their terms. */
-  const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
 
   /**
    * Prepares the one-file index (the `index` of zoeken/index.js) for querying.
