@@ -72,6 +72,7 @@ const CASES = [
   ['wanneer mag ik mijn beroepsgeheim doorbreken', SECRECY],
   ['ik twijfel', `${SECRECY}#twijfel-je`],
   // Negations: a stop word must not turn the query into its opposite.
+  ['moet ik de ouders inlichten', 'modules/het-stappenplan/drie-wegen/#eerlijk-naar-de-ouders'],
   ['ouders willen niet meewerken', 'stappen/ga-na/'],
   ['de ouders werken niet mee', 'stappen/ga-na/'],
   ['niet meewerken', 'stappen/ga-na/'],
