@@ -32,6 +32,9 @@ pub struct Config {
     /// query needs them; at or below it, the index is one file. 0 always splits.
     #[serde(default = "default_search_shard_threshold")]
     pub search_shard_threshold: u64,
+    /// Where the step plan comes from, shown once on its overview and at the foot of each step.
+    #[serde(default)]
+    pub steps_note: String,
     /// `leerpad check` warns about a lesson whose Flesch–Douma score is below this.
     #[serde(default = "default_min_readability")]
     pub min_readability: f64,

@@ -11,6 +11,7 @@ pub mod html;
 pub mod offline;
 pub mod output;
 pub mod partners;
+pub mod places;
 pub mod readability;
 pub mod render;
 pub mod search;
@@ -38,6 +39,8 @@ use theme::Theme;
 pub struct Sources {
     pub config: Option<Vec<u8>>,
     pub partners: Option<Vec<u8>>,
+    /// `places.yaml`: postcode ranges and municipalities per region (optional).
+    pub places: Option<Vec<u8>>,
     pub content: Vec<SourceFile>,
     pub theme: Theme,
 }
@@ -60,6 +63,7 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
     let mut errors = Vec::new();
     let config = read_optional(root, CONFIG_FILE, &mut errors);
     let partners = read_optional(root, PARTNERS_FILE, &mut errors);
+    let places = read_optional(root, places::PLACES_FILE, &mut errors);
     if config.is_none() && errors.is_empty() {
         errors.push(Error::invalid(
             Location::file(CONFIG_FILE),
@@ -87,6 +91,7 @@ pub fn read_sources(root: &Path) -> Result<Sources> {
     Ok(Sources {
         config,
         partners,
+        places,
         content,
         theme,
     })
@@ -186,6 +191,22 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
             path: PathBuf::from(PARTNERS_FILE),
             ..Directory::default()
         }),
+    };
+    // The places need the regions of partners.yaml; a broken partners.yaml hides their errors.
+    let directory = match (directory, &sources.places) {
+        (Some(mut directory), Some(bytes)) => {
+            let name = places::PLACES_FILE;
+            match utf8(bytes, name)
+                .and_then(|text| places::merge(&mut directory, text, Path::new(name)))
+            {
+                Ok(()) => Some(directory),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        }
+        (directory, _) => directory,
     };
     let content: Option<Content> = content::parse(sources.content)
         .map_err(|e| errors.push(e))

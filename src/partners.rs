@@ -27,6 +27,9 @@ pub struct Directory {
     pub source: String,
     #[serde(skip)]
     pub path: PathBuf,
+    /// Places outside the site's regions (Wallonia, abroad), from `places.yaml`.
+    #[serde(skip)]
+    pub outside: Vec<crate::places::Outside>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -49,14 +52,28 @@ pub struct Region {
     pub parent: Option<String>,
     #[serde(default)]
     pub municipalities: Vec<Municipality>,
+    /// The postcode ranges of a province, from `places.yaml` (see `places`).
+    #[serde(skip)]
+    pub ranges: Vec<crate::places::PostcodeRange>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
     pub name: String,
-    #[serde(default)]
+    /// Postcodes of this place; they win over the ranges (a worked-out subregion, or a place whose
+    /// postcode lies in another province's range). Empty: the ranges decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub postcodes: Vec<String>,
+    /// Other names of the same place (the French name of a Brussels municipality).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// Parts of the municipality that people name as their town (Wilrijk in Antwerpen).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// The municipality this one merged into, when this is a former municipality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -180,8 +180,11 @@ impl Renderer {
         sink.put(OutputFile::new(
             "js/regions-data.js",
             format!(
-                "window.LEERPAD_REGIONS = {};\n",
-                regions_json(&site.directory)
+                "window.LEERPAD_REGIONS = {};\nwindow.LEERPAD_OUTSIDE = {};\n\
+                 window.LEERPAD_REGION_TEXTS = {};\n",
+                regions_json(&site.directory),
+                outside_json(&site.directory),
+                region_texts_json(&self.strings)
             ),
         ))?;
         for file in &self.statics {
@@ -366,6 +369,8 @@ impl Renderer {
                         .partition(|p| urgent_step && p.urgent);
                     cx.insert("urgent_partners", &urgent);
                     cx.insert("partners", &helpers);
+                    let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
+                    cx.insert("groups", &partner_groups(&site.directory, &helpers));
                     let start_href = start
                         .as_ref()
                         .map(|s| relative_url(url, s))
@@ -452,6 +457,7 @@ impl Renderer {
                 title: &site.config.title,
                 description: &site.config.description,
                 lang: &site.config.language,
+                steps_note: &site.config.steps_note,
             },
         );
         cx.insert("root", &crate::site::root_prefix(url));
@@ -462,6 +468,7 @@ impl Renderer {
             "glossary",
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
+        cx.insert("province_choices", &province_choices(&site.directory));
         cx
     }
 
@@ -517,6 +524,17 @@ struct TermView {
     term: String,
     expansion: String,
     definition: String,
+}
+
+/// The theme's `region_*` strings, for the region scripts: they travel with the region data
+/// instead of sitting in every page's header.
+fn region_texts_json(strings: &Strings) -> String {
+    let texts: std::collections::BTreeMap<&str, &str> = strings
+        .0
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("region_")?, v.as_str())))
+        .collect();
+    crate::html::json_for_html(&texts)
 }
 
 /// The name of the template an error comes from, when Tera says.

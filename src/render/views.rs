@@ -16,6 +16,7 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'a str,
+    pub steps_note: &'a str,
 }
 
 /// A link to another page, relative to the page that shows it.
@@ -54,6 +55,11 @@ pub struct PartnerView {
     pub category_id: String,
     pub category_short: String,
     pub offers: String,
+    /// The first sentence of `offers`, for one-line entries.
+    pub offers_short: String,
+    /// The name with its category's name shortened to the category's short name
+    /// ("Vertrouwenscentrum Kindermishandeling Limburg" → "VK Limburg"), for one-line entries.
+    pub short_name: String,
     pub ages: String,
     pub age_from: Option<u32>,
     pub age_to: Option<u32>,
@@ -81,12 +87,20 @@ pub struct RegionView {
     pub parent: String,
     pub href: String,
     pub municipalities: Vec<MunicipalityView>,
+    /// The postcode ranges of a province, "1500–1999, 3000–3499"; "" when it has none.
+    pub postcode_ranges: String,
 }
 
 #[derive(Serialize)]
 pub struct MunicipalityView {
     pub name: String,
     pub postcodes: Vec<String>,
+    /// Its other names (a French name in Brussels).
+    pub also: Vec<String>,
+    /// Parts that people name as their town.
+    pub parts: Vec<String>,
+    /// The municipality it merged into, or "".
+    pub now: String,
 }
 
 #[derive(Serialize)]
@@ -114,6 +128,8 @@ pub struct RegionDataView<'a> {
     pub name: &'a str,
     pub kind: &'static str,
     pub parent: &'a str,
+    /// Postcode ranges as `[from, to]`; a municipality's own postcodes win over them.
+    pub ranges: &'a [crate::places::PostcodeRange],
     pub municipalities: &'a [crate::partners::Municipality],
 }
 
@@ -181,6 +197,8 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         category_id: partner.category.clone(),
         category_short: category.and_then(|c| c.short.clone()).unwrap_or_default(),
         offers: partner.offers.clone(),
+        offers_short: first_sentence(&partner.offers),
+        short_name: short_name(&partner.name, category),
         ages,
         age_from: partner.ages.as_ref().map(|a| a.from),
         age_to: partner.ages.as_ref().map(|a| a.to),
@@ -217,6 +235,45 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
     }
 }
 
+/// `name` with a leading category name replaced by the category's short name.
+fn short_name(name: &str, category: Option<&crate::partners::Category>) -> String {
+    let Some(category) = category else {
+        return name.to_string();
+    };
+    match (&category.short, name.strip_prefix(category.name.as_str())) {
+        (Some(short), Some(rest)) if rest.is_empty() || rest.starts_with(' ') => {
+            // "Centrum voor Algemeen Welzijnswerk (CAW)" is "CAW", not "CAW (CAW)".
+            let rest = rest
+                .strip_suffix(&format!(" ({short})"))
+                .unwrap_or(rest)
+                .replace(&format!(" ({short}) "), " ");
+            format!("{short}{rest}")
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The first sentence of `text`, shortened at a word to about 90 characters.
+fn first_sentence(text: &str) -> String {
+    const MAX: usize = 90;
+    let sentence = text.split_inclusive(". ").next().unwrap_or("").trim();
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
 pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
     directory
         .regions
@@ -227,14 +284,45 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
             kind: region_kind(r.kind),
             parent: r.parent.clone().unwrap_or_default(),
             href: relative_url(from, &format!("partners/{}/", r.id)),
+            postcode_ranges: r
+                .ranges
+                .iter()
+                .map(|x| format!("{}–{}", x.from, x.to))
+                .collect::<Vec<_>>()
+                .join(", "),
             municipalities: r
                 .municipalities
                 .iter()
                 .map(|m| MunicipalityView {
                     name: m.name.clone(),
                     postcodes: m.postcodes.clone(),
+                    also: m.also.clone(),
+                    parts: m.parts.clone(),
+                    now: m.now.clone().unwrap_or_default(),
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// A province (or Brussels) as a one-tap choice; `path` is its page from the site root.
+#[derive(Serialize)]
+pub struct ProvinceChoiceView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub path: String,
+}
+
+/// The provinces of the directory, in file order, for the one-tap region choices on every page.
+pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
+    directory
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Province)
+        .map(|r| ProvinceChoiceView {
+            id: &r.id,
+            name: &r.name,
+            path: format!("partners/{}/index.html", r.id),
         })
         .collect()
 }
@@ -257,10 +345,16 @@ pub fn regions_json(directory: &Directory) -> String {
             name: &r.name,
             kind: region_kind(r.kind),
             parent: r.parent.as_deref().unwrap_or_default(),
+            ranges: &r.ranges,
             municipalities: &r.municipalities,
         })
         .collect();
     crate::html::json_for_html(&data)
+}
+
+/// The areas the site does not cover (Wallonia, abroad) as JSON safe inside a `<script>`.
+pub fn outside_json(directory: &Directory) -> String {
+    crate::html::json_for_html(&directory.outside)
 }
 
 /// `partners` under the directory's categories, in the order of `partners.yaml`; categories
@@ -462,6 +556,26 @@ fn map_attribute(html: &str, name: &str, f: impl Fn(&str) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_use_the_category_short_name_once() {
+        let vk = crate::partners::Category {
+            id: "vk".into(),
+            name: "Vertrouwenscentrum Kindermishandeling".into(),
+            short: Some("VK".into()),
+        };
+        let name = |n: &str| short_name(n, Some(&vk));
+        assert_eq!(
+            name("Vertrouwenscentrum Kindermishandeling Limburg"),
+            "VK Limburg"
+        );
+        assert_eq!(name("Vertrouwenscentrum Kindermishandeling (VK)"), "VK");
+        assert_eq!(
+            name("Vertrouwenscentrum Kindermishandelingen"),
+            "Vertrouwenscentrum Kindermishandelingen"
+        );
+        assert_eq!(name("Huisarts"), "Huisarts");
+    }
 
     #[test]
     fn print_html_prefixes_ids_and_references_and_opens_answers() {

@@ -120,7 +120,7 @@ test('acute danger comes first on the urgent step, with tel: links, whatever the
 test('choosing a region in the header changes the partners shown on a step, and is kept', async () => {
   const { page, problems, context } = await newPage(browser);
   await page.goto(server.url + 'stappen/ga-na/');
-  const visible = () => page.locator('.who-helps .partner-card:visible').evaluateAll((cards) => cards.map((c) => c.id));
+  const visible = () => page.locator('.who-helps [data-partner-entry]:visible').evaluateAll((cards) => cards.map((c) => c.id));
   const all = await visible();
   assert.ok(all.includes('vk-limburg') && all.includes('vk-oost-vlaanderen') && all.includes('go-clb-oudenaarde'));
   assert.ok((await page.locator('.region-control').textContent()).includes('nog niet gekozen'));
@@ -254,7 +254,7 @@ test('without JavaScript every step is reachable by links from the start, and ev
   assert.ok(await page.locator('.region-control a[href$="partners/index.html"]').isVisible(), 'the header links to the partners');
   assert.ok(await page.locator('[data-step-path]').isHidden());
   const cards = page.locator('.who-helps .partner-card');
-  assert.equal(await page.locator('.who-helps .partner-card:visible').count(), await cards.count());
+  assert.equal(await page.locator('.who-helps [data-partner-entry]:visible').count(), await cards.count());
   assert.ok(await page.locator('.region-links a[href$="zuid-oost-vlaanderen/index.html"]').isVisible());
   await page.goto(server.url + 'partners/');
   assert.ok(await page.locator('[data-finder-form]').isHidden(), 'no form that cannot work');

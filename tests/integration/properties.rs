@@ -237,6 +237,7 @@ proptest! {
         let sources = Sources {
             config: Some(b"title = \"T\"\nlanguage = \"nl\"\n".to_vec()),
             partners: Some(partners.into_bytes()),
+            places: None,
             content,
             theme: theme().clone(),
         };

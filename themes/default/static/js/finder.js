@@ -3,8 +3,8 @@
 //
 // Owns: the finder form's behaviour and the announced result count (countText: DOM-free, tested
 // by node). The filter rules themselves live in regions.js (LeerpadRegions.matches).
-// Does not: store anything (the header control keeps the reader's region; the finder only starts
-// from it) or hold Dutch text (data- attributes do).
+// Does not: keep the region itself (regions.js stores the one choice; the finder sets and follows
+// it) or hold Dutch text (data- attributes do).
 //
 // HTML contract (partners.html): article[data-finder][data-count-one|many|none] >
 // form[data-finder-form][hidden] with #finder-place, #finder-place-result, #finder-region,
@@ -60,13 +60,8 @@
       })),
     }));
     const texts = { one: root.dataset.countOne, many: root.dataset.countMany, none: root.dataset.countNone };
-    const control = doc.querySelector('[data-region-control]');
-    const placeTexts = {
-      belongs: control ? control.dataset.belongs : '',
-      notFound: control ? control.dataset.notFound : '',
-    };
+    const choices = form.querySelector('[data-region-choices]');
     regionsApi.fillPlaces(doc.getElementById('region-places'));
-
     let timer = 0;
     const apply = () => {
       const filters = {
@@ -94,20 +89,51 @@
       }, 250);
       return shown;
     };
-    regionsApi.connectPlace(place, region, result, placeTexts, apply);
-    for (const input of [region, category, step, anonymous]) input.addEventListener('change', apply);
+    // The finder's region is the reader's one stored choice (the header and step pages show it).
+    let own = false;
+    const store = (choice) => {
+      own = true;
+      regionsApi.choose(choice);
+      own = false;
+    };
+    regionsApi.connectPlace(place, region, result, choices, (hit) => {
+      if (hit.status === 'found') store({ region: hit.region, municipality: hit.municipality });
+      else if (hit.status === 'unknown' || hit.status === 'outside') store(null);
+      apply();
+    });
+    for (const input of [category, step, anonymous]) input.addEventListener('change', apply);
     age.addEventListener('input', apply);
     region.addEventListener('change', () => {
       // A region chosen by hand no longer matches the typed place.
       const hit = regionsApi.findPlace(place.value, regionsApi.regions);
-      if (hit && hit.region !== region.value) {
+      if (!hit || hit.region !== region.value) {
         place.value = '';
-        result.textContent = '';
+        regionsApi.showMessage(result, choices, { text: '', tone: '' }, false);
       }
+      store(region.value ? { region: region.value, municipality: hit && hit.region === region.value ? hit.municipality : '' } : null);
+      apply();
+    });
+    regionsApi.connectChoices(choices, (id) => {
+      region.value = id;
+      place.value = '';
+      regionsApi.showMessage(result, choices, { text: '', tone: '' }, false);
+      store({ region: id, municipality: '' });
+      apply();
+      region.focus();
+    });
+    doc.addEventListener('leerpad:region', (event) => {
+      if (own) return;
+      // Chosen elsewhere (the header panel): follow it.
+      const chosen = event.detail;
+      region.value = chosen ? chosen.region : '';
+      place.value = chosen ? chosen.municipality || '' : '';
+      regionsApi.showMessage(result, choices, { text: '', tone: '' }, false);
+      apply();
     });
     form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('reset', () => {
-      result.textContent = '';
+      regionsApi.showMessage(result, choices, { text: '', tone: '' }, false);
+      store(null);
       // The form's own reset runs after this event; filter once the fields are empty.
       setTimeout(apply, 0);
     });

@@ -110,12 +110,13 @@
     }
     for (const tools of document.querySelectorAll('[data-progress-tools]')) {
       const last = lastLesson(state, keysOf(tools));
+      // The home page shows "Verder waar je was" in its own box at the top.
       const link = tools.querySelector('[data-continue]');
-      if (last) {
+      if (link && last) {
         link.querySelector('a').href = `${root()}${last.key}index.html`;
         link.querySelector('a').textContent = last.title || last.key;
       }
-      link.hidden = !last;
+      if (link) link.hidden = !last;
       tools.hidden = false;
       for (const item of document.querySelectorAll('li[data-lesson]')) {
         let mark = item.querySelector('.done-mark');

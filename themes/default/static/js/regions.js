@@ -1,18 +1,25 @@
 // leerpad regions (a classic script, so it also runs from file://): the reader's region, chosen
 // once and kept in localStorage, and which partners serve it.
 //
-// Owns: finding a region from a municipality or postcode, which partners serve a region, the
-// partner filters of the finder (DOM-free, tested by node), the header control "Jouw regio: …
-// wijzig" with its panel, and showing only the partners of the chosen region on step pages.
-// Does not: send anything anywhere, set inline styles (strict CSP) or hold Dutch text: the
-// strings come from data- attributes rendered from the theme's i18n file.
+// Owns: resolving what a reader types (a postcode by range or by listed place, a municipality by any
+// spelling, an old name of a merged one, Wallonia, abroad: DOM-free, tested by node), which
+// partners serve a region, the finder's partner filters, the header control "Jouw regio: … wijzig"
+// with its panel and one-tap provinces, the region prompt of step pages, and showing only the
+// partners of the chosen region there.
+// Does not: send anything anywhere, set inline styles (strict CSP) or hold Dutch text: the strings
+// are the theme's region_* strings (js/regions-data.js) and data- attributes.
 //
-// HTML contract (base.html, step.html): window.LEERPAD_REGIONS from js/regions-data.js ([{id, name, kind, parent,
-// municipalities: [{name, postcodes}]}]), div[data-region-control][data-yours|none|change|
-// belongs|not-found], #region-panel > form[data-region-form] with #region-place, #region-places,
-// #region-place-result, #region-select, [data-region-clear], [data-region-close];
-// section[data-region-filter] > .region-note > [data-region-note] + [data-region-toggle-all],
-// .partner-card[data-regions]. A change of region fires `leerpad:region` on document.
+// Data contract (js/regions-data.js, made by leerpad from partners.yaml and places.yaml):
+// window.LEERPAD_REGIONS = [{id, name, kind, parent, ranges: [[from, to]], municipalities: [{name,
+// postcodes?, also?, now?}]}], window.LEERPAD_OUTSIDE = [{id, name, ranges, names}],
+// window.LEERPAD_REGION_TEXTS = {belongs_to, not_found, …}.
+// HTML contract (base.html, step.html, partners.html): div[data-region-control][data-yours|none|
+// change], #region-panel > form[data-region-form] with #region-place, #region-places,
+// #region-place-result, [data-region-choices], #region-select, [data-region-clear],
+// [data-region-close]; div[data-region-prompt] > [data-region-prompt-text] + [data-region-open] +
+// [data-region-choices] > [data-region-choice]; section[data-region-filter] > .region-note >
+// [data-region-note] + [data-region-toggle-all], [data-group] > [data-partner-entry][data-regions].
+// A change of region fires `leerpad:region` on document, with the choice as its detail.
 
 (function (global) {
   'use strict';
@@ -29,30 +36,113 @@
   }
 
   /**
-   * The region for what someone typed: a postcode, a municipality or a region name.
-   * Exact matches win; otherwise a municipality that is the only one starting with at least
-   * three typed letters. Returns {region, municipality} (municipality '' for a region name) or null.
+   * The key two place names are compared by, as leerpad compares them when it checks places.yaml
+   * (src/places.rs, `fold`): no case, accents, hyphens or dots, and "St." read as "Sint".
    */
-  function findPlace(query, regions) {
-    const q = fold(query);
-    if (!q) return null;
-    const places = [];
+  function placeKey(text) {
+    return fold(text)
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => (w === 'st' ? 'sint' : w === 'ste' ? 'sinte' : w))
+      .join('');
+  }
+
+  const inRanges = (ranges, n) => (ranges || []).some(([from, to]) => from <= n && n <= to);
+
+  /**
+   * Every name a place answers to: [{key, region, m, part}], its own name first, then its other
+   * names, then its parts (`part` is the part's name, '' otherwise).
+   */
+  function placeNames(regions) {
+    const names = [];
     for (const region of regions) {
-      for (const m of region.municipalities || []) places.push({ region, m });
+      for (const m of region.municipalities || []) {
+        for (const name of [m.name, ...(m.also || [])]) names.push({ key: placeKey(name), region, m, part: '' });
+        for (const part of m.parts || []) names.push({ key: placeKey(part), region, m, part });
+      }
     }
-    if (/^\d{4}$/.test(q)) {
-      const hit = places.find(({ m }) => (m.postcodes || []).includes(q));
-      return hit ? { region: hit.region.id, municipality: hit.m.name } : null;
+    return names;
+  }
+
+  const found = (region, m, via, part = '') => ({
+    status: 'found',
+    region: region.id,
+    municipality: m ? m.name : '',
+    now: m && m.now ? m.now : '',
+    part,
+    via,
+  });
+
+  /** A Belgian postcode: the municipality that lists it, else the range it falls in. */
+  function lookPostcode(code, regions, outside) {
+    for (const region of regions) {
+      const m = (region.municipalities || []).find((p) => (p.postcodes || []).includes(code));
+      if (m) return found(region, m, 'postcode');
     }
-    const exact = places.find(({ m }) => fold(m.name) === q);
-    if (exact) return { region: exact.region.id, municipality: exact.m.name };
-    const named = regions.find((r) => fold(r.name) === q || r.id === q);
-    if (named) return { region: named.id, municipality: '' };
-    if (q.length >= 3) {
-      const starts = places.filter(({ m }) => fold(m.name).startsWith(q));
-      if (starts.length === 1) return { region: starts[0].region.id, municipality: starts[0].m.name };
+    const n = Number(code);
+    const region = regions.find((r) => inRanges(r.ranges, n));
+    if (region) return { ...found(region, null, 'postcode'), postcode: code };
+    const area = outside.find((o) => inRanges(o.ranges, n));
+    if (area) return { status: 'outside', area: { id: area.id, name: area.name } };
+    return { status: 'unknown' };
+  }
+
+  /**
+   * What someone typed, resolved. `status` is one of: 'empty'; 'found' with {region,
+   * municipality, now (the municipality it merged into, or ''), part (the part of the municipality
+   * that was typed, or ''), via: 'postcode'|'name'|'region'};
+   * 'outside' with {area: {id, name}} (Wallonia, abroad: the site does not cover it); 'ambiguous'
+   * with {candidates} (a beginning that fits several places); 'short' (too little to tell);
+   * 'unknown'. `outside` lists the areas outside the regions ([{id, name, ranges, names}]).
+   */
+  function lookPlace(query, regions, outside = api.outside || []) {
+    const raw = String(query || '').trim();
+    if (!raw) return { status: 'empty' };
+    const upper = raw.toUpperCase();
+    // Foreign postcode forms: 5 digits (France, Germany), 4 digits and 2 letters (the Netherlands),
+    // a country prefix (NL-, F-, D-, L-): abroad, whatever the number.
+    const abroad = outside.find((o) => !(o.ranges || []).length);
+    if (/^(NL|F|FR|D|DE|L|LU)[- ]?\d/.test(upper) || /^\d{4} ?[A-Z]{2}$/.test(upper) || /^\d{5,}$/.test(upper)) {
+      return abroad ? { status: 'outside', area: { id: abroad.id, name: abroad.name } } : { status: 'unknown' };
     }
-    return null;
+    const postcode = upper.match(/(?:^|[^\d])(?:B-?)?(\d{4})(?!\d)/) || upper.match(/^B-?(\d{4})$/);
+    if (postcode) return lookPostcode(postcode[1], regions, outside);
+    if (/\d/.test(raw) && !/[a-z]{3}/i.test(raw)) return { status: 'unknown' };
+    const key = placeKey(raw);
+    if (!key) return { status: 'unknown' };
+    const names = placeNames(regions);
+    const exact = names.find((n) => n.key === key);
+    if (exact) return found(exact.region, exact.m, 'name', exact.part);
+    const named = regions.find((r) => placeKey(r.name) === key || r.id === fold(raw));
+    if (named) return found(named, null, 'region');
+    const area = outside.find((o) => (o.names || []).some((n) => placeKey(n) === key));
+    if (area) return { status: 'outside', area: { id: area.id, name: area.name } };
+    if (key.length < 3) return { status: 'short' };
+    const starts = names.filter((n) => n.key.startsWith(key));
+    const places = [...new Set(starts.map((n) => n.m))];
+    if (places.length === 1) {
+      const hit = starts.find((n) => !n.part) || starts[0];
+      return found(hit.region, hit.m, 'name', hit.part);
+    }
+    if (places.length > 1) return { status: 'ambiguous', candidates: places.slice(0, 6).map((m) => m.name) };
+    return { status: 'unknown' };
+  }
+
+  /**
+   * The region for what someone typed: a postcode, a municipality or a region name. Returns
+   * {region, municipality} (municipality '' for a region name or a bare postcode), with `now` when
+   * the municipality merged into another, or null, also for a place outside the regions (see
+   * `lookPlace` for why a place did not resolve).
+   */
+  function findPlace(query, regions, outside) {
+    const hit = lookPlace(query, regions, outside);
+    if (hit.status !== 'found') return null;
+    const place = { region: hit.region, municipality: hit.municipality };
+    if (hit.now) place.now = hit.now;
+    return place;
   }
 
   /** The region ids whose partners help in `regionId`: itself, its parents, every `all` region. */
@@ -119,6 +209,26 @@
     }
   }
 
+  /**
+   * The sentence for a lookup and whether it is good news: {text, tone: 'ok'|'warn'|'error'|''}.
+   * `texts`: {belongs, now, notFound, outsideIn, outsideHelp, ambiguous} from data- attributes.
+   */
+  function placeMessage(hit, query, regions, texts) {
+    if (hit.status === 'found') {
+      const region = regions.find((r) => r.id === hit.region);
+      const what = hit.part || hit.municipality || hit.postcode || String(query).trim();
+      if (hit.via === 'region') return { text: '', tone: '' };
+      const was = hit.now ? ` (${texts.now} ${hit.now})` : hit.part ? ` (${hit.municipality})` : '';
+      return { text: `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`, tone: 'ok' };
+    }
+    if (hit.status === 'outside') {
+      return { text: `${texts.outsideIn} ${hit.area.name}. ${texts.outsideHelp}`, tone: 'warn' };
+    }
+    if (hit.status === 'ambiguous') return { text: `${texts.ambiguous} ${hit.candidates.join(', ')}`, tone: '' };
+    if (hit.status === 'unknown') return { text: texts.notFound, tone: 'error' };
+    return { text: '', tone: '' };
+  }
+
   /** "Oudenaarde (Zuid-Oost-Vlaanderen)" or "Oost-Vlaanderen". */
   function describe(choice, regions) {
     if (!choice) return '';
@@ -145,7 +255,7 @@
     }
   }
 
-  const api = { fold, findPlace, servingRegions, serves, matches, partnerFromData, parseChoice, describe, load, save, STORAGE_KEY };
+  const api = { fold, placeKey, lookPlace, findPlace, placeMessage, servingRegions, serves, matches, partnerFromData, parseChoice, describe, load, save, STORAGE_KEY };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -158,6 +268,7 @@
   // js/regions-data.js sets the regions; it loads before this script.
   const regions = Array.isArray(global.LEERPAD_REGIONS) ? global.LEERPAD_REGIONS : [];
   api.regions = regions;
+  api.outside = Array.isArray(global.LEERPAD_OUTSIDE) ? global.LEERPAD_OUTSIDE : [];
   let storage = null;
   try {
     storage = global.localStorage;
@@ -172,41 +283,103 @@
     doc.dispatchEvent(new CustomEvent('leerpad:region', { detail: choice }));
   };
 
-  /** Fills a datalist with every municipality and postcode, once. */
+  /** Fills a datalist with every municipality (and its other names), once. */
   function fillPlaces(list) {
     if (!list || list.options.length) return;
     for (const region of regions) {
       for (const m of region.municipalities || []) {
-        const option = doc.createElement('option');
-        option.value = m.name;
-        option.label = (m.postcodes || []).join(', ');
-        list.append(option);
+        for (const name of [m.name, ...(m.also || [])]) {
+          const option = doc.createElement('option');
+          option.value = name;
+          if (m.now) option.label = m.now;
+          list.append(option);
+        }
       }
     }
   }
 
-  /** Live lookup of a municipality input: sets `select` and says which region it belongs to. */
-  function connectPlace(input, select, result, texts, onFound) {
+  /** The theme's region_* strings (js/regions-data.js), without the prefix. */
+  const strings = global.LEERPAD_REGION_TEXTS || {};
+
+  /** The texts of the place messages. */
+  function placeTexts() {
+    return {
+      belongs: strings.belongs_to || '',
+      now: strings.now || '',
+      notFound: strings.not_found || '',
+      outsideIn: strings.outside_in || '',
+      outsideHelp: strings.outside_help || '',
+      ambiguous: strings.ambiguous || '',
+    };
+  }
+
+  /** Shows a lookup's message in `result` with its tone, and the province choices when unknown. */
+  function showMessage(result, choices, message, showChoices) {
+    result.textContent = message.text;
+    result.classList.toggle('is-ok', message.tone === 'ok');
+    result.classList.toggle('is-warn', message.tone === 'warn');
+    result.classList.toggle('is-error', message.tone === 'error');
+    if (choices) choices.hidden = !showChoices;
+  }
+
+  /**
+   * Live lookup of a place input. A place that resolves sets `select`; anything else typed clears
+   * it, so a region never outlives the place it came from. `onChange(hit)` runs after each change.
+   */
+  function connectPlace(input, select, result, choices, onChange) {
+    const texts = placeTexts();
     const update = () => {
-      const hit = findPlace(input.value, regions);
-      if (!input.value.trim()) {
-        result.textContent = '';
-      } else if (hit) {
-        select.value = hit.region;
-        const region = regions.find((r) => r.id === hit.region);
-        result.textContent = hit.municipality ? `${hit.municipality} ${texts.belongs} ${region.name}.` : '';
-      } else if (/^\d{4}$/.test(input.value.trim()) || input.value.trim().length >= 3) {
-        result.textContent = texts.notFound;
-      } else {
-        result.textContent = '';
-      }
-      if (onFound) onFound(hit);
+      const hit = lookPlace(input.value, regions);
+      if (hit.status === 'found') select.value = hit.region;
+      else if (hit.status !== 'empty') select.value = '';
+      const unknown = hit.status === 'unknown' || hit.status === 'outside';
+      showMessage(result, choices, placeMessage(hit, input.value, regions, texts), unknown);
+      if (onChange) onChange(hit);
+      return hit;
     };
     input.addEventListener('input', update);
     return update;
   }
   api.connectPlace = connectPlace;
   api.fillPlaces = fillPlaces;
+  api.showMessage = showMessage;
+
+  /** Fills an empty choices box (the header panel's) with a button per province. */
+  function fillChoices(box) {
+    if (!box || box.childElementCount) return;
+    const title = doc.createElement('p');
+    title.className = 'region-choices-title';
+    title.id = `${box.id}-title`;
+    title.textContent = strings.provinces || '';
+    const list = doc.createElement('ul');
+    list.className = 'region-choice-list';
+    list.setAttribute('aria-labelledby', title.id);
+    for (const region of regions.filter((r) => r.kind === 'province')) {
+      const item = doc.createElement('li');
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = 'region-choice';
+      button.dataset.regionChoice = region.id;
+      button.textContent = region.name;
+      item.append(button);
+      list.append(item);
+    }
+    box.append(title, list);
+  }
+
+  /** One-tap province buttons inside `box`: `pick(regionId)` when one is tapped. */
+  function connectChoices(box, pick) {
+    if (!box) return;
+    fillChoices(box);
+    for (const link of box.querySelectorAll('[data-region-choice]')) {
+      if (link.tagName === 'A') link.setAttribute('role', 'button');
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        pick(link.dataset.regionChoice);
+      });
+    }
+  }
+  api.connectChoices = connectChoices;
 
   function setUpHeader() {
     const control = doc.querySelector('[data-region-control]');
@@ -217,6 +390,7 @@
     const place = form.querySelector('#region-place');
     const select = form.querySelector('#region-select');
     const result = form.querySelector('#region-place-result');
+    const choices = form.querySelector('[data-region-choices]');
     for (const region of regions) {
       const option = doc.createElement('option');
       option.value = region.id;
@@ -224,8 +398,15 @@
       select.append(option);
     }
     fillPlaces(doc.getElementById('region-places'));
-    let found = null;
-    connectPlace(place, select, result, { belongs: texts.belongs, notFound: texts.notFound }, (hit) => { found = hit; });
+    let hit = { status: 'empty' };
+    let pickedByHand = false;
+    connectPlace(place, select, result, choices, (h) => {
+      hit = h;
+      pickedByHand = false;
+    });
+    select.addEventListener('change', () => {
+      pickedByHand = true;
+    });
 
     control.textContent = '';
     const label = doc.createElement('span');
@@ -244,48 +425,88 @@
       // The header is short on a phone: the municipality alone says enough.
       name.textContent = (current && current.municipality) || describe(current, regions) || texts.none;
     };
-    const open = (yes) => {
+    let opener = toggle;
+    const open = (yes, from) => {
       panel.hidden = !yes;
       toggle.setAttribute('aria-expanded', String(yes));
       if (yes) {
+        opener = from || toggle;
         select.value = current ? current.region : '';
         place.value = current ? current.municipality : '';
-        result.textContent = '';
-        found = null;
+        showMessage(result, choices, { text: '', tone: '' }, false);
+        // Saving again without a change keeps the municipality of the stored choice.
+        hit = place.value ? lookPlace(place.value, regions) : { status: 'empty' };
+        pickedByHand = false;
         place.focus();
+      } else if (opener && opener.isConnected) {
+        opener.focus();
       }
     };
-    api.openPanel = () => open(true);
-    toggle.addEventListener('click', () => open(panel.hidden));
+    api.openPanel = (from) => open(true, from);
+    toggle.addEventListener('click', () => open(panel.hidden, toggle));
+    const notSaved = (why) => {
+      showMessage(result, choices, { text: `${strings.not_saved} ${why}`, tone: 'error' }, true);
+      place.focus();
+    };
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (!select.value) {
-        open(false);
-        toggle.focus();
+      if (hit.status === 'found' && !pickedByHand) {
+        api.choose({ region: hit.region, municipality: hit.municipality });
+      } else if (select.value && (pickedByHand || hit.status === 'empty')) {
+        api.choose({ region: select.value, municipality: '' });
+      } else if (hit.status === 'empty' && !select.value) {
+        notSaved(strings.not_saved_empty);
+        return;
+      } else {
+        // Typed, but not found (or outside Flanders and Brussels): say why and keep the old choice.
+        const message = placeMessage(hit, place.value, regions, placeTexts());
+        notSaved(message.text || strings.not_saved_empty);
         return;
       }
-      const municipality = found && found.region === select.value ? found.municipality : '';
-      api.choose({ region: select.value, municipality });
       open(false);
-      toggle.focus();
+    });
+    connectChoices(choices, (id) => {
+      api.choose({ region: id, municipality: '' });
+      open(false);
     });
     form.querySelector('[data-region-clear]').addEventListener('click', () => {
       api.choose(null);
       open(false);
-      toggle.focus();
     });
-    form.querySelector('[data-region-close]').addEventListener('click', () => {
-      open(false);
-      toggle.focus();
-    });
+    form.querySelector('[data-region-close]').addEventListener('click', () => open(false));
     panel.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        open(false);
-        toggle.focus();
-      }
+      if (event.key === 'Escape') open(false);
     });
     doc.addEventListener('leerpad:region', show);
     show();
+  }
+
+  /** On a step page: the region prompt near the top, one-tap provinces or "type your town". */
+  function setUpPrompt() {
+    const prompt = doc.querySelector('[data-region-prompt]');
+    if (!prompt) return;
+    const text = prompt.querySelector('[data-region-prompt-text]');
+    const choices = prompt.querySelector('[data-region-choices]');
+    const town = prompt.querySelector('.region-prompt-town');
+    const askText = text.textContent;
+    connectChoices(choices, (id) => api.choose({ region: id, municipality: '' }));
+    const townButton = town.querySelector('[data-region-open]');
+    town.hidden = false;
+    townButton.addEventListener('click', () => api.openPanel && api.openPanel(townButton));
+    const apply = () => {
+      const chosen = current && regions.some((r) => r.id === current.region);
+      choices.hidden = chosen;
+      if (chosen) {
+        text.textContent = `${prompt.dataset.for} ${describe(current, regions)}`;
+        townButton.textContent = prompt.dataset.change;
+      } else {
+        text.textContent = askText;
+        townButton.textContent = townButton.dataset.label || townButton.textContent;
+      }
+    };
+    townButton.dataset.label = townButton.textContent;
+    doc.addEventListener('leerpad:region', apply);
+    apply();
   }
 
   /** On a step page: only the partners of the chosen region, with a way to see them all. */
@@ -296,15 +517,20 @@
     const note = section.querySelector('[data-region-note]');
     const box = section.querySelector('.region-note');
     const toggle = section.querySelector('[data-region-toggle-all]');
-    const cards = [...section.querySelectorAll('.partner-card[data-regions]')];
+    const entries = [...section.querySelectorAll('[data-partner-entry][data-regions], .partner-card[data-regions]')];
+    const groups = [...section.querySelectorAll('[data-group]')];
     let showAll = false;
     const apply = () => {
-      box.hidden = false;
       const region = current && regions.find((r) => r.id === current.region);
       const filtering = Boolean(region) && !showAll;
-      for (const card of cards) {
-        card.hidden = filtering && !serves(partnerFromData(card.dataset).regions, region.id, regions);
+      for (const entry of entries) {
+        entry.hidden = filtering && !serves(partnerFromData(entry.dataset).regions, region.id, regions);
       }
+      for (const group of groups) {
+        group.hidden = ![...group.querySelectorAll('[data-regions]')].some((e) => !e.hidden);
+      }
+      // Without a region the prompt near the top asks for one: no second request down here.
+      box.hidden = !region && Boolean(doc.querySelector('[data-region-prompt]'));
       if (!region) {
         note.textContent = texts.all;
         toggle.textContent = texts.choose;
@@ -319,7 +545,7 @@
     };
     toggle.addEventListener('click', () => {
       if (!current) {
-        if (api.openPanel) api.openPanel();
+        if (api.openPanel) api.openPanel(toggle);
         return;
       }
       showAll = !showAll;
@@ -334,6 +560,7 @@
 
   const start = () => {
     setUpHeader();
+    setUpPrompt();
     setUpStepPartners();
   };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);

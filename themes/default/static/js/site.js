@@ -9,8 +9,31 @@
     button.addEventListener('click', () => window.print());
   }
 
-  // Presentation mode (lessons) loads on demand: most readers never need it.
-  const present = document.querySelector('[data-present-start]');
+  // The header menu: on a small screen nav, search and region sit behind one disclosure button.
+  // Without JavaScript (or on a wide screen, where CSS hides the button) the menu is always open.
+  const menuButton = document.querySelector('[data-menu-toggle]');
+  const menu = document.querySelector('[data-menu]');
+  if (menuButton && menu) {
+    menuButton.hidden = false;
+    const setOpen = (open) => {
+      menuButton.setAttribute('aria-expanded', String(open));
+      menu.classList.toggle('is-open', open);
+    };
+    menuButton.addEventListener('click', () => setOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
+    (menuButton.closest('header') || document).addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
+        setOpen(false);
+        menuButton.focus();
+      }
+    });
+    setOpen(false);
+  }
+
+  // Presentation mode (lessons) loads on demand: most readers never need it, and it is not offered
+  // on a small touch-only screen, where there is no keyboard or projector to drive it.
+  const touchOnlySmall = window.matchMedia &&
+    window.matchMedia('(hover: none) and (pointer: coarse) and (max-width: 47.99em)').matches;
+  const present = touchOnlySmall ? null : document.querySelector('[data-present-start]');
   if (present) {
     let loading = false;
     present.parentElement.hidden = false;

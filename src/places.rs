@@ -1,0 +1,602 @@
+//! `places.yaml` → the postcode ranges and municipalities of each region, checked and merged into
+//! the partner directory.
+//!
+//! Owns: the places file's format, its rules (known regions, valid ranges that do not overlap, a
+//! place named once, `now:` pointing at a municipality of the same region, every postcode inside a
+//! range) and the spelling-tolerant key two names are compared by.
+//! Does not: read files (lib.rs does) or resolve what a reader types (the browser does that, in
+//! `regions.js`, with the same data).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Location};
+use crate::partners::{Directory, Municipality};
+use crate::yaml;
+
+pub const PLACES_FILE: &str = "places.yaml";
+/// More places than any country has municipalities and old names together.
+pub const MAX_PLACES: usize = 5_000;
+/// Postcode ranges per region or outside area.
+pub const MAX_RANGES: usize = 50;
+
+/// An inclusive range of four-digit postcodes; sent to the browser as `[from, to]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostcodeRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl Serialize for PostcodeRange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.from, self.to].serialize(serializer)
+    }
+}
+
+/// An area the site does not cover (Wallonia, abroad): a reader there gets a message, not a region.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outside {
+    pub id: String,
+    pub name: String,
+    pub ranges: Vec<PostcodeRange>,
+    pub names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    #[serde(default)]
+    outside: Vec<OutsideDef>,
+    #[serde(default)]
+    provinces: Vec<ProvinceDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutsideDef {
+    id: String,
+    name: String,
+    #[serde(default)]
+    postcodes: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProvinceDef {
+    region: String,
+    #[serde(default)]
+    postcodes: Vec<String>,
+    #[serde(default)]
+    municipalities: Vec<Entry>,
+}
+
+/// A municipality: its name alone, or `{ name, also, parts, now, postcodes }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Name(String),
+    Full(Municipality),
+}
+
+/// Finds lines in the places file in file order: each search starts where the last one ended.
+struct Lines<'a> {
+    lines: Vec<&'a str>,
+    cursor: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            lines: text.lines().collect(),
+            cursor: 0,
+        }
+    }
+
+    /// The 1-based line of the next line holding `needle`, or the current line when none does.
+    fn next(&mut self, needle: &str) -> u32 {
+        match self.lines[self.cursor.min(self.lines.len())..]
+            .iter()
+            .position(|l| l.contains(needle))
+        {
+            Some(i) => {
+                self.cursor += i;
+                let line = self.cursor as u32 + 1;
+                self.cursor += 1;
+                line
+            }
+            None => self.cursor.max(1) as u32,
+        }
+    }
+}
+
+/// Where a name was first seen: region id and location.
+struct Seen {
+    region: String,
+    at: Location,
+}
+
+/// Everything found while checking, kept together so the checks stay small functions.
+struct Check<'a> {
+    path: PathBuf,
+    errors: Vec<Error>,
+    names: BTreeMap<String, Seen>,
+    /// Every range read so far, with the area it belongs to and where.
+    ranges: Vec<(PostcodeRange, String, u32)>,
+    region_ids: Vec<&'a str>,
+}
+
+impl Check<'_> {
+    fn at(&self, line: u32) -> Location {
+        Location::line(&self.path, line)
+    }
+
+    fn ranges(&mut self, texts: &[String], area: &str, line: u32) -> Vec<PostcodeRange> {
+        if texts.len() > MAX_RANGES {
+            self.errors.push(Error::invalid(
+                self.at(line),
+                format!(
+                    "{} postcode ranges for \"{area}\"; at most {MAX_RANGES} are read",
+                    texts.len()
+                ),
+            ));
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for text in texts {
+            let Some(range) = parse_range(text) else {
+                self.errors.push(Error::invalid(
+                    self.at(line),
+                    format!(
+                        "\"{text}\" is not a postcode range; write four digits, or two joined by \
+                         a dash with the lower first: \"1500-1999\""
+                    ),
+                ));
+                continue;
+            };
+            if let Some((other, other_area, _)) = self
+                .ranges
+                .iter()
+                .find(|(r, _, _)| r.from <= range.to && range.from <= r.to)
+            {
+                self.errors.push(Error::invalid(
+                    self.at(line),
+                    format!(
+                        "the postcodes {text} of \"{area}\" overlap {}-{} of \"{other_area}\"; a \
+                         postcode belongs to one area",
+                        other.from, other.to
+                    ),
+                ));
+                continue;
+            }
+            self.ranges.push((range, area.to_string(), line));
+            out.push(range);
+        }
+        out
+    }
+
+    /// Records `name` for `region`; a name seen before is an error at its second place.
+    fn name(&mut self, name: &str, region: &str, at: Location) {
+        let key = fold(name);
+        if key.is_empty() {
+            self.errors
+                .push(Error::invalid(at, "a place without a name; write its name"));
+            return;
+        }
+        match self.names.get(&key) {
+            Some(seen) if seen.region == region => self.errors.push(Error::invalid(
+                at,
+                format!(
+                    "\"{name}\" is listed twice in \"{region}\" (first at line {}); keep one",
+                    seen.at.line
+                ),
+            )),
+            Some(seen) => self.errors.push(Error::invalid(
+                at,
+                format!(
+                    "\"{name}\" is in \"{region}\" and in \"{}\" ({}:{}); a place belongs to one \
+                     province",
+                    seen.region,
+                    crate::error::display_path(&seen.at.path),
+                    seen.at.line
+                ),
+            )),
+            None => {
+                self.names.insert(
+                    key,
+                    Seen {
+                        region: region.to_string(),
+                        at,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Reads `places.yaml` and merges its ranges and municipalities into `directory`. Every problem
+/// of the file is reported together; the directory is changed only when there is none.
+pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), Error> {
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    let file: PlacesFile = yaml::parse(text, path, 1)?;
+    let count: usize = file
+        .provinces
+        .iter()
+        .map(|p| p.municipalities.len())
+        .sum::<usize>()
+        + file.outside.iter().map(|o| o.names.len()).sum::<usize>();
+    if count > MAX_PLACES {
+        return Err(Error::invalid(
+            Location::line(path, 1),
+            format!("{count} places; at most {MAX_PLACES} are read, split the list or shorten it"),
+        ));
+    }
+    let region_ids: Vec<&str> = directory.regions.iter().map(|r| r.id.as_str()).collect();
+    let mut check = Check {
+        path: path.to_path_buf(),
+        errors: Vec::new(),
+        names: BTreeMap::new(),
+        ranges: Vec::new(),
+        region_ids,
+    };
+    // The places partners.yaml names already (a worked-out subregion) come first.
+    for region in &directory.regions {
+        let mut lines = Lines::new(&directory.source);
+        for m in &region.municipalities {
+            let at = Location::line(&directory.path, lines.next(&m.name));
+            check.name(&m.name, &region.id, at);
+        }
+    }
+    let mut lines = Lines::new(text);
+    let mut outside = Vec::new();
+    for def in &file.outside {
+        let mut line = lines.next(&format!("id: {}", def.id));
+        if !def.postcodes.is_empty() {
+            line = lines.next("postcodes");
+        }
+        let ranges = check.ranges(&def.postcodes, &def.id, line);
+        for name in &def.names {
+            let at = check.at(lines.next(name));
+            check.name(name, &def.id, at);
+        }
+        outside.push(Outside {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            ranges,
+            names: def.names.clone(),
+        });
+    }
+    let mut merged: Vec<MergedRegion> = Vec::new();
+    for province in &file.provinces {
+        let line = lines.next(&format!("region: {}", province.region));
+        if !check.region_ids.contains(&province.region.as_str()) {
+            let mut known = check.region_ids.clone();
+            known.sort_unstable();
+            check.errors.push(Error::invalid(
+                check.at(line),
+                format!(
+                    "unknown region \"{}\"; known: {}",
+                    province.region,
+                    known.join(", ")
+                ),
+            ));
+        }
+        let ranges_line = if province.postcodes.is_empty() {
+            line
+        } else {
+            lines.next("postcodes")
+        };
+        let ranges = check.ranges(&province.postcodes, &province.region, ranges_line);
+        let mut places = Vec::new();
+        for entry in &province.municipalities {
+            let m = match entry {
+                Entry::Name(name) => Municipality {
+                    name: name.clone(),
+                    postcodes: Vec::new(),
+                    also: Vec::new(),
+                    parts: Vec::new(),
+                    now: None,
+                },
+                Entry::Full(m) => m.clone(),
+            };
+            let line = lines.next(&m.name);
+            for name in std::iter::once(&m.name).chain(&m.also).chain(&m.parts) {
+                check.name(name, &province.region, check.at(line));
+            }
+            places.push((m, line));
+        }
+        merged.push((province.region.clone(), ranges, places));
+    }
+    check_now_and_postcodes(&mut check, directory, &merged);
+    crate::site::sort_errors(&mut check.errors);
+    Error::from_list(std::mem::take(&mut check.errors))?;
+    for (region_id, ranges, places) in merged {
+        if let Some(region) = directory.regions.iter_mut().find(|r| r.id == region_id) {
+            region.ranges.extend(ranges);
+            region
+                .municipalities
+                .extend(places.into_iter().map(|(m, _)| m));
+        }
+    }
+    directory.outside = outside;
+    Ok(())
+}
+
+/// A region id, its ranges and its places with their lines.
+type MergedRegion = (String, Vec<PostcodeRange>, Vec<(Municipality, u32)>);
+type Merged = [MergedRegion];
+
+/// `now:` names a current municipality of the same region; every postcode given to a place lies
+/// in a range of a region (not outside), and is given to one region only.
+fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged: &Merged) {
+    let region_ranges: Vec<PostcodeRange> = check
+        .ranges
+        .iter()
+        .filter(|(_, area, _)| check.region_ids.contains(&area.as_str()))
+        .map(|(r, _, _)| *r)
+        .collect();
+    let mut postcode_owner: BTreeMap<&str, &str> = BTreeMap::new();
+    let from_partners = directory.regions.iter().flat_map(|r| {
+        r.municipalities
+            .iter()
+            .map(move |m| (r.id.as_str(), m, None::<u32>))
+    });
+    let from_places = merged.iter().flat_map(|(region, _, places)| {
+        places
+            .iter()
+            .map(move |(m, line)| (region.as_str(), m, Some(*line)))
+    });
+    let all: Vec<(&str, &Municipality, Option<u32>)> = from_partners.chain(from_places).collect();
+    for &(region, m, line) in &all {
+        let at = match line {
+            Some(line) => check.at(line),
+            None => Location::line(&directory.path, directory_line(directory, &m.name)),
+        };
+        if let Some(now) = &m.now {
+            let known = all
+                .iter()
+                .any(|(r, other, _)| *r == region && other.now.is_none() && other.name == *now);
+            if !known {
+                check.errors.push(Error::invalid(
+                    at.clone(),
+                    format!(
+                        "\"{}\" merged into \"{now}\", but \"{now}\" is not a municipality of \
+                         \"{region}\"; add it, or correct the name",
+                        m.name
+                    ),
+                ));
+            }
+        }
+        for postcode in &m.postcodes {
+            let number = parse_postcode(postcode);
+            let inside =
+                number.is_some_and(|n| region_ranges.iter().any(|r| r.from <= n && n <= r.to));
+            if !region_ranges.is_empty() && !inside {
+                check.errors.push(Error::invalid(
+                    at.clone(),
+                    format!(
+                        "the postcode \"{postcode}\" of \"{}\" is outside every postcode range of \
+                         {PLACES_FILE}; correct it, or add its range to a province",
+                        m.name
+                    ),
+                ));
+            }
+            match postcode_owner.get(postcode.as_str()) {
+                Some(owner) if *owner != region => check.errors.push(Error::invalid(
+                    at.clone(),
+                    format!(
+                        "the postcode \"{postcode}\" of \"{}\" is given to \"{owner}\" too; a \
+                         postcode leads to one region",
+                        m.name
+                    ),
+                )),
+                _ => {
+                    postcode_owner.insert(postcode, region);
+                }
+            }
+        }
+    }
+}
+
+/// The line of `name:` + `name` in partners.yaml, 1 when not found.
+fn directory_line(directory: &Directory, name: &str) -> u32 {
+    directory
+        .source
+        .lines()
+        .position(|l| l.contains("name:") && l.contains(name))
+        .map_or(1, |i| i as u32 + 1)
+}
+
+fn parse_postcode(text: &str) -> Option<u16> {
+    let text = text.trim();
+    if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn parse_range(text: &str) -> Option<PostcodeRange> {
+    let (from, to) = match text.split_once('-') {
+        Some((from, to)) => (parse_postcode(from)?, parse_postcode(to)?),
+        None => {
+            let one = parse_postcode(text)?;
+            (one, one)
+        }
+    };
+    (from <= to).then_some(PostcodeRange { from, to })
+}
+
+/// The key two place names are compared by: lower case, no accents, "St." as "Sint", and only
+/// letters and digits ("Sint-Niklaas", "st niklaas" and "ST.-NIKLAAS" are one place). The browser
+/// folds the same way (`regions.js`, `placeKey`).
+pub fn fold(name: &str) -> String {
+    let mut plain = String::with_capacity(name.len());
+    for c in name.to_lowercase().chars() {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => plain.push('a'),
+            'è' | 'é' | 'ê' | 'ë' => plain.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => plain.push('i'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => plain.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => plain.push('u'),
+            'ç' => plain.push('c'),
+            'ñ' => plain.push('n'),
+            'ÿ' => plain.push('y'),
+            'œ' => plain.push_str("oe"),
+            'æ' => plain.push_str("ae"),
+            c if c.is_ascii_alphanumeric() => plain.push(c),
+            _ => plain.push(' '),
+        }
+    }
+    let mut key = String::with_capacity(plain.len());
+    for word in plain.split_whitespace() {
+        match word {
+            "st" => key.push_str("sint"),
+            "ste" => key.push_str("sinte"),
+            _ => key.push_str(word),
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARTNERS: &str = "regions:\n  - id: vl\n    name: Vlaanderen\n    kind: all\n  \
+                            - id: ov\n    name: Oost-Vlaanderen\n    kind: province\n  \
+                            - id: zov\n    name: Zuid\n    kind: subregion\n    parent: ov\n    \
+                            municipalities:\n      - name: Ronse\n        postcodes: [\"9600\"]\n  \
+                            - id: br\n    name: Brussel\n    kind: province\n";
+
+    fn directory() -> Directory {
+        Directory::parse(PARTNERS, Path::new("partners.yaml")).unwrap()
+    }
+
+    fn merged(places: &str) -> Result<Directory, Error> {
+        let mut d = directory();
+        merge(&mut d, places, Path::new("places.yaml")).map(|()| d)
+    }
+
+    #[test]
+    fn names_fold_to_one_key() {
+        assert_eq!(fold("Sint-Niklaas"), fold("st. niklaas"));
+        assert_eq!(fold("ST.-NIKLAAS"), "sintniklaas");
+        assert_eq!(fold("Liège"), "liege");
+        assert_eq!(fold("'s-Gravenbrakel"), "sgravenbrakel");
+    }
+
+    #[test]
+    fn places_merge_into_their_regions() {
+        let d = merged(
+            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - Gent\n      - { name: Melle, now: Gent }\n",
+        )
+        .unwrap();
+        let ov = d.region("ov").unwrap();
+        assert_eq!(
+            ov.ranges,
+            vec![PostcodeRange {
+                from: 9000,
+                to: 9999
+            }]
+        );
+        let names: Vec<&str> = ov.municipalities.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Gent", "Melle"]);
+    }
+
+    #[test]
+    fn a_place_twice_is_reported_at_its_second_line() {
+        let err = merged(
+            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - Gent\n      - Aalter\n      - gent\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "places.yaml:7: \"gent\" is listed twice in \"ov\" (first at line 5); keep one"
+        );
+    }
+
+    #[test]
+    fn a_place_in_two_provinces_is_an_error() {
+        let err = merged(
+            "provinces:\n  - region: br\n    postcodes: [\"1000-1299\"]\n    municipalities:\n      \
+             - { name: Vorst, also: [Forest] }\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    \
+             municipalities:\n      \
+             - Ronse\n      - St. Gillis\n      - Forest\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "places.yaml:9: \"Ronse\" is in \"ov\" and in \"zov\" (partners.yaml:13); a place \
+             belongs to one province\n\
+             places.yaml:11: \"Forest\" is in \"ov\" and in \"br\" (places.yaml:5); a place \
+             belongs to one province"
+        );
+    }
+
+    #[test]
+    fn a_postcode_outside_every_range_is_an_error() {
+        let err = merged(
+            "outside:\n  - id: wal\n    name: Wallonië\n    postcodes: [\"4000-7999\"]\n\
+             provinces:\n  - region: ov\n    postcodes: [\"9000-9599\", \"9601-9999\"]\n    \
+             municipalities:\n      - { name: Herstappe, postcodes: [\"4350\"] }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:13: the postcode \"9600\" of \"Ronse\" is outside every postcode range \
+             of places.yaml; correct it, or add its range to a province\n\
+             places.yaml:9: the postcode \"4350\" of \"Herstappe\" is outside every postcode range \
+             of places.yaml; correct it, or add its range to a province"
+        );
+    }
+
+    #[test]
+    fn bad_and_overlapping_ranges_unknown_regions_and_merges_are_reported_together() {
+        let err = merged(
+            "provinces:\n  - region: br\n    postcodes: [\"1000-1299\", \"1999-1500\"]\n  \
+             - region: ov\n    postcodes: [\"1200-1400\"]\n    municipalities:\n      \
+             - { name: Melle, now: Merelbeke-Melle }\n  - region: nope\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "partners.yaml:13: the postcode \"9600\" of \"Ronse\" is outside every postcode range \
+             of places.yaml; correct it, or add its range to a province\n\
+             places.yaml:3: \"1999-1500\" is not a postcode range; write four digits, or two \
+             joined by a dash with the lower first: \"1500-1999\"\n\
+             places.yaml:5: the postcodes 1200-1400 of \"ov\" overlap 1000-1299 of \"br\"; a \
+             postcode belongs to one area\n\
+             places.yaml:7: \"Melle\" merged into \"Merelbeke-Melle\", but \"Merelbeke-Melle\" is \
+             not a municipality of \"ov\"; add it, or correct the name\n\
+             places.yaml:8: unknown region \"nope\"; known: br, ov, vl, zov"
+        );
+    }
+
+    #[test]
+    fn a_part_named_like_another_place_is_an_error() {
+        let err = merged(
+            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - { name: Gent, parts: [Drongen, Ronse] }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "places.yaml:5: \"Ronse\" is in \"ov\" and in \"zov\" (partners.yaml:13); a place \
+             belongs to one province"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_changes_nothing() {
+        let d = merged("  \n").unwrap();
+        assert!(d.region("ov").unwrap().municipalities.is_empty());
+    }
+}

@@ -1,0 +1,107 @@
+// The place resolver of regions.js without a browser: postcodes by range and by listed place,
+// names with any spelling, old names of merged municipalities, Wallonia, abroad and unknown places,
+// checked against the real data of the bundled site (places.yaml + partners.yaml, as built).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const regionsJs = require('../../themes/default/static/js/regions.js');
+const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
+const BIN = process.env.LEERPAD_BIN || join(process.env.CARGO_TARGET_DIR || join(REPO, 'target'), 'release/leerpad');
+const skip = existsSync(BIN) ? false : `${BIN} is missing (cargo build --release)`;
+
+let data = null;
+/** The regions and outside areas as the browser gets them (js/regions-data.js of a build). */
+function built() {
+  if (!data) {
+    const out = join(REPO, 'target', 'places-js-site');
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(join(REPO, 'target'), { recursive: true });
+    const run = spawnSync(BIN, ['build', '--root', REPO, '--out', out], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`leerpad build failed:\n${run.stdout}\n${run.stderr}`);
+    const window = {};
+    new Function('window', readFileSync(join(out, 'js/regions-data.js'), 'utf8'))(window);
+    data = { regions: window.LEERPAD_REGIONS, outside: window.LEERPAD_OUTSIDE };
+  }
+  return data;
+}
+
+const look = (q) => regionsJs.lookPlace(q, built().regions, built().outside);
+
+test('place keys ignore case, accents, hyphens and dots, and read St. as Sint', () => {
+  assert.equal(regionsJs.placeKey('Sint-Niklaas'), regionsJs.placeKey('st. niklaas'));
+  assert.equal(regionsJs.placeKey('ST.-NIKLAAS'), 'sintniklaas');
+  assert.equal(regionsJs.placeKey('Liège'), 'liege');
+  assert.equal(regionsJs.placeKey("'s-Gravenbrakel"), 'sgravenbrakel');
+});
+
+test('every postcode of Belgium lands in its province, Brussels or Wallonia', { skip }, () => {
+  const expect = (n) => {
+    if (n >= 1000 && n <= 1299) return 'brussel';
+    if ((n >= 1500 && n <= 1999) || (n >= 3000 && n <= 3499)) return 'vlaams-brabant';
+    if (n >= 2000 && n <= 2999) return 'antwerpen';
+    if (n >= 3500 && n <= 3999) return 'limburg';
+    if (n >= 8000 && n <= 8999) return 'west-vlaanderen';
+    if (n >= 9000 && n <= 9999) return 'oost-vlaanderen';
+    return 'wallonie';
+  };
+  const zov = built().regions.find((r) => r.id === 'zuid-oost-vlaanderen');
+  const zovCodes = new Set(zov.municipalities.flatMap((m) => m.postcodes || []));
+  for (let n = 1000; n <= 9999; n += 1) {
+    const hit = look(String(n));
+    const want = n === 2070 ? 'oost-vlaanderen' : zovCodes.has(String(n)) ? 'zuid-oost-vlaanderen' : expect(n);
+    const got = hit.status === 'found' ? hit.region : hit.status === 'outside' ? hit.area.id : hit.status;
+    assert.equal(got, want, String(n));
+  }
+  assert.equal(look('0999').status, 'unknown');
+});
+
+test('all 304 municipalities (285 of Flanders, 19 of Brussels) resolve by name, French names and old names too', { skip }, () => {
+  const current = built().regions.flatMap((r) => (r.municipalities || []).filter((m) => !m.now).map((m) => [m.name, r.id]));
+  assert.equal(current.length, 285 + 19, 'the municipalities of Flanders (2025) and Brussels');
+  for (const [name, region] of current) {
+    assert.deepEqual([look(name).status, look(name).region], ['found', region], name);
+    assert.equal(look(name.toUpperCase()).region, region, `${name} in capitals`);
+  }
+  for (const [q, region, now] of [
+    ['Ixelles', 'brussel', ''], ['Schaerbeek', 'brussel', ''], ['Woluwe-Saint-Lambert', 'brussel', ''],
+    ['Borsbeek', 'antwerpen', 'Antwerpen'], ['Zwijndrecht', 'oost-vlaanderen', 'Beveren-Kruibeke-Zwijndrecht'],
+    ['Galmaarden', 'vlaams-brabant', 'Pajottegem'], ['Kortessem', 'limburg', 'Hasselt'], ['Meulebeke', 'west-vlaanderen', 'Tielt'],
+    ['Zingem', 'zuid-oost-vlaanderen', 'Kruisem'], ['Neerpelt', 'limburg', 'Pelt'], ['St-Truiden', 'limburg', ''],
+    ['Wilrijk', 'antwerpen', ''], ['Heverlee', 'vlaams-brabant', ''], ['Gentbrugge', 'oost-vlaanderen', ''],
+    ['Sint-Amandsberg', 'oost-vlaanderen', ''], ['Assebroek', 'west-vlaanderen', ''], ['Kuringen', 'limburg', ''],
+  ]) {
+    const hit = look(q);
+    assert.deepEqual([hit.status, hit.region, hit.now], ['found', region, now], q);
+  }
+});
+
+test('a part of a city resolves to its municipality', { skip }, () => {
+  const hit = look('kessel lo');
+  assert.deepEqual([hit.region, hit.municipality, hit.part], ['vlaams-brabant', 'Leuven', 'Kessel-Lo']);
+  assert.equal(regionsJs.placeMessage(hit, 'kessel lo', built().regions, { belongs: 'hoort bij', now: 'nu' }).text,
+    'Kessel-Lo (Leuven) hoort bij Vlaams-Brabant.');
+});
+
+test('Wallonia, abroad, half a name and nonsense each get their own answer', { skip }, () => {
+  assert.deepEqual(look('Namur').area.id, 'wallonie');
+  assert.deepEqual(look('4000').area.id, 'wallonie');
+  assert.equal(look('75001').area.id, 'buitenland');
+  assert.equal(look('1012 AB').area.id, 'buitenland');
+  assert.equal(look('Nederland').area.id, 'buitenland');
+  assert.equal(look('Gen').status, 'ambiguous');
+  assert.equal(look('Ge').status, 'short');
+  assert.equal(look('Qwertzdorp').status, 'unknown');
+  assert.equal(look('').status, 'empty');
+  assert.equal(regionsJs.findPlace('Namur', built().regions, built().outside), null, 'findPlace keeps its shape: null');
+  assert.deepEqual(regionsJs.findPlace('Gent', built().regions, built().outside),
+    { region: 'oost-vlaanderen', municipality: 'Gent' });
+  assert.deepEqual(regionsJs.findPlace('Borsbeek', built().regions, built().outside),
+    { region: 'antwerpen', municipality: 'Borsbeek', now: 'Antwerpen' });
+});
