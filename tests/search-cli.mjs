@@ -58,7 +58,7 @@ export function loadSite(siteDir) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
   const hints = data.hints || {};
-  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
+  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
   let engine;
   let places;
   if (data.shards) {

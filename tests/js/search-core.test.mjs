@@ -317,9 +317,12 @@ test('a result whose whole title the query names comes first: an abbreviation fi
   assert.equal(covering('vertrouwenscentrum kindermishandeling')[1], 'les-vk');
 });
 
-test('unmatched gives the query words that match nothing in the index', () => {
+test('unmatched gives the query words that may name a place the index does not know', () => {
   assert.deepEqual(COVER.unmatched('gesprek in Wilrijk'), ['wilrijk']);
-  assert.deepEqual(COVER.unmatched('gesprek met de oud', { partial: true }), []);
+  assert.deepEqual(COVER.unmatched('gesprek met de oud', { partial: true }), [], 'the start of a term');
   assert.deepEqual(COVER.unmatched('gesprek o', { partial: true }), [], 'a word of one letter being typed is no word yet');
-  assert.deepEqual(COVER.unmatched('gesprekk'), [], 'a near spelling matches');
+  assert.deepEqual(COVER.unmatched('gesprekk'), ['gesprekk'], 'a near spelling may be a town');
+  assert.deepEqual(COVER.unmatched('oudenaa', { partial: true }), ['oudenaa'], 'a shortened start ("oude…") does not count');
+  const withPlaces = createSearch(compact(DOCS), { placeWords: 'Peer, Ouders' });
+  assert.deepEqual(withPlaces.unmatched('ouders'), ['ouder'], 'a place name the content uses');
 });

@@ -128,6 +128,8 @@
    * options.questionWords: words that ask rather than say ("wat moet ik"): weighed low.
    * options.intents:       [{ words, kinds }]: in a question, these words ask for
    *                        documents of these kinds (see the file comment).
+   * options.placeWords:    place names the content also uses, comma-separated
+   *                        ("Peer, Halen"): unmatched() counts them as open.
    *
    * Returns { search(query, { partial, limit }), searchAsync(…), suggest(query),
    * suggestAsync(query), unmatched(query, { partial }), unmatchedAsync(…),
@@ -142,6 +144,7 @@
     const synonymAlternatives = buildSynonyms(options.synonyms);
     const maxPhrase = Math.max(1, ...[...synonymAlternatives.keys()].map((k) => k.split(' ').length));
     const questionTerms = termsOf(options.questionWords);
+    const placeTerms = termsOf(String(options.placeWords || '').split(','));
     const intents = (options.intents || []).map((i) => ({
       terms: termsOf(i.words),
       kinds: new Set(i.kinds || []),
@@ -501,16 +504,21 @@
       return out;
     }
 
-    // The query's words that stand for no indexed term at all (no exact
-    // term, completion, compound or near spelling): a town the content never
-    // names, a word the site lacks. null when a split source lacks a file.
+    // The query's words that may name a place the index does not know: words
+    // the index lacks (as typed, or as the start of a term while typed:
+    // completions from a shortened word, compounds and near spellings do not
+    // count, "oudenaa" is no "oude…") and the place names the content also
+    // uses (options.placeWords: "Peer"). null when a split source lacks a file.
     function unmatchedPass(query, partial) {
       // A word still being typed and too short to complete is no word yet.
       const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
-      // Expansions beyond the word itself come from the index's own lists.
-      const found = words.map((w) => expand(w).size > 1 || source.hasTerm(w.term));
+      const open = words.map((w) => {
+        if (placeTerms.has(w.term)) return true;
+        if (source.hasTerm(w.term)) return false;
+        return !(w.prefix && (source.startingWith(w.term).length > 0 || source.startingWith(w.prefix).length > 0));
+      });
       if (source.missing()) return null;
-      return words.filter((w, i) => !found[i]).map((w) => w.prefix || w.term);
+      return words.filter((w, i) => open[i]).map((w) => w.prefix || w.term);
     }
 
     function run(step) {

@@ -99,9 +99,9 @@
   /**
    * Whether `query` may name a place, so that its results wait for the region data (which
    * otherwise stays unloaded: most queries name none, and the first one is lighter without it).
-   * Yes when it holds a number (a postcode), a word the index matches nothing for (`unmatched`:
-   * a town the content never names) or when its results (`found`, with their `kind`) hold a
-   * region or the partner finder (the index's region documents list their towns).
+   * Yes when it holds a number (a postcode), an open word (`unmatched`, the engine's: a word the
+   * index lacks, as a town the content never names, or a place name the content also uses) or
+   * when its results (`found`, with their `kind`) hold a region or the partner finder.
    */
   function mayNamePlace(query, found, unmatched) {
     if (/[0-9]/.test(String(query))) return true;
@@ -180,7 +180,7 @@
       loading = Promise.all([core, ranker, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         const hints = data.hints || {};
-        const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
+        const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
         const made = { core: global.LeerpadSearchCore };
         if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
         return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
