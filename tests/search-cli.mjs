@@ -116,7 +116,9 @@ export function loadSite(siteDir) {
       }
       if (!places) return found;
       const regions = require(join(dir, 'js', 'regions.js'));
-      const place = ui.placeResult(query, regions, places, { place: PLACE_TEXT, placeCrumb: '' });
+      const texts = sandbox.window.LEERPAD_REGION_TEXTS || {};
+      const placeTexts = { place: PLACE_TEXT, placeCrumb: '', outsideIn: texts.outside_in, outsideHelp: texts.outside_help };
+      const place = ui.placeResult(query, regions, places, placeTexts, sandbox.window.LEERPAD_OUTSIDE);
       return ui.compose(place, found);
     },
     transfer: () => transferred.slice(),

@@ -134,6 +134,29 @@ const CASES = [
   ['partners in ronse', ZOV],
   ['hulp in Geraardsbergen', ZOV],
   ['Limburg', 'partners/limburg/'],
+  // Every municipality of places.yaml, by name, other name, part or postcode.
+  ['gent', 'partners/oost-vlaanderen/'],
+  ['hasselt', 'partners/limburg/'],
+  ['9000', 'partners/oost-vlaanderen/'],
+  ['brugge', 'partners/west-vlaanderen/'],
+  ['leuven', 'partners/vlaams-brabant/'],
+  ['antwerpen', 'partners/antwerpen/'],
+  ['brussel', 'partners/brussel/'],
+  ['schaerbeek', 'partners/brussel/'],
+  ['schaarbeek', 'partners/brussel/'],
+  ['Elsene', 'partners/brussel/'],
+  ['partners in genk', 'partners/limburg/'],
+  ['8500', 'partners/west-vlaanderen/'],
+  ['3000', 'partners/vlaams-brabant/'],
+  ['2000', 'partners/antwerpen/'],
+  ['1000', 'partners/brussel/'],
+  ['kortrijk', 'partners/west-vlaanderen/'],
+  ['Tongeren', 'partners/limburg/'],
+  ['Wilrijk', 'partners/antwerpen/'],
+  ['wie bel ik in Mechelen', 'partners/antwerpen/'],
+  ['hulp in Brugge', 'partners/west-vlaanderen/'],
+  ['partners in Sint-Niklaas', 'partners/oost-vlaanderen/'],
+  ['Peer', 'partners/limburg/'],
   // Misspellings.
   ['kindermishandling', VK],
   ['vetrouwenscentrum', VK],
@@ -162,6 +185,10 @@ test('a place query puts "Partners in …" with its region first', { skip }, () 
   assert.equal(first.kind, 'place');
   assert.equal(first.title, 'Partners in Ronse (Zuid-Oost-Vlaanderen)');
   assert.equal(first.url, ZOV);
+  for (const [query, title] of [['gent', 'Partners in Gent (Oost-Vlaanderen)'], ['hasselt', 'Partners in Hasselt (Limburg)'], ['Ixelles', 'Partners in Elsene (Brussel)']]) {
+    const [place] = bundled().results(query);
+    assert.deepEqual([place.kind, place.title], ['place', title], query);
+  }
   // A word that only starts a place name is no place in a longer query.
   assert.notEqual(bundled().results('wat moet ik doen bij ouders')[0]?.kind, 'place');
 });
@@ -176,6 +203,13 @@ test('every glossary term, typed as the glossary writes it, has its entry in the
   assert.ok(terms.length >= 20, String(terms.length));
   const missed = terms.filter((t) => !s.results(t.title, { limit: 3 }).slice(0, 3).some((r) => r.url === t.url));
   assert.deepEqual(missed.map((t) => t.title), []);
+});
+
+test('a Walloon postcode or town claims no Flemish region: the finder\'s words for Wallonia', { skip }, () => {
+  for (const query of ['5000', '4000', 'Namen', 'partners in Luik']) {
+    const [first] = bundled().results(query);
+    assert.deepEqual([first.kind, first.url, first.title], ['place', 'partners/', 'Dit ligt in Wallonië'], query);
+  }
 });
 
 test('a word the index lacks gets "did you mean" suggestions from its vocabulary', { skip }, () => {
