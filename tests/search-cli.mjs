@@ -107,7 +107,7 @@ export function loadSite(siteDir) {
       const ui = require(join(dir, 'js', 'search-ui.js'));
       const found = this.search(query, opts);
       // As the browser's regionsFor: the cheap signs first, then the words the index lacks.
-      const mayName = () => ui.mayNamePlace(query, found, []) || ui.mayNamePlace(query, found, engine.unmatched(query, { partial: opts.partial }));
+      const mayName = () => ui.mayNamePlace(query, []) || ui.mayNamePlace(query, engine.unmatched(query, { partial: opts.partial }));
       if (places === undefined && mayName()) {
         read('js/regions-data.js');
         read('js/regions.js');

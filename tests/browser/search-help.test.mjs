@@ -121,6 +121,29 @@ test('the region data loads only for a query that may name a place', async () =>
   await context.close();
 });
 
+test('towns and postcodes of every province lead to their region; a Walloon postcode says where it lies', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const cases = [
+    ['Hasselt', /Partners in Hasselt \(Limburg\)/, /partners\/limburg\/index\.html$/],
+    ['8500', /Partners in West-Vlaanderen/, /partners\/west-vlaanderen\/index\.html$/],
+    ['wie bel ik in Schaerbeek', /Partners in Schaarbeek \(Brussel\)/, /partners\/brussel\/index\.html$/],
+    ['5000', /Dit ligt in Wallonië/, /partners\/index\.html$/],
+  ];
+  for (const [query, title, target] of cases) {
+    await page.goto(server.url + LESSON);
+    const box = page.locator('#site-search');
+    await box.focus();
+    await box.fill(query);
+    const first = page.locator('#site-search-option-0');
+    await page.waitForFunction((t) => t.test(document.querySelector('#site-search-option-0')?.textContent || ''), title);
+    await box.press('ArrowDown');
+    await Promise.all([page.waitForURL(target), box.press('Enter')]);
+    assert.ok(first, query);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the popup and the search page give the same results for the same query', async () => {
   const { page, problems, context } = await newPage(browser);
   for (const query of ['wat moet ik doen', 'ouders willen niet meewerken', 'Zottegem', 'het VK', 'blauwe plekken']) {

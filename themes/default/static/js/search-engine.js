@@ -505,8 +505,8 @@
     }
 
     // The query's words that may name a place the index does not know: words
-    // the index lacks (as typed, or as the start of a term while typed:
-    // completions from a shortened word, compounds and near spellings do not
+    // the index lacks (as typed, or while typed as the start of a term, up to
+    // two letters past it: "plekk…"; compounds and near spellings do not
     // count, "oudenaa" is no "oude…") and the place names the content also
     // uses (options.placeWords: "Peer"). null when a split source lacks a file.
     function unmatchedPass(query, partial) {
@@ -515,7 +515,11 @@
       const open = words.map((w) => {
         if (placeTerms.has(w.term)) return true;
         if (source.hasTerm(w.term)) return false;
-        return !(w.prefix && (source.startingWith(w.term).length > 0 || source.startingWith(w.prefix).length > 0));
+        if (!w.prefix) return true;
+        // While typing, a letter or two past the stem ("plekk…" for "plek").
+        const chars = codePoints(w.prefix);
+        const starts = [w.term, ...[0, 1, 2].filter((cut) => chars.length - cut > MIN_PREFIX).map((cut) => chars.slice(0, chars.length - cut).join(''))];
+        return !starts.some((start) => source.startingWith(start).length > 0);
       });
       if (source.missing()) return null;
       return words.filter((w, i) => open[i]).map((w) => w.prefix || w.term);

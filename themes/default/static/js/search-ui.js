@@ -110,20 +110,15 @@
     };
   }
 
-  // Results of these kinds show that the index took a query word for a place.
-  const PLACE_KINDS = new Set(['region', 'finder']);
-
   /**
    * Whether `query` may name a place, so that its results wait for the region data (which
    * otherwise stays unloaded: most queries name none, and the first one is lighter without it).
-   * Yes when it holds a number (a postcode), an open word (`unmatched`, the engine's: a word the
-   * index lacks, as a town the content never names, or a place name the content also uses) or
-   * when its results (`found`, with their `kind`) hold a region or the partner finder.
+   * Yes when it holds a number (a postcode) or an open word (`unmatched`, the engine's: a word
+   * the index lacks, as a town the content never names, or a place name the content also uses).
+   * The index does not list towns; a region's name is a document of its own.
    */
-  function mayNamePlace(query, found, unmatched) {
-    if (/[0-9]/.test(String(query))) return true;
-    if (unmatched && unmatched.length > 0) return true;
-    return found.some((r) => PLACE_KINDS.has(r.kind));
+  function mayNamePlace(query, unmatched) {
+    return /[0-9]/.test(String(query)) || Boolean(unmatched && unmatched.length > 0);
   }
 
   /** What a query shows: the place result (if any) first, then the ranked results without it. */
@@ -238,18 +233,18 @@
    * ranked documents with their stored fields (titles at once; `withTexts` waits for the
    * snippets). Also `suggestions` when nothing is found.
    */
-  /** The region data for `query`'s results: loaded (or loading), needed, or none. */
-  function regionsFor(e, query, found) {
+  /** The region data for `query`: loaded (or loading), needed, or none. */
+  function regionsFor(e, query) {
     if (regionsLoading) return regionsLoading;
-    if (mayNamePlace(query, found, [])) return loadRegions();
+    if (mayNamePlace(query, [])) return loadRegions();
     return e.search.unmatchedAsync(query, { partial: true }).then((unmatched) =>
-      mayNamePlace(query, found, unmatched) ? loadRegions() : { regions: null, places: null },
+      mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
     );
   }
 
   function results(e, query, shown, withTexts) {
     const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS });
-    return searched.then((found) => regionsFor(e, query, found).then((places) => [found, places])).then(([found, places]) => {
+    return searched.then((found) => regionsFor(e, query).then((places) => [found, places])).then(([found, places]) => {
       const regionTexts = places.texts || {};
       const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
       const place = placeResult(query, places.regions, places.places, withOutside, places.outside);
