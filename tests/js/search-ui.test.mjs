@@ -60,6 +60,23 @@ test('a town, a postcode or a question ending in one gives its region first', ()
   assert.equal(ui.placeResult('gent', null, null, TEXTS), null, 'no region data: no place result');
 });
 
+test('a postcode or a name outside the regions says so, in the finder\'s words, and links to the finder', () => {
+  const outside = [{ id: 'wallonie', name: 'Wallonië', ranges: [[4000, 7999]], names: ['Namen', 'Luik'] }];
+  const texts = { ...TEXTS, outsideIn: 'Dit ligt in', outsideHelp: 'Deze site toont de Vlaamse diensten.' };
+  for (const query of ['5000', 'Namen', 'partners in Luik']) {
+    const r = ui.placeResult(query, regions, PLACES, texts, outside);
+    assert.deepEqual({ url: r.url, title: r.title, text: r.text, kind: r.kind }, { url: 'partners/', title: 'Dit ligt in Wallonië', text: 'Deze site toont de Vlaamse diensten.', kind: 'place' }, query);
+  }
+  assert.equal(ui.placeResult('9000', regions, PLACES, texts, outside).url, 'partners/oost-vlaanderen/');
+});
+
+test('a whole other name or part of a municipality counts in a question, its start does not', () => {
+  const places = [{ id: 'brussel', name: 'Brussel', kind: 'province', municipalities: [{ name: 'Schaarbeek', also: ['Schaerbeek'] }, { name: 'Elsene', parts: ['Ter Kameren'] }] }];
+  assert.equal(ui.placeResult('wie bel ik in Schaerbeek', regions, places, TEXTS).title, 'Partners in Schaarbeek (Brussel)');
+  assert.equal(ui.placeResult('hulp in Ter Kameren', regions, places, TEXTS).url, 'partners/brussel/');
+  assert.equal(ui.placeResult('wie bel ik in Schaer', regions, places, TEXTS), null);
+});
+
 test('the place result comes first and is not repeated', () => {
   const place = { url: 'partners/zov/', kind: 'place' };
   const found = [{ url: 'a/' }, { doc: { url: 'partners/zov/' } }, { url: 'b/' }];
