@@ -118,7 +118,7 @@ export function loadSite(siteDir) {
       const regions = require(join(dir, 'js', 'regions.js'));
       const texts = sandbox.window.LEERPAD_REGION_TEXTS || {};
       const placeTexts = { place: PLACE_TEXT, placeCrumb: '', outsideIn: texts.outside_in, outsideHelp: texts.outside_help };
-      const place = ui.placeResult(query, regions, places, placeTexts, sandbox.window.LEERPAD_OUTSIDE);
+      const place = ui.placeResult(query, regions, places, placeTexts, sandbox.window.LEERPAD_OUTSIDE, options.placeWords);
       return ui.compose(place, found);
     },
     transfer: () => transferred.slice(),

@@ -83,3 +83,12 @@ test('the place result comes first and is not repeated', () => {
   assert.deepEqual(ui.compose(place, found), [place, { url: 'a/' }, { url: 'b/' }]);
   assert.deepEqual(ui.compose(null, found), found);
 });
+
+test('a Walloon name that is also a word of the content ("Namen", "Lessen") is no place result', () => {
+  const outside = [{ id: 'wallonie', name: 'Wallonië', names: ['Namen', 'Namur', 'Lessen'], ranges: [[4000, 7999]] }];
+  const withOutside = ui.placeResult('Namur', regions, PLACES, TEXTS, outside, 'Namen, Lessen');
+  assert.equal(withOutside && withOutside.url, 'partners/', 'a name the content does not use still answers');
+  assert.equal(ui.placeResult('namen', regions, PLACES, TEXTS, outside, 'Namen, Lessen'), null);
+  assert.equal(ui.placeResult('lessen', regions, PLACES, TEXTS, outside, 'Namen, Lessen'), null);
+  assert.equal(ui.placeResult('5000', regions, PLACES, TEXTS, outside, 'Namen, Lessen').url, 'partners/');
+});

@@ -71,15 +71,25 @@
     return names.some((name) => regions.placeKey(name) === regions.placeKey(tail));
   }
 
+  /** Whether `tail` is one of the comma-separated place names the content also uses. */
+  function namesContentWord(regions, contentWords, tail) {
+    const key = regions.placeKey(tail);
+    return String(contentWords || '')
+      .split(',')
+      .some((word) => word.trim() !== '' && regions.placeKey(word) === key);
+  }
+
   /**
    * The place a query names, as a result: the whole query, or its last words ("wie bel ik in
    * Gent", "partners in 9000"), resolved by `regions.lookPlace` on `places` (the finder's
    * region data) and `outside` (the areas the site does not cover). A place is only guessed from
    * a start of its name when it is the whole query. Returns { url (root-relative), title, crumb,
    * kind: 'place', region } or null; for a place outside the regions (Wallonia) the finder's own
-   * words (`texts.outsideIn`, `texts.outsideHelp`) and a link to the partner finder.
+   * words (`texts.outsideIn`, `texts.outsideHelp`) and a link to the partner finder. A name
+   * outside the regions that is also a word of the content (`contentWords`, the index's
+   * placeWords: "Namen", "Lessen") gives no result: the reader more likely means the word.
    */
-  function placeResult(query, regions, places, texts, outside = []) {
+  function placeResult(query, regions, places, texts, outside = [], contentWords = '') {
     if (!regions || !Array.isArray(places) || places.length === 0) return null;
     const words = String(query).trim().split(/\s+/).filter(Boolean);
     let hit = null;
@@ -87,7 +97,7 @@
       const tail = words.slice(words.length - n).join(' ').replace(/[?!.,;:]+$/, '');
       const look = regions.lookPlace(tail, places, outside || []);
       // Outside the regions is only said of a whole name or a postcode.
-      if (look.status === 'outside') hit = look;
+      if (look.status === 'outside' && !namesContentWord(regions, contentWords, tail)) hit = look;
       if (look.status !== 'found') continue;
       if (n === words.length || look.municipality === '' || /^\d{4}$/.test(tail) || namesWhole(regions, places, look, tail)) {
         hit = { region: look.region, municipality: look.municipality };
@@ -193,7 +203,7 @@
         const data = global.LEERPAD_SEARCH;
         const hints = data.hints || {};
         const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
-        const made = { core: global.LeerpadSearchCore };
+        const made = { core: global.LeerpadSearchCore, placeWords: hints.placeWords };
         if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
         return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
           // The version (a hash of the shards) keeps a cached shard of an older build out.
@@ -247,7 +257,7 @@
     return searched.then((found) => regionsFor(e, query).then((places) => [found, places])).then(([found, places]) => {
       const regionTexts = places.texts || {};
       const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
-      const place = placeResult(query, places.regions, places.places, withOutside, places.outside);
+      const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
       const refs = found.slice(0, shown).map((r) => r.ref);
       const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
       return docs.then(() => {
