@@ -432,7 +432,8 @@ fn parse_range(text: &str) -> Option<PostcodeRange> {
     (from <= to).then_some(PostcodeRange { from, to })
 }
 
-/// The key two place names are compared by: lower case, no accents, "St." as "Sint", and only
+/// The key two place names are compared by: lower case, no accents, "St." and "Saint" as "Sint"
+/// (French "St-Gilles" is "Saint-Gilles"), and only
 /// letters and digits ("Sint-Niklaas", "st niklaas" and "ST.-NIKLAAS" are one place). The browser
 /// folds the same way (`regions.js`, `placeKey`).
 pub fn fold(name: &str) -> String {
@@ -456,8 +457,8 @@ pub fn fold(name: &str) -> String {
     let mut key = String::with_capacity(plain.len());
     for word in plain.split_whitespace() {
         match word {
-            "st" => key.push_str("sint"),
-            "ste" => key.push_str("sinte"),
+            "st" | "saint" => key.push_str("sint"),
+            "ste" | "sainte" => key.push_str("sinte"),
             _ => key.push_str(word),
         }
     }
@@ -489,6 +490,8 @@ mod tests {
         assert_eq!(fold("ST.-NIKLAAS"), "sintniklaas");
         assert_eq!(fold("Liège"), "liege");
         assert_eq!(fold("'s-Gravenbrakel"), "sgravenbrakel");
+        assert_eq!(fold("Molenbeek-St-Jean"), fold("Molenbeek-Saint-Jean"));
+        assert_eq!(fold("Berchem-Ste-Agathe"), fold("Berchem-Sainte-Agathe"));
     }
 
     #[test]

@@ -75,7 +75,11 @@
     let hit = null;
     for (let n = Math.min(MAX_PLACE_WORDS, words.length); n >= 1 && !hit; n--) {
       const tail = words.slice(words.length - n).join(' ').replace(/[?!.,;:]+$/, '');
-      const found = regions.findPlace(tail, places);
+      let found = regions.findPlace(tail, places);
+      // A start of a name picks no region in the place field (regions.js); the search box, where
+      // the whole query is that start, offers the one place it fits as a named link.
+      const start = !found && n === words.length && regions.lookPlace ? regions.lookPlace(tail, places) : null;
+      if (start && start.status === 'ambiguous' && start.candidates.length === 1) found = regions.findPlace(start.candidates[0], places);
       const exact = found && (n === words.length || found.municipality === '' || regions.fold(found.municipality) === regions.fold(tail) || /^\d{4}$/.test(tail));
       if (exact) hit = found;
     }
