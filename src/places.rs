@@ -2,8 +2,9 @@
 //! the partner directory.
 //!
 //! Owns: the places file's format, its rules (known regions, valid ranges that do not overlap, a
-//! place named once, `now:` pointing at a municipality of the same region, every postcode inside a
-//! range) and the spelling-tolerant key two names are compared by.
+//! place named once, `now:` pointing at a municipality of the same region, `elsewhere:` at one of
+//! another region, every postcode inside a range) and the spelling-tolerant key two names are
+//! compared by.
 //! Does not: read files (lib.rs does) or resolve what a reader types (the browser does that, in
 //! `regions.js`, with the same data).
 
@@ -301,6 +302,7 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
                     also: Vec::new(),
                     parts: Vec::new(),
                     now: None,
+                    elsewhere: Vec::new(),
                 },
                 Entry::Full(m) => m.clone(),
             };
@@ -372,6 +374,7 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
                 ));
             }
         }
+        check_elsewhere(check, &all, region, m, &at);
         for postcode in &m.postcodes {
             let number = parse_postcode(postcode);
             let inside =
@@ -399,6 +402,31 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
                     postcode_owner.insert(postcode, region);
                 }
             }
+        }
+    }
+}
+
+/// `elsewhere:` names current municipalities of other regions.
+fn check_elsewhere(
+    check: &mut Check<'_>,
+    all: &[(&str, &Municipality, Option<u32>)],
+    region: &str,
+    m: &Municipality,
+    at: &Location,
+) {
+    for other in &m.elsewhere {
+        let known = all
+            .iter()
+            .any(|(r, o, _)| *r != region && o.now.is_none() && o.name == *other);
+        if !known {
+            check.errors.push(Error::invalid(
+                at.clone(),
+                format!(
+                    "\"{}\" has a namesake in \"{other}\", but \"{other}\" is not a municipality \
+                     of another region; correct the name, or leave it out",
+                    m.name
+                ),
+            ));
         }
     }
 }
@@ -511,6 +539,31 @@ mod tests {
         );
         let names: Vec<&str> = ov.municipalities.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["Gent", "Melle"]);
+    }
+
+    #[test]
+    fn elsewhere_names_a_municipality_of_another_region() {
+        let d = merged(
+            "provinces:\n  - region: br\n    postcodes: [\"1000-1299\"]\n    municipalities:\n      \
+             - { name: Vorst, elsewhere: [Ronse] }\n  - region: ov\n    postcodes: [\"9000-9999\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            d.region("br").unwrap().municipalities[0].elsewhere,
+            ["Ronse"]
+        );
+        let err = merged(
+            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - Gent\n      - { name: Tielt, elsewhere: [Tielt-Winge, Gent] }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "places.yaml:6: \"Tielt\" has a namesake in \"Tielt-Winge\", but \"Tielt-Winge\" is not a \
+             municipality of another region; correct the name, or leave it out\n\
+             places.yaml:6: \"Tielt\" has a namesake in \"Gent\", but \"Gent\" is not a municipality of \
+             another region; correct the name, or leave it out"
+        );
     }
 
     #[test]

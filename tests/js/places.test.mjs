@@ -178,3 +178,28 @@ test('a name shared by places in two provinces never picks a region by its begin
   assert.equal(look('1601 Ruisbroek').region, 'vlaams-brabant');
   assert.equal(look('2870 Ruisbroek').region, 'antwerpen');
 });
+
+test('a municipality whose name is also a part in another region resolves, and says so', { skip }, () => {
+  const texts = { belongs: 'hoort bij', elsewhere: 'Bedoel je de deelgemeente met die naam in', elsewhereHelp: 'Typ dan je postcode.' };
+  // From the bpost list: "Tielt (Bt.)" 3390, "Vorst (Kempen)" 2430, "Halle (Kempen)" 2980, "Hamme (Bt.)" 1785,
+  // "Kapellen (Bt.)" 3381, "Machelen (O.-Vl.)" 9870, "Nieuwerkerken (Aalst)" 9320, "Aalst (Limb.)" 3800,
+  // "Beveren (Roeselare)" 8800, "Moerbeke" 9500.
+  for (const [q, region, other, code, otherRegion] of [
+    ['Tielt', 'west-vlaanderen', 'Tielt-Winge', '3390', 'vlaams-brabant'], ['Vorst', 'brussel', 'Laakdal', '2430', 'antwerpen'],
+    ['Halle', 'vlaams-brabant', 'Zoersel', '2980', 'antwerpen'], ['Hamme', 'oost-vlaanderen', 'Merchtem', '1785', 'vlaams-brabant'],
+    ['Kapellen', 'antwerpen', 'Glabbeek', '3381', 'vlaams-brabant'], ['Machelen', 'vlaams-brabant', 'Zulte', '9870', 'oost-vlaanderen'],
+    ['Nieuwerkerken', 'limburg', 'Aalst', '9320', 'zuid-oost-vlaanderen'], ['Aalst', 'zuid-oost-vlaanderen', 'Sint-Truiden', '3800', 'limburg'],
+    ['Beveren', 'oost-vlaanderen', 'Roeselare', '8800', 'west-vlaanderen'], ['Moerbeke', 'oost-vlaanderen', 'Geraardsbergen', '9500', 'zuid-oost-vlaanderen'],
+  ]) {
+    const hit = look(q);
+    assert.equal(hit.region, region, q);
+    assert.ok(hit.elsewhere.includes(other), `${q}: ${hit.elsewhere}`);
+    const message = regionsJs.placeMessage(hit, q, built().regions, texts);
+    assert.equal(message.tone, 'warn', q);
+    assert.match(message.text, new RegExp(`Bedoel je de deelgemeente met die naam in .*${other}.*\\? Typ dan je postcode\\.$`), q);
+    assert.equal(look(`${code} ${q}`).region, otherRegion, `${code} ${q}`);
+  }
+  assert.deepEqual(look('Alost').elsewhere, [], 'a French name is the municipality itself');
+  assert.deepEqual(look('9300').elsewhere, [], 'a postcode is not a name');
+  assert.equal(regionsJs.placeMessage(look('Gent'), 'Gent', built().regions, texts).tone, 'ok');
+});

@@ -75,6 +75,8 @@
     now: m && m.now ? m.now : '',
     part,
     via,
+    // Typed by its own name, a municipality whose name is also a part elsewhere (Tielt): say so.
+    elsewhere: m && via === 'name' && !part ? m.elsewhere || [] : [],
   });
 
   /** A Belgian postcode: the municipality that lists it, else the range it falls in. */
@@ -94,7 +96,8 @@
   /**
    * What someone typed, resolved. `status` is one of: 'empty'; 'found' with {region,
    * municipality, now (the municipality it merged into, or ''), part (the part of the municipality
-   * that was typed, or ''), via: 'postcode'|'name'|'region'};
+   * that was typed, or ''), via: 'postcode'|'name'|'region', elsewhere (municipalities of other
+   * regions with a part of that name, when typed by name)};
    * 'outside' with {area: {id, name}} (Wallonia, abroad: the site does not cover it); 'ambiguous'
    * with {candidates} (the names a beginning fits, one or more: a beginning never picks a region);
    * 'short' (too little to tell);
@@ -117,7 +120,12 @@
     if (!key) return { status: 'unknown' };
     const names = placeNames(regions);
     const exact = names.find((n) => n.key === key);
-    if (exact) return found(exact.region, exact.m, 'name', exact.part);
+    if (exact) {
+      const hit = found(exact.region, exact.m, 'name', exact.part);
+      // "Alost" is Aalst, not the Aalst that is a part of Sint-Truiden.
+      if (exact.name !== exact.m.name) hit.elsewhere = [];
+      return hit;
+    }
     const named = regions.find((r) => placeKey(r.name) === key || r.id === fold(raw));
     if (named) return found(named, null, 'region');
     const area = outside.find((o) => (o.names || []).some((n) => placeKey(n) === key));
@@ -213,7 +221,7 @@
   /**
    * The sentence for a lookup and whether it is good news: {text, tone: 'ok'|'warn'|'error'|''}.
    * `texts`: {belongs, now, notFound, outsideIn, outsideHelp, ambiguous, didYouMean,
-   * didYouMeanHelp}, the theme's region_* strings.
+   * didYouMeanHelp, elsewhere, elsewhereHelp}, the theme's region_* strings.
    */
   function placeMessage(hit, query, regions, texts) {
     if (hit.status === 'found') {
@@ -221,7 +229,11 @@
       const what = hit.part || hit.municipality || hit.postcode || String(query).trim();
       if (hit.via === 'region') return { text: '', tone: '' };
       const was = hit.now ? ` (${texts.now} ${hit.now})` : hit.part ? ` (${hit.municipality})` : '';
-      return { text: `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`, tone: 'ok' };
+      const text = `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`;
+      if ((hit.elsewhere || []).length) {
+        return { text: `${text} ${texts.elsewhere} ${hit.elsewhere.join(', ')}? ${texts.elsewhereHelp}`, tone: 'warn' };
+      }
+      return { text, tone: 'ok' };
     }
     if (hit.status === 'outside') {
       return { text: `${texts.outsideIn} ${hit.area.name}. ${texts.outsideHelp}`, tone: 'warn' };
@@ -317,6 +329,8 @@
       ambiguous: strings.ambiguous || '',
       didYouMean: strings.did_you_mean || '',
       didYouMeanHelp: strings.did_you_mean_help || '',
+      elsewhere: strings.elsewhere || '',
+      elsewhereHelp: strings.elsewhere_help || '',
     };
   }
 
