@@ -95,12 +95,10 @@
     let hit = null;
     for (let n = Math.min(MAX_PLACE_WORDS, words.length); n >= 1 && !hit; n--) {
       const tail = words.slice(words.length - n).join(' ').replace(/[?!.,;:]+$/, '');
-      let look = regions.lookPlace(tail, places, outside || []);
-      // A start of a name picks no region in the place field (regions.js); the search box, where
-      // the whole query is that start, offers the one place it fits as a named link.
-      if (look.status === 'ambiguous' && n === words.length && (look.candidates || []).length === 1) {
-        look = regions.lookPlace(look.candidates[0], places, outside || []);
-      }
+      // A start of a name picks no region, here as in the place field (regions.js): "Berchem"
+      // begins Berchem-Sainte-Agathe but is also a district of Antwerpen, "Heist" begins
+      // Heist-op-den-Berg but is also part of Knokke-Heist.
+      const look = regions.lookPlace(tail, places, outside || []);
       // Outside the regions is only said of a whole name or a postcode.
       if (look.status === 'outside' && !namesContentWord(regions, contentWords, tail)) hit = look;
       if (look.status !== 'found') continue;
