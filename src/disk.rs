@@ -1,7 +1,8 @@
 //! The one door to the site's files on disk: every input file and folder is read through here.
 //!
-//! Owns: keeping reads inside the site root (a symbolic link may point anywhere inside it,
-//! never outside), refusing anything that is not a regular file or folder (named pipes,
+//! Owns: keeping reads inside the site's inputs (a symbolic link may point into an input
+//! folder or file of the site, never outside the root, and never to the root itself, the output
+//! folder or anything else of the site that is not an input), refusing anything that is not a regular file or folder (named pipes,
 //! devices, sockets are never opened, so they cannot hang a build), the largest file leerpad
 //! reads, and the sorted walk of a folder.
 //! Does not: know what the files mean, or write anything (see `output`).
@@ -19,11 +20,25 @@ use crate::error::{Error, Location};
 /// mistake (a pasted export, a wrong file), and refusing it keeps a build fast.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
-/// The site's folder: the path as given (for reading) and as resolved (to check links against).
+/// The folders a build reads. Links may lead into them (and to `INPUT_FILES`), nowhere else:
+/// a link to the output folder would publish the last build inside the next one, a link to the
+/// root would read the whole site (its output, `.git`) as lessons or static files.
+pub const INPUT_FOLDERS: &[&str] = &[crate::content::CONTENT_DIR, "static", "templates", "themes"];
+
+/// The files a build reads at the top of the site.
+pub const INPUT_FILES: &[&str] = &[
+    crate::config::CONFIG_FILE,
+    crate::partners::PARTNERS_FILE,
+    crate::places::PLACES_FILE,
+];
+
+/// The site's folder: the path as given (for reading) and as resolved (to check links against),
+/// and the resolved inputs inside it that a link may lead to.
 #[derive(Debug, Clone)]
 pub struct SiteRoot {
     given: PathBuf,
     real: PathBuf,
+    inputs: Vec<PathBuf>,
 }
 
 /// A file found by `walk`, with its path relative to the root.
@@ -35,9 +50,22 @@ pub struct Found {
 
 impl SiteRoot {
     pub fn new(root: &Path) -> SiteRoot {
+        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        // An input that is itself a link counts where it leads, unless that is the root or
+        // above it (then everything would count as input).
+        let inputs = INPUT_FOLDERS
+            .iter()
+            .chain(INPUT_FILES)
+            .map(|name| {
+                let joined = root.join(name);
+                joined.canonicalize().unwrap_or(joined)
+            })
+            .filter(|input| !real.starts_with(input))
+            .collect();
         SiteRoot {
             given: root.to_path_buf(),
-            real: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            real,
+            inputs,
         }
     }
 
@@ -124,7 +152,8 @@ impl SiteRoot {
                 }
                 let relative = self.relative(entry.path());
                 let checked = if entry.path_is_symlink() {
-                    self.confine(&relative, entry.path()).map(|_| ())
+                    self.confine(&relative, entry.path())
+                        .and_then(|real| refuse_loop(&relative, entry.path(), &real))
                 } else {
                     Ok(())
                 }
@@ -149,19 +178,64 @@ impl SiteRoot {
         full.strip_prefix(&self.given).unwrap_or(full).to_path_buf()
     }
 
-    /// The real path of `full`, which must lie inside the root.
+    /// The real path of `full`, which must lie inside one of the site's inputs.
     fn confine(&self, relative: &Path, full: &Path) -> Result<PathBuf, Error> {
-        let real = full.canonicalize().map_err(|e| Error::io(relative, e))?;
-        if real.starts_with(&self.real) {
-            Ok(real)
-        } else {
-            Err(Error::invalid(
+        let real = full
+            .canonicalize()
+            .map_err(|e| dangling(relative, full).unwrap_or_else(|| Error::io(relative, e)))?;
+        if !real.starts_with(&self.real) {
+            return Err(Error::invalid(
                 Location::file(relative),
                 "this leads outside the site folder (a symbolic link or \"..\"); leerpad reads \
                  nothing outside it: copy the file into the site instead",
-            ))
+            ));
         }
+        if self.inputs.iter().any(|input| real.starts_with(input)) {
+            return Ok(real);
+        }
+        let target = real.strip_prefix(&self.real).unwrap_or(&real);
+        let target = match crate::error::display_path(target) {
+            t if t.is_empty() => "the site folder itself".to_string(),
+            t => format!("\"{t}\""),
+        };
+        Err(Error::invalid(
+            Location::file(relative),
+            format!(
+                "this symbolic link leads to {target}, which is not an input of the site; links \
+                 may lead only into {}/ or to {}: copy the file there instead",
+                INPUT_FOLDERS.join("/, "),
+                INPUT_FILES.join(", ")
+            ),
+        ))
     }
+}
+
+/// A link to a folder that holds it would be walked without end: an error at the link itself,
+/// before anything below it is read.
+fn refuse_loop(relative: &Path, link: &Path, real: &Path) -> Result<(), Error> {
+    let holder = link.parent().and_then(|p| p.canonicalize().ok());
+    if real.is_dir() && holder.is_some_and(|holder| holder.starts_with(real)) {
+        return Err(Error::invalid(
+            Location::file(relative),
+            "this symbolic link points back into a folder above it (a loop); remove the link",
+        ));
+    }
+    Ok(())
+}
+
+/// The error for a symbolic link whose target is not there, or `None` if `full` is no link.
+fn dangling(relative: &Path, full: &Path) -> Option<Error> {
+    let target = fs::read_link(full).ok()?;
+    if fs::metadata(full).is_ok() {
+        return None;
+    }
+    Some(Error::invalid(
+        Location::file(relative),
+        format!(
+            "this symbolic link points to \"{}\", which is not there; fix the link or remove it",
+            target.display()
+        ),
+    ))
 }
 
 /// The result of `SiteRoot::walk`.
@@ -238,10 +312,11 @@ pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Turns a walkdir failure (unreadable folder, symlink loop) into a located error.
 fn walk_error(root: &Path, error: walkdir::Error) -> Error {
-    let path = error
-        .path()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-        .unwrap_or_default();
+    let full = error.path().map(Path::to_path_buf).unwrap_or_default();
+    let path = full.strip_prefix(root).unwrap_or(&full).to_path_buf();
+    if let Some(dangling) = dangling(&path, &full) {
+        return dangling;
+    }
     if error.loop_ancestor().is_some() {
         return Error::invalid(
             Location::file(path),

@@ -29,6 +29,7 @@ pub use error::{Error, Location, Result, Warning};
 
 use config::{Config, CONFIG_FILE};
 use content::{Content, SourceFile};
+use disk::INPUT_FOLDERS;
 use partners::{Directory, PARTNERS_FILE};
 use render::{OutputFile, Renderer, Sink as _};
 use site::Site;
@@ -266,17 +267,13 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
     })
 }
 
-/// The folders a build reads. An output inside one of them would be read back by the next
-/// build (or copied into itself).
-const INPUT_FOLDERS: &[&str] = &[content::CONTENT_DIR, "static", "templates", "themes"];
-
 /// Refuses an output folder inside an input folder, or one that holds the site itself.
 fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
     let root = resolved(root);
     let out_real = resolved(out);
     let inside = INPUT_FOLDERS
         .iter()
-        .find(|dir| out_real.starts_with(root.join(dir)));
+        .find(|dir| out_real.starts_with(resolved(&root.join(dir))));
     let problem = match inside {
         Some(dir) => format!(
             "the output folder is inside {dir}/, which the build reads; choose a folder \

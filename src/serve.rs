@@ -242,7 +242,9 @@ fn handle(
         Ok(Head::Request(request)) => request,
         Ok(Head::TooLarge) => {
             let body = format!("the request line and headers are over {MAX_HEAD_BYTES} bytes\n");
-            return respond(&mut stream, 431, TEXT, body.as_bytes(), false);
+            respond(&mut stream, 431, TEXT, body.as_bytes(), false)?;
+            http::close_unread(&mut stream);
+            return Ok(());
         }
         Err(e)
             if e.kind() == std::io::ErrorKind::TimedOut
@@ -260,7 +262,9 @@ fn handle(
     };
     let method = request.method.as_str();
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, TEXT, b"only GET\n", method == "HEAD");
+        respond(&mut stream, 405, TEXT, b"only GET\n", false)?;
+        http::close_unread(&mut stream);
+        return Ok(());
     }
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
     let path = crate::content::markdown::percent_decode(path);

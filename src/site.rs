@@ -120,6 +120,9 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let glossary: Vec<Term> = glossary_doc
         .map(|d| d.meta.terms.clone())
         .unwrap_or_default();
+    if let Some(doc) = glossary_doc {
+        check_term_ids(doc, &mut errors);
+    }
     let marks: Vec<GlossaryMark> = glossary
         .iter()
         .map(|t| GlossaryMark {
@@ -445,6 +448,36 @@ fn extra_ids(html: &str) -> Vec<String> {
             rest.find('"').map(|end| rest[..end].to_string())
         })
         .collect()
+}
+
+/// Every glossary term is the target of links (`begrippen/#id`), so its id must be there and be
+/// its own: terms that differ only in capitals, spaces or punctuation (`CAW`,
+/// `caw`, `C.A.W.`) would share one id, and a term of only signs (`!!!`, an emoji) would get none.
+fn check_term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut after = 1;
+    for term in &doc.meta.terms {
+        let line = doc.line_after(after, &term.term);
+        after = line;
+        let id = markdown::slugify(&term.term);
+        let problem = if id.is_empty() {
+            format!(
+                "the term \"{}\" has no letter or digit, so it cannot get a link id; write it \
+                 in words",
+                term.term
+            )
+        } else if let Some(other) = seen.get(&id) {
+            format!(
+                "the term \"{}\" gets the same link id \"{id}\" as the term \"{other}\" (they \
+                 differ only in capitals, spaces or punctuation); keep one of them",
+                term.term
+            )
+        } else {
+            seen.insert(id, &term.term);
+            continue;
+        };
+        errors.push(Error::invalid(Location::line(&doc.path, line), problem));
+    }
 }
 
 fn check_slugs(content: &Content, errors: &mut Vec<Error>) {

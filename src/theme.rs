@@ -64,26 +64,7 @@ impl Theme {
             }
         }
         let strings_path = theme_dir.join("i18n").join(format!("{language}.yaml"));
-        let strings = match site.read(&strings_path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => yaml::parse::<BTreeMap<String, String>>(&text, &strings_path, 1)
-                    .map(Strings)
-                    .unwrap_or_else(|e| {
-                        errors.push(e);
-                        Strings::default()
-                    }),
-                Err(_) => {
-                    errors.push(Error::InvalidUtf8 {
-                        at: Location::file(&strings_path),
-                    });
-                    Strings::default()
-                }
-            },
-            Err(error) => {
-                errors.push(error);
-                Strings::default()
-            }
-        };
+        let strings = read_strings(&site, &strings_path, &mut errors);
         Error::from_list(errors)?;
         Ok(Theme {
             templates: templates.into_values().collect(),
@@ -91,6 +72,47 @@ impl Theme {
             strings,
         })
     }
+}
+
+/// The longest UI string, in characters. Each one is a button, a label or a short note shown
+/// on every page: a longer one is a mistake, and it would be copied into each page.
+pub const MAX_STRING_CHARS: usize = 1000;
+
+/// The UI strings of `path` (empty when it cannot be read; the problem goes to `errors`).
+fn read_strings(site: &SiteRoot, path: &Path, errors: &mut Vec<Error>) -> Strings {
+    let text = match site.read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            errors.push(Error::InvalidUtf8 {
+                at: Location::file(path),
+            });
+            return Strings::default();
+        }
+        Err(error) => {
+            errors.push(error);
+            return Strings::default();
+        }
+    };
+    let strings = match yaml::parse::<BTreeMap<String, String>>(&text, path, 1) {
+        Ok(strings) => strings,
+        Err(error) => {
+            errors.push(error);
+            return Strings::default();
+        }
+    };
+    for (key, value) in &strings {
+        if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS {
+            errors.push(Error::invalid(
+                Location::line(path, yaml::line_of(&text, 1, key)),
+                format!(
+                    "the text of \"{key}\" is {} characters, more than the {MAX_STRING_CHARS} a UI \
+                     string may have (it is shown on every page); shorten it",
+                    value.chars().count()
+                ),
+            ));
+        }
+    }
+    Strings(strings)
 }
 
 /// Every file under `root/dir`, sorted, with names relative to `dir`. A missing folder is empty.

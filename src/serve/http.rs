@@ -7,7 +7,7 @@
 //! Does not: decide what to answer (see `serve`), or touch the served files.
 
 use std::io::{self, Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 /// The largest request line plus headers that `serve` reads.
@@ -18,6 +18,11 @@ pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The time a client has to take a whole response.
 pub const RESPONSE_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long `close_unread` waits for a client to stop sending what `serve` will not read.
+pub const LINGER: Duration = Duration::from_secs(2);
+/// The most `close_unread` reads (and drops) before it closes anyway.
+pub const MAX_LINGER_BYTES: usize = 1024 * 1024;
 
 /// A request as `serve` needs it.
 pub struct Request {
@@ -122,6 +127,29 @@ pub fn respond(
         write_bounded(stream, body, deadline)?;
     }
     Ok(())
+}
+
+/// Ends a connection whose request was not read to its end (a head over the bound, a body of
+/// a POST): closing with unread bytes makes the kernel reset the connection, and the client
+/// loses the answer it was sent. So stop writing, then read and drop what still comes, at
+/// most `MAX_LINGER_BYTES` within `LINGER`.
+pub fn close_unread(stream: &mut TcpStream) {
+    if stream.shutdown(Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + LINGER;
+    let mut chunk = [0u8; 16 * 1024];
+    let mut read = 0;
+    while read < MAX_LINGER_BYTES {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => read += n,
+        }
+    }
 }
 
 /// The media type for a file name.

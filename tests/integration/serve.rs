@@ -234,6 +234,41 @@ fn a_huge_request_line_is_refused_and_leaves_no_memory_behind() {
     assert_eq!(get(server.1, "/modules/a/eerste/").0, 200);
 }
 
+/// Sends `request` whole, then reads the answer: it must arrive even though the server does
+/// not read all that was sent (without a lingering close the kernel resets the connection and
+/// drops the answer).
+fn answer_to_unread(port: u16, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    // The first 16 KB, a pause in which the server answers, then the rest: a reset caused by
+    // the rest would throw the answer away.
+    let (first, rest) = request.split_at(request.len().min(16 * 1024));
+    stream.write_all(first).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = stream.write_all(rest);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[test]
+fn a_request_that_is_not_read_to_its_end_still_gets_its_answer() {
+    let site = Fixture::with_lessons();
+    let server = start_on_any_port(&site);
+    let mut headers = b"GET / HTTP/1.1\r\n".to_vec();
+    headers.extend("X: y\r\n".repeat(10_000).as_bytes());
+    headers.extend(b"\r\n");
+    let text = answer_to_unread(server.1, &headers);
+    assert!(text.starts_with("HTTP/1.1 431 "), "{text:.200}");
+    let mut post = b"POST / HTTP/1.1\r\nContent-Length: 262144\r\n\r\n".to_vec();
+    post.extend(vec![b'x'; 256 * 1024]);
+    let text = answer_to_unread(server.1, &post);
+    assert!(text.starts_with("HTTP/1.1 405 "), "{text:.200}");
+    assert_eq!(get(server.1, "/modules/a/eerste/").0, 200);
+}
+
 #[test]
 fn a_client_that_does_not_read_does_not_hold_up_others_or_a_rebuild() {
     let site = Fixture::with_lessons();
