@@ -507,7 +507,7 @@ mod tests {
              a province has no parent"
         );
         let directory = Directory {
-            regions: serde_yaml::from_str::<Directory>(text).unwrap().regions,
+            regions: serde_saphyr::from_str::<Directory>(text).unwrap().regions,
             ..Directory::default()
         };
         assert!(directory.partners_for_region("a").is_empty());
