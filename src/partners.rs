@@ -153,7 +153,7 @@ impl Directory {
             path.push(yaml::Step::Key(field));
             path.extend(item.map(yaml::Step::Index));
         }
-        root.nearest(&path).line
+        root.nearest(&path).key_line
     }
 
     /// The ids of a top-level list, in file order.

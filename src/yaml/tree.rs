@@ -10,11 +10,14 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-/// A node: where it starts (1-based line and column in the parsed text) and what it holds.
+/// A node: where it starts (1-based line and column in the parsed text), where its key is
+/// (the node's own place for the root and list items), and what it holds.
 #[derive(Debug, Clone, Default)]
 pub struct Node {
     pub line: u32,
     pub column: u32,
+    /// The line of the key, `key:`, when the node is the value of a map entry; else `line`.
+    pub key_line: u32,
     kind: Kind,
 }
 
@@ -71,9 +74,11 @@ impl Node {
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Shape>::deserialize(deserializer)?;
+        let line = spanned.referenced.line() as u32;
         Ok(Node {
-            line: spanned.referenced.line() as u32,
+            line,
             column: spanned.referenced.column() as u32,
+            key_line: line,
             kind: spanned.value.0,
         })
     }
@@ -125,8 +130,10 @@ impl<'de> Visitor<'de> for ShapeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Key>()? {
-            entries.push((key.0, map.next_value::<Node>()?));
+        while let Some(key) = map.next_key::<Spanned<Key>>()? {
+            let mut value = map.next_value::<Node>()?;
+            value.key_line = key.referenced.line() as u32;
+            entries.push((key.value.0, value));
         }
         Ok(Shape(Kind::Map(entries)))
     }
