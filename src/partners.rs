@@ -142,9 +142,6 @@ impl Directory {
 
     /// The line of `field` (and of `value` in it, when it is a list) in entry `index` of `list`.
     fn line_at(&self, list: &str, index: usize, field: &str, value: &str) -> u32 {
-        let Some(root) = self.nodes.get_or_init(|| yaml::tree(&self.source)) else {
-            return 1;
-        };
         let item = self
             .list_field(list, index, field)
             .and_then(|items| items.iter().position(|item| item == value));
@@ -153,7 +150,26 @@ impl Directory {
             path.push(yaml::Step::Key(field));
             path.extend(item.map(yaml::Step::Index));
         }
-        root.nearest(&path).key_line
+        self.node_line(&path)
+    }
+
+    /// The line of municipality `n` of region `r`, for `places.yaml`'s checks.
+    pub fn municipality_line(&self, r: usize, n: usize) -> u32 {
+        let path = [
+            yaml::Step::Key("regions"),
+            yaml::Step::Index(r),
+            yaml::Step::Key("municipalities"),
+            yaml::Step::Index(n),
+        ];
+        self.node_line(&path)
+    }
+
+    /// The line of the key or list item at `path`, from the parser's positions.
+    fn node_line(&self, path: &[yaml::Step]) -> u32 {
+        match self.nodes.get_or_init(|| yaml::tree(&self.source)) {
+            Some(root) => root.nearest(path).key_line.max(1),
+            None => 1,
+        }
     }
 
     /// The ids of a top-level list, in file order.
