@@ -78,6 +78,11 @@ pub struct Municipality {
     /// The municipality this one merged into, when this is a former municipality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,
+    /// Municipalities of another region with a part of the same name (Tielt in Tielt-Winge): a
+    /// reader who types the name is told which region it is and to type the postcode if she
+    /// meant that part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

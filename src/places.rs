@@ -2,8 +2,9 @@
 //! the partner directory.
 //!
 //! Owns: the places file's format, its rules (known regions, valid ranges that do not overlap, a
-//! place named once, `now:` pointing at a municipality of the same region, every postcode inside a
-//! range) and the spelling-tolerant key two names are compared by.
+//! place named once, `now:` pointing at a municipality of the same region, `elsewhere:` at one of
+//! another region, every postcode inside a range) and the spelling-tolerant key two names are
+//! compared by.
 //! Does not: read files (lib.rs does) or resolve what a reader types (the browser does that, in
 //! `regions.js`, with the same data).
 
@@ -278,6 +279,7 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
                     also: Vec::new(),
                     parts: Vec::new(),
                     now: None,
+                    elsewhere: Vec::new(),
                 },
                 Entry::Full(m) => m.clone(),
             };
@@ -358,6 +360,7 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
                 ));
             }
         }
+        check_elsewhere(check, &all, region, m, &at);
         for postcode in &m.postcodes {
             let number = parse_postcode(postcode);
             let inside =
@@ -389,6 +392,31 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
     }
 }
 
+/// `elsewhere:` names current municipalities of other regions.
+fn check_elsewhere(
+    check: &mut Check<'_>,
+    all: &[(&str, &Municipality, PlaceAt)],
+    region: &str,
+    m: &Municipality,
+    at: &Location,
+) {
+    for other in &m.elsewhere {
+        let known = all
+            .iter()
+            .any(|(r, o, _)| *r != region && o.now.is_none() && o.name == *other);
+        if !known {
+            check.errors.push(Error::invalid(
+                at.clone(),
+                format!(
+                    "\"{}\" has a namesake in \"{other}\", but \"{other}\" is not a municipality \
+                     of another region; correct the name, or leave it out",
+                    m.name
+                ),
+            ));
+        }
+    }
+}
+
 fn parse_postcode(text: &str) -> Option<u16> {
     let text = text.trim();
     if text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) && !text.starts_with('0') {
@@ -409,7 +437,8 @@ fn parse_range(text: &str) -> Option<PostcodeRange> {
     (from <= to).then_some(PostcodeRange { from, to })
 }
 
-/// The key two place names are compared by: lower case, no accents, "St." as "Sint", and only
+/// The key two place names are compared by: lower case, no accents, "St." and "Saint" as "Sint"
+/// (French "St-Gilles" is "Saint-Gilles"), and only
 /// letters and digits ("Sint-Niklaas", "st niklaas" and "ST.-NIKLAAS" are one place). The browser
 /// folds the same way (`regions.js`, `placeKey`).
 pub fn fold(name: &str) -> String {
@@ -433,8 +462,8 @@ pub fn fold(name: &str) -> String {
     let mut key = String::with_capacity(plain.len());
     for word in plain.split_whitespace() {
         match word {
-            "st" => key.push_str("sint"),
-            "ste" => key.push_str("sinte"),
+            "st" | "saint" => key.push_str("sint"),
+            "ste" | "sainte" => key.push_str("sinte"),
             _ => key.push_str(word),
         }
     }
@@ -442,154 +471,4 @@ pub fn fold(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PARTNERS: &str = "regions:\n  - id: vl\n    name: Vlaanderen\n    kind: all\n  \
-                            - id: ov\n    name: Oost-Vlaanderen\n    kind: province\n  \
-                            - id: zov\n    name: Zuid\n    kind: subregion\n    parent: ov\n    \
-                            municipalities:\n      - name: Ronse\n        postcodes: [\"9600\"]\n  \
-                            - id: br\n    name: Brussel\n    kind: province\n";
-
-    fn directory() -> Directory {
-        Directory::parse(PARTNERS, Path::new("partners.yaml")).unwrap()
-    }
-
-    fn merged(places: &str) -> Result<Directory, Error> {
-        let mut d = directory();
-        merge(&mut d, places, Path::new("places.yaml")).map(|()| d)
-    }
-
-    #[test]
-    fn names_fold_to_one_key() {
-        assert_eq!(fold("Sint-Niklaas"), fold("st. niklaas"));
-        assert_eq!(fold("ST.-NIKLAAS"), "sintniklaas");
-        assert_eq!(fold("Liège"), "liege");
-        assert_eq!(fold("'s-Gravenbrakel"), "sgravenbrakel");
-    }
-
-    #[test]
-    fn places_merge_into_their_regions() {
-        let d = merged(
-            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
-             - Gent\n      - { name: Melle, now: Gent }\n",
-        )
-        .unwrap();
-        let ov = d.region("ov").unwrap();
-        assert_eq!(
-            ov.ranges,
-            vec![PostcodeRange {
-                from: 9000,
-                to: 9999
-            }]
-        );
-        let names: Vec<&str> = ov.municipalities.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["Gent", "Melle"]);
-    }
-
-    #[test]
-    fn a_place_twice_is_reported_at_its_second_line() {
-        let err = merged(
-            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
-             - Gent\n      - Aalter\n      - gent\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "places.yaml:7: \"gent\" is listed twice in \"ov\" (first at line 5); keep one"
-        );
-    }
-
-    #[test]
-    fn places_are_placed_whatever_the_order_of_the_lists() {
-        // The line search went through the file once, `outside` first: with `provinces` written
-        // first, every province line fell back to the end of `outside`.
-        let err = merged(
-            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
-             - Gent\n      - Aalter\n      - gent\noutside:\n  - id: wal\n    name: W\n    \
-             names: [Luik]\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "places.yaml:7: \"gent\" is listed twice in \"ov\" (first at line 5); keep one"
-        );
-    }
-
-    #[test]
-    fn a_place_in_two_provinces_is_an_error() {
-        let err = merged(
-            "provinces:\n  - region: br\n    postcodes: [\"1000-1299\"]\n    municipalities:\n      \
-             - { name: Vorst, also: [Forest] }\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    \
-             municipalities:\n      \
-             - Ronse\n      - St. Gillis\n      - Forest\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "places.yaml:9: \"Ronse\" is in \"ov\" and in \"zov\" (partners.yaml:13); a place \
-             belongs to one province\n\
-             places.yaml:11: \"Forest\" is in \"ov\" and in \"br\" (places.yaml:5); a place \
-             belongs to one province"
-        );
-    }
-
-    #[test]
-    fn a_postcode_outside_every_range_is_an_error() {
-        let err = merged(
-            "outside:\n  - id: wal\n    name: Wallonië\n    postcodes: [\"4000-7999\"]\n\
-             provinces:\n  - region: ov\n    postcodes: [\"9000-9599\", \"9601-9999\"]\n    \
-             municipalities:\n      - { name: Herstappe, postcodes: [\"4350\"] }\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "partners.yaml:13: the postcode \"9600\" of \"Ronse\" is outside every postcode range \
-             of places.yaml; correct it, or add its range to a province\n\
-             places.yaml:9: the postcode \"4350\" of \"Herstappe\" is outside every postcode range \
-             of places.yaml; correct it, or add its range to a province"
-        );
-    }
-
-    #[test]
-    fn bad_and_overlapping_ranges_unknown_regions_and_merges_are_reported_together() {
-        let err = merged(
-            "provinces:\n  - region: br\n    postcodes: [\"1000-1299\", \"1999-1500\"]\n  \
-             - region: ov\n    postcodes: [\"1200-1400\"]\n    municipalities:\n      \
-             - { name: Melle, now: Merelbeke-Melle }\n  - region: nope\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "partners.yaml:13: the postcode \"9600\" of \"Ronse\" is outside every postcode range \
-             of places.yaml; correct it, or add its range to a province\n\
-             places.yaml:3: \"1999-1500\" is not a postcode range; write four digits, or two \
-             joined by a dash with the lower first: \"1500-1999\"\n\
-             places.yaml:5: the postcodes 1200-1400 of \"ov\" overlap 1000-1299 of \"br\"; a \
-             postcode belongs to one area\n\
-             places.yaml:7: \"Melle\" merged into \"Merelbeke-Melle\", but \"Merelbeke-Melle\" is \
-             not a municipality of \"ov\"; add it, or correct the name\n\
-             places.yaml:8: unknown region \"nope\"; known: br, ov, vl, zov"
-        );
-    }
-
-    #[test]
-    fn a_part_named_like_another_place_is_an_error() {
-        let err = merged(
-            "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
-             - { name: Gent, parts: [Drongen, Ronse] }\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "places.yaml:5: \"Ronse\" is in \"ov\" and in \"zov\" (partners.yaml:13); a place \
-             belongs to one province"
-        );
-    }
-
-    #[test]
-    fn an_empty_file_changes_nothing() {
-        let d = merged("  \n").unwrap();
-        assert!(d.region("ov").unwrap().municipalities.is_empty());
-    }
-}
+mod tests;

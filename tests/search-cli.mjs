@@ -58,7 +58,7 @@ export function loadSite(siteDir) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
   const hints = data.hints || {};
-  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
+  const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
   let engine;
   let places;
   if (data.shards) {
@@ -100,19 +100,26 @@ export function loadSite(siteDir) {
     },
     /**
      * What the popup and the search page show for `query`: the place result of search-ui.js's
-     * placeResult (regions.js on js/regions-data.js, as in the browser), then the ranked results.
+     * placeResult (regions.js on js/regions-data.js, loaded as in the browser: from the first
+     * query that mayNamePlace, and kept), then the ranked results.
      */
     results(query, opts = {}) {
-      if (places === undefined) {
+      const ui = require(join(dir, 'js', 'search-ui.js'));
+      const found = this.search(query, opts);
+      // As the browser's regionsFor: the cheap signs first, then the words the index lacks.
+      const mayName = () => ui.mayNamePlace(query, []) || ui.mayNamePlace(query, engine.unmatched(query, { partial: opts.partial }));
+      if (places === undefined && mayName()) {
         read('js/regions-data.js');
         read('js/regions.js');
         vm.runInContext(readFileSync(join(dir, 'js', 'regions-data.js'), 'utf8'), sandbox);
         places = sandbox.window.LEERPAD_REGIONS || null;
       }
+      if (!places) return found;
       const regions = require(join(dir, 'js', 'regions.js'));
-      const ui = require(join(dir, 'js', 'search-ui.js'));
-      const place = ui.placeResult(query, regions, places, { place: PLACE_TEXT, placeCrumb: '' });
-      return ui.compose(place, this.search(query, opts));
+      const texts = sandbox.window.LEERPAD_REGION_TEXTS || {};
+      const placeTexts = { place: PLACE_TEXT, placeCrumb: '', outsideIn: texts.outside_in, outsideHelp: texts.outside_help };
+      const place = ui.placeResult(query, regions, places, placeTexts, sandbox.window.LEERPAD_OUTSIDE, options.placeWords);
+      return ui.compose(place, found);
     },
     transfer: () => transferred.slice(),
   };

@@ -470,6 +470,16 @@ impl Renderer {
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
         cx.insert("province_choices", &province_choices(&site.directory));
+        // The acute-danger line links the step plan's urgent step, when the site has one; the
+        // path is from the site root, as `root` is (the 404 page sets it to the base URL).
+        let urgent = site
+            .steps
+            .iter()
+            .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Urgent);
+        cx.insert(
+            "urgent_step",
+            &urgent.map(|s| format!("{}index.html", s.url)),
+        );
         cx
     }
 

@@ -90,6 +90,14 @@ fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
     pipeline.run(vec![raw.trim().to_lowercase()]).pop()
 }
 
+/// The terms of `text` as the index holds them, for words that are not in a document.
+pub fn terms_of(text: &str) -> Vec<String> {
+    let pipeline = SearchDutch.make_pipeline();
+    words_of(text)
+        .filter_map(|raw| analyze_word(&pipeline, raw))
+        .collect()
+}
+
 /// The documents as elasticlunr-rs's `Index::add_doc` would index them.
 pub struct Analysis {
     /// Term by id (ids in order of first appearance).

@@ -11,7 +11,7 @@
 //! and shards that the browser loads as a query needs them (`shards.rs`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -108,6 +108,9 @@ pub struct QueryHints {
     #[serde(rename = "questionWords")]
     pub question_words: String,
     pub intents: Vec<Intent>,
+    /// Place names that are words of the content too (see `place_words`).
+    #[serde(rename = "placeWords")]
+    pub place_words: String,
     #[serde(skip)]
     pub finder_title: String,
     #[serde(skip)]
@@ -144,10 +147,34 @@ impl QueryHints {
                     answers: vec!["finder"],
                 },
             ],
+            place_words: String::new(),
             finder_title: get("partners_title"),
             finder_intro: get("partners_intro"),
         }
     }
+}
+
+/// The place names (municipalities, their other names and parts, the areas outside the regions)
+/// whose every term is a term of the content too, such as "Boom". The index does not list places
+/// (see `documents`): a query word the index lacks may be a place, and so may one of these, so
+/// for both the browser loads the region data and asks regions.js (js/search-ui.js's
+/// mayNamePlace). Comma-separated, sorted.
+fn place_words(directory: &Directory, analysis: &analysis::Analysis) -> String {
+    let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
+    let municipalities = directory.regions.iter().flat_map(|r| &r.municipalities);
+    let names = municipalities
+        .flat_map(|m| std::iter::once(&m.name).chain(&m.also).chain(&m.parts))
+        .chain(directory.outside.iter().flat_map(|o| &o.names));
+    let mut out: Vec<&str> = names
+        .filter(|name| {
+            let terms = analysis::terms_of(name);
+            !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
+        })
+        .map(String::as_str)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out.join(", ")
 }
 
 /// Writes the search index of `site` into `sink`: one file (and its texts) when it takes at
@@ -158,6 +185,10 @@ pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
     let analysis = analysis::analyze(&docs);
+    let hints = &QueryHints {
+        place_words: place_words(&site.directory, &analysis),
+        ..hints.clone()
+    };
     let threshold = site.config.search_shard_threshold;
     if single::lower_bound(&analysis) <= threshold {
         let script = single::script(&docs, &analysis, &synonyms, hints);
@@ -280,21 +311,12 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             .and_then(|p| site.directory.region(p))
             .map(|p| p.name.as_str())
             .unwrap_or("");
-        // Its towns with their postcodes: "Ronse 9600, Zottegem 9620, …".
-        let towns: Vec<String> = region
-            .municipalities
-            .iter()
-            .map(|m| {
-                std::iter::once(m.name.as_str())
-                    .chain(m.postcodes.iter().map(String::as_str))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
+        // Not its towns: regions.js resolves a place (every municipality, its other names and
+        // postcodes) into the result "Partners in X", and the first query stays small.
         docs.push(SearchDoc {
             url: format!("partners/{}/", region.id),
             title: region.name.clone(),
-            context: towns.join(", "),
+            context: parent.to_string(),
             body: join_text(
                 site.directory
                     .partners_for_region(&region.id)

@@ -168,3 +168,68 @@ test('saving the header panel again keeps the municipality', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/**
+ * On a 360×740 phone, a sample not named above (French names, facility municipalities, old names
+ * of the 2019 and 2025 mergers, postcodes): the finder and the header panel show exactly the VK
+ * and the OCJ of the province (partners.yaml: vk-<province>, ocj-<province>; Brussel has its own).
+ */
+const PHONE_PLACES = [
+  ['Molenbeek-Saint-Jean', 'brussel'], ['St-Gilles', 'brussel'], ['1180', 'brussel'],
+  ['Sint-Genesius-Rode', 'vlaams-brabant'], ['Rhode-Saint-Genèse', 'vlaams-brabant'], ['Gooik', 'vlaams-brabant'], ['3290', 'vlaams-brabant'],
+  ['Baarle-Hertog', 'antwerpen'], ['Puurs', 'antwerpen'], ['Lierre', 'antwerpen'],
+  ['Voeren', 'limburg'], ['Fourons', 'limburg'], ['Kortessem', 'limburg'], ['Herstappe', 'limburg'],
+  ['Courtrai', 'west-vlaanderen'], ['Ruiselede', 'west-vlaanderen'], ['8587', 'west-vlaanderen'],
+  ['Wachtebeke', 'oost-vlaanderen'], ['De Pinte', 'oost-vlaanderen'], ['St-Niklaas', 'oost-vlaanderen'], ['Renaix', 'zuid-oost-vlaanderen'],
+];
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+test('on a phone, the finder shows the VK and OCJ of exactly that province', async () => {
+  const { page, problems, context } = await newPage(browser, PHONE);
+  await page.goto(server.url + 'partners/');
+  for (const [query, region] of PHONE_PLACES) {
+    await page.locator('#finder-place').fill(query);
+    assert.equal(await page.locator('#finder-region').inputValue(), region, query);
+    for (const category of ['vk', 'ocj']) {
+      const ids = (await visibleOf(page, category)).map((c) => c.id);
+      assert.deepEqual(ids, [`${category}-${province(region)}`], `${query}: ${category}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone, the header panel saves the place and the step page lists its VK and OCJ', async () => {
+  const { page, problems, context } = await newPage(browser, PHONE);
+  await page.goto(server.url + 'stappen/ga-na/');
+  for (const [query, region] of PHONE_PLACES) {
+    const menu = page.locator('[data-menu-toggle]');
+    if (!(await page.locator('.region-toggle').isVisible()) && (await menu.isVisible())) await menu.click();
+    await page.locator('.region-toggle').click();
+    await page.locator('#region-place').fill(query);
+    await page.locator('.region-form button[type=submit]').click();
+    assert.ok(await page.locator('#region-panel').isHidden(), `${query}: saved`);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('leerpad.region')));
+    assert.equal(stored.region, region, query);
+    const shown = await page.locator('.who-helps [data-partner-entry]:visible').evaluateAll((e) => e.map((x) => x.id));
+    const p = province(region);
+    assert.deepEqual(shown.filter((id) => /^(vk|ocj)-/.test(id)).sort(), [`ocj-${p}`, `vk-${p}`], `${query}: ${shown}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone, a beginning shared by places in two provinces is offered, not chosen', async () => {
+  const { page, problems, context } = await newPage(browser, PHONE);
+  await page.goto(server.url + 'partners/');
+  await page.locator('#finder-place').fill('Gent');
+  for (const query of ['Berchem', 'Heist', 'Heusden']) {
+    await page.locator('#finder-place').fill(query);
+    assert.equal(await page.locator('#finder-region').inputValue(), '', `${query}: no region picked`);
+    assert.match(await page.locator('#finder-place-result').textContent(), /Bedoel je .*postcode/, query);
+  }
+  await page.locator('#finder-place').fill('2600 Berchem');
+  assert.equal(await page.locator('#finder-region').inputValue(), 'antwerpen');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

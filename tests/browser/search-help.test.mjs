@@ -71,10 +71,10 @@ test('nothing found: the popup shows did-you-mean and the way on, and a suggesti
 
 test('nothing found: the search page shows the same help, visibly', async () => {
   const { page, problems, context } = await newPage(browser);
-  await page.goto(`${server.url}zoeken/index.html?q=beroepsgeheimx`);
+  await page.goto(`${server.url}zoeken/index.html?q=zwijgplicht`);
   const help = page.locator('.search-page [data-search-help]');
   await help.waitFor({ state: 'visible' });
-  assert.match(await page.locator('.search-page [role=status]').innerText(), /Niets gevonden voor „beroepsgeheimx”/);
+  assert.match(await page.locator('.search-page [role=status]').innerText(), /Niets gevonden voor „zwijgplicht”/);
   assert.ok(await page.locator('.search-page a[href^="tel:1712"]').isVisible());
   await page.goto(`${server.url}zoeken/index.html?q=bluwe`);
   await help.locator('[data-search-suggestions] button').first().click();
@@ -95,6 +95,51 @@ test('a postcode or a town puts its region first, and Enter goes there', async (
   assert.match(await first.innerText(), /Partners in Ronse \(Zuid-Oost-Vlaanderen\)/);
   await box.press('ArrowDown');
   await Promise.all([page.waitForURL(/partners\/zuid-oost-vlaanderen\/index\.html$/), box.press('Enter')]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the region data loads only for a query that may name a place', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const regionRequests = [];
+  page.on('request', (r) => {
+    if (/js\/regions(-data)?\.js/.test(r.url())) regionRequests.push(r.url());
+  });
+  await page.goto(server.url + LESSON);
+  const box = page.locator('#site-search');
+  await box.focus();
+  await box.pressSequentially('blauwe plekken');
+  await page.waitForFunction(() => /resultat?en?\./.test(document.querySelector('[data-search-status]').textContent));
+  assert.deepEqual(regionRequests, [], 'typing a topic loads no region data');
+  await box.fill('');
+  await box.pressSequentially('Geraardsbergen');
+  const first = page.locator('#site-search-option-0');
+  await first.waitFor();
+  await page.waitForFunction(() => /Partners in Geraardsbergen/.test(document.querySelector('#site-search-option-0')?.textContent || ''));
+  assert.equal(regionRequests.length, 2, 'a town loads regions.js and its data');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('towns and postcodes of every province lead to their region; a Walloon postcode says where it lies', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const cases = [
+    ['Hasselt', /Partners in Hasselt \(Limburg\)/, /partners\/limburg\/index\.html$/],
+    ['8500', /Partners in West-Vlaanderen/, /partners\/west-vlaanderen\/index\.html$/],
+    ['wie bel ik in Schaerbeek', /Partners in Schaarbeek \(Brussel\)/, /partners\/brussel\/index\.html$/],
+    ['5000', /Dit ligt in Wallonië/, /partners\/index\.html$/],
+  ];
+  for (const [query, title, target] of cases) {
+    await page.goto(server.url + LESSON);
+    const box = page.locator('#site-search');
+    await box.focus();
+    await box.fill(query);
+    const first = page.locator('#site-search-option-0');
+    await page.waitForFunction((t) => t.test(document.querySelector('#site-search-option-0')?.textContent || ''), title);
+    await box.press('ArrowDown');
+    await Promise.all([page.waitForURL(target), box.press('Enter')]);
+    assert.ok(first, query);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -72,7 +72,7 @@ fn one_document_per_section_step_partner_term_and_page() {
 }
 
 #[test]
-fn a_municipality_leads_to_its_region_and_local_partners_to_the_region_page() {
+fn a_region_document_names_its_region_and_place_names_the_content_uses_are_hints() {
     let partners = "regions:\n  - id: ov\n    name: Oost-Vlaanderen\n    kind: province\n  - id: zov\n    name: Zuid-Oost\n    kind: subregion\n    parent: ov\n    municipalities:\n      - name: Ronse\n        postcodes: [\"9600\"]\n\
 categories:\n  - id: clb\n    name: CLB\n\
 partners:\n  - id: clb-ronse\n    name: CLB Ronse\n    category: clb\n    regions: [zov]\n  - id: clb-ov\n    name: CLB OV\n    category: clb\n    regions: [ov]\n";
@@ -80,10 +80,14 @@ partners:\n  - id: clb-ronse\n    name: CLB Ronse\n    category: clb\n    region
     let site = site_of(&fixture);
     let docs = documents(&site);
     let region = find(&docs, "partners/zov/");
-    assert!(region.context.contains("Ronse"));
     assert_eq!(region.crumb, "Oost-Vlaanderen › Zuid-Oost");
-    // The region's postcodes are searchable.
-    assert!(region.context.contains("Ronse 9600"), "{}", region.context);
+    // Not its towns: regions.js resolves places (js/search-ui.js's place result).
+    assert_eq!(region.context, "Oost-Vlaanderen");
+    // "Ronse" is a word of the content (a partner's name): the browser must know it may be a place.
+    let run = fixture.build();
+    run.success();
+    let script = fixture.read("zoeken/index.js");
+    assert!(script.contains(r#""placeWords":"Ronse""#), "{script}");
     // Partners name their regions, not every town of them (the region data has the towns).
     let local = find(&docs, "partners/zov/#clb-ronse");
     assert!(local.body.contains("Zuid-Oost"), "{}", local.body);

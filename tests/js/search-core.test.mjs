@@ -299,3 +299,38 @@ test('a word one letter off is found, at a lower weight than the word', () => {
   assert.deepEqual(ranking.suggest('meewrken'), ['meewerk']);
   assert.deepEqual(ranking.suggest('ouders'), []);
 });
+
+// A rare word once in a long text, the other words there too, against a title
+// that holds the other words: the title answers, the passing mention does not.
+const LONG = 'Een kind in de opvang speelt en eet en slaapt en lacht. '.repeat(5);
+const COVER = createSearch(compact([
+  { ref: 'titel', title: 'Ga in gesprek met de ouders', body: `Praat met de ouders over hun kind. ${LONG}` },
+  { ref: 'terloops', title: 'Het overzicht', body: `${LONG} Begin bij een gesprek. Het gesprek met de ouders, de ouders.` },
+  { ref: 'afkorting', title: 'VK', body: 'Het Vertrouwenscentrum Kindermishandeling helpt bij zorgen om een kind.' },
+  { ref: 'les-vk', title: 'Wat doet een Vertrouwenscentrum Kindermishandeling', body: 'Het VK helpt. Het vertrouwenscentrum kindermishandeling luistert.' },
+  { ref: 'vk-partner', title: 'Vertrouwenscentrum Kindermishandeling Gent', body: 'Het VK van Gent.' },
+  ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: `Een kind in de opvang. De ouders komen het kind halen.${i < 3 ? ' Een gesprek.' : ''}${i < 8 ? ' Bel het VK.' : ''}` })),
+]), { boosts: { title: 3, body: 1 }, questionWords: 'hoe ik', synonyms: { vk: ['vertrouwenscentrum kindermishandeling'] } });
+const covering = (q) => COVER.search(q, { limit: 5 }).map((r) => COVER.doc(r.ref).url);
+
+test('a passing mention of a rare word covers it only partly', () => {
+  const found = covering('hoe begin ik het gesprek met de ouders');
+  assert.ok(found.indexOf('titel') < found.indexOf('terloops'), found.join());
+});
+
+// "VK" is in many texts, its full name in few: both name one thing, and the
+// entry titled "VK" is what either asks for.
+test('a result whose whole title the query names comes first: an abbreviation finds its entry', () => {
+  assert.equal(covering('VK')[0], 'afkorting');
+  assert.equal(covering('vertrouwenscentrum kindermishandeling')[1], 'les-vk');
+});
+
+test('unmatched gives the query words that may name a place the index does not know', () => {
+  assert.deepEqual(COVER.unmatched('gesprek in Wilrijk'), ['wilrijk']);
+  assert.deepEqual(COVER.unmatched('gesprek met de oud', { partial: true }), [], 'the start of a term');
+  assert.deepEqual(COVER.unmatched('gesprek o', { partial: true }), [], 'a word of one letter being typed is no word yet');
+  assert.deepEqual(COVER.unmatched('gesprekk'), ['gesprekk'], 'a near spelling may be a town');
+  assert.deepEqual(COVER.unmatched('oudenaa', { partial: true }), ['oudenaa'], 'a shortened start ("oude…") does not count');
+  const withPlaces = createSearch(compact(DOCS), { placeWords: 'Peer, Ouders' });
+  assert.deepEqual(withPlaces.unmatched('ouders'), ['ouder'], 'a place name the content uses');
+});

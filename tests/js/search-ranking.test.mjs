@@ -38,6 +38,9 @@ function bundled() {
 const STEPS = 'stappen/';
 const ZOV = 'partners/zuid-oost-vlaanderen/';
 const VK = 'modules/vertrouwenscentrum-kindermishandeling/';
+const TELLS = 'modules/verontrusting-herkennen/als-een-kind-iets-vertelt/';
+const NOTES = 'modules/verontrusting-herkennen/noteren/';
+const SECRECY = 'modules/het-stappenplan/beroepsgeheim-en-meldrecht/';
 const CASES = [
   // Questions: what to do, whom to call.
   ['wat moet ik doen', STEPS],
@@ -54,7 +57,22 @@ const CASES = [
   ['hoe begin ik het gesprek met de ouders', 'stappen/ga-in-gesprek/'],
   ['ik heb een niet-pluisgevoel', 'modules/verontrusting-herkennen/het-niet-pluisgevoel/'],
   ['kind in gevaar wat nu', 'stappen/acuut-gevaar/'],
+  ['waar begin ik', 'stappen/begin/'],
+  ['waar sta ik', 'stappen/begin/'],
+  ['ik maak me nu zorgen wat nu', 'stappen/maak-een-inschatting/'],
+  ['ik heb geen zorgen meer', 'stappen/blijf-alert/'],
+  ['een kind vertelt me iets', TELLS],
+  ['kind vertelt iets over thuis wat moet ik doen', TELLS],
+  ['kind wil dat ik het geheim hou', `${TELLS}#beloof-geen-geheim`],
+  ['de woorden van het kind opschrijven', `${TELLS}#schrijf-de-woorden-van-het-kind-op`],
+  ['wat noteer ik', NOTES],
+  ['feiten of besluiten', `${NOTES}#feiten-geen-besluiten`],
+  ['mag ik dit aan een collega vertellen', SECRECY],
+  ['met wie mag ik praten over een gezin', `${SECRECY}#met-wie-mag-je-wel-praten`],
+  ['wanneer mag ik mijn beroepsgeheim doorbreken', SECRECY],
+  ['ik twijfel', `${SECRECY}#twijfel-je`],
   // Negations: a stop word must not turn the query into its opposite.
+  ['moet ik de ouders inlichten', 'modules/het-stappenplan/drie-wegen/#eerlijk-naar-de-ouders'],
   ['ouders willen niet meewerken', 'stappen/ga-na/'],
   ['de ouders werken niet mee', 'stappen/ga-na/'],
   ['niet meewerken', 'stappen/ga-na/'],
@@ -82,6 +100,12 @@ const CASES = [
   ['huisarts', 'modules/samenwerken-met-partners/cgg-en-huisarts/#de-huisarts'],
   ['politie bellen', 'stappen/betrek-parket-politie/'],
   ['hulplijn', 'partners/#hulplijn-1712'],
+  ['als een kind iets vertelt', TELLS],
+  ['noteren', NOTES],
+  ['beroepsgeheim', SECRECY],
+  ['beroepsgeheim en meldrecht', SECRECY],
+  ['meldrecht', 'begrippen/#meldrecht'],
+  ['discretie', SECRECY],
   // Abbreviations and their full names, both ways.
   ['VK', 'begrippen/#vk'],
   ['VK', `${VK}wat-doet-een-vk/`],
@@ -93,6 +117,9 @@ const CASES = [
   ['CGG', 'modules/samenwerken-met-partners/cgg-en-huisarts/'],
   ['MANO', `${VK}mano/`],
   ['1G1P', 'partners/#een-gezin-een-plan'],
+  ['CLB', 'begrippen/#clb'],
+  ['CKG', 'begrippen/#ckg'],
+  ['RTJ', 'begrippen/#rtj'],
   ['1 gezin 1 plan', 'modules/samenwerken-met-partners/een-gezin-een-plan-en-positieve-herorientering/'],
   ['een gezin een plan', 'modules/samenwerken-met-partners/een-gezin-een-plan-en-positieve-herorientering/'],
   // Numbers and postcodes: digits are indexed.
@@ -107,6 +134,29 @@ const CASES = [
   ['partners in ronse', ZOV],
   ['hulp in Geraardsbergen', ZOV],
   ['Limburg', 'partners/limburg/'],
+  // Every municipality of places.yaml, by name, other name, part or postcode.
+  ['gent', 'partners/oost-vlaanderen/'],
+  ['hasselt', 'partners/limburg/'],
+  ['9000', 'partners/oost-vlaanderen/'],
+  ['brugge', 'partners/west-vlaanderen/'],
+  ['leuven', 'partners/vlaams-brabant/'],
+  ['antwerpen', 'partners/antwerpen/'],
+  ['brussel', 'partners/brussel/'],
+  ['schaerbeek', 'partners/brussel/'],
+  ['schaarbeek', 'partners/brussel/'],
+  ['Elsene', 'partners/brussel/'],
+  ['partners in genk', 'partners/limburg/'],
+  ['8500', 'partners/west-vlaanderen/'],
+  ['3000', 'partners/vlaams-brabant/'],
+  ['2000', 'partners/antwerpen/'],
+  ['1000', 'partners/brussel/'],
+  ['kortrijk', 'partners/west-vlaanderen/'],
+  ['Tongeren', 'partners/limburg/'],
+  ['Wilrijk', 'partners/antwerpen/'],
+  ['wie bel ik in Mechelen', 'partners/antwerpen/'],
+  ['hulp in Brugge', 'partners/west-vlaanderen/'],
+  ['partners in Sint-Niklaas', 'partners/oost-vlaanderen/'],
+  ['Peer', 'partners/limburg/'],
   // Misspellings.
   ['kindermishandling', VK],
   ['vetrouwenscentrum', VK],
@@ -116,6 +166,8 @@ const CASES = [
   // Partial words while typing.
   ['veiligheidsm', 'modules/herstel-de-veiligheid/netwerk-en-veiligheidsmensen/', { partial: true }],
   ['huisar', 'partners/#huisarts', { partial: true }],
+  ['beroepsgeh', SECRECY, { partial: true }],
+  ['noter', NOTES, { partial: true }],
   ['Oudenaa', ZOV, { partial: true }],
 ];
 
@@ -133,8 +185,36 @@ test('a place query puts "Partners in …" with its region first', { skip }, () 
   assert.equal(first.kind, 'place');
   assert.equal(first.title, 'Partners in Ronse (Zuid-Oost-Vlaanderen)');
   assert.equal(first.url, ZOV);
+  for (const [query, title] of [['gent', 'Partners in Gent (Oost-Vlaanderen)'], ['hasselt', 'Partners in Hasselt (Limburg)'], ['Ixelles', 'Partners in Elsene (Brussel)']]) {
+    const [place] = bundled().results(query);
+    assert.deepEqual([place.kind, place.title], ['place', title], query);
+  }
   // A word that only starts a place name is no place in a longer query.
   assert.notEqual(bundled().results('wat moet ik doen bij ouders')[0]?.kind, 'place');
+});
+
+test('every glossary term, typed as the glossary writes it, has its entry in the top 3', { skip }, () => {
+  const s = bundled();
+  const terms = [];
+  for (let ref = 0; ref < s.engine.source.docCount; ref++) {
+    const doc = s.engine.doc(ref);
+    if (doc.kind === 'term') terms.push(doc);
+  }
+  assert.ok(terms.length >= 20, String(terms.length));
+  const missed = terms.filter((t) => !s.results(t.title, { limit: 3 }).slice(0, 3).some((r) => r.url === t.url));
+  assert.deepEqual(missed.map((t) => t.title), []);
+});
+
+test('a Walloon postcode or town claims no Flemish region: the finder\'s words for Wallonia', { skip }, () => {
+  for (const query of ['5000', '4000', 'Namur', 'partners in Luik']) {
+    const [first] = bundled().results(query);
+    assert.deepEqual([first.kind, first.url, first.title], ['place', 'partners/', 'Dit ligt in Wallonië'], query);
+  }
+  // Walloon names that are also words of the content mean the word: "lessen" are lessons.
+  for (const query of ['lessen', 'namen']) {
+    const [first] = bundled().results(query);
+    assert.notEqual(first && first.kind, 'place', query);
+  }
 });
 
 test('a word the index lacks gets "did you mean" suggestions from its vocabulary', { skip }, () => {

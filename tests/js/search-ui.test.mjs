@@ -52,12 +52,29 @@ test('a town, a postcode or a question ending in one gives its region first', ()
   assert.equal(ui.placeResult('wie bel ik in Ronse?', regions, PLACES, TEXTS).url, 'partners/zov/');
   assert.equal(ui.placeResult('partners in sint-lievens-houtem', regions, PLACES, TEXTS).title, 'Partners in Sint-Lievens-Houtem (Zuid-Oost)');
   assert.equal(ui.placeResult('Oost-Vlaanderen', regions, PLACES, TEXTS).title, 'Partners in Oost-Vlaanderen');
-  // A start of a name is a place only as the whole query (typing it in the box).
-  assert.equal(ui.placeResult('Ron', regions, PLACES, TEXTS).url, 'partners/zov/');
+  // A start of a name picks no region, even when one place fits: it may be another place's name.
+  assert.equal(ui.placeResult('Ron', regions, PLACES, TEXTS), null);
   assert.equal(ui.placeResult('wie bel ik in Ron', regions, PLACES, TEXTS), null);
   assert.equal(ui.placeResult('blauwe plekken', regions, PLACES, TEXTS), null);
   assert.equal(ui.placeResult('1234', regions, PLACES, TEXTS), null);
   assert.equal(ui.placeResult('gent', null, null, TEXTS), null, 'no region data: no place result');
+});
+
+test('a postcode or a name outside the regions says so, in the finder\'s words, and links to the finder', () => {
+  const outside = [{ id: 'wallonie', name: 'Wallonië', ranges: [[4000, 7999]], names: ['Namen', 'Luik'] }];
+  const texts = { ...TEXTS, outsideIn: 'Dit ligt in', outsideHelp: 'Deze site toont de Vlaamse diensten.' };
+  for (const query of ['5000', 'Namen', 'partners in Luik']) {
+    const r = ui.placeResult(query, regions, PLACES, texts, outside);
+    assert.deepEqual({ url: r.url, title: r.title, text: r.text, kind: r.kind }, { url: 'partners/', title: 'Dit ligt in Wallonië', text: 'Deze site toont de Vlaamse diensten.', kind: 'place' }, query);
+  }
+  assert.equal(ui.placeResult('9000', regions, PLACES, texts, outside).url, 'partners/oost-vlaanderen/');
+});
+
+test('a whole other name or part of a municipality counts in a question, its start does not', () => {
+  const places = [{ id: 'brussel', name: 'Brussel', kind: 'province', municipalities: [{ name: 'Schaarbeek', also: ['Schaerbeek'] }, { name: 'Elsene', parts: ['Ter Kameren'] }] }];
+  assert.equal(ui.placeResult('wie bel ik in Schaerbeek', regions, places, TEXTS).title, 'Partners in Schaarbeek (Brussel)');
+  assert.equal(ui.placeResult('hulp in Ter Kameren', regions, places, TEXTS).url, 'partners/brussel/');
+  assert.equal(ui.placeResult('wie bel ik in Schaer', regions, places, TEXTS), null);
 });
 
 test('the place result comes first and is not repeated', () => {
@@ -65,4 +82,13 @@ test('the place result comes first and is not repeated', () => {
   const found = [{ url: 'a/' }, { doc: { url: 'partners/zov/' } }, { url: 'b/' }];
   assert.deepEqual(ui.compose(place, found), [place, { url: 'a/' }, { url: 'b/' }]);
   assert.deepEqual(ui.compose(null, found), found);
+});
+
+test('a Walloon name that is also a word of the content ("Namen", "Lessen") is no place result', () => {
+  const outside = [{ id: 'wallonie', name: 'Wallonië', names: ['Namen', 'Namur', 'Lessen'], ranges: [[4000, 7999]] }];
+  const withOutside = ui.placeResult('Namur', regions, PLACES, TEXTS, outside, 'Namen, Lessen');
+  assert.equal(withOutside && withOutside.url, 'partners/', 'a name the content does not use still answers');
+  assert.equal(ui.placeResult('namen', regions, PLACES, TEXTS, outside, 'Namen, Lessen'), null);
+  assert.equal(ui.placeResult('lessen', regions, PLACES, TEXTS, outside, 'Namen, Lessen'), null);
+  assert.equal(ui.placeResult('5000', regions, PLACES, TEXTS, outside, 'Namen, Lessen').url, 'partners/');
 });

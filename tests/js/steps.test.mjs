@@ -27,7 +27,9 @@ test('a municipality, a postcode or a region name finds its region', () => {
   assert.deepEqual(regions.findPlace('9401', REGIONS), { region: 'zov', municipality: 'Ninove' });
   assert.deepEqual(regions.findPlace('Limburg', REGIONS), { region: 'limburg', municipality: '' });
   assert.deepEqual(regions.findPlace('Ronsé', REGIONS), { region: 'zov', municipality: 'Ronse' });
-  assert.deepEqual(regions.findPlace('Oude', REGIONS), { region: 'zov', municipality: 'Oudenaarde' });
+  // A start of a name picks no region: it is offered, and the reader chooses.
+  assert.equal(regions.findPlace('Oude', REGIONS), null);
+  assert.deepEqual(regions.lookPlace('Oude', REGIONS), { status: 'ambiguous', candidates: ['Oudenaarde'] });
   assert.equal(regions.findPlace('Ou', REGIONS), null, 'two letters are too few to guess');
   assert.equal(regions.findPlace('9000', REGIONS), null);
   assert.equal(regions.findPlace('Gent', REGIONS), null);

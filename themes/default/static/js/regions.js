@@ -37,7 +37,8 @@
 
   /**
    * The key two place names are compared by, as leerpad compares them when it checks places.yaml
-   * (src/places.rs, `fold`): no case, accents, hyphens or dots, and "St." read as "Sint".
+   * (src/places.rs, `fold`): no case, accents, hyphens or dots, and "St." and "Saint" read as
+   * "Sint" (so "Molenbeek-St-Jean" finds Molenbeek-Saint-Jean).
    */
   function placeKey(text) {
     return fold(text)
@@ -46,7 +47,7 @@
       .replace(/[^a-z0-9]+/g, ' ')
       .split(' ')
       .filter(Boolean)
-      .map((w) => (w === 'st' ? 'sint' : w === 'ste' ? 'sinte' : w))
+      .map((w) => (w === 'st' || w === 'saint' ? 'sint' : w === 'ste' || w === 'sainte' ? 'sinte' : w))
       .join('');
   }
 
@@ -60,7 +61,7 @@
     const names = [];
     for (const region of regions) {
       for (const m of region.municipalities || []) {
-        for (const name of [m.name, ...(m.also || [])]) names.push({ key: placeKey(name), region, m, part: '' });
+        for (const name of [m.name, ...(m.also || [])]) names.push({ key: placeKey(name), region, m, name, part: '' });
         for (const part of m.parts || []) names.push({ key: placeKey(part), region, m, part });
       }
     }
@@ -74,6 +75,8 @@
     now: m && m.now ? m.now : '',
     part,
     via,
+    // Typed by its own name, a municipality whose name is also a part elsewhere (Tielt): say so.
+    elsewhere: m && via === 'name' && !part ? m.elsewhere || [] : [],
   });
 
   /** A Belgian postcode: the municipality that lists it, else the range it falls in. */
@@ -93,9 +96,11 @@
   /**
    * What someone typed, resolved. `status` is one of: 'empty'; 'found' with {region,
    * municipality, now (the municipality it merged into, or ''), part (the part of the municipality
-   * that was typed, or ''), via: 'postcode'|'name'|'region'};
+   * that was typed, or ''), via: 'postcode'|'name'|'region', elsewhere (municipalities of other
+   * regions with a part of that name, when typed by name)};
    * 'outside' with {area: {id, name}} (Wallonia, abroad: the site does not cover it); 'ambiguous'
-   * with {candidates} (a beginning that fits several places); 'short' (too little to tell);
+   * with {candidates} (the names a beginning fits, one or more: a beginning never picks a region);
+   * 'short' (too little to tell);
    * 'unknown'. `outside` lists the areas outside the regions ([{id, name, ranges, names}]).
    */
   function lookPlace(query, regions, outside = api.outside || []) {
@@ -115,19 +120,23 @@
     if (!key) return { status: 'unknown' };
     const names = placeNames(regions);
     const exact = names.find((n) => n.key === key);
-    if (exact) return found(exact.region, exact.m, 'name', exact.part);
+    if (exact) {
+      const hit = found(exact.region, exact.m, 'name', exact.part);
+      // "Alost" is Aalst, not the Aalst that is a part of Sint-Truiden.
+      if (exact.name !== exact.m.name) hit.elsewhere = [];
+      return hit;
+    }
     const named = regions.find((r) => placeKey(r.name) === key || r.id === fold(raw));
     if (named) return found(named, null, 'region');
     const area = outside.find((o) => (o.names || []).some((n) => placeKey(n) === key));
     if (area) return { status: 'outside', area: { id: area.id, name: area.name } };
     if (key.length < 3) return { status: 'short' };
+    // A beginning never chooses a region by itself: "Berchem" begins Sint-Agatha-Berchem's French
+    // name but is also a district of Antwerpen, "Heist" begins Heist-op-den-Berg but is also part
+    // of Knokke-Heist. The reader gets the names that fit and picks one (or types the postcode).
     const starts = names.filter((n) => n.key.startsWith(key));
-    const places = [...new Set(starts.map((n) => n.m))];
-    if (places.length === 1) {
-      const hit = starts.find((n) => !n.part) || starts[0];
-      return found(hit.region, hit.m, 'name', hit.part);
-    }
-    if (places.length > 1) return { status: 'ambiguous', candidates: places.slice(0, 6).map((m) => m.name) };
+    const fits = [...new Set(starts.map((n) => n.part || n.name))];
+    if (fits.length) return { status: 'ambiguous', candidates: fits.slice(0, 6) };
     return { status: 'unknown' };
   }
 
@@ -211,7 +220,8 @@
 
   /**
    * The sentence for a lookup and whether it is good news: {text, tone: 'ok'|'warn'|'error'|''}.
-   * `texts`: {belongs, now, notFound, outsideIn, outsideHelp, ambiguous} from data- attributes.
+   * `texts`: {belongs, now, notFound, outsideIn, outsideHelp, ambiguous, didYouMean,
+   * didYouMeanHelp, elsewhere, elsewhereHelp}, the theme's region_* strings.
    */
   function placeMessage(hit, query, regions, texts) {
     if (hit.status === 'found') {
@@ -219,12 +229,19 @@
       const what = hit.part || hit.municipality || hit.postcode || String(query).trim();
       if (hit.via === 'region') return { text: '', tone: '' };
       const was = hit.now ? ` (${texts.now} ${hit.now})` : hit.part ? ` (${hit.municipality})` : '';
-      return { text: `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`, tone: 'ok' };
+      const text = `${what}${was} ${texts.belongs} ${region ? region.name : hit.region}.`;
+      if ((hit.elsewhere || []).length) {
+        return { text: `${text} ${texts.elsewhere} ${hit.elsewhere.join(', ')}? ${texts.elsewhereHelp}`, tone: 'warn' };
+      }
+      return { text, tone: 'ok' };
     }
     if (hit.status === 'outside') {
       return { text: `${texts.outsideIn} ${hit.area.name}. ${texts.outsideHelp}`, tone: 'warn' };
     }
-    if (hit.status === 'ambiguous') return { text: `${texts.ambiguous} ${hit.candidates.join(', ')}`, tone: '' };
+    if (hit.status === 'ambiguous') {
+      if (hit.candidates.length === 1) return { text: `${texts.didYouMean} ${hit.candidates[0]}? ${texts.didYouMeanHelp}`, tone: '' };
+      return { text: `${texts.ambiguous} ${hit.candidates.join(', ')}`, tone: '' };
+    }
     if (hit.status === 'unknown') return { text: texts.notFound, tone: 'error' };
     return { text: '', tone: '' };
   }
@@ -310,6 +327,10 @@
       outsideIn: strings.outside_in || '',
       outsideHelp: strings.outside_help || '',
       ambiguous: strings.ambiguous || '',
+      didYouMean: strings.did_you_mean || '',
+      didYouMeanHelp: strings.did_you_mean_help || '',
+      elsewhere: strings.elsewhere || '',
+      elsewhereHelp: strings.elsewhere_help || '',
     };
   }
 

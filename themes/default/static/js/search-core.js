@@ -4,8 +4,9 @@
 //
 // Owns: tokenizing, trimming, stop words and Snowball Dutch stemming exactly as
 // the Rust index builder does them; snippets as structured parts; decoding
-// numbers and posting lists, and reading the one-file index (compactSource). Does not: rank (search-engine.js does), touch the
-// DOM, fetch anything, or produce HTML. The browser UI and the Node tests/CLI
+// numbers and posting lists, and reading the one-file index (compactSource);
+// the synonym groups and edit distance the engine's query reading uses. Does not: rank
+// (search-engine.js does), touch the DOM, fetch anything, or produce HTML. The browser UI and the Node tests/CLI
 // load this same file, so it must stay DOM-free.
 //
 // A classic script (not an ES module: Chromium refuses module scripts from
@@ -298,6 +299,29 @@
     return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), df: refs.length };
   }
 
+  /**
+   * A synonym table ({ "vk": ["Vertrouwenscentrum Kindermishandeling"] }) -> Map(term phrase ->
+   * the other phrases of its group, sorted). Keys and phrases go through the pipeline, so
+   * "1G1P" meets the indexed "1g1p"; every member of a group stands for every other.
+   */
+  function synonymGroups(table) {
+    const groups = new Map();
+    for (const [key, value] of Object.entries(table || {})) {
+      const members = [key, ...(Array.isArray(value) ? value : [value])]
+        .map((text) => [...new Set(pipeline(text))].join(' '))
+        .filter((phrase) => phrase !== '');
+      for (const m of members) {
+        const set = groups.get(m) || new Set();
+        for (const other of members) if (other !== m) set.add(other);
+        groups.set(m, set);
+      }
+    }
+    return new Map([...groups].map(([phrase, others]) => [phrase, [...others].sort()]));
+  }
+
+  /** Words (a string or a list) -> the set of their terms. */
+  const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
+
   // ------------------------------------------------------------------ one-file index
 
   const codePointsReversed = (s) => Array.from(s).reverse().join('');
@@ -312,6 +336,36 @@
       else hi = mid;
     }
     return lo;
+  }
+
+  // Does a posting list (refs in ascending order) hold this document?
+  function contains(list, ref) {
+    if (!list) return false;
+    const refs = list.refs;
+    const i = lowerBound(refs, ref, (x) => x);
+    return i < refs.length && refs[i] === ref;
+  }
+
+  /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
   }
 
   /**
@@ -518,7 +572,7 @@
 
   const api = {
     tokenize, trim, isStopWord, stem, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
-    compactSource, slugify, indexable, SPLIT, STOP_WORDS,
+    compactSource, slugify, indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;

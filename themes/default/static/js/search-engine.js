@@ -20,7 +20,14 @@
 // "ik", from options.questionWords) weigh 0.15 of a content word. Then
 // - coverage: the score is multiplied by the square of the share of the
 //   query's weight (rarity x clause weight) that the document holds, so two
-//   distinctive words beat one common word found many times;
+//   distinctive words beat one common word found many times. A word counts
+//   as held to the degree of its field score (up to FULL_MATCH, one mention
+//   in a text of average length): one passing mention of a rare query word in
+//   a long text does not buy the whole of its weight;
+// - title: a document whose title the query names is what the query asks
+//   for ("VK" -> the glossary's "VK"; "gesprek met de ouders" -> "Ga in
+//   gesprek met de ouders"): the score is multiplied by 1 + the share of the
+//   title's words that the query holds (TITLE_BONUS);
 // - nearness: two or more content words in the same heading or context (a
 //   short field: the words are a few apart) multiply it by 1 + 0.25 per extra
 //   word. The index keeps no word positions (that would cost the first query
@@ -28,8 +35,9 @@
 // - intent: a query with a question word and a word of an intent
 //   (options.intents: "doen" -> steps, "bellen" -> partners) weighs the
 //   documents of that intent's kinds by 1.6, and its word also matches the
-//   documents that answer it (step pages, the partner finder), so they get a
-//   fair chance against lessons that merely use the same words.
+//   documents that answer it (step pages, the partner finder) as if in their
+//   title, so they get a fair chance against lessons that merely use the
+//   same words.
 // A word that is not in the index at all is also searched as the indexed
 // terms one edit away (a typo: "kindermishandling"), at weight 0.5.
 //
@@ -51,7 +59,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, indexable, stem, pipeline, compoundHeadStem, compactSource, SPLIT } = core;
+  const { tokenize, indexable, stem, compoundHeadStem, compactSource, editDistance, contains, synonymGroups, termsOf, SPLIT } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -83,70 +91,24 @@
   const NEAR_BONUS = 0.25;
   const INTENT_BOOST = 1.6;
   const SHORT_FIELDS = new Set(['title', 'context']);
+  // A word counts as fully covered from this field score (one mention in a
+  // text of average length); a passing mention in a long text counts partly.
+  const FULL_MATCH = 1;
+  // The score of a document whose whole title the query names is multiplied by 1 + this.
+  const TITLE_BONUS = 1;
+  const TITLE = 'title';
 
   const codePoints = (s) => Array.from(s);
   const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-  function lowerBound(list, key, of) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (of(list[mid]) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Damerau-Levenshtein distance of two arrays of characters, or max + 1 when over `max`. */
-  function editDistance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    let before = null;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const row = [i];
-      let best = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
-        row.push(d);
-        best = Math.min(best, d);
-      }
-      if (best > max) return max + 1;
-      before = previous;
-      previous = row;
-    }
-    return previous[b.length];
-  }
-
-  // Synonym table -> Map(term phrase -> alternatives). Keys and phrases go
-  // through the same pipeline as the text so "1G1P" meets the indexed "1g1p".
+  // Synonym table -> Map(term phrase -> alternatives), from search-core.js's synonymGroups.
   function buildSynonyms(table) {
-    const groups = new Map();
-    for (const [key, value] of Object.entries(table || {})) {
-      const members = [key, ...(Array.isArray(value) ? value : [value])]
-        .map((text) => [...new Set(pipeline(text))].join(' '))
-        .filter((phrase) => phrase !== '');
-      for (const m of members) {
-        const set = groups.get(m) || new Set();
-        for (const other of members) if (other !== m) set.add(other);
-        groups.set(m, set);
-      }
-    }
     const out = new Map();
-    for (const [phrase, others] of groups) {
-      const alternatives = [...others].sort().map((o) => ({
-        words: o.split(' ').map((term) => ({ term, head: term, prefix: null })),
-        weight: WEIGHT_SYNONYM,
-      }));
-      out.set(phrase, alternatives);
+    for (const [phrase, others] of synonymGroups(table)) {
+      out.set(phrase, others.map((o) => ({ words: o.split(' ').map((term) => ({ term, head: term, prefix: null })), weight: WEIGHT_SYNONYM })));
     }
     return out;
   }
-
-  /** Words (a string or a list) -> the set of their terms. */
-  const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
 
   /**
    * Prepares the one-file index (the `index` of zoeken/index.js) for querying.
@@ -166,9 +128,12 @@
    * options.questionWords: words that ask rather than say ("wat moet ik"): weighed low.
    * options.intents:       [{ words, kinds }]: in a question, these words ask for
    *                        documents of these kinds (see the file comment).
+   * options.placeWords:    place names the content also uses, comma-separated
+   *                        ("Peer, Halen"): unmatched() counts them as open.
    *
    * Returns { search(query, { partial, limit }), searchAsync(…), suggest(query),
-   * suggestAsync(query), doc(ref), loadDocs(refs), terms }. search() needs every
+   * suggestAsync(query), unmatched(query, { partial }), unmatchedAsync(…),
+   * doc(ref), loadDocs(refs), terms }. search() needs every
    * datum at hand (a one-file index, or a split one whose loader works
    * synchronously, as in Node); the async forms load what a split index lacks.
    */
@@ -179,6 +144,7 @@
     const synonymAlternatives = buildSynonyms(options.synonyms);
     const maxPhrase = Math.max(1, ...[...synonymAlternatives.keys()].map((k) => k.split(' ').length));
     const questionTerms = termsOf(options.questionWords);
+    const placeTerms = termsOf(String(options.placeWords || '').split(','));
     const intents = (options.intents || []).map((i) => ({
       terms: termsOf(i.words),
       kinds: new Set(i.kinds || []),
@@ -289,12 +255,15 @@
     };
 
     // doc -> BM25F score of one query word (its best expansion), `rarity` (the
-    // idf of its best-found term) and `short` (documents with it in a heading).
+    // idf of its best-found term), `short` (documents with it in a heading) and
+    // `title` (a Map: document -> how many of its title words it is, by
+    // expansion weight; null if none).
     // An expansion is never rarer than the word itself: "grootouder" is rare,
     // but a query for "ouders" asks for a common word.
     function scoreWord(expansions, scratch) {
       const out = scores();
       out.short = new Uint8Array(docCount);
+      out.title = null;
       out.rarity = 0;
       let cap = Infinity;
       for (const [term, weight] of expansions) {
@@ -310,6 +279,10 @@
           const boost = boosts[field] ?? 1;
           const short = SHORT_FIELDS.has(field);
           const { refs, counts } = list;
+          if (field === TITLE) {
+            out.title = out.title || new Map();
+            for (let i = 0; i < refs.length; i++) out.title.set(refs[i], (out.title.get(refs[i]) || 0) + weight * counts[i]);
+          }
           for (let i = 0; i < refs.length; i++) {
             const ref = refs[i];
             touch(scratch, ref);
@@ -332,23 +305,26 @@
     // A clause is one thing the user asked for: a word, or a phrase with its
     // synonyms. Each alternative is a list of words scored as their mean; a
     // document scores its best alternative, scaled down when it holds only some
-    // of that alternative's words. Returns scores, `fraction` and `short` by
-    // document and the clause's `rarity`.
+    // of that alternative's words. The alternatives name one thing, so they
+    // share one rarity: that of the most common one (the thing is at least as
+    // common as each of its names); "VK" in a title then counts as much as
+    // "Vertrouwenscentrum Kindermishandeling" there, however often the texts
+    // use either. Returns scores, `short` (in a heading) and `title` (title
+    // words it names) by document and the clause's `rarity`.
     function scoreClause(clause, expansions, scratch) {
       const [only] = clause.alternatives;
       if (clause.alternatives.length === 1 && only.words.length === 1 && only.weight === 1) {
         // One word (most clauses): its scores as they are, every document holding all of it.
-        const hits = scoreWord(expansions.get(only.words[0]), scratch);
-        hits.fraction = null;
-        return hits;
+        return scoreWord(expansions.get(only.words[0]), scratch);
       }
       const out = scores();
-      out.fraction = new Float64Array(docCount);
       out.short = new Uint8Array(docCount);
-      out.rarity = 0;
+      out.title = new Map();
+      out.rarity = Infinity;
       for (const { words, weight } of clause.alternatives) {
         const byWord = words.map((w) => scoreWord(expansions.get(w), scratch));
-        out.rarity = Math.max(out.rarity, (weight * byWord.reduce((s, m) => s + m.rarity, 0)) / words.length);
+        const rarity = byWord.reduce((s, m) => s + m.rarity, 0) / words.length;
+        if (rarity > 0) out.rarity = Math.min(out.rarity, rarity);
         const seen = new Uint8Array(docCount);
         for (const m of byWord) {
           for (const ref of m.touched) {
@@ -357,22 +333,28 @@
             let score = 0;
             let present = 0;
             let short = 0;
+            let inTitle = 0;
             for (const other of byWord) {
               if (!other.has[ref]) continue;
               present++;
-              score += other.value[ref];
+              // The field score alone; the clause's rarity comes in below.
+              score += other.value[ref] / other.rarity;
               short |= other.short[ref];
+              if (other.title) inTitle += other.title.get(ref) || 0;
             }
+            // Title words of any alternative: "VK" and its full name both name the glossary's "VK".
+            if (inTitle > (out.title.get(ref) || 0)) out.title.set(ref, weight * inTitle);
             const fraction = present / words.length;
             score *= (weight * fraction * fraction) / words.length;
             if (out.has[ref] && !(score > out.value[ref])) continue;
             touch(out, ref);
             out.value[ref] = score;
-            out.fraction[ref] = fraction;
             out.short[ref] = short;
           }
         }
       }
+      if (out.rarity === Infinity) out.rarity = 0;
+      for (const ref of out.touched) out.value[ref] *= out.rarity;
       return out;
     }
 
@@ -407,18 +389,25 @@
     }
 
     // A question's intent word also stands for the documents that answer it
-    // (the intent's `answers` kinds), as if they held it: "wat moet ik doen"
-    // reaches step pages that say "doe", "wie bel ik" the partner finder.
+    // (the intent's `answers` kinds), as if their title held it: "wat moet ik
+    // doen" reaches step pages that say "doe", "wie bel ik" the partner finder.
     function addIntentHits(hits, kinds) {
       if (kinds.size === 0) return;
       const score = (hits.rarity || 1) * 2;
       for (let ref = 0; ref < docCount; ref++) {
-        if (hits.has[ref] || !kinds.has(source.kind(ref))) continue;
+        if (!kinds.has(source.kind(ref))) continue;
+        hits.title = hits.title || new Map();
+        hits.title.set(ref, Math.max(hits.title.get(ref) || 0, source.fieldLength(ref, TITLE) || 1));
+        if (hits.has[ref]) continue;
         touch(hits, ref);
         hits.value[ref] = score;
-        if (hits.fraction) hits.fraction[ref] = 1;
       }
     }
+
+    // How fully a clause's hits cover a document, 0 to 1: its words'
+    // field scores against FULL_MATCH, so a passing mention in a long text
+    // covers a word partly and a heading covers it wholly.
+    const strength = (hits, ref) => (hits.rarity > 0 ? Math.min(1, hits.value[ref] / (hits.rarity * FULL_MATCH)) : 1);
 
     // One pass over the data: the results, or null when a split source lacks
     // something (it then knows what to load).
@@ -439,6 +428,7 @@
       const scratch = scores();
       const total = scores();
       const covered = new Float64Array(docCount);
+      const inTitle = new Map();
       const near = new Uint8Array(docCount);
       const answers = intentKinds(clauses, 'answers');
       const wanted = new Set(intentKinds(clauses, 'kinds').flatMap((k) => [...k]));
@@ -454,15 +444,19 @@
         for (const ref of hits.touched) {
           touch(total, ref);
           total.value[ref] += clause.weight * hits.value[ref];
-          covered[ref] += importance * (hits.fraction ? hits.fraction[ref] : 1);
+          covered[ref] += importance * strength(hits, ref);
           if (clause.weight === 1 && hits.short[ref]) near[ref]++;
         }
+        // The title words each document holds, over the clauses (few: titles are short).
+        if (hits.title) for (const [ref, n] of hits.title) inTitle.set(ref, (inTitle.get(ref) || 0) + clause.weight * n);
       });
       const top = [];
       for (const ref of total.touched) {
         const c = weightSum > 0 ? covered[ref] / weightSum : 0;
         let score = total.value[ref] * c * c;
         if (near[ref] > 1) score *= 1 + NEAR_BONUS * (near[ref] - 1);
+        const named = inTitle.get(ref);
+        if (named > 0) score *= 1 + TITLE_BONUS * Math.min(1, named / (source.fieldLength(ref, TITLE) || 1));
         if (wanted.size > 0 && wanted.has(source.kind(ref))) score *= INTENT_BOOST;
         const r = { ref, score };
         if (!(score > 0) || (top.length >= limit && ranked(r, top[top.length - 1]) >= 0)) continue;
@@ -473,6 +467,7 @@
       }
       return top.map((r) => ({
         ref: source.refName(r.ref),
+        kind: source.kind(r.ref),
         score: r.score,
         terms: matchedTerms(clauses, expansions, r.ref),
       }));
@@ -509,6 +504,27 @@
       return out;
     }
 
+    // The query's words that may name a place the index does not know: words
+    // the index lacks (as typed, or while typed as the start of a term, up to
+    // two letters past it: "plekk…"; compounds and near spellings do not
+    // count, "oudenaa" is no "oude…") and the place names the content also
+    // uses (options.placeWords: "Peer"). null when a split source lacks a file.
+    function unmatchedPass(query, partial) {
+      // A word still being typed and too short to complete is no word yet.
+      const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
+      const open = words.map((w) => {
+        if (placeTerms.has(w.term)) return true;
+        if (source.hasTerm(w.term)) return false;
+        if (!w.prefix) return true;
+        // While typing, a letter or two past the stem ("plekk…" for "plek").
+        const chars = codePoints(w.prefix);
+        const starts = [w.term, ...[0, 1, 2].filter((cut) => chars.length - cut > MIN_PREFIX).map((cut) => chars.slice(0, chars.length - cut).join(''))];
+        return !starts.some((start) => source.startingWith(start).length > 0);
+      });
+      if (source.missing()) return null;
+      return words.filter((w, i) => open[i]).map((w) => w.prefix || w.term);
+    }
+
     function run(step) {
       for (let i = 0; i < MAX_PASSES; i++) {
         const found = step();
@@ -527,8 +543,9 @@
       throw new Error('the search index is incomplete');
     }
 
-    // Query text -> words: { term, head, prefix }. With `partial`, the last
-    // word is still being typed (no trailing space) and is completed.
+    // Query text -> words: { term, head, prefix, typing }. With `partial`, the
+    // last word is still being typed (no trailing space, `typing`) and is
+    // completed from its third character (`prefix`).
     function parseWords(query, partial) {
       const raw = tokenize(query);
       const lastIsPartial = partial && raw.length > 0 && !SPLIT.test(String(query).slice(-1));
@@ -538,8 +555,9 @@
         if (words.length >= 4 * MAX_CLAUSES) return;
         const typed = indexable(token);
         if (typed === '') return;
-        const isPartial = lastIsPartial && i === raw.length - 1 && codePoints(typed).length >= MIN_PREFIX;
-        words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null });
+        const typing = lastIsPartial && i === raw.length - 1;
+        const isPartial = typing && codePoints(typed).length >= MIN_PREFIX;
+        words.push({ term: stem(typed), head: compoundHeadStem(typed), prefix: isPartial ? typed : null, typing });
       });
       return words;
     }
@@ -580,6 +598,9 @@
       /** Queries to offer when `query` finds nothing ("did you mean"). */
       suggest: (query) => run(() => suggestPass(query)),
       suggestAsync: (query) => runAsync(() => suggestPass(query)),
+      /** The query's words that match nothing in the index (see unmatchedPass). */
+      unmatched: (query, { partial = false } = {}) => run(() => unmatchedPass(query, partial)),
+      unmatchedAsync: (query, { partial = false } = {}) => runAsync(() => unmatchedPass(query, partial)),
       /** The stored fields of a document, or null (not stored, or not loaded yet). */
       doc: (ref) => source.doc(ref),
       /** Loads the stored fields of these documents (a split index keeps them apart). */
@@ -588,14 +609,6 @@
       /** Number of distinct terms in the index (for the benchmark note). */
       terms: source.termCount,
     };
-  }
-
-  // Does a posting list (refs in ascending order) hold this document?
-  function contains(list, ref) {
-    if (!list) return false;
-    const refs = list.refs;
-    const i = lowerBound(refs, ref, (x) => x);
-    return i < refs.length && refs[i] === ref;
   }
 
   const api = { createSearch, createEngine, editDistance };

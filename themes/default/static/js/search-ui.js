@@ -63,34 +63,75 @@
     return parts.join(' › ');
   }
 
+  /** Whether `tail` is a whole name of the municipality `look` found, not the start of one. */
+  function namesWhole(regions, places, look, tail) {
+    const region = places.find((r) => r.id === look.region);
+    const m = region && (region.municipalities || []).find((x) => x.name === look.municipality);
+    const names = m ? [m.name, ...(m.also || []), ...(m.parts || [])] : [look.municipality];
+    return names.some((name) => regions.placeKey(name) === regions.placeKey(tail));
+  }
+
+  /** Whether `tail` is one of the comma-separated place names the content also uses. */
+  function namesContentWord(regions, contentWords, tail) {
+    const key = regions.placeKey(tail);
+    return String(contentWords || '')
+      .split(',')
+      .some((word) => word.trim() !== '' && regions.placeKey(word) === key);
+  }
+
   /**
    * The place a query names, as a result: the whole query, or its last words ("wie bel ik in
-   * Gent", "partners in 9000"), resolved by `regions.findPlace` on `places` (the finder's
-   * region data). A place is only guessed from a start of its name when it is the whole query.
-   * Returns { url (root-relative), title, crumb, kind: 'place', region } or null.
+   * Gent", "partners in 9000"), resolved by `regions.lookPlace` on `places` (the finder's
+   * region data) and `outside` (the areas the site does not cover). A place is only guessed from
+   * a start of its name when it is the whole query. Returns { url (root-relative), title, crumb,
+   * kind: 'place', region } or null; for a place outside the regions (Wallonia) the finder's own
+   * words (`texts.outsideIn`, `texts.outsideHelp`) and a link to the partner finder. A name
+   * outside the regions that is also a word of the content (`contentWords`, the index's
+   * placeWords: "Namen", "Lessen") gives no result: the reader more likely means the word.
    */
-  function placeResult(query, regions, places, texts) {
+  function placeResult(query, regions, places, texts, outside = [], contentWords = '') {
     if (!regions || !Array.isArray(places) || places.length === 0) return null;
     const words = String(query).trim().split(/\s+/).filter(Boolean);
     let hit = null;
     for (let n = Math.min(MAX_PLACE_WORDS, words.length); n >= 1 && !hit; n--) {
       const tail = words.slice(words.length - n).join(' ').replace(/[?!.,;:]+$/, '');
-      const found = regions.findPlace(tail, places);
-      const exact = found && (n === words.length || found.municipality === '' || regions.fold(found.municipality) === regions.fold(tail) || /^\d{4}$/.test(tail));
-      if (exact) hit = found;
+      // A start of a name picks no region, here as in the place field (regions.js): "Berchem"
+      // begins Berchem-Sainte-Agathe but is also a district of Antwerpen, "Heist" begins
+      // Heist-op-den-Berg but is also part of Knokke-Heist.
+      const look = regions.lookPlace(tail, places, outside || []);
+      // Outside the regions is only said of a whole name or a postcode.
+      if (look.status === 'outside' && !namesContentWord(regions, contentWords, tail)) hit = look;
+      if (look.status !== 'found') continue;
+      if (n === words.length || look.municipality === '' || /^\d{4}$/.test(tail) || namesWhole(regions, places, look, tail)) {
+        hit = { region: look.region, municipality: look.municipality };
+      }
     }
     if (!hit) return null;
+    const base = { crumb: texts.placeCrumb || '', kind: 'place', terms: [] };
+    if (hit.status === 'outside') {
+      const title = `${texts.outsideIn || ''} ${hit.area.name}`.trim();
+      return { ...base, ref: `place:${hit.area.id}`, url: 'partners/', title, text: texts.outsideHelp || '', region: null };
+    }
     const region = places.find((r) => r.id === hit.region);
     if (!region) return null;
     return {
+      ...base,
       ref: `place:${region.id}`,
       url: region.kind === 'all' ? 'partners/' : `partners/${region.id}/`,
       title: (texts.place || '{place}').replace('{place}', regions.describe(hit, places)),
-      crumb: texts.placeCrumb || '',
-      kind: 'place',
       region: region.id,
-      terms: [],
     };
+  }
+
+  /**
+   * Whether `query` may name a place, so that its results wait for the region data (which
+   * otherwise stays unloaded: most queries name none, and the first one is lighter without it).
+   * Yes when it holds a number (a postcode) or an open word (`unmatched`, the engine's: a word
+   * the index lacks, as a town the content never names, or a place name the content also uses).
+   * The index does not list towns; a region's name is a document of its own.
+   */
+  function mayNamePlace(query, unmatched) {
+    return /[0-9]/.test(String(query)) || Boolean(unmatched && unmatched.length > 0);
   }
 
   /** What a query shows: the place result (if any) first, then the ranked results without it. */
@@ -99,7 +140,7 @@
     return [place, ...found.filter((r) => (r.doc ? r.doc.url : r.url) !== place.url)];
   }
 
-  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, compose, MIN_CHARS };
+  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, mayNamePlace, compose, MIN_CHARS };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -138,15 +179,16 @@
   const once = (test, src) => (test() ? Promise.resolve() : addScript(src));
 
   // The region data and regions.js, for place results; search works without them. Loaded with
-  // the first query, not on focus: regions.js turns the header's region link into its control,
-  // which must not happen while someone tabs through the header.
+  // the first query that may name a place (mayNamePlace), never on focus: regions.js turns the
+  // header's region link into its control, which must not happen while someone tabs through
+  // the header.
   let regionsLoading = null;
   function loadRegions() {
     if (!regionsLoading) {
       const data = once(() => Array.isArray(global.LEERPAD_REGIONS), form.getAttribute('data-regions-data'));
       const code = once(() => global.LeerpadRegions, form.getAttribute('data-regions-code'));
       regionsLoading = Promise.all([data, code]).then(
-        () => ({ regions: global.LeerpadRegions, places: global.LEERPAD_REGIONS }),
+        () => ({ regions: global.LeerpadRegions, places: global.LEERPAD_REGIONS, outside: global.LEERPAD_OUTSIDE, texts: global.LEERPAD_REGION_TEXTS }),
         () => ({ regions: null, places: null }),
       );
     }
@@ -163,8 +205,8 @@
       loading = Promise.all([core, ranker, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         const hints = data.hints || {};
-        const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents };
-        const made = { core: global.LeerpadSearchCore };
+        const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
+        const made = { core: global.LeerpadSearchCore, placeWords: hints.placeWords };
         if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
         return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
           // The version (a hash of the shards) keeps a cached shard of an older build out.
@@ -204,9 +246,21 @@
    * ranked documents with their stored fields (titles at once; `withTexts` waits for the
    * snippets). Also `suggestions` when nothing is found.
    */
+  /** The region data for `query`: loaded (or loading), needed, or none. */
+  function regionsFor(e, query) {
+    if (regionsLoading) return regionsLoading;
+    if (mayNamePlace(query, [])) return loadRegions();
+    return e.search.unmatchedAsync(query, { partial: true }).then((unmatched) =>
+      mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
+    );
+  }
+
   function results(e, query, shown, withTexts) {
-    return Promise.all([e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS }), loadRegions()]).then(([found, places]) => {
-      const place = placeResult(query, places.regions, places.places, texts);
+    const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS });
+    return searched.then((found) => regionsFor(e, query).then((places) => [found, places])).then(([found, places]) => {
+      const regionTexts = places.texts || {};
+      const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
+      const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
       const refs = found.slice(0, shown).map((r) => r.ref);
       const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
       return docs.then(() => {
