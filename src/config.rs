@@ -3,6 +3,7 @@
 //! Owns: the site settings and their defaults.
 //! Does not: read any other file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -79,11 +80,12 @@ impl Config {
                 message: crate::error::serde_wording(error.message().trim()),
             }
         })?;
+        // The parser's span of the key's value (`title` is not `titlefoo`), only for a message.
         let key_line = |key: &str| {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i as u32 + 1);
+            let line = toml::from_str::<BTreeMap<String, toml::Spanned<toml::Value>>>(text)
+                .ok()
+                .and_then(|table| Some(line_column(text, table.get(key)?.span().start).0))
+                .unwrap_or(1);
             Location::line(path, line)
         };
         if config.title.trim().is_empty() {
@@ -230,6 +232,24 @@ mod tests {
             err.to_string(),
             "leerpad.toml:2: the base URL \"javascript:alert(1)\" must be an https:// (or http://) \
              address or a path that starts with /, such as \"https://example.org/\" or \"/\""
+        );
+    }
+
+    #[test]
+    fn a_rule_error_is_at_the_keys_own_line_not_a_longer_key_or_a_comment() {
+        // A comment and a line of a longer text that start with the key's name come first.
+        let text = "# theme is the folder\ntitle = \"A\"\ntheme = \"../x\"\n";
+        let err = Config::parse(text, Path::new("leerpad.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("leerpad.toml:3: theme \"../x\""),
+            "{err}"
+        );
+        let text = "description = \"\"\"\ntitle of the site\n\"\"\"\ntitle = \" \"\n";
+        let err = Config::parse(text, Path::new("leerpad.toml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "leerpad.toml:4: title is empty; give the site a name"
         );
     }
 }

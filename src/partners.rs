@@ -3,8 +3,6 @@
 //! Owns: regions, categories and partners, their rules (unique ids, known references, safe URLs).
 //! Does not: know which steps exist (the site stage checks `steps` against the step pages).
 
-mod lines;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -32,9 +30,10 @@ pub struct Directory {
     /// Places outside the site's regions (Wallonia, abroad), from `places.yaml`.
     #[serde(skip)]
     pub outside: Vec<crate::places::Outside>,
-    /// Where entries and fields are in `source`, built on the first message that needs it.
+    /// The parser's position of every node of `source`, built on the first message that needs
+    /// it (a valid file costs nothing).
     #[serde(skip)]
-    pub(crate) lines: std::sync::OnceLock<lines::LineIndex>,
+    pub(crate) nodes: std::sync::OnceLock<Option<yaml::Node>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -138,62 +137,90 @@ impl Directory {
         Ok(directory)
     }
 
-    /// The line of `field` (holding `value`, if not empty) inside the entry of the top-level
-    /// `list` whose id is `id`; the entry's line when the field is absent.
+    /// The line of `field` (holding `value` in a list, if not empty) inside the entry of the
+    /// top-level `list` whose id is `id`; the entry's line when the field is absent. The place
+    /// is the parser's: the entry is found by its index in the typed list.
     pub fn line_of(&self, list: &str, id: &str, field: &str, value: &str) -> u32 {
-        let index = self.line_index();
-        let entry = index.entries(list, id).first().copied().unwrap_or(1);
-        if field.is_empty() {
-            return entry;
+        let index = self.ids(list).position(|entry| entry == id).unwrap_or(0);
+        self.line_at(list, index, field, value)
+    }
+
+    /// The line of `field` (and of `value` in it, when it is a list) in entry `index` of `list`.
+    fn line_at(&self, list: &str, index: usize, field: &str, value: &str) -> u32 {
+        let item = self
+            .list_field(list, index, field)
+            .and_then(|items| items.iter().position(|item| item == value));
+        let mut path = vec![yaml::Step::Key(list), yaml::Step::Index(index)];
+        if !field.is_empty() {
+            path.push(yaml::Step::Key(field));
+            path.extend(item.map(yaml::Step::Index));
         }
-        index.field_line(&self.source, entry, field, value)
+        self.node_line(&path)
     }
 
-    /// The lines of every entry of the top-level `list` whose id is `id`, in file order.
-    fn entry_lines(&self, list: &str, id: &str) -> Vec<u32> {
-        self.line_index().entries(list, id).to_vec()
+    /// The line of municipality `n` of region `r`, for `places.yaml`'s checks.
+    pub fn municipality_line(&self, r: usize, n: usize) -> u32 {
+        let path = [
+            yaml::Step::Key("regions"),
+            yaml::Step::Index(r),
+            yaml::Step::Key("municipalities"),
+            yaml::Step::Index(n),
+        ];
+        self.node_line(&path)
     }
 
-    fn line_index(&self) -> &lines::LineIndex {
-        self.lines
-            .get_or_init(|| lines::LineIndex::new(&self.source))
+    /// The line of the key or list item at `path`, from the parser's positions.
+    fn node_line(&self, path: &[yaml::Step]) -> u32 {
+        match self.nodes.get_or_init(|| yaml::tree(&self.source)) {
+            Some(root) => root.nearest(path).key_line.max(1),
+            None => 1,
+        }
     }
 
-    fn at(&self, id: &str, field: &str, value: &str) -> Location {
-        // The line index answers in one look-up; a search per message was quadratic.
-        let index = self.line_index();
-        let list = if !index.entries("partners", id).is_empty() {
-            "partners"
-        } else if !index.entries("categories", id).is_empty() {
-            "categories"
-        } else {
-            "regions"
-        };
-        Location::line(&self.path, self.line_of(list, id, field, value))
+    /// The ids of a top-level list, in file order.
+    fn ids<'a>(&'a self, list: &str) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        match list {
+            "regions" => Box::new(self.regions.iter().map(|r| r.id.as_str())),
+            "categories" => Box::new(self.categories.iter().map(|c| c.id.as_str())),
+            _ => Box::new(self.partners.iter().map(|p| p.id.as_str())),
+        }
+    }
+
+    /// The values of a list field of an entry (`regions`, `steps`), to find one by position.
+    fn list_field(&self, list: &str, index: usize, field: &str) -> Option<&[String]> {
+        let partner = self.partners.get(index).filter(|_| list == "partners")?;
+        match field {
+            "regions" => Some(&partner.regions),
+            "steps" => Some(&partner.steps),
+            _ => None,
+        }
+    }
+
+    fn at(&self, list: &str, index: usize, field: &str, value: &str) -> Location {
+        Location::line(&self.path, self.line_at(list, index, field, value))
     }
 
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
         let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-        let mut entry_lines: BTreeMap<(&str, &str), Vec<u32>> = BTreeMap::new();
         let all_ids = self
-            .regions
-            .iter()
-            .map(|r| ("region", "regions", r.id.as_str()))
+            .ids("regions")
+            .enumerate()
+            .map(|(i, id)| ("region", "regions", i, id))
             .chain(
-                self.categories
-                    .iter()
-                    .map(|c| ("category", "categories", c.id.as_str())),
+                self.ids("categories")
+                    .enumerate()
+                    .map(|(i, id)| ("category", "categories", i, id)),
             )
             .chain(
-                self.partners
-                    .iter()
-                    .map(|p| ("partner", "partners", p.id.as_str())),
+                self.ids("partners")
+                    .enumerate()
+                    .map(|(i, id)| ("partner", "partners", i, id)),
             );
-        for (kind, list, id) in all_ids {
+        for (kind, list, index, id) in all_ids {
             if !is_id(id) {
                 errors.push(Error::invalid(
-                    self.at(id, "", ""),
+                    self.at(list, index, "", ""),
                     format!("the {kind} id \"{id}\" may only hold a-z, 0-9 and -"),
                 ));
             }
@@ -201,26 +228,19 @@ impl Directory {
             *count += 1;
             if *count > 1 {
                 // At the repeated entry, not the first one: that is the one to rename.
-                // Found once per id: a thousand copies of one id cost one scan, not a thousand.
-                let line = entry_lines
-                    .entry((list, id))
-                    .or_insert_with(|| self.entry_lines(list, id))
-                    .get(*count - 1)
-                    .copied()
-                    .unwrap_or_else(|| self.line_of(list, id, "", ""));
                 errors.push(Error::invalid(
-                    Location::line(&self.path, line),
+                    self.at(list, index, "", ""),
                     format!("the {kind} id \"{id}\" is used twice; ids must be unique"),
                 ));
             }
         }
         let region_ids: Vec<&str> = self.regions.iter().map(|r| r.id.as_str()).collect();
         let category_ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
-        for region in &self.regions {
+        for (index, region) in self.regions.iter().enumerate() {
             if let Some(parent) = &region.parent {
                 if !region_ids.contains(&parent.as_str()) {
                     errors.push(unknown(
-                        self.at(&region.id, "parent", parent),
+                        self.at("regions", index, "parent", parent),
                         "region",
                         parent,
                         &region_ids,
@@ -229,7 +249,7 @@ impl Directory {
             }
             if let Some(circle) = self.parent_circle(&region.id) {
                 errors.push(Error::invalid(
-                    self.at(&region.id, "parent", ""),
+                    self.at("regions", index, "parent", ""),
                     format!(
                         "the parents of the region \"{}\" go round in a circle ({}); a \
                          province has no parent",
@@ -240,7 +260,7 @@ impl Directory {
             }
             if region.kind == RegionKind::Subregion && region.parent.is_none() {
                 errors.push(Error::invalid(
-                    self.at(&region.id, "kind", ""),
+                    self.at("regions", index, "kind", ""),
                     format!(
                         "the subregion \"{}\" needs a parent: the id of its province",
                         region.id
@@ -248,10 +268,10 @@ impl Directory {
                 ));
             }
         }
-        for partner in &self.partners {
+        for (index, partner) in self.partners.iter().enumerate() {
             if !category_ids.contains(&partner.category.as_str()) {
                 errors.push(unknown(
-                    self.at(&partner.id, "category", &partner.category),
+                    self.at("partners", index, "category", &partner.category),
                     "category",
                     &partner.category,
                     &category_ids,
@@ -259,7 +279,7 @@ impl Directory {
             }
             if partner.regions.is_empty() {
                 errors.push(Error::invalid(
-                    self.at(&partner.id, "regions", ""),
+                    self.at("partners", index, "regions", ""),
                     format!(
                         "the partner \"{}\" has no regions; use [vlaanderen] for a Flemish service",
                         partner.id
@@ -269,7 +289,7 @@ impl Directory {
             for region in &partner.regions {
                 if !region_ids.contains(&region.as_str()) {
                     errors.push(unknown(
-                        self.at(&partner.id, "regions", region),
+                        self.at("partners", index, "regions", region),
                         "region",
                         region,
                         &region_ids,
@@ -279,7 +299,7 @@ impl Directory {
             if let Some(ages) = &partner.ages {
                 if ages.from > ages.to {
                     errors.push(Error::invalid(
-                        self.at(&partner.id, "ages", ""),
+                        self.at("partners", index, "ages", ""),
                         format!("ages: from {} is above to {}", ages.from, ages.to),
                     ));
                 }
@@ -296,13 +316,16 @@ impl Directory {
                     _ => check_email(value),
                 };
                 if let Some(problem) = problem {
-                    errors.push(Error::invalid(self.at(&partner.id, field, ""), problem));
+                    errors.push(Error::invalid(
+                        self.at("partners", index, field, ""),
+                        problem,
+                    ));
                 }
             }
             if let Some(date) = &partner.checked {
                 if !is_date(date) {
                     errors.push(Error::invalid(
-                        self.at(&partner.id, "checked", ""),
+                        self.at("partners", index, "checked", ""),
                         format!("checked: \"{date}\" is not a date; write it as YYYY-MM-DD"),
                     ));
                 }
@@ -512,7 +535,7 @@ mod tests {
              a province has no parent"
         );
         let directory = Directory {
-            regions: serde_yaml::from_str::<Directory>(text).unwrap().regions,
+            regions: serde_saphyr::from_str::<Directory>(text).unwrap().regions,
             ..Directory::default()
         };
         assert!(directory.partners_for_region("a").is_empty());

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Error, Location};
 use crate::partners::{Directory, Municipality};
-use crate::yaml;
+use crate::yaml::{self, Step};
 
 pub const PLACES_FILE: &str = "places.yaml";
 /// More places than any country has municipalities and old names together.
@@ -83,35 +83,9 @@ enum Entry {
     Full(Municipality),
 }
 
-/// Finds lines in the places file in file order: each search starts where the last one ended.
-struct Lines<'a> {
-    lines: Vec<&'a str>,
-    cursor: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Lines {
-            lines: text.lines().collect(),
-            cursor: 0,
-        }
-    }
-
-    /// The 1-based line of the next line holding `needle`, or the current line when none does.
-    fn next(&mut self, needle: &str) -> u32 {
-        match self.lines[self.cursor.min(self.lines.len())..]
-            .iter()
-            .position(|l| l.contains(needle))
-        {
-            Some(i) => {
-                self.cursor += i;
-                let line = self.cursor as u32 + 1;
-                self.cursor += 1;
-                line
-            }
-            None => self.cursor.max(1) as u32,
-        }
-    }
+/// The line of the key or list item at a path, from the parser's positions; 1 without a tree.
+fn line_in(tree: Option<&yaml::Node>, path: &[Step]) -> u32 {
+    tree.map_or(1, |tree| tree.nearest(path).key_line.max(1))
 }
 
 /// Where a name was first seen: region id and location.
@@ -246,23 +220,25 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
         region_ids,
     };
     // The places partners.yaml names already (a worked-out subregion) come first.
-    for region in &directory.regions {
-        let mut lines = Lines::new(&directory.source);
-        for m in &region.municipalities {
-            let at = Location::line(&directory.path, lines.next(&m.name));
-            check.name(&m.name, &region.id, at);
+    for (r, region) in directory.regions.iter().enumerate() {
+        for (n, m) in region.municipalities.iter().enumerate() {
+            let line = directory.municipality_line(r, n);
+            check.name(&m.name, &region.id, Location::line(&directory.path, line));
         }
     }
-    let mut lines = Lines::new(text);
+    let tree = yaml::tree(text);
+    let tree = tree.as_ref();
     let mut outside = Vec::new();
-    for def in &file.outside {
-        let mut line = lines.next(&format!("id: {}", def.id));
-        if !def.postcodes.is_empty() {
-            line = lines.next("postcodes");
-        }
+    for (o, def) in file.outside.iter().enumerate() {
+        let entry = [Step::Key("outside"), Step::Index(o)];
+        let line = match def.postcodes.is_empty() {
+            true => line_in(tree, &entry),
+            false => line_in(tree, &[entry[0], entry[1], Step::Key("postcodes")]),
+        };
         let ranges = check.ranges(&def.postcodes, &def.id, line);
-        for name in &def.names {
-            let at = check.at(lines.next(name));
+        for (n, name) in def.names.iter().enumerate() {
+            let path = [entry[0], entry[1], Step::Key("names"), Step::Index(n)];
+            let at = check.at(line_in(tree, &path));
             check.name(name, &def.id, at);
         }
         outside.push(Outside {
@@ -273,8 +249,9 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
         });
     }
     let mut merged: Vec<MergedRegion> = Vec::new();
-    for province in &file.provinces {
-        let line = lines.next(&format!("region: {}", province.region));
+    for (p, province) in file.provinces.iter().enumerate() {
+        let entry = [Step::Key("provinces"), Step::Index(p)];
+        let line = line_in(tree, &[entry[0], entry[1], Step::Key("region")]);
         if !check.region_ids.contains(&province.region.as_str()) {
             let mut known = check.region_ids.clone();
             known.sort_unstable();
@@ -290,12 +267,12 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
         let ranges_line = if province.postcodes.is_empty() {
             line
         } else {
-            lines.next("postcodes")
+            line_in(tree, &[entry[0], entry[1], Step::Key("postcodes")])
         };
         let ranges = check.ranges(&province.postcodes, &province.region, ranges_line);
         let mut places = Vec::new();
-        for entry in &province.municipalities {
-            let m = match entry {
+        for (n, item) in province.municipalities.iter().enumerate() {
+            let m = match item {
                 Entry::Name(name) => Municipality {
                     name: name.clone(),
                     postcodes: Vec::new(),
@@ -306,7 +283,13 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
                 },
                 Entry::Full(m) => m.clone(),
             };
-            let line = lines.next(&m.name);
+            let path = [
+                entry[0],
+                entry[1],
+                Step::Key("municipalities"),
+                Step::Index(n),
+            ];
+            let line = line_in(tree, &path);
             for name in std::iter::once(&m.name).chain(&m.also).chain(&m.parts) {
                 check.name(name, &province.region, check.at(line));
             }
@@ -332,6 +315,8 @@ pub fn merge(directory: &mut Directory, text: &str, path: &Path) -> Result<(), E
 /// A region id, its ranges and its places with their lines.
 type MergedRegion = (String, Vec<PostcodeRange>, Vec<(Municipality, u32)>);
 type Merged = [MergedRegion];
+/// A line of places.yaml, or the (region, municipality) index of a place in partners.yaml.
+type PlaceAt = Result<u32, (usize, usize)>;
 
 /// `now:` names a current municipality of the same region; every postcode given to a place lies
 /// in a range of a region (not outside), and is given to one region only.
@@ -343,21 +328,22 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
         .map(|(r, _, _)| *r)
         .collect();
     let mut postcode_owner: BTreeMap<&str, &str> = BTreeMap::new();
-    let from_partners = directory.regions.iter().flat_map(|r| {
+    let from_partners = directory.regions.iter().enumerate().flat_map(|(i, r)| {
         r.municipalities
             .iter()
-            .map(move |m| (r.id.as_str(), m, None::<u32>))
+            .enumerate()
+            .map(move |(n, m)| (r.id.as_str(), m, Err::<u32, _>((i, n))))
     });
     let from_places = merged.iter().flat_map(|(region, _, places)| {
         places
             .iter()
-            .map(move |(m, line)| (region.as_str(), m, Some(*line)))
+            .map(move |(m, line)| (region.as_str(), m, Ok(*line)))
     });
-    let all: Vec<(&str, &Municipality, Option<u32>)> = from_partners.chain(from_places).collect();
+    let all: Vec<(&str, &Municipality, PlaceAt)> = from_partners.chain(from_places).collect();
     for &(region, m, line) in &all {
         let at = match line {
-            Some(line) => check.at(line),
-            None => Location::line(&directory.path, directory_line(directory, &m.name)),
+            Ok(line) => check.at(line),
+            Err((r, n)) => Location::line(&directory.path, directory.municipality_line(r, n)),
         };
         if let Some(now) = &m.now {
             let known = all
@@ -409,7 +395,7 @@ fn check_now_and_postcodes(check: &mut Check<'_>, directory: &Directory, merged:
 /// `elsewhere:` names current municipalities of other regions.
 fn check_elsewhere(
     check: &mut Check<'_>,
-    all: &[(&str, &Municipality, Option<u32>)],
+    all: &[(&str, &Municipality, PlaceAt)],
     region: &str,
     m: &Municipality,
     at: &Location,
@@ -429,15 +415,6 @@ fn check_elsewhere(
             ));
         }
     }
-}
-
-/// The line of `name:` + `name` in partners.yaml, 1 when not found.
-fn directory_line(directory: &Directory, name: &str) -> u32 {
-    directory
-        .source
-        .lines()
-        .position(|l| l.contains("name:") && l.contains(name))
-        .map_or(1, |i| i as u32 + 1)
 }
 
 fn parse_postcode(text: &str) -> Option<u16> {

@@ -22,6 +22,7 @@ use crate::partners::Directory;
 use crate::readability::{self, Readability};
 use crate::steps::{self, ChoiceEdge, StepNode};
 use crate::theme::Strings;
+use crate::yaml::Step;
 
 /// Words a learner reads in a minute, for reading times.
 pub const WORDS_PER_MINUTE: usize = 200;
@@ -229,11 +230,11 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     let partner_ids = inputs.directory.partner_ids();
     let mut check_partner_refs = |doc: &Doc<LessonMeta>| {
-        let key_line = doc.line_of("partners");
-        for id in &doc.meta.partners {
+        for (n, id) in doc.meta.partners.iter().enumerate() {
             if inputs.directory.partner(id).is_none() {
+                let path = [Step::Key("partners"), Step::Index(n)];
                 errors.push(Error::UnknownPartner {
-                    at: Location::line(&doc.path, doc.line_after(key_line, id)),
+                    at: Location::line(&doc.path, doc.lines_at(&[&path])[0]),
                     id: id.clone(),
                     known: partner_ids.clone(),
                 });
@@ -413,20 +414,23 @@ pub fn sort_errors(errors: &mut [Error]) {
 }
 
 fn step_node(doc: &Doc<StepMeta>) -> StepNode {
-    let kind_line = doc.line_of("kind");
-    let mut search_from = doc.line_of("choices");
+    let kind = [Step::Key("kind")];
+    let tos: Vec<[Step; 3]> = (0..doc.meta.choices.len())
+        .map(|n| [Step::Key("choices"), Step::Index(n), Step::Key("to")])
+        .collect();
+    let mut paths: Vec<&[Step]> = vec![&kind];
+    paths.extend(tos.iter().map(|path| &path[..]));
+    let lines = doc.lines_at(&paths);
+    let kind_line = lines[0];
     let choices = doc
         .meta
         .choices
         .iter()
-        .map(|c| {
-            let line = doc.line_after(search_from, &c.to);
-            search_from = line + 1;
-            ChoiceEdge {
-                label: c.label.clone(),
-                to: c.to.clone(),
-                at: Location::line(&doc.path, line),
-            }
+        .zip(&lines[1..])
+        .map(|(c, &line)| ChoiceEdge {
+            label: c.label.clone(),
+            to: c.to.clone(),
+            at: Location::line(&doc.path, line),
         })
         .collect();
     StepNode {

@@ -1,18 +1,25 @@
-//! The one door to YAML: every reader of front matter, `partners.yaml` and fenced blocks calls here.
+//! The one door to YAML: every reader of front matter, `partners.yaml`, `places.yaml`, the
+//! theme's strings and fenced blocks calls here.
 //!
-//! Owns: the YAML library (serde_yaml, deprecated upstream; swap it here for a maintained fork),
-//! turning its errors into located, readable messages, and finding the line of a value.
+//! Owns: the YAML library (serde-saphyr, pinned), its options, and turning its errors into
+//! located, readable messages from the parser's own positions. Values that are checked after
+//! parsing carry their place as [`Spanned`], so a message about them points at the value.
 //! Every text passes `bounds::check` first (size, no anchors or aliases, nesting depth), so
-//! the bounds hold whatever parser sits behind this door.
+//! the bounds hold whatever parser sits behind this door; the parser's budget is a second line.
 //! Does not: know what the documents mean.
 
 mod bounds;
+mod message;
+mod tree;
 
 pub use bounds::{MAX_DEPTH, MAX_YAML_BYTES};
+pub use tree::{Node, Step};
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
 
 use crate::error::{Error, Location};
 
@@ -20,109 +27,108 @@ use crate::error::{Error, Location};
 /// whole file, 2 for front matter after its `---` fence), so errors point at the editor's line.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> Result<T, Error> {
     bounds::check(text, path, first_line)?;
-    serde_yaml::from_str(text).map_err(|error| {
+    let at_path = RefCell::new(String::new());
+    let segments = RefCell::new(Vec::new());
+    let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize(de).map_err(|error| {
+            *at_path.borrow_mut() = error.path().to_string();
+            *segments.borrow_mut() = error.path().iter().cloned().collect();
+            error.into_inner()
+        })
+    });
+    parsed.map_err(|error| {
+        let error = error.without_snippet();
         let (mut line, mut column) = match error.location() {
-            Some(at) => (at.line() as u32 + first_line - 1, at.column() as u32),
-            None => (first_line, 0),
+            Some(at) if at.line() > 0 => (at.line() as u32, at.column() as u32),
+            _ => (1, 0),
         };
-        let full = error.to_string();
-        let mut message = readable(&full);
-        // An unclosed quote or bracket runs to the end; point at where it was opened.
-        if full.starts_with("found unexpected end of stream") {
-            if let Some((context, l, c)) = opened_at(&full) {
-                line = l + first_line - 1;
-                column = c;
-                message = format!("{context} is not closed; add the closing quote or bracket");
+        let segments = segments.into_inner();
+        if let serde_saphyr::Error::SerdeMissingField { .. } = error {
+            // The parser notices at the end of the map; the editor adds the field to the map.
+            if let Some(node) = map_start(text, &segments) {
+                (line, column) = (node.line, node.column);
             }
         }
-        // A list or map that is not closed before the next key: the parser notices on a later
-        // line; the editor has to fix the line where it opened.
-        if full.starts_with("did not find expected ',' or ']'")
-            || full.starts_with("did not find expected ',' or '}'")
-        {
-            if let Some((context, l, c)) = opened_at(&full) {
-                line = l + first_line - 1;
-                column = c;
-                message = format!(
-                    "{context} is not closed, or a comma is missing between two of its values"
-                );
+        if message::is_tab(error) {
+            // The parser stops at the plain text before the tab; the editor fixes the tab.
+            if let Some(tab) = tab_after(text, line, column) {
+                (line, column) = tab;
             }
+        }
+        let mut message = message::of(error, text);
+        let at_path = at_path.into_inner();
+        let at_path = match error {
+            serde_saphyr::Error::SerdeUnknownField { field, .. } => at_path
+                .strip_suffix(field.as_str())
+                .map(|p| p.trim_end_matches('.').to_string())
+                .unwrap_or(at_path),
+            _ => at_path,
+        };
+        let unsure = message::is_syntax(error) && at_path.contains('?');
+        if !at_path.is_empty() && at_path != "." && !unsure {
+            message = format!("{at_path}: {message}");
         }
         Error::Syntax {
-            at: Location::at(path, line, column),
+            at: Location::at(path, line + first_line - 1, column),
             message,
         }
     })
 }
 
-/// From "…, while scanning a quoted scalar at line 3 column 10": ("this quoted text", 3, 10).
-fn opened_at(message: &str) -> Option<(&'static str, u32, u32)> {
-    let (_, context) = message.split_once(", while ")?;
-    let (what, place) = context.split_once(" at line ")?;
-    let (line, column) = place.split_once(" column ")?;
-    let what = if what.contains("quoted scalar") {
-        "this quoted text"
-    } else if what.contains("flow sequence") {
-        "this list [ …"
-    } else if what.contains("flow mapping") {
-        "this map { …"
-    } else {
-        "this value"
-    };
-    Some((what, line.trim().parse().ok()?, column.trim().parse().ok()?))
-}
-
-/// Rewrites serde's wording into the project's: no backticks, the position left to `Location`.
-fn readable(message: &str) -> String {
-    let mut text = match message.find(" at line ") {
-        Some(cut) => &message[..cut],
-        None => message,
-    }
-    .to_string();
-    // serde_yaml prefixes nested errors with their path ("partners[2].website: …"); keep it,
-    // it tells the editor which entry is meant.
-    text = crate::error::serde_wording(&text);
-    if text.contains("there are no fields") {
-        text = text.replace(", there are no fields", "; no fields are allowed here");
-    }
-    text = text.replace('`', "\"");
-    if text.starts_with("missing field") || text.contains(": missing field") {
-        text.push_str("; add it");
-    }
-    if text.ends_with("recursion limit exceeded") {
-        text = text.replace(
-            "recursion limit exceeded",
-            "the value is nested too deeply (more than 128 levels of lists or maps)",
-        );
-    }
-    if text.contains("did not find expected") || text.contains("mapping values are not allowed") {
-        text.push_str(" (check the indentation and put quotes around text with a colon)");
-    }
-    text
-}
-
-/// The 1-based line of the first line at or after `from` (1-based) that contains `needle` as a
-/// whole word, or `from` when none does. Used to point at a value that parsed but is wrong.
-pub fn line_of(text: &str, from: u32, needle: &str) -> u32 {
-    let start = from.max(1) as usize - 1;
-    text.lines()
+/// The line and column of the first tab at or after `line`:`column` (both 1-based).
+fn tab_after(text: &str, line: u32, column: u32) -> Option<(u32, u32)> {
+    let mut skip = column.saturating_sub(1) as usize;
+    for (i, row) in text
+        .lines()
         .enumerate()
-        .skip(start)
-        .find(|(_, line)| contains_word(line, needle))
-        .map(|(i, _)| i as u32 + 1)
-        .unwrap_or(from)
+        .skip(line.saturating_sub(1) as usize)
+    {
+        if let Some(at) = row.get(skip..).and_then(|rest| rest.find('\t')) {
+            let column = row[..skip + at].chars().count() as u32 + 1;
+            return Some((i as u32 + 1, column));
+        }
+        skip = 0;
+    }
+    None
 }
 
-fn contains_word(line: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
+/// Parses `text` (already parsed into its typed form, so within the bounds) into the tree of
+/// its nodes' positions, for messages about values.
+pub fn tree(text: &str) -> Option<Node> {
+    serde_saphyr::from_str_with_options(text, options()).ok()
+}
+
+/// The node of the map that lacks a field, found by the path serde reported.
+fn map_start(text: &str, segments: &[Segment]) -> Option<Node> {
+    let tree = tree(text)?;
+    let steps: Vec<Step> = segments
+        .iter()
+        .map_while(|segment| match segment {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } => Some(Step::Key(key)),
+            _ => None,
+        })
+        .collect();
+    Some(tree.nearest(&steps).clone())
+}
+
+/// The parser's own limits, behind `bounds::check`: no anchors or aliases, one document,
+/// nesting a little past `MAX_DEPTH`, and room for every node a 4 MB text can hold.
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH + 8;
+    budget.max_aliases = 0;
+    budget.max_anchors = 0;
+    budget.max_documents = 1;
+    budget.max_nodes = MAX_YAML_BYTES;
+    budget.max_total_scalar_bytes = MAX_YAML_BYTES;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        with_snippet: false,
+        // Only where no type is asked for (the tree of positions): `.nan` is a value there, and
+        // the typed documents check their numbers themselves.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
     }
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    line.match_indices(needle).any(|(i, _)| {
-        let before = line[..i].chars().next_back();
-        let after = line[i + needle.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
 }
 
 #[cfg(test)]
@@ -153,8 +159,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unclosed_list_is_reported_where_it_opens() {
-        let err = parse::<serde_yaml::Value>(
+    fn an_unclosed_list_is_reported_with_its_key_where_the_parser_stops() {
+        let err = parse::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
             "title: A\nlabels: [\"2018\", \"2019\"\nseries:\n  - x\n",
             Path::new("a.md"),
             7,
@@ -162,15 +168,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a.md:8:9: this list [ … is not closed, or a comma is missing between two of its values"
+            "a.md:9:7: labels: a list [ … ] or map { … } is not closed before here, or a comma is \
+             missing between two of its values"
         );
-    }
-
-    #[test]
-    fn line_of_finds_whole_words_only() {
-        let text = "partners: [vk-oost, vk]\nother: vk\n";
-        assert_eq!(line_of(text, 1, "vk"), 1);
-        assert_eq!(line_of(text, 2, "vk"), 2);
-        assert_eq!(line_of(text, 1, "nope"), 1);
     }
 }

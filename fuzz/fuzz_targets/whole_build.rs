@@ -54,6 +54,7 @@ fuzz_target!(|data: &[u8]| {
     let sources = Sources {
         config,
         partners,
+        places: None,
         content,
         theme: theme().clone(),
     };

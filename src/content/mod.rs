@@ -53,13 +53,17 @@ impl<M> Doc<M> {
         &self.text[self.body.clone()]
     }
 
-    /// The line in the file of the first front-matter line containing `needle` as a word.
-    pub fn line_of(&self, needle: &str) -> u32 {
-        crate::yaml::line_of(self.front_matter(), 1, needle) + 1
-    }
-
-    pub fn line_after(&self, key_line: u32, needle: &str) -> u32 {
-        crate::yaml::line_of(self.front_matter(), key_line.saturating_sub(1), needle) + 1
+    /// The lines in the file of the front-matter keys or list items at each of `paths`, from
+    /// the parser's positions (the first key's line for a path the text lacks).
+    pub fn lines_at(&self, paths: &[&[crate::yaml::Step]]) -> Vec<u32> {
+        let tree = crate::yaml::tree(self.front_matter());
+        paths
+            .iter()
+            .map(|path| {
+                let line = tree.as_ref().map_or(1, |t| t.nearest(path).key_line.max(1));
+                line + 1
+            })
+            .collect()
     }
 }
 

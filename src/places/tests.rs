@@ -160,3 +160,19 @@ fn an_empty_file_changes_nothing() {
     let d = merged("  \n").unwrap();
     assert!(d.region("ov").unwrap().municipalities.is_empty());
 }
+
+#[test]
+fn places_are_placed_whatever_the_order_of_the_lists() {
+    // The line search went through the file once, `outside` first: with `provinces` written
+    // first, every province line fell back to the end of `outside`.
+    let err = merged(
+        "provinces:\n  - region: ov\n    postcodes: [\"9000-9999\"]\n    municipalities:\n      \
+             - Gent\n      - Aalter\n      - gent\noutside:\n  - id: wal\n    name: W\n    \
+             names: [Luik]\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "places.yaml:7: \"gent\" is listed twice in \"ov\" (first at line 5); keep one"
+    );
+}

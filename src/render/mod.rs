@@ -476,7 +476,10 @@ impl Renderer {
             .steps
             .iter()
             .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Urgent);
-        cx.insert("urgent_step", &urgent.map(|s| format!("{}index.html", s.url)));
+        cx.insert(
+            "urgent_step",
+            &urgent.map(|s| format!("{}index.html", s.url)),
+        );
         cx
     }
 

@@ -342,7 +342,7 @@ source: Vlaams Parlement
         let label = GOOD.replace("[\"2018\", 2019]", "[\"2018\", [2019]]");
         assert_eq!(
             error(&label),
-            "content/cijfers.md:22:9: labels: each label must be text or a number"
+            "content/cijfers.md:22:18: labels[1]: each label must be text or a number"
         );
         let bad = GOOD.replace("values: [64, 91]", "values: [64, veel]");
         assert!(

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location};
 use crate::theme::Strings;
+use crate::yaml::{Node, Step};
 
 pub mod chart;
 pub mod quiz;
@@ -73,91 +74,35 @@ impl BlockInput<'_> {
 }
 
 /// Where the keys and list items of a block's YAML sit, so a value that parsed but breaks a rule
-/// is reported at its own line. Lines are 1-based within the block; blocks are block-style YAML
-/// (as in the README), and anything else falls back to the nearest line found.
-pub(crate) struct SourceLines<'a> {
-    lines: Vec<&'a str>,
+/// is reported at its own line: the parser's positions (1-based lines within the block).
+pub(crate) struct SourceLines {
+    root: Option<Node>,
 }
 
-impl<'a> SourceLines<'a> {
-    pub fn new(source: &'a str) -> Self {
+impl SourceLines {
+    pub fn new(source: &str) -> Self {
         SourceLines {
-            lines: source.lines().collect(),
+            root: crate::yaml::tree(source),
         }
     }
 
-    /// The line of the top-level `key:`, or 1 when it cannot be found (a missing key is the
+    /// The line of the top-level `key`'s value, or 1 when it is absent (a missing key is the
     /// block's problem as a whole).
     pub fn key(&self, key: &str) -> u32 {
-        self.top_key(key).unwrap_or(1)
+        self.line(&[Step::Key(key)])
     }
 
-    fn top_key(&self, key: &str) -> Option<u32> {
-        self.lines
-            .iter()
-            .position(|line| !line.starts_with([' ', '\t', '-']) && starts_with_key(line, key))
-            .map(|i| i as u32 + 1)
-    }
-
-    /// The first line in `from..to` that holds `key:` (also after a list dash).
-    pub fn key_in(&self, from: u32, to: u32, key: &str) -> Option<u32> {
-        let start = from.max(1) as usize - 1;
-        let end = (to as usize).saturating_sub(1).min(self.lines.len());
-        (start..end)
-            .find(|&i| starts_with_key(self.lines[i], key))
-            .map(|i| i as u32 + 1)
-    }
-
-    /// The first line of each item of the top-level list `key`, and the line after the list.
-    /// Empty for a flow list (`key: [..]`) or a missing key.
-    pub fn items(&self, key: &str) -> (Vec<u32>, u32) {
-        let mut starts = Vec::new();
-        let Some(key_line) = self.top_key(key) else {
-            return (starts, 1);
-        };
-        let mut item_indent = None;
-        let mut end = self.lines.len() as u32 + 1;
-        for (i, line) in self.lines.iter().enumerate().skip(key_line as usize) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let indent = line.len() - trimmed.len();
-            let is_dash = trimmed == "-" || trimmed.starts_with("- ");
-            if indent == 0 && !is_dash {
-                end = i as u32 + 1;
-                break;
-            }
-            if is_dash && item_indent.is_none_or(|at| at == indent) {
-                item_indent = Some(indent);
-                starts.push(i as u32 + 1);
-            }
-        }
-        (starts, end)
-    }
-
-    /// The line of `key:` inside item `n` of the top-level list `list`, else the item's first
-    /// line, else the list's line.
+    /// The line of `key` inside item `n` of the top-level list `list`, else the item's line,
+    /// else the list's line.
     pub fn item_key(&self, list: &str, n: usize, key: &str) -> u32 {
-        let (starts, end) = self.items(list);
-        match starts.get(n) {
-            Some(&from) => {
-                let to = starts.get(n + 1).copied().unwrap_or(end);
-                self.key_in(from, to, key).unwrap_or(from)
-            }
-            None => self.key(list),
-        }
+        self.line(&[Step::Key(list), Step::Index(n), Step::Key(key)])
     }
-}
 
-/// Whether `line` is `key:` (or `- key:`), ignoring indentation.
-fn starts_with_key(line: &str, key: &str) -> bool {
-    let mut rest = line.trim_start();
-    if let Some(after_dash) = rest.strip_prefix("- ") {
-        rest = after_dash.trim_start();
+    fn line(&self, path: &[Step]) -> u32 {
+        self.root
+            .as_ref()
+            .map_or(1, |root| root.nearest(path).key_line.max(1))
     }
-    rest.strip_prefix(key)
-        .is_some_and(|after| after.trim_start().starts_with(':'))
 }
 
 #[cfg(test)]
@@ -172,7 +117,6 @@ mod tests {
         assert_eq!(lines.key("source"), 10);
         assert_eq!(lines.key("missing"), 1);
         assert_eq!(lines.key("name"), 1, "a nested key is not a top-level one");
-        assert_eq!(lines.items("series"), (vec![3, 6], 10));
         assert_eq!(lines.item_key("series", 0, "values"), 4);
         assert_eq!(lines.item_key("series", 1, "values"), 8);
         assert_eq!(lines.item_key("series", 1, "name"), 6);
@@ -180,11 +124,10 @@ mod tests {
     }
 
     #[test]
-    fn a_flow_list_falls_back_to_its_key() {
-        let lines = SourceLines::new("labels: [a, b]\nvalues_x: 1\n");
-        assert_eq!(lines.items("labels"), (vec![], 2));
-        assert_eq!(lines.item_key("labels", 0, "x"), 1);
+    fn a_flow_list_has_its_items_placed_too() {
+        let lines = SourceLines::new("labels: [a, {x: 1}]\nvalues_x: 1\n");
+        assert_eq!(lines.item_key("labels", 1, "x"), 1);
         assert_eq!(lines.key("values_x"), 2);
-        assert_eq!(lines.key("values"), 1);
+        assert_eq!(lines.key("values"), 1, "values_x is not values");
     }
 }
