@@ -459,10 +459,9 @@ fn extra_ids(html: &str) -> Vec<String> {
 /// `caw`, `C.A.W.`) would share one id, and a term of only signs (`!!!`, an emoji) would get none.
 fn check_term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    let mut after = 1;
-    for term in &doc.meta.terms {
-        let line = doc.line_after(after, &term.term);
-        after = line;
+    for (n, term) in doc.meta.terms.iter().enumerate() {
+        let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
+        let line = doc.lines_at(&[&path])[0];
         let id = markdown::slugify(&term.term);
         let problem = if id.is_empty() {
             format!(

@@ -100,10 +100,16 @@ fn read_strings(site: &SiteRoot, path: &Path, errors: &mut Vec<Error>) -> String
             return Strings::default();
         }
     };
+    let mut tree = None;
     for (key, value) in &strings {
         if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS {
+            // The key's line from the parser's positions, read only when a string is too long.
+            let tree = tree.get_or_insert_with(|| yaml::tree(&text));
+            let line = tree
+                .as_ref()
+                .map_or(1, |t| t.nearest(&[yaml::Step::Key(key)]).key_line.max(1));
             errors.push(Error::invalid(
-                Location::line(path, yaml::line_of(&text, 1, key)),
+                Location::line(path, line),
                 format!(
                     "the text of \"{key}\" is {} characters, more than the {MAX_STRING_CHARS} a UI \
                      string may have (it is shown on every page); shorten it",
