@@ -13,6 +13,13 @@ use crate::yaml;
 
 pub const PARTNERS_FILE: &str = "partners.yaml";
 
+/// The longest text of one field (a name, what a partner offers, an address) in characters:
+/// every field is copied into several pages and the search index, so one huge value would
+/// multiply the output.
+pub const MAX_FIELD_CHARS: usize = 2_000;
+/// The longest id in characters: ids are copied into every page that lists a partner.
+pub const MAX_ID_CHARS: usize = 100;
+
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Directory {
@@ -200,6 +207,48 @@ impl Directory {
         Location::line(&self.path, self.line_at(list, index, field, value))
     }
 
+    /// Every text field over `MAX_FIELD_CHARS`, at its line.
+    fn check_lengths(&self) -> Vec<Error> {
+        // (list, index, field, value) of every text field of the file.
+        let mut fields: Vec<(&str, usize, &str, &str)> = Vec::new();
+        for (i, r) in self.regions.iter().enumerate() {
+            fields.push(("regions", i, "name", &r.name));
+        }
+        for (i, c) in self.categories.iter().enumerate() {
+            fields.push(("categories", i, "name", &c.name));
+            fields.extend(c.short.as_deref().map(|v| ("categories", i, "short", v)));
+        }
+        for (i, p) in self.partners.iter().enumerate() {
+            fields.push(("partners", i, "name", &p.name));
+            fields.push(("partners", i, "offers", &p.offers));
+            let optional = [
+                ("website", &p.website),
+                ("phone", &p.phone),
+                ("email", &p.email),
+                ("checked", &p.checked),
+            ];
+            for (field, value) in optional {
+                fields.extend(value.as_deref().map(|v| ("partners", i, field, v)));
+            }
+        }
+        fields
+            .into_iter()
+            .filter(|(.., value)| {
+                value.len() > MAX_FIELD_CHARS && value.chars().count() > MAX_FIELD_CHARS
+            })
+            .map(|(list, index, field, value)| {
+                Error::invalid(
+                    self.at(list, index, field, ""),
+                    format!(
+                        "the field \"{field}\" is {} characters long, more than the \
+                         {MAX_FIELD_CHARS} a field may have; shorten it",
+                        value.chars().count()
+                    ),
+                )
+            })
+            .collect()
+    }
+
     fn validate(&self) -> Vec<Error> {
         let mut errors = Vec::new();
         let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -218,6 +267,17 @@ impl Directory {
                     .map(|(i, id)| ("partner", "partners", i, id)),
             );
         for (kind, list, index, id) in all_ids {
+            if id.len() > MAX_ID_CHARS {
+                errors.push(Error::invalid(
+                    self.at(list, index, "", ""),
+                    format!(
+                        "this {kind} id is {} characters long, more than the {MAX_ID_CHARS} an id \
+                         may have; shorten it",
+                        id.chars().count()
+                    ),
+                ));
+                continue;
+            }
             if !is_id(id) {
                 errors.push(Error::invalid(
                     self.at(list, index, "", ""),
@@ -234,6 +294,7 @@ impl Directory {
                 ));
             }
         }
+        errors.extend(self.check_lengths());
         let region_ids: Vec<&str> = self.regions.iter().map(|r| r.id.as_str()).collect();
         let category_ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
         for (index, region) in self.regions.iter().enumerate() {

@@ -113,6 +113,20 @@ fn generate(name: &str) -> Vec<u8> {
             )
             .into_bytes()
         }
+        // Fields over their bound: a 3,000-character region name, partner name and offer, and a
+        // 200-character partner id (each would be copied into many pages).
+        "long-partner-fields" => {
+            let long = "lang".repeat(750);
+            format!(
+                "regions:\n  - id: oost-vlaanderen\n    name: {long}\n    kind: province\n\
+                     categories:\n  - id: vk\n    name: VK\n    short: VK\npartners:\n\
+                     \x20 - id: vk-oost\n    name: {long}\n    category: vk\n    regions: \
+                     [oost-vlaanderen]\n    offers: {long}\n  - id: {}\n    name: Kort\n\
+                     \x20   category: vk\n    regions: [oost-vlaanderen]\n",
+                "a".repeat(200)
+            )
+            .into_bytes()
+        }
         // 20,000 references to one footnote, defined 20,000 times.
         "many-footnotes" => format!(
             "{front}{}{}[weg](nergens.md)\n",
