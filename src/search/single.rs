@@ -226,7 +226,7 @@ fn compact<'a>(docs: &'a [SearchDoc], analysis: &Analysis) -> Compact<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::analysis::{analyze, elasticlunr_json};
+    use crate::search::analysis::{analyze, elasticlunr_json, oracle_node, oracle_postings};
     use serde_json::Value;
 
     fn doc(url: &str, title: &str, context: &str, body: &str) -> SearchDoc<'static> {
@@ -374,10 +374,7 @@ mod tests {
         let mut seen = 0;
         for (term, by_field) in &postings {
             for (f, list) in by_field {
-                let mut node = &oracle["index"][FIELDS[*f]]["root"];
-                for c in term.chars() {
-                    node = &node[c.to_string()];
-                }
+                let node = oracle_node(&oracle, FIELDS[*f], term);
                 assert_eq!(node["df"].as_u64(), Some(list.len() as u64), "{term}");
                 for (d, count) in list {
                     let tf = node["docs"][d.to_string()]["tf"].as_f64().unwrap();
@@ -386,20 +383,7 @@ mod tests {
                 }
             }
         }
-        fn count(node: &Value) -> usize {
-            let own = node["docs"].as_object().map_or(0, |d| d.len());
-            own + node
-                .as_object()
-                .unwrap()
-                .iter()
-                .filter(|(k, _)| *k != "docs" && *k != "df")
-                .map(|(_, v)| count(v))
-                .sum::<usize>()
-        }
-        let total: usize = FIELDS[1..]
-            .iter()
-            .map(|f| count(&oracle["index"][f]["root"]))
-            .sum();
+        let total = oracle_postings(&oracle, &FIELDS[1..]);
         assert_eq!(seen, total, "no posting is missing");
         // Terms only in a title are still in the vocabulary (the browser adds their postings).
         let vocabulary = json["index"]["terms"].as_str().unwrap();
