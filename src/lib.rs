@@ -226,6 +226,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         directory: &directory,
         strings: &sources.theme.strings,
         static_files: &static_files,
+        templates: renderer.templates(),
     })?;
     Ok(Prepared {
         site,

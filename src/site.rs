@@ -21,7 +21,7 @@ use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
 use crate::readability::{self, Readability};
 use crate::steps::{self, ChoiceEdge, StepNode};
-use crate::theme::Strings;
+use crate::theme::{Strings, Templates};
 use crate::yaml::Step;
 
 /// Words a learner reads in a minute, for reading times.
@@ -107,6 +107,7 @@ pub struct Inputs<'a> {
     pub directory: &'a Directory,
     pub strings: &'a Strings,
     pub static_files: &'a BTreeSet<String>,
+    pub templates: &'a Templates,
 }
 
 /// Builds the site from typed content. Returns every problem found, and warnings.
@@ -148,6 +149,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
                 _ => None,
             },
             static_files: inputs.static_files,
+            templates: inputs.templates,
         };
         markdown::render(body, &cx)
     };

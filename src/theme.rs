@@ -11,6 +11,9 @@ use crate::disk::{self, SiteRoot};
 use crate::error::{Error, Location};
 use crate::yaml;
 
+mod templates;
+pub use templates::Templates;
+
 /// A file of the theme or the site's override folders, held in memory.
 #[derive(Debug, Clone)]
 pub struct ThemeFile {

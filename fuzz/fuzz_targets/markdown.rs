@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use leerpad::content::markdown::{render, GlossaryMark, MarkdownContext};
-use leerpad::theme::Strings;
+use leerpad::theme::{Strings, Templates, Theme};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -37,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
             strings: &strings,
             glossary: Some((Path::new("content/begrippen.md"), &marks)),
             static_files: &statics,
+            templates: templates(),
         };
         if let Ok(rendered) = render(body, &cx) {
             if !allow_raw_html {
@@ -45,3 +46,13 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// The bundled site's templates, compiled once per fuzzing process.
+fn templates() -> &'static Templates {
+    static TEMPLATES: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let theme = Theme::load(&root, "default", "nl").expect("the theme loads");
+        Templates::compile(&theme).expect("the theme compiles")
+    })
+}

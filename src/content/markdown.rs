@@ -14,7 +14,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Pars
 use super::blocks::{self, BlockInput, BlockKind};
 use crate::error::{Error, Location};
 use crate::html::escape;
-use crate::theme::Strings;
+use crate::theme::{Strings, Templates};
 
 /// The prefix of a link placeholder in rendered HTML; `site` swaps it for a relative URL.
 pub const LINK_PLACEHOLDER: &str = "leerpad-ref:";
@@ -44,6 +44,8 @@ pub struct MarkdownContext<'a> {
     pub glossary: Option<(&'a Path, &'a [GlossaryMark])>,
     /// Source files that exist under `static/` (names with forward slashes), for `/x.png` links.
     pub static_files: &'a BTreeSet<String>,
+    /// The theme's templates: callouts, tables, blocks and checks are partials of the theme.
+    pub templates: &'a Templates,
 }
 
 /// A heading of the page with its unique id.
@@ -226,6 +228,18 @@ impl<'c, 'a> State<'c, 'a> {
         Location::at(self.cx.path, lines.line(offset), lines.column(text, offset))
     }
 
+    /// The markup of the theme's partial `name` for `view`; a failing template is an error of
+    /// the run, and the piece is left out.
+    fn partial<V: serde::Serialize>(&mut self, name: &str, view: &V) -> String {
+        self.cx
+            .templates
+            .partial(name, view)
+            .unwrap_or_else(|error| {
+                self.errors.push(error);
+                String::new()
+            })
+    }
+
     /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block).
     fn render_fragment(&mut self, text: &str, first_line: u32) -> String {
         let lines = Lines::new(text, first_line);
@@ -241,7 +255,8 @@ impl<'c, 'a> State<'c, 'a> {
             return String::new();
         }
         let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
-        let mut callouts: Vec<bool> = Vec::new();
+        // Callouts and tables open here and close later: their markup wraps what is between.
+        let mut wrappers: Vec<Wrapper> = Vec::new();
         let mut link_depth = 0usize;
         let mut heading_depth = 0usize;
         let mut i = 0;
@@ -329,36 +344,40 @@ impl<'c, 'a> State<'c, 'a> {
                     continue;
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    callouts.push(true);
-                    let (class, key) = callout_names(*kind);
-                    let title = self.cx.strings.get(key).to_string();
-                    output.push(Event::Html(CowStr::from(format!(
-                        "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n\
-                         <p class=\"callout-title\">{title}</p>\n",
-                        title = escape(&title)
-                    ))));
+                    wrappers.push(Wrapper::Callout(*kind, output.len()));
                 }
                 Event::Start(Tag::BlockQuote(None)) => {
-                    callouts.push(false);
+                    wrappers.push(Wrapper::Quote);
                     output.push(event.clone());
                 }
-                Event::End(TagEnd::BlockQuote(kind)) => {
-                    if callouts.pop().unwrap_or(false) {
-                        output.push(Event::Html(CowStr::from("</aside>\n")));
-                    } else {
-                        output.push(Event::End(TagEnd::BlockQuote(*kind)));
+                Event::End(TagEnd::BlockQuote(kind)) => match wrappers.pop() {
+                    Some(Wrapper::Callout(kind, start)) => {
+                        let (class, key) = callout_names(kind);
+                        let view = WrapperView {
+                            kind: class,
+                            title: self.cx.strings.get(key),
+                            body: html_of(output.drain(start..)),
+                        };
+                        let html = self.partial("callout", &view);
+                        output.push(Event::Html(CowStr::from(html)));
                     }
-                }
+                    _ => output.push(Event::End(TagEnd::BlockQuote(*kind))),
+                },
                 Event::Start(Tag::Table(_)) => {
-                    let label = escape(self.cx.strings.get("table_label"));
-                    output.push(Event::Html(CowStr::from(format!(
-                        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n"
-                    ))));
+                    wrappers.push(Wrapper::Table(output.len()));
                     output.push(event.clone());
                 }
                 Event::End(TagEnd::Table) => {
                     output.push(event.clone());
-                    output.push(Event::Html(CowStr::from("</div>\n")));
+                    if let Some(Wrapper::Table(start)) = wrappers.pop() {
+                        let view = WrapperView {
+                            kind: "table",
+                            title: self.cx.strings.get("table_label"),
+                            body: html_of(output.drain(start..)),
+                        };
+                        let html = self.partial("table", &view);
+                        output.push(Event::Html(CowStr::from(html)));
+                    }
                 }
                 Event::Start(Tag::Image { dest_url, .. }) if is_external(dest_url) => {
                     // The site makes no requests to other servers (privacy, offline, CSP).
@@ -460,11 +479,12 @@ impl<'c, 'a> State<'c, 'a> {
                 self.in_trainer = was_trainer || kind == BlockKind::Trainer;
                 let inner = self.render_fragment(source, first_line);
                 self.in_trainer = was_trainer;
-                let label = escape(self.cx.strings.get(key));
-                format!(
-                    "<aside class=\"{class}\" aria-label=\"{label}\">\n\
-                     <p class=\"block-label\">{label}</p>\n{inner}</aside>\n"
-                )
+                let view = WrapperView {
+                    kind: class,
+                    title: self.cx.strings.get(key),
+                    body: inner,
+                };
+                self.partial("aside", &view)
             }
             BlockKind::Quiz | BlockKind::Chart => {
                 let index = if kind == BlockKind::Quiz {
@@ -604,6 +624,32 @@ impl<'c, 'a> State<'c, 'a> {
             output.push(Event::Text(CowStr::from(rest.to_string())));
         }
     }
+}
+
+/// A piece of markup that wraps the rendering of the events between its start and its end.
+enum Wrapper {
+    /// A GitHub-style callout (`> [!TIP]`), and where its events start in the output.
+    Callout(BlockQuoteKind, usize),
+    /// A plain block quote: stays a `<blockquote>`.
+    Quote,
+    /// A table, and where its events start in the output.
+    Table(usize),
+}
+
+/// What the `callout`, `table` and `aside` partials get: the kind, the label to show or read
+/// out, and the HTML inside.
+#[derive(serde::Serialize)]
+struct WrapperView<'v> {
+    kind: &'v str,
+    title: &'v str,
+    body: String,
+}
+
+/// The HTML of a run of events.
+fn html_of<'e>(events: impl Iterator<Item = Event<'e>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
 }
 
 fn callout_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -875,6 +921,7 @@ mod tests {
             strings,
             glossary: None,
             static_files: statics,
+            templates: Templates::bundled(),
         }
     }
 

@@ -9,11 +9,11 @@ pub mod views;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::error::Error;
 use crate::site::{relative_url, Site};
-use crate::theme::{Strings, Theme, ThemeFile};
+use crate::theme::{Strings, Templates, Theme, ThemeFile};
 pub use unique::UniquePaths;
 use views::*;
 
@@ -60,7 +60,7 @@ impl Sink for MemorySink {
 
 /// Templates compiled once, reused for every page and every rebuild in `serve`.
 pub struct Renderer {
-    tera: Tera,
+    templates: Templates,
     strings: Strings,
     statics: Vec<ThemeFile>,
 }
@@ -114,31 +114,16 @@ fn lesson_context(site: &Site, module: &crate::site::Module, index: usize) -> Co
 impl Renderer {
     /// Compiles the theme's templates. Template errors carry Tera's explanation as their source.
     pub fn new(theme: &Theme) -> Result<Renderer, Error> {
-        let mut tera = Tera::new();
-        let mut templates = Vec::new();
-        for file in &theme.templates {
-            match std::str::from_utf8(&file.bytes) {
-                Ok(text) => templates.push((file.name.clone(), text.to_string())),
-                Err(_) => {
-                    return Err(Error::InvalidUtf8 {
-                        at: crate::error::Location::file(&file.origin),
-                    })
-                }
-            }
-        }
-        tera.add_raw_templates(templates)
-            .map_err(|source| Error::Template {
-                name: template_name(&source),
-                action: "compiled",
-                source,
-            })?;
-        // The UI strings are the same on every page: give them to Tera once.
-        tera.global_context().insert("t", &theme.strings);
         Ok(Renderer {
-            tera,
+            templates: Templates::compile(theme)?,
             strings: theme.strings.clone(),
             statics: theme.statics.clone(),
         })
+    }
+
+    /// The compiled templates, for the pieces of markup inside page bodies.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
     }
 
     /// The output path of each static file and the project file it comes from.
@@ -486,14 +471,7 @@ impl Renderer {
     fn render_job(&self, site: &Site, job: Job<'_>) -> Result<OutputFile, Error> {
         let mut cx = self.base_context(site, &job.url, &job.title, job.section);
         cx.extend((job.context)());
-        let html = self
-            .tera
-            .render(job.template, &cx)
-            .map_err(|source| Error::Template {
-                name: job.template.to_string(),
-                action: "rendered",
-                source,
-            })?;
+        let html = self.templates.render(job.template, &cx)?;
         Ok(OutputFile::new(format!("{}index.html", job.url), html))
     }
 
@@ -502,14 +480,7 @@ impl Renderer {
         let title = self.strings.get("not_found_title");
         let mut cx = self.base_context(site, "", title, "404");
         cx.insert("root", &site.config.base_url());
-        let html = self
-            .tera
-            .render("404.html", &cx)
-            .map_err(|source| Error::Template {
-                name: "404.html".to_string(),
-                action: "rendered",
-                source,
-            })?;
+        let html = self.templates.render("404.html", &cx)?;
         Ok(OutputFile::new("404.html", html))
     }
 }
@@ -546,18 +517,6 @@ fn region_texts_json(strings: &Strings) -> String {
         .filter_map(|(k, v)| Some((k.strip_prefix("region_")?, v.as_str())))
         .collect();
     crate::html::json_for_html(&texts)
-}
-
-/// The name of the template an error comes from, when Tera says.
-fn template_name(error: &tera::Error) -> String {
-    match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            report.filename().to_string()
-        }
-        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
-        _ => "(theme)".to_string(),
-    }
 }
 
 /// `sitemap.xml` with absolute URLs from `base_url`.

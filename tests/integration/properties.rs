@@ -11,7 +11,7 @@ use leerpad::content::front_matter::{self, LessonMeta, PageMeta, StepMeta};
 use leerpad::content::markdown::{self, GlossaryMark, MarkdownContext};
 use leerpad::content::SourceFile;
 use leerpad::partners::Directory;
-use leerpad::theme::{Strings, Theme};
+use leerpad::theme::{Strings, Templates, Theme};
 use leerpad::{compile, Error, Overrides, Sources};
 use proptest::prelude::*;
 
@@ -147,6 +147,11 @@ fn theme() -> &'static Theme {
     })
 }
 
+fn templates() -> &'static Templates {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    TEMPLATES.get_or_init(|| Templates::compile(theme()).expect("the theme compiles"))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -203,6 +208,7 @@ proptest! {
             strings: &strings,
             glossary: Some((Path::new("content/begrippen.md"), &marks)),
             static_files: &statics,
+            templates: templates(),
         };
         match markdown::render(&text, &cx) {
             Ok(rendered) => prop_assert!(!rendered.html.contains("<script"), "{}", rendered.html),

@@ -1,0 +1,90 @@
+//! The theme's Tera templates, compiled once: pages render through them (`render`), and so do
+//! the pieces of markup inside a page's body (callouts, knowledge checks, charts: `content`),
+//! the way Zola renders its shortcodes. A site overrides any of them file by file.
+//!
+//! Owns: compiling the templates and turning a Tera failure into an error naming the template.
+//! Does not: decide what a template is given (the view structs of `render::views` and of each
+//! content block do).
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::Theme;
+use crate::error::{Error, Location};
+
+/// The compiled templates of a theme, with its UI strings as the global `t`.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles the theme's templates. Template errors carry Tera's explanation as their source.
+    pub fn compile(theme: &Theme) -> Result<Templates, Error> {
+        let mut tera = Tera::new();
+        let mut sources = Vec::with_capacity(theme.templates.len());
+        for file in &theme.templates {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => sources.push((file.name.clone(), text.to_string())),
+                Err(_) => {
+                    return Err(Error::InvalidUtf8 {
+                        at: Location::file(&file.origin),
+                    })
+                }
+            }
+        }
+        tera.add_raw_templates(sources)
+            .map_err(|source| Error::Template {
+                name: template_name(&source),
+                action: "compiled",
+                source,
+            })?;
+        // The UI strings are the same everywhere: give them to Tera once.
+        tera.global_context().insert("t", &theme.strings);
+        Ok(Templates { tera })
+    }
+
+    /// Renders the page template `name` with `cx`.
+    pub fn render(&self, name: &str, cx: &Context) -> Result<String, Error> {
+        self.tera
+            .render(name, cx)
+            .map_err(|source| Error::Template {
+                name: name.to_string(),
+                action: "rendered",
+                source,
+            })
+    }
+
+    /// Renders the partial `partials/NAME.html` with `view` as `it`: the markup of one piece
+    /// of a page's body.
+    pub fn partial<V: Serialize>(&self, name: &str, view: &V) -> Result<String, Error> {
+        let mut cx = Context::new();
+        cx.insert("it", view);
+        self.render(&format!("partials/{name}.html"), &cx)
+    }
+}
+
+/// The name of the template an error comes from, when Tera says.
+fn template_name(error: &tera::Error) -> String {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            report.filename().to_string()
+        }
+        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
+        _ => "(theme)".to_string(),
+    }
+}
+
+#[cfg(test)]
+impl Templates {
+    /// The bundled site's templates (its theme and its overrides), compiled once, for unit tests
+    /// of the stages that use them.
+    pub fn bundled() -> &'static Templates {
+        static BUNDLED: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let theme = Theme::load(root, "default", "nl").expect("the bundled theme loads");
+            Templates::compile(&theme).expect("the bundled theme compiles")
+        })
+    }
+}
