@@ -312,12 +312,16 @@ impl Renderer {
                 cx.insert("steps", &step_cards(site, "stappen/"));
                 cx.insert(
                     "flowchart",
-                    &crate::steps::flowchart_svg(&site.step_nodes, "../"),
+                    &crate::steps::flowchart_svg(
+                        &site.step_nodes,
+                        "../",
+                        &crate::steps::FlowchartText {
+                            title: self.strings.get("steps_flowchart_title"),
+                            description: self.strings.get("steps_flowchart_desc"),
+                        },
+                    ),
                 );
-                cx.insert(
-                    "outline",
-                    &crate::steps::outline_html(&site.step_nodes, "../"),
-                );
+                cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
                 cx
             }),
         });
