@@ -223,7 +223,7 @@ impl Renderer {
                         .terms
                         .iter()
                         .map(|t| TermView {
-                            id: crate::content::markdown::slugify(&t.term),
+                            id: crate::content::ids::glossary_id(&t.term),
                             term: t.term.clone(),
                             expansion: t.expansion.clone().unwrap_or_default(),
                             definition: t.definition.clone(),
