@@ -233,7 +233,9 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         region_ids: partner.regions.clone(),
         everywhere,
         steps: partner.steps.clone(),
-        urgent: partner.category == "politie-nood",
+        urgent: directory
+            .category(&partner.category)
+            .is_some_and(|category| category.urgent),
     }
 }
 
@@ -580,6 +582,7 @@ mod tests {
             id: "vk".into(),
             name: "Vertrouwenscentrum Kindermishandeling".into(),
             short: Some("VK".into()),
+            urgent: false,
         };
         let name = |n: &str| short_name(n, Some(&vk));
         assert_eq!(
