@@ -459,6 +459,7 @@ impl Renderer {
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
         cx.insert("province_choices", &province_choices(&site.directory));
+        cx.insert("footer_links", &footer_links(site));
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site
