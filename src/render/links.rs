@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::{OutputFile, Sink};
@@ -25,6 +26,8 @@ pub struct LinkCheck<'s, 't> {
     base: String,
     /// Each target (a path from the output root) with who links to it.
     targets: Mutex<HashMap<String, Referrers>>,
+    /// Pages scanned so far; each gets the next number.
+    pages: AtomicUsize,
 }
 
 /// The pages that link to one target: the first by path, for the message, and how many.
@@ -34,6 +37,8 @@ struct Referrers {
     /// The link as the first page writes it (entities decoded).
     written: String,
     pages: usize,
+    /// The number of the last page counted, so a page that links twice counts once.
+    last: usize,
 }
 
 impl<'s, 't> LinkCheck<'s, 't> {
@@ -43,6 +48,7 @@ impl<'s, 't> LinkCheck<'s, 't> {
             templates,
             base: base_url.to_string(),
             targets: Mutex::new(HashMap::new()),
+            pages: AtomicUsize::new(0),
         }
     }
 
@@ -54,40 +60,45 @@ impl<'s, 't> LinkCheck<'s, 't> {
         }
     }
 
-    /// Notes the internal links of a page made from `template`.
+    /// Notes the internal links of a page made from `template`: resolved outside the lock into
+    /// one buffer, then counted once per page under it.
     fn scan(&self, page: &str, template: &str, html: &str) {
         let folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-        let mut found: Vec<(String, Cow<'_, str>)> = attribute_values(html)
-            .filter_map(|value| {
-                let value = decode_entities(value);
-                Some((resolve(folder, &value, &self.base)?, value))
-            })
-            .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        found.dedup_by(|a, b| a.0 == b.0);
+        let mut paths = String::with_capacity(4096);
+        let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::with_capacity(64);
+        for value in attribute_values(html) {
+            let start = paths.len();
+            if resolve(folder, &decode_entities(value), &self.base, &mut paths) {
+                found.push((start..paths.len(), value));
+            }
+        }
+        let number = self.pages.fetch_add(1, Ordering::Relaxed);
         let mut targets = self.targets.lock().unwrap_or_else(|e| e.into_inner());
-        for (target, written) in found {
-            match targets.get_mut(&target) {
-                Some(by) => {
+        for (range, value) in found {
+            let target = &paths[range];
+            let first = || Referrers {
+                page: page.to_string(),
+                template: template.to_string(),
+                written: decode_entities(value).into_owned(),
+                pages: 1,
+                last: number,
+            };
+            match targets.get_mut(target) {
+                None => {
+                    targets.insert(target.to_string(), first());
+                }
+                Some(by) if by.last != number => {
+                    by.last = number;
                     by.pages += 1;
                     // Threads finish pages in any order; the message names the first by path.
                     if page < by.page.as_str() {
-                        by.page = page.to_string();
-                        by.template = template.to_string();
-                        by.written = written.into_owned();
+                        *by = Referrers {
+                            pages: by.pages,
+                            ..first()
+                        };
                     }
                 }
-                None => {
-                    targets.insert(
-                        target,
-                        Referrers {
-                            page: page.to_string(),
-                            template: template.to_string(),
-                            written: written.into_owned(),
-                            pages: 1,
-                        },
-                    );
-                }
+                Some(_) => {}
             }
         }
     }
@@ -196,46 +207,56 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The output path a link on a page in `folder` leads to, or `None` when it is not the site's
-/// to check: a fragment of the same page, a URL with a scheme, a path outside `base`. A link
-/// to a folder leads to its `index.html`; one that climbs above the root starts with `../`.
-fn resolve(folder: &str, value: &str, base: &str) -> Option<String> {
+/// Appends to `out` the output path a link on a page in `folder` leads to, and says whether it
+/// did: not for a fragment of the same page, a URL with a scheme or a path outside `base`,
+/// which are not the site's to check. A link to a folder leads to its `index.html`; one that
+/// climbs above the root starts with `../`.
+fn resolve(folder: &str, value: &str, base: &str, out: &mut String) -> bool {
     let value = value.trim();
     let path = &value[..value.find(['?', '#']).unwrap_or(value.len())];
     if path.is_empty() || value.starts_with("//") {
-        return None;
+        return false;
     }
     let (from_root, rest) = if let Some(rest) = path.strip_prefix(base) {
         (true, rest)
     } else if has_scheme(path) || path.starts_with('/') {
-        return None;
+        return false;
     } else {
         (false, path)
     };
     let rest = percent_decode(rest);
-    let mut parts: Vec<&str> = if from_root {
-        Vec::new()
-    } else {
-        folder.split('/').filter(|p| !p.is_empty()).collect()
-    };
+    let start = out.len();
+    if !from_root {
+        out.push_str(folder);
+    }
+    // `out[start..]` is a folder path ending in `/` (or empty) until the last part.
     let mut above = 0;
     let mut is_folder = rest.is_empty();
     for part in rest.split('/') {
         is_folder = matches!(part, "" | "." | "..");
         match part {
             "" | "." => {}
+            ".." if out.len() == start => above += 1,
             ".." => {
-                if parts.pop().is_none() {
-                    above += 1;
-                }
+                out.pop();
+                let cut = out[start..].rfind('/').map_or(start, |i| start + i + 1);
+                out.truncate(cut);
             }
-            _ => parts.push(part),
+            _ => {
+                out.push_str(part);
+                out.push('/');
+            }
         }
     }
     if is_folder {
-        parts.push("index.html");
+        out.push_str("index.html");
+    } else {
+        out.pop();
     }
-    Some(format!("{}{}", "../".repeat(above), parts.join("/")))
+    if above > 0 {
+        out.insert_str(start, &"../".repeat(above));
+    }
+    true
 }
 
 /// Whether `path` starts with a URL scheme (`https:`, `mailto:`, `tel:`, `data:`, …).
@@ -320,11 +341,20 @@ mod tests {
 
     #[test]
     fn resolves_against_the_page_folder_and_skips_what_is_not_ours() {
-        let at = |value| resolve("modules/a/b/", value, "/");
+        let resolved = |folder: &str, value: &str, base: &str| {
+            let mut out = String::from("before|");
+            resolve(folder, value, base, &mut out).then(|| out["before|".len()..].to_string())
+        };
+        let at = |value| resolved("modules/a/b/", value, "/");
         assert_eq!(at("../../../css/site.css").as_deref(), Some("css/site.css"));
         assert_eq!(at("../c/").as_deref(), Some("modules/a/c/index.html"));
         assert_eq!(at("./").as_deref(), Some("modules/a/b/index.html"));
         assert_eq!(at("..").as_deref(), Some("modules/a/index.html"));
+        assert_eq!(at("../../..").as_deref(), Some("index.html"));
+        assert_eq!(
+            resolved("", "index.html", "/").as_deref(),
+            Some("index.html")
+        );
         assert_eq!(at("x.html?q=1#top").as_deref(), Some("modules/a/b/x.html"));
         assert_eq!(at("a%20b.pdf").as_deref(), Some("modules/a/b/a b.pdf"));
         assert_eq!(at("/over/").as_deref(), Some("over/index.html"));
@@ -342,12 +372,12 @@ mod tests {
         assert_eq!(at("tel:112"), None);
         let base = "https://leerpad.be/cursus/";
         assert_eq!(
-            resolve("", "https://leerpad.be/cursus/css/site.css", base).as_deref(),
+            resolved("", "https://leerpad.be/cursus/css/site.css", base).as_deref(),
             Some("css/site.css")
         );
-        assert_eq!(resolve("", "/elders/", "/cursus/"), None);
+        assert_eq!(resolved("", "/elders/", "/cursus/"), None);
         assert_eq!(
-            resolve("", "/cursus/zoeken/", "/cursus/").as_deref(),
+            resolved("", "/cursus/zoeken/", "/cursus/").as_deref(),
             Some("zoeken/index.html")
         );
     }
@@ -379,7 +409,8 @@ mod tests {
         };
         page(
             "over/index.html",
-            "<a href=\"../nergens/index.html\"></a><a href=\"../css/a.css\"></a><a href=\"weg.html\"></a>",
+            "<a href=\"../nergens/index.html\"></a><a href=\"../css/a.css\"></a><a href=\"weg.html\"></a>\
+             <a href=\"../nergens/\">twice on a page counts once</a>",
         );
         page(
             "index.html",
