@@ -17,8 +17,9 @@ use crate::error::{Error, Location};
 use crate::theme::TemplateSource;
 
 /// A sink that looks at the links of every page on its way to `inner`. Targets are gathered
-/// while pages render; `LinkTargets::missing` compares them with the files of the whole build (pages, static
-/// files, the search index, the service worker), which only exist once everything is made.
+/// while pages render; `LinkTargets::missing` compares them with the files of the whole build
+/// (pages, static files, the search index, the service worker), which only exist once
+/// everything is made.
 pub struct LinkCheck<'s, 't> {
     inner: &'s dyn Sink,
     templates: &'t [TemplateSource],
