@@ -365,4 +365,40 @@ source: Vlaams Parlement
         assert!(html.contains("<th scope=\"row\">&lt;b&gt;</th>"));
         assert!(html.contains("A&amp;B &lt;i&gt;"));
     }
+
+    /// The frame, legend and table around the drawing, byte for byte: the partial writes what
+    /// the format! strings wrote.
+    #[test]
+    fn the_partial_writes_the_whole_frame() {
+        let html = run(GOOD).unwrap().html;
+        let (frame, rest) = html.split_once("<svg ").unwrap();
+        let (_, after) = rest.split_once("</svg>\n").unwrap();
+        assert_eq!(
+            frame,
+            "<figure class=\"chart\" id=\"chart-1\">\n<figcaption><span class=\"chart-title\">\
+             Meldingen bij de VK</span> <span class=\"chart-unit\">(meldingen)</span> <span \
+             class=\"chart-source\">Bron: Vlaams Parlement</span></figcaption>\n"
+        );
+        assert_eq!(
+            after,
+            "<ul class=\"chart-legend\">\n<li><span class=\"chart-swatch series-0\" \
+             aria-hidden=\"true\"></span>Kinderdagverblijf</li>\n<li><span class=\"chart-swatch \
+             series-1\" aria-hidden=\"true\"></span>Onthaalgezin</li>\n</ul>\n<details \
+             class=\"chart-data\">\n<summary>Toon de cijfers als tabel</summary>\n<table \
+             class=\"chart-table\">\n<caption>Meldingen bij de VK (meldingen)</caption>\n<thead>\
+             <tr><td></td><th scope=\"col\">Kinderdagverblijf</th><th scope=\"col\">Onthaalgezin\
+             </th></tr></thead>\n<tbody>\n<tr><th scope=\"row\">2018</th><td>64</td><td>11</td>\
+             </tr>\n<tr><th scope=\"row\">2019</th><td>91</td><td>13,5</td></tr>\n</tbody>\n\
+             </table>\n</details>\n</figure>\n"
+        );
+        let bare = run(&GOOD
+            .replace("unit: meldingen\n", "")
+            .replace("source: Vlaams Parlement\n", ""))
+        .unwrap()
+        .html;
+        assert!(bare.contains(
+            "<figcaption><span class=\"chart-title\">Meldingen bij de VK</span></figcaption>"
+        ));
+        assert!(bare.contains("<caption>Meldingen bij de VK</caption>"));
+    }
 }

@@ -438,4 +438,55 @@ explanation: Overleg helpt.
         assert!(html(true).contains("<details class=\"quiz-answer\" open>\n<summary>"));
         assert!(html(false).contains("<details class=\"quiz-answer\">\n<summary>"));
     }
+
+    /// The whole form, byte for byte: the partial writes what the format! strings wrote.
+    #[test]
+    fn the_partial_writes_the_whole_form() {
+        let source = "question: Q?\nshuffle: false\nanswers:\n  - text: A\n    correct: true\n    \
+                      feedback: FA\n  - text: B\n    correct: false\n    feedback: FB\n";
+        let html = |source: &str| {
+            render(&BlockInput {
+                source,
+                path: Path::new("content/les.md"),
+                line: 1,
+                index: 0,
+                page_id: "p",
+                templates: Templates::bundled(),
+                print: false,
+            })
+            .unwrap()
+            .html
+        };
+        assert_eq!(
+            html(&format!("{source}explanation: E\n")),
+            "<form class=\"quiz\" id=\"quiz-1\" data-quiz data-quiz-key=\"p#quiz-1\" \
+             data-text-correct=\"Juist\" data-text-wrong=\"Niet juist\" data-text-choose=\"Kies \
+             eerst een antwoord.\" data-text-missed=\"Je hebt nog niet alle juiste antwoorden \
+             gekozen.\">\n<fieldset>\n<legend><span class=\"quiz-label\">Kennischeck</span> \
+             <span class=\"quiz-question\">Q?</span></legend>\n\
+             <div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"radio\" \
+             name=\"quiz-1\" value=\"1\"> <span>A</span></label>\n<p class=\"quiz-feedback\" \
+             data-correct=\"true\" hidden><strong class=\"quiz-verdict\">Juist</strong>: \
+             <span class=\"quiz-feedback-text\">FA</span></p>\n</div>\n\
+             <div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"radio\" \
+             name=\"quiz-1\" value=\"2\"> <span>B</span></label>\n<p class=\"quiz-feedback\" \
+             data-correct=\"false\" hidden><strong class=\"quiz-verdict\">Niet juist</strong>: \
+             <span class=\"quiz-feedback-text\">FB</span></p>\n</div>\n</fieldset>\n\
+             <p class=\"quiz-explanation\" hidden><strong>Uitleg:</strong> E</p>\n\
+             <div class=\"quiz-actions\" hidden>\n<button type=\"submit\" class=\"quiz-check\">\
+             Controleer</button>\n<button type=\"reset\" class=\"quiz-retry\">Probeer opnieuw\
+             </button>\n</div>\n<p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n\
+             <details class=\"quiz-answer\">\n<summary>Toon het antwoord</summary>\n\
+             <ul class=\"quiz-answer-list\">\n<li data-correct=\"true\"><p><strong \
+             class=\"quiz-verdict\">Juist</strong>: A</p>\n<p class=\"quiz-answer-feedback\">FA\
+             </p></li>\n<li data-correct=\"false\"><p><strong class=\"quiz-verdict\">Niet juist\
+             </strong>: B</p>\n<p class=\"quiz-answer-feedback\">FB</p></li>\n</ul>\n\
+             <p class=\"quiz-answer-explanation\"><strong>Uitleg:</strong> E</p>\n</details>\n\
+             </form>\n"
+        );
+        let bare = html(source);
+        assert!(bare.contains("</fieldset>\n<div class=\"quiz-actions\" hidden>\n"));
+        assert!(bare.ends_with("</ul>\n</details>\n</form>\n"));
+        assert!(!bare.contains("Uitleg"));
+    }
 }
