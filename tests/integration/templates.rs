@@ -1,5 +1,6 @@
-//! Links that templates write are checked against the files of the build (issue 16): a theme
-//! or a site's override in `templates/` that links to a page the site lacks is a located error.
+//! The theme's templates (issue 16): the links they write are checked against the files of the
+//! build, so a theme or a site's override in `templates/` that links to a page the site lacks
+//! is a located error; the markup of blocks is in partials a site overrides file by file.
 
 use crate::fixture::{bundled_site, Fixture};
 
@@ -129,5 +130,37 @@ fn the_footer_links_the_pages_that_ask_for_it() {
     assert!(
         !footer.contains("<a "),
         "no footer pages, no footer links: {footer}"
+    );
+}
+
+/// The markup of a knowledge check, a chart and the step outline is the theme's: a site
+/// restyles one of them with its own `templates/partials/NAME.html`, file by file.
+#[test]
+fn a_site_overrides_a_block_partial_file_by_file() {
+    let site = Fixture::with_lessons()
+        .file(
+            "content/modules/01-a/03-check.md",
+            "---\ntitle: Check\n---\n```quiz\nquestion: Hoe?\nanswers:\n  - text: Zo\n    correct: true\n    \
+             feedback: Ja\n  - text: Anders\n    correct: false\n    feedback: Nee\n```\n",
+        )
+        .file(
+            "templates/partials/quiz.html",
+            "<div class=\"eigen-quiz\" id=\"{{ it.id }}\">{{ it.question }}: {% for a in it.answers %}{{ a.text }};{% endfor %}</div>\n",
+        )
+        .file(
+            "templates/partials/step-outline.html",
+            "<ol class=\"eigen\">{% for row in outline %}<li>{{ row.title }}</li>{% endfor %}</ol>\n",
+        );
+    site.build().success();
+    let lesson = site.read("modules/a/check/index.html");
+    assert!(
+        lesson.contains("<div class=\"eigen-quiz\" id=\"quiz-1\">Hoe?: "),
+        "{lesson}"
+    );
+    assert!(!lesson.contains("<form class=\"quiz\""));
+    let steps = site.read("stappen/index.html");
+    assert!(
+        steps.contains("<ol class=\"eigen\"><li>Begin</li><li>Einde</li></ol>"),
+        "{steps}"
     );
 }
