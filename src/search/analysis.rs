@@ -1,8 +1,8 @@
 //! Analyses the search documents into postings, as elasticlunr-rs's `Index::add_doc` would.
 //!
 //! Owns: the Dutch tokenizer, trimmer, stop words and Snowball stemmer of elasticlunr-rs, run
-//! once per distinct spelling, on all cores; the flat postings both index forms are written from.
-//! Does not: write any file (single.rs and shards.rs do).
+//! once per distinct spelling, on all cores; the flat postings the index is written from.
+//! Does not: write any file (shards.rs does).
 //!
 //! elasticlunr-rs's `Index` keeps a trie of B-tree maps keyed by strings; for 10,000 lessons it
 //! needs minutes and gigabytes. Here the same analysis feeds flat postings:

@@ -1,4 +1,4 @@
-//! The split form of the search index, for sites too large for one file.
+//! The search index as shards that the browser loads as a query needs them.
 //!
 //! Owns: the files of the split index (their layout, sizes and encoding), written from the
 //! postings of analysis.rs.
