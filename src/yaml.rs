@@ -52,7 +52,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> R
         }
         if message::is_tab(error) {
             // The parser stops at the plain text before the tab; the editor fixes the tab.
-            if let Some(tab) = tab_after(text, line, column) {
+            if let Some(tab) = tab_after(text, line) {
                 (line, column) = tab;
             }
         }
@@ -86,21 +86,18 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> R
     })
 }
 
-/// The line and column of the first tab at or after `line`:`column` (both 1-based).
-fn tab_after(text: &str, line: u32, column: u32) -> Option<(u32, u32)> {
-    let mut skip = column.saturating_sub(1) as usize;
-    for (i, row) in text
-        .lines()
+/// Where the tab is that the parser found in the indentation of a line that continues the
+/// plain text starting at `line` (1-based): the first tab in the leading blanks of a later line.
+/// The parser reports the start of the text; this reads only the blanks it refused.
+fn tab_after(text: &str, line: u32) -> Option<(u32, u32)> {
+    text.lines()
         .enumerate()
-        .skip(line.saturating_sub(1) as usize)
-    {
-        if let Some(at) = row.get(skip..).and_then(|rest| rest.find('\t')) {
-            let column = row[..skip + at].chars().count() as u32 + 1;
-            return Some((i as u32 + 1, column));
-        }
-        skip = 0;
-    }
-    None
+        .skip(line as usize)
+        .find_map(|(i, row)| {
+            let blanks = row.len() - row.trim_start_matches([' ', '\t']).len();
+            let at = row[..blanks].find('\t')?;
+            Some((i as u32 + 1, at as u32 + 1))
+        })
 }
 
 /// Parses `text` (already parsed into its typed form, so within the bounds) into the tree of
@@ -200,6 +197,18 @@ mod tests {
             "a.md:2:13: a: this list [ … ] is not closed, or a comma is missing between two of \
              its values (the parser stopped at line 3, column 2)"
         );
+    }
+
+    #[test]
+    fn a_tab_that_indents_a_continued_text_is_reported_at_the_tab() {
+        // Not the tab inside the text on its first line, which YAML allows.
+        assert_eq!(
+            error_of("a: b\nterms:\n  - term: V\tK\n\t expansion: V\n", 2),
+            "a.md:5:1: terms[0]: found a tab character that violates indentation; indent with \
+             spaces"
+        );
+        assert_eq!(tab_after("a: x\tb\n  c\n \td\n", 1), Some((3, 2)));
+        assert_eq!(tab_after("a: x\n", 1), None);
     }
 
     #[test]
