@@ -136,10 +136,13 @@ impl Prepared {
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
         let recording = offline::Recording::new(&unique);
+        // Pages pass the link check on their way out, on the threads that render them.
+        let templates = self.renderer.templates().sources();
+        let links = render::LinkCheck::new(&recording, templates, &self.site.config.base_url());
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
-            || self.renderer.render_into(&self.site, &recording),
+            || self.renderer.render_into(&self.site, &links),
             || {
                 let hints = search::QueryHints::from_strings(self.renderer.strings());
                 search::write_index(&self.site, &hints, &recording)
@@ -147,11 +150,16 @@ impl Prepared {
         );
         pages?;
         index?;
+        let link_targets = links.targets();
         // Last: the service worker lists (and hashes) every other file of the build.
         for file in offline::files(&self.site.config, &recording.into_digests()) {
             unique.put(file)?;
         }
-        unique.finish()
+        // Template links are checked against every file of the build, generated or static.
+        let mut errors = link_targets.missing(&unique.written());
+        errors.extend(unique.finish().err().into_iter().flat_map(Error::into_list));
+        site::sort_errors(&mut errors);
+        Error::from_list(errors)
     }
 }
 

@@ -98,6 +98,10 @@ pub struct Category {
     pub id: String,
     pub name: String,
     pub short: Option<String>,
+    /// Partners of an urgent category (emergency numbers) stand first, apart from the rest, on a
+    /// step page of kind `urgent`, and their cards are marked urgent.
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -131,7 +131,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             term: t.term.clone(),
             lower: t.term.to_lowercase(),
             expansion: t.expansion.clone(),
-            id: markdown::slugify(&t.term),
+            id: crate::content::ids::glossary_id(&t.term),
         })
         .collect();
 
@@ -464,7 +464,7 @@ fn check_term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
     for (n, term) in doc.meta.terms.iter().enumerate() {
         let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
         let line = doc.lines_at(&[&path])[0];
-        let id = markdown::slugify(&term.term);
+        let id = crate::content::ids::glossary_id(&term.term);
         let problem = if id.is_empty() {
             format!(
                 "the term \"{}\" has no letter or digit, so it cannot get a link id; write it \

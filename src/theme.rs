@@ -12,7 +12,7 @@ use crate::error::{Error, Location};
 use crate::yaml;
 
 mod templates;
-pub use templates::Templates;
+pub use templates::{TemplateSource, Templates};
 
 /// A file of the theme or the site's override folders, held in memory.
 #[derive(Debug, Clone)]

@@ -90,6 +90,9 @@ pub struct PageMeta {
     pub title: String,
     #[serde(default)]
     pub summary: String,
+    /// On a free page: the label of a link to it in the footer of every page; absent for none.
+    #[serde(default)]
+    pub footer: Option<String>,
     /// Glossary terms; only meaningful on the glossary page (`content/begrippen.md`).
     #[serde(default)]
     pub terms: Vec<Term>,

@@ -500,7 +500,8 @@ impl<'c, 'a> State<'c, 'a> {
                     line: first_line,
                     index,
                     page_id: self.cx.page_id,
-                    strings: self.cx.strings,
+                    templates: self.cx.templates,
+                    print: false,
                 };
                 let result = if kind == BlockKind::Quiz {
                     blocks::quiz::render(&input)

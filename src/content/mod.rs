@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod front_matter;
+pub mod ids;
 pub mod markdown;
 
 use std::ops::Range;

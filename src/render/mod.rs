@@ -3,6 +3,7 @@
 //! Owns: which output files exist and at which paths, the Tera instance (compiled once).
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
+mod links;
 mod minify;
 mod unique;
 pub mod views;
@@ -14,6 +15,7 @@ use tera::Context;
 use crate::error::Error;
 use crate::site::{relative_url, Site};
 use crate::theme::{Strings, Templates, Theme, ThemeFile};
+pub use links::LinkCheck;
 pub use unique::UniquePaths;
 use views::*;
 
@@ -36,6 +38,13 @@ impl OutputFile {
 /// Where rendered files go: memory (check, serve, tests) or the staging folder (build).
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), Error>;
+
+    /// A page rendered from `template`; a sink that looks into pages (the link check) says
+    /// which template a problem comes from.
+    fn put_page(&self, file: OutputFile, template: &str) -> Result<(), Error> {
+        let _ = template;
+        self.put(file)
+    }
 }
 
 /// Keeps every file in memory.
@@ -153,12 +162,16 @@ impl Renderer {
         let jobs = self.jobs(site, &all_partners);
         let errors: Vec<Error> = jobs
             .into_par_iter()
-            .filter_map(|job| self.render_job(site, job).and_then(|f| sink.put(f)).err())
+            .filter_map(|job| {
+                let template = job.template;
+                let page = self.render_job(site, job);
+                page.and_then(|f| sink.put_page(f, template)).err()
+            })
             .collect();
         let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
         crate::site::sort_errors(&mut errors);
         Error::from_list(errors)?;
-        sink.put(self.not_found(site)?)?;
+        sink.put_page(self.not_found(site)?, "404.html")?;
         sink.put(sitemap(site))?;
         // The regions for the region choice and the finder, as a script (works from file://),
         // loaded only by the pages that use it.
@@ -223,7 +236,7 @@ impl Renderer {
                         .terms
                         .iter()
                         .map(|t| TermView {
-                            id: crate::content::markdown::slugify(&t.term),
+                            id: crate::content::ids::glossary_id(&t.term),
                             term: t.term.clone(),
                             expansion: t.expansion.clone().unwrap_or_default(),
                             definition: t.definition.clone(),
@@ -312,12 +325,16 @@ impl Renderer {
                 cx.insert("steps", &step_cards(site, "stappen/"));
                 cx.insert(
                     "flowchart",
-                    &crate::steps::flowchart_svg(&site.step_nodes, "../"),
+                    &crate::steps::flowchart_svg(
+                        &site.step_nodes,
+                        "../",
+                        &crate::steps::FlowchartText {
+                            title: self.strings.get("steps_flowchart_title"),
+                            description: self.strings.get("steps_flowchart_desc"),
+                        },
+                    ),
                 );
-                cx.insert(
-                    "outline",
-                    &crate::steps::outline_html(&site.step_nodes, "../"),
-                );
+                cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
                 cx
             }),
         });
@@ -455,6 +472,7 @@ impl Renderer {
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
         cx.insert("province_choices", &province_choices(&site.directory));
+        cx.insert("footer_links", &footer_links(site));
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site

@@ -32,6 +32,11 @@ impl<'a> UniquePaths<'a> {
         }
     }
 
+    /// Every path passed on so far.
+    pub fn written(&self) -> BTreeSet<String> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Every path that was made twice, as errors sorted by path.
     pub fn finish(self) -> Result<(), Error> {
         let twice = self.twice.into_inner().unwrap_or_else(|e| e.into_inner());

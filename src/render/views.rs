@@ -21,6 +21,27 @@ pub struct SiteView<'a> {
     pub steps_note: &'a str,
 }
 
+/// A link in the footer of every page: a free page whose front matter has `footer: LABEL`.
+#[derive(Serialize)]
+pub struct FooterLink<'a> {
+    pub label: &'a str,
+    /// From the site root, as `root` is (the 404 page's root is the base URL).
+    pub path: String,
+}
+
+/// The footer links, in the order of the pages' files.
+pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            Some(FooterLink {
+                label: page.meta.footer.as_deref()?,
+                path: format!("{}index.html", page.url),
+            })
+        })
+        .collect()
+}
+
 /// A link to another page, relative to the page that shows it.
 #[derive(Serialize, Clone)]
 pub struct LinkView {
@@ -233,7 +254,9 @@ pub fn partner_view(directory: &Directory, partner: &Partner) -> PartnerView {
         region_ids: partner.regions.clone(),
         everywhere,
         steps: partner.steps.clone(),
-        urgent: partner.category == "politie-nood",
+        urgent: directory
+            .category(&partner.category)
+            .is_some_and(|category| category.urgent),
     }
 }
 
@@ -580,6 +603,7 @@ mod tests {
             id: "vk".into(),
             name: "Vertrouwenscentrum Kindermishandeling".into(),
             short: Some("VK".into()),
+            urgent: false,
         };
         let name = |n: &str| short_name(n, Some(&vk));
         assert_eq!(

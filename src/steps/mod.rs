@@ -1,19 +1,21 @@
 //! The step plan as a graph: its rules, the overview flowchart and the flowchart's text version.
 //!
 //! Owns: which step graphs are valid (and the wording of their errors), the flowchart's layout
-//! and SVG markup, the outline list for screen readers, and the reading order of the step card.
+//! and SVG markup, the rows of the outline list for screen readers (`partials/step-outline.html`
+//! holds its markup), and the reading order of the step card.
 //! Does not: read files, parse front matter, render templates or know about partners; the caller
 //! builds a `StepNode` per step page and gets values back.
 
 mod flowchart;
 mod graph;
 
-pub use flowchart::flowchart_svg;
+pub use flowchart::{flowchart_svg, FlowchartText};
 pub use graph::validate;
 
 use crate::content::front_matter::StepKind;
+use serde::Serialize;
+
 use crate::error::Location;
-use crate::html::escape;
 use graph::Graph;
 
 /// One step page, as the graph sees it.
@@ -50,69 +52,124 @@ pub fn order_for_card(steps: &[StepNode]) -> Vec<&StepNode> {
         .collect()
 }
 
-/// Prefix of the in-page ids the outline gives its step links.
-const OUTLINE_ID: &str = "overzicht-";
-
-/// The step graph as nested lists, the text alternative of the flowchart: from the start, each
-/// step a link to its page followed by its choices ("label → step"). A step already shown is
-/// referred to by an in-page link instead of repeated, so every page link occurs once and loops
-/// end.
-pub fn outline_html(steps: &[StepNode], root: &str) -> String {
-    let graph = Graph::new(steps);
-    let mut shown = vec![false; steps.len()];
-    let mut out = String::from("<ul class=\"step-outline\">\n");
-    for i in graph.reading_order() {
-        if !shown[i] {
-            out.push_str("<li>");
-            outline_entry(&graph, i, root, &mut shown, &mut out);
-            out.push_str("</li>\n");
-        }
-    }
-    out.push_str("</ul>\n");
-    out
+/// One item of the outline, the text alternative of the flowchart, for
+/// `partials/step-outline.html`: the graph as nested lists, flattened into rows in reading order.
+#[derive(Debug, Serialize)]
+pub struct OutlineRow<'a> {
+    /// The label of the choice that leads here; `None` at the top level.
+    pub choice: Option<&'a str>,
+    /// `step`: a link to the step's page; `seen`: the step is listed above, an in-page link to
+    /// it; `unknown`: a target that is no step (`to`).
+    pub show: &'static str,
+    /// The step page's URL, from `root`.
+    pub href: String,
+    pub slug: &'a str,
+    pub title: &'a str,
+    /// `urgent`, `end` or empty.
+    pub kind: &'static str,
+    pub to: &'a str,
+    /// The step's choices follow as a nested list.
+    pub opens: bool,
+    /// How many nested lists end after this row.
+    pub closes: usize,
 }
 
-fn outline_entry(graph: &Graph<'_>, i: usize, root: &str, shown: &mut [bool], out: &mut String) {
-    shown[i] = true;
-    let step = &graph.steps[i];
-    out.push_str(&format!(
-        "<a href=\"{}\" id=\"{OUTLINE_ID}{}\">{}</a>{}",
-        escape(&format!("{root}{}", step.url)),
-        escape(&step.slug),
-        escape(&step.title),
-        kind_note(step.kind)
-    ));
-    if step.choices.is_empty() {
-        return;
+/// The outline of the step graph: from the start, each step a link to its page followed by its
+/// choices ("label → step"). A step already shown is referred to by an in-page link instead of
+/// repeated, so every page link occurs once and loops end. Walks with its own stack: a long
+/// chain of steps cannot exhaust the thread's.
+pub fn outline<'a>(steps: &'a [StepNode], root: &str) -> Vec<OutlineRow<'a>> {
+    let mut walk = OutlineWalk {
+        graph: Graph::new(steps),
+        root,
+        shown: vec![false; steps.len()],
+        rows: Vec::with_capacity(steps.len()),
+        open: Vec::new(),
+    };
+    for top in walk.graph.reading_order() {
+        if !walk.shown[top] {
+            walk.enter(top, None);
+            walk.list_choices();
+        }
     }
-    out.push_str("\n<ul>\n");
-    for choice in &step.choices {
-        out.push_str(&format!(
-            "<li>{} <span aria-hidden=\"true\">→</span> ",
-            escape(&choice.label)
-        ));
-        match graph.index_of(&choice.to) {
-            None => out.push_str(&escape(&choice.to)),
-            Some(target) if shown[target] => {
-                let step = &graph.steps[target];
-                out.push_str(&format!(
-                    "<a href=\"#{OUTLINE_ID}{}\">{}</a> (zie boven)",
-                    escape(&step.slug),
-                    escape(&step.title)
-                ));
+    walk.rows
+}
+
+/// A depth-first walk of the step graph that writes outline rows.
+struct OutlineWalk<'a, 'r> {
+    graph: Graph<'a>,
+    root: &'r str,
+    shown: Vec<bool>,
+    rows: Vec<OutlineRow<'a>>,
+    /// Per open list: the step whose choices it holds and the next choice to list.
+    open: Vec<(usize, usize)>,
+}
+
+impl<'a> OutlineWalk<'a, '_> {
+    /// Lists the choices of the open lists, deepest first, until every list is closed.
+    fn list_choices(&mut self) {
+        let steps = self.graph.steps;
+        while let Some((i, next)) = self.open.last_mut() {
+            let step = &steps[*i];
+            let Some(choice) = step.choices.get(*next) else {
+                self.open.pop();
+                if let Some(last) = self.rows.last_mut() {
+                    last.closes += 1;
+                }
+                continue;
+            };
+            *next += 1;
+            let label = Some(choice.label.as_str());
+            match self.graph.index_of(&choice.to) {
+                Some(target) if !self.shown[target] => self.enter(target, label),
+                Some(target) => self.rows.push(OutlineRow {
+                    show: "seen",
+                    ..row(&steps[target], label)
+                }),
+                None => self.rows.push(OutlineRow {
+                    show: "unknown",
+                    slug: "",
+                    title: "",
+                    to: &choice.to,
+                    ..row(step, label)
+                }),
             }
-            Some(target) => outline_entry(graph, target, root, shown, out),
         }
-        out.push_str("</li>\n");
     }
-    out.push_str("</ul>\n");
+
+    /// The row of step `i`, shown for the first time; its choices follow when it has any.
+    fn enter(&mut self, i: usize, choice: Option<&'a str>) {
+        self.shown[i] = true;
+        let step = &self.graph.steps[i];
+        let opens = !step.choices.is_empty();
+        self.rows.push(OutlineRow {
+            show: "step",
+            href: format!("{}{}", self.root, step.url),
+            kind: match step.kind {
+                StepKind::Urgent => "urgent",
+                StepKind::End => "end",
+                StepKind::Start | StepKind::Step => "",
+            },
+            opens,
+            ..row(step, choice)
+        });
+        if opens {
+            self.open.push((i, 0));
+        }
+    }
 }
 
-fn kind_note(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Urgent => " (dringend)",
-        StepKind::End => " (einde)",
-        StepKind::Start | StepKind::Step => "",
+fn row<'a>(step: &'a StepNode, choice: Option<&'a str>) -> OutlineRow<'a> {
+    OutlineRow {
+        choice,
+        show: "",
+        href: String::new(),
+        slug: &step.slug,
+        title: &step.title,
+        kind: "",
+        to: "",
+        opens: false,
+        closes: 0,
     }
 }
 
@@ -189,7 +246,17 @@ pub(crate) mod fixture {
 mod tests {
     use super::fixture::{plan, step};
     use super::*;
+    use crate::theme::Templates;
     use StepKind::*;
+
+    /// The outline as the bundled theme's partial renders it.
+    fn outline_html(steps: &[StepNode], root: &str) -> String {
+        let mut cx = tera::Context::new();
+        cx.insert("outline", &outline(steps, root));
+        Templates::bundled()
+            .render("partials/step-outline.html", &cx)
+            .unwrap()
+    }
 
     #[test]
     fn card_order_is_breadth_first_from_the_start() {

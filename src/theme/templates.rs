@@ -6,6 +6,8 @@
 //! Does not: decide what a template is given (the view structs of `render::views` and of each
 //! content block do).
 
+use std::path::PathBuf;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -15,6 +17,18 @@ use crate::error::{Error, Location};
 /// The compiled templates of a theme, with its UI strings as the global `t`.
 pub struct Templates {
     tera: Tera,
+    sources: Vec<TemplateSource>,
+}
+
+/// A template's text and the project file it comes from, so a message about what a template
+/// wrote (a link to a missing page) can point at its line.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name pages render it by, such as `base.html` or `partials/quiz.html`.
+    pub name: String,
+    /// Relative to the site root: the theme's file or the site's override in `templates/`.
+    pub origin: PathBuf,
+    pub text: String,
 }
 
 impl Templates {
@@ -24,7 +38,11 @@ impl Templates {
         let mut sources = Vec::with_capacity(theme.templates.len());
         for file in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
-                Ok(text) => sources.push((file.name.clone(), text.to_string())),
+                Ok(text) => sources.push(TemplateSource {
+                    name: file.name.clone(),
+                    origin: file.origin.clone(),
+                    text: text.to_string(),
+                }),
                 Err(_) => {
                     return Err(Error::InvalidUtf8 {
                         at: Location::file(&file.origin),
@@ -32,7 +50,7 @@ impl Templates {
                 }
             }
         }
-        tera.add_raw_templates(sources)
+        tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
             .map_err(|source| Error::Template {
                 name: template_name(&source),
                 action: "compiled",
@@ -40,7 +58,12 @@ impl Templates {
             })?;
         // The UI strings are the same everywhere: give them to Tera once.
         tera.global_context().insert("t", &theme.strings);
-        Ok(Templates { tera })
+        Ok(Templates { tera, sources })
+    }
+
+    /// The text and origin of every template.
+    pub fn sources(&self) -> &[TemplateSource] {
+        &self.sources
     }
 
     /// Renders the page template `name` with `cx`.

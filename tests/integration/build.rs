@@ -223,3 +223,57 @@ fn a_static_file_at_a_generated_path_is_an_error_naming_it() {
         ]
     );
 }
+
+/// Regression (issue 16): with a site's `static/404.html` the service worker listed `404.html`
+/// twice and `Cache.addAll` rejected. Static files of the site (new ones and overrides of the
+/// theme's) are listed once each, like every generated file.
+#[test]
+fn the_service_worker_lists_every_file_once() {
+    let site = Fixture::with_lessons()
+        .file("static/gids/uitleg.pdf", "%PDF")
+        .file("static/css/site.css", "body { color: black; }");
+    site.build().success();
+    let worker = site.read("sw.js");
+    let list = worker
+        .lines()
+        .find_map(|l| l.strip_prefix("const FILES = "))
+        .expect("the worker's file list");
+    let files: Vec<String> = serde_json::from_str(list.trim_end_matches(';')).expect("JSON list");
+    let mut once = files.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(files.len(), once.len(), "a path twice in {files:?}");
+    for path in ["404.html", "gids/uitleg.pdf", "css/site.css", "index.html"] {
+        assert_eq!(files.iter().filter(|f| *f == path).count(), 1, "{path}");
+    }
+}
+
+/// A collision and a broken template link are both reported in one run, and the build that
+/// fails on them leaves the previous output as it was.
+#[test]
+fn a_collision_is_reported_with_the_other_errors_and_keeps_the_old_output() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let before = site.read("404.html");
+    let base = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap()
+    .replace(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\"><a href=\"{{ root }}weg/\">x</a>",
+    );
+    let site = site
+        .file("static/404.html", "<p>eigen</p>")
+        .file("templates/base.html", &base);
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("static/404.html: the build makes \"404.html\" itself"));
+    assert!(
+        errors[1].starts_with("templates/base.html:"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[1].contains("broken link \"weg/index.html\""));
+    assert_eq!(site.read("404.html"), before);
+}

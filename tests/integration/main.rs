@@ -14,3 +14,4 @@ mod serve;
 mod stemmer_parity;
 mod step_pages;
 mod step_routes;
+mod templates;

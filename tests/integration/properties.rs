@@ -174,14 +174,14 @@ proptest! {
 
     #[test]
     fn quiz_and_chart_blocks_never_panic_and_point_into_the_block(text in text()) {
-        let strings = Strings::default();
         let input = BlockInput {
             source: &text,
             path: Path::new("content/modules/01-a/01-b.md"),
             line: 10,
             index: 0,
             page_id: "modules/a/b/",
-            strings: &strings,
+            templates: templates(),
+            print: false,
         };
         for result in [quiz::render(&input).err(), chart::render(&input).err()].into_iter().flatten() {
             check_lines(&result, 10, lines_of(&text))?;

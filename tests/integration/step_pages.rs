@@ -19,6 +19,7 @@ const PARTNERS: &str = "regions:
 categories:
   - id: politie-nood
     name: Politie en noodhulp
+    urgent: true
   - id: vk
     name: Vertrouwenscentrum
   - id: clb
@@ -75,6 +76,31 @@ fn urgent_steps_show_the_emergency_numbers_first_and_only_once() {
     assert!(page.contains("id=\"vk-oost\""), "regional partners follow");
     let begin = site.read("stappen/begin/index.html");
     assert!(!begin.contains("class=\"acute\""));
+}
+
+/// Regression: which partners are emergency numbers was the category id `politie-nood` in the
+/// tool; it is the category's `urgent: true` in partners.yaml, whatever its id.
+#[test]
+fn urgent_partners_are_those_of_a_category_marked_urgent() {
+    let renamed = PARTNERS.replace("politie-nood", "hulpdiensten").replace(
+        "    name: Vertrouwenscentrum\n",
+        "    name: Vertrouwenscentrum\n    urgent: true\n",
+    );
+    let marked = site().file("partners.yaml", &renamed);
+    marked.build().success();
+    let page = marked.read("stappen/gevaar/index.html");
+    let acute = &page[page.find("class=\"acute\"").expect("acute box")..];
+    let acute = &acute[..acute.find("</section>").unwrap()];
+    assert!(acute.contains("id=\"nood-112\""), "{acute}");
+    assert!(acute.contains("id=\"vk-oost\""), "{acute}");
+    let plain = site().file("partners.yaml", &PARTNERS.replace("    urgent: true\n", ""));
+    plain.build().success();
+    let page = plain.read("stappen/gevaar/index.html");
+    assert!(
+        !page.contains("class=\"acute\""),
+        "no category is urgent: {page}"
+    );
+    assert!(!page.contains("partner-card urgent"));
 }
 
 #[test]

@@ -2,14 +2,14 @@
 //!
 //! Owns: the chart YAML (title, unit, labels, series, source), its rules and errors at their
 //! lines, the build-time drawing (a horizontal grouped bar chart, byte-identical for the same
-//! input) and the chart HTML contract that `static/css/blocks.css` styles.
+//! input) and the view `partials/chart.html` gets; that partial holds the frame, legend and
+//! table the stylesheet styles.
 //! Does not: use JavaScript or inline styles; colours come from the classes `series-0`…`series-5`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{BlockInput, RenderedBlock, SourceLines};
 use crate::error::Error;
-use crate::html::escape;
 use draw::{dutch_number, svg, COLOURS};
 
 mod draw;
@@ -65,7 +65,9 @@ pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
     validate(&chart, input)?;
     let labels: Vec<String> = chart.labels.iter().map(Label::text).collect();
     Ok(RenderedBlock {
-        html: html(&chart, &labels, input),
+        html: input
+            .templates
+            .partial("chart", &view(&chart, &labels, input))?,
         text: text(&chart, &labels),
     })
 }
@@ -153,69 +155,68 @@ fn escape_quotes(text: &str) -> String {
     text.trim().replace('"', "'")
 }
 
-fn html(chart: &ChartSource, labels: &[String], input: &BlockInput<'_>) -> String {
+/// What `partials/chart.html` gets: the checked chart, its drawing and its figures as text.
+#[derive(Serialize)]
+struct ChartView<'a> {
+    /// The figure's id on the page, `chart-N`.
+    id: String,
+    title: &'a str,
+    /// Empty when the chart has none.
+    unit: &'a str,
+    /// Empty when the chart has none.
+    source: &'a str,
+    /// The drawing. It is laid out from the figures (bar lengths, wrapped labels, coordinates),
+    /// which a template cannot compute, so `draw` makes it, escaping every text it holds, and
+    /// the partial puts it in as it is.
+    svg: String,
+    series: Vec<SeriesView<'a>>,
+    rows: Vec<RowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeriesView<'a> {
+    name: &'a str,
+    /// The colour class `series-N` of its bars and swatch.
+    colour: usize,
+}
+
+/// One label with a value per series, written as Dutch numbers.
+#[derive(Serialize)]
+struct RowView<'a> {
+    label: &'a str,
+    values: Vec<String>,
+}
+
+fn view<'a>(chart: &'a ChartSource, labels: &'a [String], input: &BlockInput<'_>) -> ChartView<'a> {
     let id = format!("chart-{}", input.index + 1);
-    let title = escape(chart.title.trim());
-    let unit = chart
-        .unit
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty());
-    let mut out = format!(
-        "<figure class=\"chart\" id=\"{id}\">\n<figcaption><span class=\"chart-title\">{title}</span>"
-    );
-    if let Some(unit) = unit {
-        out.push_str(&format!(
-            " <span class=\"chart-unit\">({})</span>",
-            escape(unit)
-        ));
+    ChartView {
+        svg: svg(chart, labels, &id),
+        id,
+        title: chart.title.trim(),
+        unit: chart.unit.as_deref().map_or("", str::trim),
+        source: chart.source.as_deref().map_or("", str::trim),
+        series: chart
+            .series
+            .iter()
+            .enumerate()
+            .map(|(n, series)| SeriesView {
+                name: series.name.trim(),
+                colour: n % COLOURS,
+            })
+            .collect(),
+        rows: labels
+            .iter()
+            .enumerate()
+            .map(|(row, label)| RowView {
+                label,
+                values: chart
+                    .series
+                    .iter()
+                    .map(|series| dutch_number(series.values[row]))
+                    .collect(),
+            })
+            .collect(),
     }
-    if let Some(source) = chart
-        .source
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        out.push_str(&format!(
-            " <span class=\"chart-source\">{}: {}</span>",
-            escape(input.strings.get("chart_source")),
-            escape(source)
-        ));
-    }
-    out.push_str("</figcaption>\n");
-    out.push_str(&svg(chart, labels, &id));
-    out.push_str("<ul class=\"chart-legend\">\n");
-    for (n, series) in chart.series.iter().enumerate() {
-        out.push_str(&format!(
-            "<li><span class=\"chart-swatch series-{}\" aria-hidden=\"true\"></span>{}</li>\n",
-            n % COLOURS,
-            escape(series.name.trim())
-        ));
-    }
-    out.push_str(&format!(
-        "</ul>\n<details class=\"chart-data\">\n<summary>{}</summary>\n<table class=\"chart-table\">\n<caption>{title}",
-        escape(input.strings.get("chart_table"))
-    ));
-    if let Some(unit) = unit {
-        out.push_str(&format!(" ({})", escape(unit)));
-    }
-    out.push_str("</caption>\n<thead><tr><td></td>");
-    for series in &chart.series {
-        out.push_str(&format!(
-            "<th scope=\"col\">{}</th>",
-            escape(series.name.trim())
-        ));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for (row, label) in labels.iter().enumerate() {
-        out.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(label)));
-        for series in &chart.series {
-            out.push_str(&format!("<td>{}</td>", dutch_number(series.values[row])));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
-    out
 }
 
 fn text(chart: &ChartSource, labels: &[String]) -> String {
@@ -232,7 +233,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::theme::Strings;
+    use crate::theme::Templates;
 
     const GOOD: &str = "\
 title: Meldingen bij de VK
@@ -248,14 +249,14 @@ source: Vlaams Parlement
 
     /// Renders `source` as the first chart on a page whose block starts on line 20.
     fn run(source: &str) -> Result<RenderedBlock, Error> {
-        let strings = Strings::default();
         render(&BlockInput {
             source,
             path: Path::new("content/cijfers.md"),
             line: 20,
             index: 0,
             page_id: "cijfers",
-            strings: &strings,
+            templates: Templates::bundled(),
+            print: false,
         })
     }
 
@@ -270,7 +271,7 @@ source: Vlaams Parlement
     fn a_good_chart_renders_svg_legend_and_table() {
         let block = run(GOOD).unwrap();
         let html = &block.html;
-        assert!(html.starts_with("<figure class=\"chart\" id=\"chart-1\">\n<figcaption><span class=\"chart-title\">Meldingen bij de VK</span> <span class=\"chart-unit\">(meldingen)</span> <span class=\"chart-source\">chart_source: Vlaams Parlement</span></figcaption>"));
+        assert!(html.starts_with("<figure class=\"chart\" id=\"chart-1\">\n<figcaption><span class=\"chart-title\">Meldingen bij de VK</span> <span class=\"chart-unit\">(meldingen)</span> <span class=\"chart-source\">Bron: Vlaams Parlement</span></figcaption>"));
         assert!(html.contains("<svg class=\"chart-svg\" viewBox=\"0 0 360 "));
         assert!(html.contains(
             "role=\"img\" aria-labelledby=\"chart-1-title\" aria-describedby=\"chart-1-desc\""
@@ -363,5 +364,41 @@ source: Vlaams Parlement
         assert!(html.contains("<title id=\"chart-1-title\">&lt;script&gt;x&lt;/script&gt;</title>"));
         assert!(html.contains("<th scope=\"row\">&lt;b&gt;</th>"));
         assert!(html.contains("A&amp;B &lt;i&gt;"));
+    }
+
+    /// The frame, legend and table around the drawing, byte for byte: the partial writes what
+    /// the format! strings wrote.
+    #[test]
+    fn the_partial_writes_the_whole_frame() {
+        let html = run(GOOD).unwrap().html;
+        let (frame, rest) = html.split_once("<svg ").unwrap();
+        let (_, after) = rest.split_once("</svg>\n").unwrap();
+        assert_eq!(
+            frame,
+            "<figure class=\"chart\" id=\"chart-1\">\n<figcaption><span class=\"chart-title\">\
+             Meldingen bij de VK</span> <span class=\"chart-unit\">(meldingen)</span> <span \
+             class=\"chart-source\">Bron: Vlaams Parlement</span></figcaption>\n"
+        );
+        assert_eq!(
+            after,
+            "<ul class=\"chart-legend\">\n<li><span class=\"chart-swatch series-0\" \
+             aria-hidden=\"true\"></span>Kinderdagverblijf</li>\n<li><span class=\"chart-swatch \
+             series-1\" aria-hidden=\"true\"></span>Onthaalgezin</li>\n</ul>\n<details \
+             class=\"chart-data\">\n<summary>Toon de cijfers als tabel</summary>\n<table \
+             class=\"chart-table\">\n<caption>Meldingen bij de VK (meldingen)</caption>\n<thead>\
+             <tr><td></td><th scope=\"col\">Kinderdagverblijf</th><th scope=\"col\">Onthaalgezin\
+             </th></tr></thead>\n<tbody>\n<tr><th scope=\"row\">2018</th><td>64</td><td>11</td>\
+             </tr>\n<tr><th scope=\"row\">2019</th><td>91</td><td>13,5</td></tr>\n</tbody>\n\
+             </table>\n</details>\n</figure>\n"
+        );
+        let bare = run(&GOOD
+            .replace("unit: meldingen\n", "")
+            .replace("source: Vlaams Parlement\n", ""))
+        .unwrap()
+        .html;
+        assert!(bare.contains(
+            "<figcaption><span class=\"chart-title\">Meldingen bij de VK</span></figcaption>"
+        ));
+        assert!(bare.contains("<caption>Meldingen bij de VK</caption>"));
     }
 }

@@ -1,13 +1,14 @@
 //! Fenced blocks that become parts of a lesson: ```quiz, ```chart, ```trainer, ```bespreek.
 //!
-//! Owns: each block's syntax, its errors at the block's line, and its HTML.
+//! Owns: each block's syntax, its errors at the block's line, and the view its partial gets
+//! (the markup is the theme's `partials/NAME.html`).
 //! Does not: walk files or resolve links (trainer and discussion blocks hold Markdown that the
 //! Markdown stage renders, so their links are checked like any other).
 
 use std::path::Path;
 
 use crate::error::{Error, Location};
-use crate::theme::Strings;
+use crate::theme::Templates;
 use crate::yaml::{Node, Step};
 
 pub mod chart;
@@ -25,8 +26,11 @@ pub struct BlockInput<'a> {
     pub index: usize,
     /// A stable id of the page (its URL path), so ids and progress keys survive rebuilds.
     pub page_id: &'a str,
-    /// UI strings (button labels and the like).
-    pub strings: &'a Strings,
+    /// The theme's templates: each block's markup is a partial (`partials/quiz.html`, …), with
+    /// the UI strings as `t`.
+    pub templates: &'a Templates,
+    /// The block is rendered for a print page: what a reader would open is shown open.
+    pub print: bool,
 }
 
 /// A rendered block.

@@ -1,7 +1,8 @@
 //! ```quiz blocks: a knowledge check with answers, feedback and an explanation.
 //!
 //! Owns: the quiz YAML (question, multiple, answers, explanation), its rules and errors at their
-//! lines, and the quiz HTML contract that `static/js/quiz.js` and `static/css/blocks.css` rely on.
+//! lines, the answer order, and the view `partials/quiz.html` gets; that partial holds the HTML
+//! contract `static/js/quiz.js` and the stylesheet rely on.
 //! Does not: grade answers (the browser does) or store progress (the progress module listens for
 //! the `quiz:answered` event).
 //!
@@ -9,11 +10,10 @@
 //! right answer(s), all feedback and the explanation work as plain HTML. `quiz.js` adds the class
 //! `quiz-enhanced` to the form, un-hides `.quiz-actions` and grades on submit.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{BlockInput, RenderedBlock, SourceLines};
 use crate::error::Error;
-use crate::html::escape;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,7 +50,7 @@ pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
     let quiz: QuizSource = crate::yaml::parse(input.source, input.path, input.line)?;
     validate(&quiz, input)?;
     Ok(RenderedBlock {
-        html: html(&quiz, input),
+        html: input.templates.partial("quiz", &view(&quiz, input))?,
         text: text(&quiz),
     })
 }
@@ -103,95 +103,50 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
     }
 }
 
-fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
-    let s = |key| escape(input.strings.get(key));
-    let id = format!("quiz-{}", input.index + 1);
-    let key = escape(&format!("{}#{id}", input.page_id));
-    let kind = if quiz.multiple { "checkbox" } else { "radio" };
-    let verdict = |correct: bool| {
-        let word = if correct {
-            s("quiz_correct")
-        } else {
-            s("quiz_wrong")
-        };
-        format!("<strong class=\"quiz-verdict\">{word}</strong>")
-    };
+/// What `partials/quiz.html` gets: the checked quiz, answers in the order shown.
+#[derive(Serialize)]
+struct QuizView<'a> {
+    /// The form's id on the page, `quiz-N`.
+    id: String,
+    /// The page's id and the quiz's, the key its progress is stored under.
+    key: String,
+    multiple: bool,
+    question: &'a str,
+    answers: Vec<AnswerView<'a>>,
+    /// Empty when the quiz has none.
+    explanation: &'a str,
+    /// On a print page the answers are shown open.
+    print: bool,
+}
 
-    let order = answer_order(quiz, input);
-    let answers: Vec<&AnswerSource> = order.iter().map(|&n| &quiz.answers[n]).collect();
-    let mut out = format!(
-        "<form class=\"quiz\" id=\"{id}\" data-quiz data-quiz-key=\"{key}\" \
-         data-text-correct=\"{}\" data-text-wrong=\"{}\" data-text-choose=\"{}\" \
-         data-text-missed=\"{}\">\n<fieldset>\n<legend><span class=\"quiz-label\">{}</span> \
-         <span class=\"quiz-question\">{}</span>",
-        s("quiz_correct"),
-        s("quiz_wrong"),
-        s("quiz_choose"),
-        s("quiz_missed"),
-        s("quiz_label"),
-        escape(quiz.question.trim()),
-    );
-    if quiz.multiple {
-        out.push_str(&format!(
-            " <span class=\"quiz-hint\">{}</span>",
-            s("quiz_multiple")
-        ));
+#[derive(Serialize)]
+struct AnswerView<'a> {
+    text: &'a str,
+    correct: bool,
+    feedback: &'a str,
+}
+
+fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
+    let id = format!("quiz-{}", input.index + 1);
+    QuizView {
+        key: format!("{}#{id}", input.page_id),
+        id,
+        multiple: quiz.multiple,
+        question: quiz.question.trim(),
+        answers: answer_order(quiz, input)
+            .into_iter()
+            .map(|n| {
+                let answer = &quiz.answers[n];
+                AnswerView {
+                    text: answer.text.trim(),
+                    correct: answer.correct,
+                    feedback: answer.feedback.trim(),
+                }
+            })
+            .collect(),
+        explanation: quiz.explanation.as_deref().map_or("", str::trim),
+        print: input.print,
     }
-    out.push_str("</legend>\n");
-    for (n, answer) in answers.iter().enumerate() {
-        out.push_str(&format!(
-            "<div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"{kind}\" \
-             name=\"{id}\" value=\"{}\"> <span>{}</span></label>\n\
-             <p class=\"quiz-feedback\" data-correct=\"{}\" hidden>{}: \
-             <span class=\"quiz-feedback-text\">{}</span></p>\n</div>\n",
-            n + 1,
-            escape(answer.text.trim()),
-            answer.correct,
-            verdict(answer.correct),
-            escape(answer.feedback.trim()),
-        ));
-    }
-    out.push_str("</fieldset>\n");
-    let explanation = quiz
-        .explanation
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
-    if let Some(explanation) = explanation {
-        out.push_str(&format!(
-            "<p class=\"quiz-explanation\" hidden><strong>{}:</strong> {}</p>\n",
-            s("quiz_explanation"),
-            escape(explanation)
-        ));
-    }
-    out.push_str(&format!(
-        "<div class=\"quiz-actions\" hidden>\n<button type=\"submit\" class=\"quiz-check\">{}</button>\n\
-         <button type=\"reset\" class=\"quiz-retry\">{}</button>\n</div>\n\
-         <p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n\
-         <details class=\"quiz-answer\">\n<summary>{}</summary>\n<ul class=\"quiz-answer-list\">\n",
-        s("quiz_check"),
-        s("quiz_retry"),
-        s("quiz_answer"),
-    ));
-    for answer in &answers {
-        out.push_str(&format!(
-            "<li data-correct=\"{}\"><p>{}: {}</p>\n<p class=\"quiz-answer-feedback\">{}</p></li>\n",
-            answer.correct,
-            verdict(answer.correct),
-            escape(answer.text.trim()),
-            escape(answer.feedback.trim()),
-        ));
-    }
-    out.push_str("</ul>\n");
-    if let Some(explanation) = explanation {
-        out.push_str(&format!(
-            "<p class=\"quiz-answer-explanation\"><strong>{}:</strong> {}</p>\n",
-            s("quiz_explanation"),
-            escape(explanation)
-        ));
-    }
-    out.push_str("</details>\n</form>\n");
-    out
 }
 
 /// The order in which the answers are shown: as written when the quiz opts out, else a
@@ -241,11 +196,10 @@ fn text(quiz: &QuizSource) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
     use std::path::Path;
 
     use super::*;
-    use crate::theme::Strings;
+    use crate::theme::Templates;
 
     const GOOD: &str = "\
 question: Wat doe je als eerste?
@@ -260,33 +214,16 @@ answers:
 explanation: Overleg helpt.
 ";
 
-    fn strings() -> Strings {
-        let pairs = [
-            ("quiz_check", "Controleer"),
-            ("quiz_retry", "Probeer opnieuw"),
-            ("quiz_correct", "Juist"),
-            ("quiz_wrong", "Niet juist"),
-            ("quiz_answer", "Toon het antwoord"),
-            ("quiz_label", "Kennischeck"),
-        ];
-        Strings(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
-        )
-    }
-
     /// Renders `source` as the second quiz on a page whose block starts on line 10.
     fn run(source: &str) -> Result<RenderedBlock, Error> {
-        let strings = strings();
         render(&BlockInput {
             source,
             path: Path::new("content/les.md"),
             line: 10,
             index: 1,
             page_id: "modules/a/b",
-            strings: &strings,
+            templates: Templates::bundled(),
+            print: false,
         })
     }
 
@@ -322,7 +259,9 @@ explanation: Overleg helpt.
             html.contains("<details class=\"quiz-answer\">\n<summary>Toon het antwoord</summary>")
         );
         assert!(html.contains("<li data-correct=\"false\"><p><strong class=\"quiz-verdict\">Niet juist</strong>: Ik bel de politie.</p>\n<p class=\"quiz-answer-feedback\">Alleen bij acuut gevaar.</p></li>"));
-        assert!(html.contains("<p class=\"quiz-answer-explanation\"><strong>quiz_explanation:</strong> Overleg helpt.</p>"));
+        assert!(html.contains(
+            "<p class=\"quiz-answer-explanation\"><strong>Uitleg:</strong> Overleg helpt.</p>"
+        ));
         assert!(html.ends_with("</details>\n</form>\n"));
         assert_eq!(
             block.text,
@@ -332,14 +271,14 @@ explanation: Overleg helpt.
 
     /// The answer texts of `source` in the order the page shows them.
     fn shown_order(source: &str, page_id: &str, index: usize) -> Vec<String> {
-        let strings = strings();
         let html = render(&BlockInput {
             source,
             path: Path::new("content/les.md"),
             line: 10,
             index,
             page_id,
-            strings: &strings,
+            templates: Templates::bundled(),
+            print: false,
         })
         .unwrap()
         .html;
@@ -403,7 +342,9 @@ explanation: Overleg helpt.
             .replace("correct: false", "correct: true");
         let html = run(&source).unwrap().html;
         assert_eq!(html.matches("type=\"checkbox\"").count(), 2);
-        assert!(html.contains("<span class=\"quiz-hint\">quiz_multiple</span>"));
+        assert!(html.contains(
+            "<span class=\"quiz-hint\">Er kunnen meerdere antwoorden juist zijn.</span>"
+        ));
     }
 
     #[test]
@@ -470,11 +411,82 @@ explanation: Overleg helpt.
     fn question_feedback_and_answers_are_escaped() {
         let source = GOOD
             .replace("Wat doe je als eerste?", "<script>alert(1)</script>")
-            .replace("Ik bel de politie.", "Ik bel <b>\"de\"</b>")
+            .replace("Ik bel de politie.", "Ik bel <b>\"de\"</b> mama's")
             .replace("Juist, samen", "<img src=x onerror=alert(1)>");
         let html = run(&source).unwrap().html;
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("Ik bel &lt;b&gt;&quot;de&quot;&lt;/b&gt;"));
+        // The theme's escaping is the one the rest of leerpad uses: `'` too, as `&#39;`.
+        assert!(html.contains("Ik bel &lt;b&gt;&quot;de&quot;&lt;/b&gt; mama&#39;s"));
+    }
+
+    #[test]
+    fn on_a_print_page_the_answers_are_shown_open() {
+        let html = |print| {
+            render(&BlockInput {
+                source: GOOD,
+                path: Path::new("content/les.md"),
+                line: 10,
+                index: 0,
+                page_id: "modules/a/b",
+                templates: Templates::bundled(),
+                print,
+            })
+            .unwrap()
+            .html
+        };
+        assert!(html(true).contains("<details class=\"quiz-answer\" open>\n<summary>"));
+        assert!(html(false).contains("<details class=\"quiz-answer\">\n<summary>"));
+    }
+
+    /// The whole form, byte for byte: the partial writes what the format! strings wrote.
+    #[test]
+    fn the_partial_writes_the_whole_form() {
+        let source = "question: Q?\nshuffle: false\nanswers:\n  - text: A\n    correct: true\n    \
+                      feedback: FA\n  - text: B\n    correct: false\n    feedback: FB\n";
+        let html = |source: &str| {
+            render(&BlockInput {
+                source,
+                path: Path::new("content/les.md"),
+                line: 1,
+                index: 0,
+                page_id: "p",
+                templates: Templates::bundled(),
+                print: false,
+            })
+            .unwrap()
+            .html
+        };
+        assert_eq!(
+            html(&format!("{source}explanation: E\n")),
+            "<form class=\"quiz\" id=\"quiz-1\" data-quiz data-quiz-key=\"p#quiz-1\" \
+             data-text-correct=\"Juist\" data-text-wrong=\"Niet juist\" data-text-choose=\"Kies \
+             eerst een antwoord.\" data-text-missed=\"Je hebt nog niet alle juiste antwoorden \
+             gekozen.\">\n<fieldset>\n<legend><span class=\"quiz-label\">Kennischeck</span> \
+             <span class=\"quiz-question\">Q?</span></legend>\n\
+             <div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"radio\" \
+             name=\"quiz-1\" value=\"1\"> <span>A</span></label>\n<p class=\"quiz-feedback\" \
+             data-correct=\"true\" hidden><strong class=\"quiz-verdict\">Juist</strong>: \
+             <span class=\"quiz-feedback-text\">FA</span></p>\n</div>\n\
+             <div class=\"quiz-option\">\n<label class=\"quiz-choice\"><input type=\"radio\" \
+             name=\"quiz-1\" value=\"2\"> <span>B</span></label>\n<p class=\"quiz-feedback\" \
+             data-correct=\"false\" hidden><strong class=\"quiz-verdict\">Niet juist</strong>: \
+             <span class=\"quiz-feedback-text\">FB</span></p>\n</div>\n</fieldset>\n\
+             <p class=\"quiz-explanation\" hidden><strong>Uitleg:</strong> E</p>\n\
+             <div class=\"quiz-actions\" hidden>\n<button type=\"submit\" class=\"quiz-check\">\
+             Controleer</button>\n<button type=\"reset\" class=\"quiz-retry\">Probeer opnieuw\
+             </button>\n</div>\n<p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n\
+             <details class=\"quiz-answer\">\n<summary>Toon het antwoord</summary>\n\
+             <ul class=\"quiz-answer-list\">\n<li data-correct=\"true\"><p><strong \
+             class=\"quiz-verdict\">Juist</strong>: A</p>\n<p class=\"quiz-answer-feedback\">FA\
+             </p></li>\n<li data-correct=\"false\"><p><strong class=\"quiz-verdict\">Niet juist\
+             </strong>: B</p>\n<p class=\"quiz-answer-feedback\">FB</p></li>\n</ul>\n\
+             <p class=\"quiz-answer-explanation\"><strong>Uitleg:</strong> E</p>\n</details>\n\
+             </form>\n"
+        );
+        let bare = html(source);
+        assert!(bare.contains("</fieldset>\n<div class=\"quiz-actions\" hidden>\n"));
+        assert!(bare.ends_with("</ul>\n</details>\n</form>\n"));
+        assert!(!bare.contains("Uitleg"));
     }
 }

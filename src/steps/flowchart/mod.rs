@@ -26,10 +26,16 @@ use super::StepNode;
 /// The flowchart of `steps` as an `<svg>` element to inline in a page. Node links are
 /// `{root}{url}`. Styling comes from the theme's classes; presentation attributes are the
 /// fallback for print and for pages without the stylesheet.
-pub fn flowchart_svg(steps: &[StepNode], root: &str) -> String {
+pub fn flowchart_svg(steps: &[StepNode], root: &str, text: &FlowchartText<'_>) -> String {
     let graph = Graph::new(steps);
     let layout = layout::Layout::new(&graph);
-    svg::render(&graph, &layout, root)
+    svg::render(&graph, &layout, root, text)
+}
+
+/// The flowchart's accessible name and description: UI strings of the theme.
+pub struct FlowchartText<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
 }
 
 /// An axis-aligned box in SVG user units.

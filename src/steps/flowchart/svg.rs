@@ -9,21 +9,24 @@ use crate::content::front_matter::StepKind;
 use crate::html::escape;
 use crate::steps::graph::Graph;
 
-const TITLE: &str = "Stroomschema van het stappenplan";
-const DESCRIPTION: &str = "Elke stap is een link naar die stap. Dezelfde stappen en keuzes \
-                           staan ook als lijst op deze pagina.";
-
-pub(super) fn render(graph: &Graph<'_>, layout: &Layout, root: &str) -> String {
+pub(super) fn render(
+    graph: &Graph<'_>,
+    layout: &Layout,
+    root: &str,
+    text: &super::FlowchartText<'_>,
+) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" \
          class=\"flowchart\" role=\"group\" aria-labelledby=\"flowchart-svg-title\" \
          aria-describedby=\"flowchart-desc\" font-family=\"sans-serif\">\n\
-         <title id=\"flowchart-svg-title\">{TITLE}</title>\n\
-         <desc id=\"flowchart-desc\">{DESCRIPTION}</desc>\n<defs>\n",
+         <title id=\"flowchart-svg-title\">{}</title>\n\
+         <desc id=\"flowchart-desc\">{}</desc>\n<defs>\n",
         num(layout.width),
-        num(layout.height)
+        num(layout.height),
+        escape(text.title),
+        escape(text.description),
     );
     for (id, colour, size) in [
         ("flowchart-arrow", "#4d4d4d", 5),

@@ -4,6 +4,11 @@ use super::*;
 use crate::content::front_matter::StepKind::*;
 use crate::steps::fixture::{plan, step};
 
+const TEXT: FlowchartText = FlowchartText {
+    title: "Schema",
+    description: "Uitleg",
+};
+
 /// The step plan of content/stappen: the same slugs, labels and choices.
 fn stappen() -> Vec<StepNode> {
     let mut steps = vec![
@@ -130,7 +135,7 @@ fn layout_of(steps: &[StepNode]) -> Layout {
 #[test]
 fn every_step_is_a_link_with_a_name() {
     let steps = plan();
-    let svg = flowchart_svg(&steps, "../");
+    let svg = flowchart_svg(&steps, "../", &TEXT);
     for step in &steps {
         let link = format!(
             "<a href=\"../stappen/{}/index.html\" class=\"node",
@@ -145,7 +150,7 @@ fn every_step_is_a_link_with_a_name() {
 #[test]
 fn every_choice_is_an_edge_with_its_label() {
     let steps = plan();
-    let svg = flowchart_svg(&steps, "/");
+    let svg = flowchart_svg(&steps, "/", &TEXT);
     let choices: usize = steps.iter().map(|s| s.choices.len()).sum();
     assert_eq!(svg.matches("<path class=\"edge").count(), choices);
     assert_eq!(svg.matches("<text class=\"edge-label\"").count(), choices);
@@ -158,7 +163,7 @@ fn every_choice_is_an_edge_with_its_label() {
 #[test]
 fn edges_to_one_step_beside_the_rows_share_a_trunk_with_one_arrowhead() {
     let steps = stappen();
-    let svg = flowchart_svg(&steps, "/");
+    let svg = flowchart_svg(&steps, "/", &TEXT);
     let choices: usize = steps.iter().map(|s| s.choices.len()).sum();
     assert_eq!(svg.matches("<path class=\"edge").count(), choices);
     // Four urgent edges, one trunk, one arrowhead into "Acuut gevaar".
@@ -181,7 +186,7 @@ fn edges_to_one_step_beside_the_rows_share_a_trunk_with_one_arrowhead() {
 
 #[test]
 fn urgent_steps_and_their_edges_stand_out_without_colour() {
-    let svg = flowchart_svg(&plan(), "/");
+    let svg = flowchart_svg(&plan(), "/", &TEXT);
     assert_eq!(svg.matches("class=\"node node-urgent\"").count(), 1);
     assert_eq!(svg.matches("<path class=\"edge edge-urgent\"").count(), 1);
     assert_eq!(svg.matches("class=\"node node-end\"").count(), 2);
@@ -192,7 +197,7 @@ fn urgent_steps_and_their_edges_stand_out_without_colour() {
 
 #[test]
 fn the_root_element_is_accessible_and_needs_no_inline_style() {
-    let svg = flowchart_svg(&plan(), "/");
+    let svg = flowchart_svg(&plan(), "/", &TEXT);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "));
     assert!(svg.contains(
         "width=\"100%\" class=\"flowchart\" role=\"group\" \
@@ -207,7 +212,10 @@ fn the_root_element_is_accessible_and_needs_no_inline_style() {
 #[test]
 fn the_same_steps_give_the_same_bytes() {
     for (_, steps) in graphs() {
-        assert_eq!(flowchart_svg(&steps, "/"), flowchart_svg(&steps, "/"));
+        assert_eq!(
+            flowchart_svg(&steps, "/", &TEXT),
+            flowchart_svg(&steps, "/", &TEXT)
+        );
     }
 }
 
@@ -218,7 +226,7 @@ fn text_and_links_are_escaped() {
         step(2, "b", End, &[]),
     ];
     steps[0].label = "Kind & <ouder>".to_string();
-    let svg = flowchart_svg(&steps, "/?a=1&b=\"");
+    let svg = flowchart_svg(&steps, "/?a=1&b=\"", &TEXT);
     assert!(svg.contains(">Kind &amp; &lt;ouder&gt;</tspan>"));
     assert!(svg.contains(">&lt;b&gt;&quot;x&quot;</tspan>"));
     assert!(svg.contains("href=\"/?a=1&amp;b=&quot;stappen/a/index.html\""));
@@ -322,7 +330,7 @@ fn the_start_is_on_top_and_edges_down_run_downwards() {
 
 #[test]
 fn no_steps_give_an_empty_chart_with_a_positive_size() {
-    let svg = flowchart_svg(&[], "/");
+    let svg = flowchart_svg(&[], "/", &TEXT);
     assert!(svg.contains("viewBox=\"0 0 336 12\""), "{svg}");
     assert!(!svg.contains("<a "));
 }
@@ -341,7 +349,7 @@ fn broken_graphs_still_draw_every_step() {
         ],
     ];
     for steps in cases {
-        let svg = flowchart_svg(&steps, "");
+        let svg = flowchart_svg(&steps, "", &TEXT);
         assert!(svg.ends_with("</svg>\n"));
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
         for s in &steps {
@@ -370,4 +378,15 @@ fn numbers_print_short() {
     assert_eq!(num(12.04), "12");
     assert_eq!(num(12.25), "12.3");
     assert_eq!(num(-0.01), "0");
+}
+
+#[test]
+fn the_title_and_description_are_the_themes_escaped() {
+    let text = FlowchartText {
+        title: "Plan <A> & B",
+        description: "Elke \"stap\"",
+    };
+    let svg = flowchart_svg(&plan(), "/", &text);
+    assert!(svg.contains("<title id=\"flowchart-svg-title\">Plan &lt;A&gt; &amp; B</title>"));
+    assert!(svg.contains("<desc id=\"flowchart-desc\">Elke &quot;stap&quot;</desc>"));
 }
