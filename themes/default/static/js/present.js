@@ -422,7 +422,9 @@
 
     // ---------------------------------------------------------------- presenter view
 
-    const messageOrigin = () => (global.location.origin && global.location.origin !== 'null' ? global.location.origin : '*');
+    // Over http(s) messages go to this origin only; a file:// page has no origin to name ('*'),
+    // so both sides check instead that a message comes from the other window itself.
+    const messageOrigin = () => (/^https?:$/.test(global.location.protocol) ? global.location.origin : '*');
 
     /** What the presenter view shows: the notes and prompts of the current section. */
     function state() {

@@ -22,7 +22,8 @@
 
   const send = (type, extra = {}) => {
     if (!opener || opener.closed) return;
-    const origin = global.location.origin && global.location.origin !== 'null' ? global.location.origin : '*';
+    // The empty window has the origin of its opener; from file:// there is none to name.
+    const origin = /^https?:\/\//.test(global.location.origin || '') ? global.location.origin : '*';
     opener.postMessage({ leerpad: 'presenter', type, ...extra }, origin);
   };
 
@@ -76,8 +77,8 @@
       el('header', { class: 'presenter-head' }, heading, counter, clockBox),
       el('section', { class: 'presenter-current', 'aria-labelledby': 'presenter-now' }, el('h2', { id: 'presenter-now', text: texts.textCurrent }), now, checkHint, controls),
       el('section', { class: 'presenter-notes', 'aria-labelledby': 'presenter-notes' }, el('h2', { id: 'presenter-notes', text: texts.textNotes }), notes),
-      discussionBox,
       el('section', { class: 'presenter-coming', 'aria-labelledby': 'presenter-next' }, el('h2', { id: 'presenter-next', text: texts.textNext }), next),
+      discussionBox,
       el('p', { class: 'presenter-keys', text: texts.textKeys }),
       status);
     doc.body.replaceChildren(main);
