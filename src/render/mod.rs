@@ -394,6 +394,8 @@ impl Renderer {
             context: Box::new(move || {
                 let mut cx = Context::new();
                 cx.insert("steps", &step_cards(site, "stapkaart/"));
+                // The footer of the printed card names the site when its base URL is an address.
+                cx.insert("site_address", &site.config.site_address());
                 cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
                 cx.insert("partners", all_partners);
                 cx

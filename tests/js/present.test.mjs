@@ -80,3 +80,9 @@ test('keys R and S; Home and End; the clock', () => {
   assert.equal(clock(3_725_000), '1:02:05');
   assert.equal(clock(-5), '0:00');
 });
+
+test('the print date: label and date in the page language, never empty', async () => {
+  const { line } = (await import('../../themes/default/static/js/print-date.js')).default;
+  assert.equal(line('Afgedrukt op', new Date(Date.UTC(2026, 11, 1, 12)), 'nl'), 'Afgedrukt op 1 december 2026');
+  assert.equal(line('', new Date(Date.UTC(2026, 0, 5, 12)), 'en'), 'January 5, 2026');
+});
