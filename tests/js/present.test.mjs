@@ -1,8 +1,10 @@
-// The DOM-free core of present.js: slides, keys and the counter.
+// The DOM-free cores of present.js (sections, keys, counter, clock), present-deck.js (pack:
+// sections into slides that fit) and print-date.js.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import present from '../../themes/default/static/js/present.js';
+import deck from '../../themes/default/static/js/present-deck.js';
 
 const { slides, action, move, counter } = present;
 const tags = (list) => list.split(' ').map((tag) => ({ tag }));
@@ -40,7 +42,8 @@ test('moving stays within the slides, and the counter counts from 1', () => {
   assert.equal(counter(2, 7), '3 / 7');
 });
 
-const { pack, clock } = present;
+const { clock } = present;
+const { pack } = deck;
 const units = (spec) => spec.split(' ').map((s) => {
   const [kind, height] = s.split(':');
   return { kind, height: Number(height) };
