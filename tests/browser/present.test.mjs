@@ -272,6 +272,7 @@ test('trainer notes only after N, with a marker; R reveals a check; screenshots 
   await page.waitForTimeout(300);
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
+  await page.mouse.move(300, 300);
   await page.screenshot({ path: join(SHOTS, 'present-1280.png') });
   const info = await page.evaluate(inspectSlide);
   assert.deepEqual(info.out, [], 'after a resize the slides are cut again and fit');

@@ -1,6 +1,6 @@
 // leerpad presentation mode (classic script, works from file://): a lesson as slides for a team.
 // site.js loads it when "Presenteer" is pressed (learners seldom need it) and calls enter();
-// it loads present-deck.js, which cuts the lesson into slides that fit the screen.
+// it loads present.css and present-deck.js, which cuts the lesson into slides that fit the screen.
 //
 // Owns: the sections a lesson starts from (at every h2, <hr> and the partner section), the keys
 // (arrows, space, a clicker's PageUp/PageDown, Home, End, F, N, R, S, Escape), moving between
@@ -11,7 +11,7 @@
 // Does not: measure or cut slides (present-deck.js), grade checks (quiz.js) or store progress.
 // Only classes, attributes and JS-set styles change (strict CSP): html.presenting,
 // .trainer-note.shown, .present-bar.is-idle, aria-pressed, [hidden]; the slide area's bottom.
-// HTML (lesson.html): article.lesson, [data-present-start][data-src][data-deck],
+// HTML (lesson.html): article.lesson, [data-present-start][data-src][data-deck][data-css],
 // [data-present-marker], [data-present-bar][data-text-*][data-presenter-js] > [data-present=…].
 
 (function (global) {
@@ -333,22 +333,33 @@
       leave,
     };
 
-    // The deck (present-deck.js) loads with the first "Presenteer", like this script.
+    // The deck (present-deck.js) and the slides' style sheet (present.css) load with the first
+    // "Presenteer", like this script: a learner's lesson page does not carry them.
     let cards = null;
     let loading = false;
+    const load = (tag, url) => new Promise((ok, fail) => {
+      const el = document.createElement(tag);
+      if (tag === 'link') {
+        el.rel = 'stylesheet';
+        el.href = url;
+        el.dataset.presentCss = '';
+      } else el.src = url;
+      el.addEventListener('load', ok);
+      el.addEventListener('error', fail);
+      document.head.append(el);
+    });
     api.enter = () => {
       if (on || loading) return;
-      if (global.LeerpadPresentDeck) {
-        cards = cards || global.LeerpadPresentDeck.create({ article, blocks, sections, notes, quizzes, main, text });
-        enter();
+      const missing = [];
+      if (!global.LeerpadPresentDeck) missing.push(load('script', start.dataset.deck));
+      if (!document.querySelector('link[data-present-css]')) missing.push(load('link', start.dataset.css));
+      if (missing.length) {
+        loading = true;
+        Promise.all(missing).then(() => { loading = false; api.enter(); }, () => { loading = false; });
         return;
       }
-      loading = true;
-      const script = document.createElement('script');
-      script.src = start.dataset.deck;
-      script.addEventListener('load', () => { loading = false; api.enter(); });
-      script.addEventListener('error', () => { loading = false; });
-      document.head.append(script);
+      cards = cards || global.LeerpadPresentDeck.create({ article, blocks, sections, notes, quizzes, main, text });
+      enter();
     };
     bar.addEventListener('click', (event) => {
       const button = event.target.closest('[data-present]');
