@@ -160,16 +160,18 @@ test('every slide of every lesson fits 1920×1080 and 1280×720, text ≥ 28 px 
   assert.ok(lessons.length > 20, `found ${lessons.length} lessons`);
   const { page, problems, context } = await newPage(browser);
   const bad = [];
-  let slides = 0;
+  const slides = {};
   for (const size of SIZES) {
+    const name = `${size.width}×${size.height}`;
+    slides[name] = 0;
     for (const path of lessons) {
       const result = await walk(page, server.url, path, size);
       bad.push(...result.bad);
-      slides += result.total;
+      slides[name] += result.total;
       if (size.width === 1920 && result.smallest < 28) bad.push(`${path}: text of ${result.smallest.toFixed(1)} px at 1920×1080`);
     }
   }
-  console.log(`# ${slides} slides in ${lessons.length} lessons at ${SIZES.length} sizes`);
+  console.log(`# ${lessons.length} lessons: ${Object.entries(slides).map(([n, c]) => `${c} slides at ${n}`).join(', ')}`);
   assert.deepEqual(bad, []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -273,6 +275,7 @@ test('trainer notes only after N, with a marker; R reveals a check; screenshots 
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
   await page.mouse.move(300, 300);
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(SHOTS, 'present-1280.png') });
   const info = await page.evaluate(inspectSlide);
   assert.deepEqual(info.out, [], 'after a resize the slides are cut again and fit');
