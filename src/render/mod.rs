@@ -223,7 +223,7 @@ impl Renderer {
                         .terms
                         .iter()
                         .map(|t| TermView {
-                            id: crate::content::markdown::slugify(&t.term),
+                            id: crate::content::markdown::ids::term(&t.term),
                             term: t.term.clone(),
                             expansion: t.expansion.clone().unwrap_or_default(),
                             definition: t.definition.clone(),
@@ -271,11 +271,9 @@ impl Renderer {
                 context: Box::new(move || {
                     let mut cx = Context::new();
                     let page = &module.page;
-                    // The intro was written for the module's folder; the print view is one deeper.
-                    let intro = rebase_links(&print_html(&page.html, "intro"), "../");
                     cx.insert(
                         "page",
-                        &page_view(&page.meta.title, &page.meta.summary, &intro),
+                        &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
                     );
                     cx.insert("module", &module_card(module, &print_url));
                     cx.insert("lessons", &print_lessons(module));

@@ -7,7 +7,8 @@
 
 use serde::Deserialize;
 
-use super::{BlockInput, RenderedBlock, SourceLines};
+use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
+use crate::content::markdown::ids;
 use crate::error::Error;
 use crate::html::escape;
 use draw::{dutch_number, svg, COLOURS};
@@ -154,7 +155,10 @@ fn escape_quotes(text: &str) -> String {
 }
 
 fn html(chart: &ChartSource, labels: &[String], input: &BlockInput<'_>) -> String {
-    let id = format!("chart-{}", input.index + 1);
+    let id = ids::block(BlockKind::Chart, input.index).unwrap_or_default();
+    let id = input
+        .print
+        .map_or_else(|| id.clone(), |p| ids::printed(p, &id));
     let title = escape(chart.title.trim());
     let unit = chart
         .unit
@@ -256,6 +260,7 @@ source: Vlaams Parlement
             index: 0,
             page_id: "cijfers",
             strings: &strings,
+            print: None,
         })
     }
 

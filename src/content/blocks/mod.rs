@@ -27,6 +27,9 @@ pub struct BlockInput<'a> {
     pub page_id: &'a str,
     /// UI strings (button labels and the like).
     pub strings: &'a Strings,
+    /// Set on a module's print page: the prefix of the block's ids there (`les-slug`); paper
+    /// cannot click, so a knowledge check shows its answers open.
+    pub print: Option<&'a str>,
 }
 
 /// A rendered block.

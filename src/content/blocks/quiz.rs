@@ -11,7 +11,8 @@
 
 use serde::Deserialize;
 
-use super::{BlockInput, RenderedBlock, SourceLines};
+use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
+use crate::content::markdown::ids;
 use crate::error::Error;
 use crate::html::escape;
 
@@ -105,8 +106,12 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
 
 fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
     let s = |key| escape(input.strings.get(key));
-    let id = format!("quiz-{}", input.index + 1);
+    let id = ids::block(BlockKind::Quiz, input.index).unwrap_or_default();
     let key = escape(&format!("{}#{id}", input.page_id));
+    let anchor = input
+        .print
+        .map_or_else(|| id.clone(), |p| ids::printed(p, &id));
+    let open = if input.print.is_some() { " open" } else { "" };
     let kind = if quiz.multiple { "checkbox" } else { "radio" };
     let verdict = |correct: bool| {
         let word = if correct {
@@ -120,7 +125,7 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
     let order = answer_order(quiz, input);
     let answers: Vec<&AnswerSource> = order.iter().map(|&n| &quiz.answers[n]).collect();
     let mut out = format!(
-        "<form class=\"quiz\" id=\"{id}\" data-quiz data-quiz-key=\"{key}\" \
+        "<form class=\"quiz\" id=\"{anchor}\" data-quiz data-quiz-key=\"{key}\" \
          data-text-correct=\"{}\" data-text-wrong=\"{}\" data-text-choose=\"{}\" \
          data-text-missed=\"{}\">\n<fieldset>\n<legend><span class=\"quiz-label\">{}</span> \
          <span class=\"quiz-question\">{}</span>",
@@ -168,7 +173,7 @@ fn html(quiz: &QuizSource, input: &BlockInput<'_>) -> String {
         "<div class=\"quiz-actions\" hidden>\n<button type=\"submit\" class=\"quiz-check\">{}</button>\n\
          <button type=\"reset\" class=\"quiz-retry\">{}</button>\n</div>\n\
          <p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n\
-         <details class=\"quiz-answer\">\n<summary>{}</summary>\n<ul class=\"quiz-answer-list\">\n",
+         <details class=\"quiz-answer\"{open}>\n<summary>{}</summary>\n<ul class=\"quiz-answer-list\">\n",
         s("quiz_check"),
         s("quiz_retry"),
         s("quiz_answer"),
@@ -287,6 +292,7 @@ explanation: Overleg helpt.
             index: 1,
             page_id: "modules/a/b",
             strings: &strings,
+            print: None,
         })
     }
 
@@ -340,6 +346,7 @@ explanation: Overleg helpt.
             index,
             page_id,
             strings: &strings,
+            print: None,
         })
         .unwrap()
         .html;

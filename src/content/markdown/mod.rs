@@ -1,0 +1,645 @@
+//! Markdown → HTML with leerpad's extensions, for one page, in two passes: `outline` names every
+//! id of a page without rendering it; `render` then writes the page with each link already at
+//! its final relative URL, asking the site through `links::Resolve`.
+//!
+//! Owns: pulldown-cmark options, heading ids, callouts, fenced learning blocks, glossary marks,
+//! the raw-HTML rule, and the print mode (a lesson as part of its module's print page).
+//! Does not: know where other pages end up (the resolver does), or edit HTML after it is made.
+
+mod glossary;
+pub mod ids;
+pub mod links;
+mod outline;
+mod parse;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::blocks::{self, BlockInput, BlockKind};
+use crate::error::{Error, Location};
+use crate::theme::{Strings, Templates};
+pub use glossary::GlossaryMark;
+pub use ids::slugify;
+pub(crate) use links::percent_decode;
+pub use links::{normalize, LinkTarget, NoPages, Resolve};
+pub use outline::{outline, Outline};
+pub(crate) use parse::deep_line;
+use parse::Lines;
+pub use parse::MAX_DEPTH;
+
+/// What the Markdown stage needs to know about the page it renders.
+pub struct MarkdownContext<'a> {
+    /// Source path relative to the site root.
+    pub path: &'a Path,
+    /// Line in the file where the body starts.
+    pub first_line: u32,
+    pub allow_raw_html: bool,
+    /// The page's folder URL: links are written relative to it, and block ids and progress
+    /// keys start with it, so they survive rebuilds.
+    pub page_id: &'a str,
+    pub strings: &'a Strings,
+    /// Terms to mark on first use, and the glossary page they link to.
+    pub glossary: Option<(&'a Path, &'a [GlossaryMark])>,
+    /// Source files that exist under `static/` (names with forward slashes), for `/x.png` links.
+    pub static_files: &'a BTreeSet<String>,
+    /// The theme's templates: callouts, tables, blocks and checks are partials of the theme.
+    pub templates: &'a Templates,
+    /// This page's ids, from the first pass.
+    pub outline: &'a Outline,
+    /// Every page's URL and ids, for links.
+    pub links: &'a dyn Resolve,
+    /// Set when the page is rendered as a part of its module's print page.
+    pub print: Option<&'a Print<'a>>,
+}
+
+/// How a page is rendered as a part of its module's print page: under a prefix for its ids,
+/// headings one level down under the lesson's title, quiz answers open, links to the other
+/// parts of the print page kept on it.
+pub struct Print<'a> {
+    /// The print page's folder URL: other links are written relative to it.
+    pub url: &'a str,
+    /// The prefix of this part's ids (`les-slug`).
+    pub prefix: &'a str,
+    /// Whether headings move one level down (a lesson under its title; not the intro).
+    pub demote: bool,
+    /// The parts of the print page by source path.
+    pub parts: &'a BTreeMap<PathBuf, PrintPart>,
+}
+
+/// A page shown on a module's print page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintPart {
+    /// The prefix of its ids there.
+    pub prefix: String,
+    /// Whether the prefix is itself the id of the part's element (a lesson's article), so a
+    /// link to the page without an anchor can stay on the print page.
+    pub has_element: bool,
+}
+
+/// A heading of the page with its unique id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A part of the page between `##` headings, as plain text, for search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id; `None` for the text before the first `##`.
+    pub id: Option<String>,
+    pub title: String,
+    pub text: String,
+}
+
+/// The result of rendering one page's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    /// Words a learner reads (trainer notes excluded), for the reading time.
+    pub words: usize,
+    pub quizzes: usize,
+    pub discussions: usize,
+    pub trainer_notes: usize,
+    pub charts: usize,
+}
+
+/// Renders `body`. Every problem on the page is returned together.
+pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Error>> {
+    let mut state = State {
+        cx,
+        out: Rendered::default(),
+        errors: Vec::new(),
+        next_heading: 0,
+        marked: BTreeSet::new(),
+        in_trainer: false,
+        text_break: false,
+    };
+    state.out.sections.push(Section::default());
+    let html = state.render_fragment(body, cx.first_line);
+    state.out.html = html;
+    state
+        .out
+        .sections
+        .retain(|s| s.id.is_some() || !s.text.trim().is_empty());
+    if state.errors.is_empty() {
+        Ok(state.out)
+    } else {
+        Err(state.errors)
+    }
+}
+
+/// Whether `event` separates the text before it from the text after it by a space: a line
+/// break, or the start or end of a block (inline markup such as emphasis or a link does not).
+fn breaks_text(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+struct State<'c, 'a> {
+    cx: &'c MarkdownContext<'a>,
+    out: Rendered,
+    errors: Vec<Error>,
+    /// The next heading's place in the outline.
+    next_heading: usize,
+    marked: BTreeSet<String>,
+    in_trainer: bool,
+    /// A line or block ended since the last text: the section text needs a space before the
+    /// next one. Text events within a line are joined as written, so the search snippets keep
+    /// the text's own spacing ("risico's", not "risico ’ s").
+    text_break: bool,
+}
+
+/// One fragment being rendered: its source, and the events made so far.
+struct Fragment<'t, 'e> {
+    text: &'t str,
+    lines: Lines,
+    output: Vec<Event<'e>>,
+    /// Callouts and tables open here and close later: their markup wraps what is between.
+    wrappers: Vec<Wrapper>,
+    link_depth: usize,
+    heading_depth: usize,
+}
+
+impl<'c, 'a> State<'c, 'a> {
+    fn at(&self, lines: &Lines, text: &str, offset: usize) -> Location {
+        Location::at(self.cx.path, lines.line(offset), lines.column(text, offset))
+    }
+
+    /// The markup of the theme's partial `name` for `view`; a failing template is an error of
+    /// the run, and the piece is left out.
+    fn partial<V: serde::Serialize>(&mut self, name: &str, view: &V) -> String {
+        self.cx
+            .templates
+            .partial(name, view)
+            .unwrap_or_else(|error| {
+                self.errors.push(error);
+                String::new()
+            })
+    }
+
+    /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block).
+    fn render_fragment(&mut self, text: &str, first_line: u32) -> String {
+        let lines = Lines::new(text, first_line);
+        // Quotes and lists nested on one line are refused before the parser builds its tree
+        // for them (a million levels took a gigabyte); deeper structure is caught below.
+        if let Some(offset) = deep_line(text) {
+            self.errors.push(self.too_deep_error(&lines, text, offset));
+            return String::new();
+        }
+        let events = parse::events(text);
+        if let Some(offset) = parse::too_deep(&events) {
+            self.errors.push(self.too_deep_error(&lines, text, offset));
+            return String::new();
+        }
+        let mut fragment = Fragment {
+            text,
+            lines,
+            output: Vec::with_capacity(events.len()),
+            wrappers: Vec::new(),
+            link_depth: 0,
+            heading_depth: 0,
+        };
+        let mut i = 0;
+        while i < events.len() {
+            if breaks_text(&events[i].0) {
+                self.text_break = true;
+            }
+            i = self.event(&events, i, &mut fragment);
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, fragment.output.into_iter());
+        html
+    }
+
+    /// Turns the event at `i` into output events; returns the index of the next event to read.
+    fn event<'e>(
+        &mut self,
+        events: &[(Event<'e>, std::ops::Range<usize>)],
+        i: usize,
+        f: &mut Fragment<'_, 'e>,
+    ) -> usize {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let text = heading_text(&events[i + 1..]);
+                self.heading(*level, &text, range.start, f);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                f.heading_depth = f.heading_depth.saturating_sub(1);
+                f.output
+                    .push(Event::End(TagEnd::Heading(self.level(*level))));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if BlockKind::from_info(info).is_some() =>
+            {
+                let kind = BlockKind::from_info(info).unwrap_or(BlockKind::Trainer);
+                let (source, content_start, end) = block_source(&events[i + 1..]);
+                let fence_line = f.lines.line(range.start);
+                let first = content_start.map_or(fence_line + 1, |o| f.lines.line(o));
+                let html = self.render_block(kind, &source, first);
+                f.output.push(Event::Html(CowStr::from(html)));
+                return i + 1 + end + 1;
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                f.wrappers.push(Wrapper::Callout(*kind, f.output.len()));
+            }
+            Event::Start(Tag::BlockQuote(None)) => {
+                f.wrappers.push(Wrapper::Quote);
+                f.output.push(event.clone());
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => self.end_quote(*kind, f),
+            Event::Start(Tag::Table(_)) => {
+                f.wrappers.push(Wrapper::Table(f.output.len()));
+                f.output.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => self.end_table(event, f),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                f.link_depth += 1;
+                let tag = self.link(tag, range.start, f);
+                f.output.push(Event::Start(tag));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                f.link_depth = f.link_depth.saturating_sub(1);
+                f.output.push(event.clone());
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if self.cx.allow_raw_html {
+                    f.output.push(event.clone());
+                } else {
+                    f.output.push(Event::Text(raw.clone()));
+                }
+            }
+            Event::Text(t) => self.text(t, range.start, f),
+            Event::Code(t) => {
+                self.count_text(t);
+                f.output.push(event.clone());
+            }
+            Event::FootnoteReference(name) => {
+                f.output
+                    .push(Event::FootnoteReference(self.printed_id(name)));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let name = self.printed_id(name);
+                f.output.push(Event::Start(Tag::FootnoteDefinition(name)));
+            }
+            _ => f.output.push(event.clone()),
+        }
+        i + 1
+    }
+
+    /// A heading: its id from the outline, in order; a section for search.
+    fn heading(&mut self, level: HeadingLevel, text: &str, offset: usize, f: &mut Fragment) {
+        let level_number = level as u8;
+        if level_number == 1 && !self.in_trainer {
+            self.errors.push(Error::invalid(
+                self.at(&f.lines, f.text, offset),
+                "use \"##\" for a section heading; the page title (from the front matter) is \
+                 the only \"#\" heading",
+            ));
+        }
+        let id = match self.cx.outline.headings.get(self.next_heading) {
+            Some(id) => id.clone(),
+            // Only when a part of the page was too deep to outline, which is an error.
+            None => ids::UNNAMED_HEADING.to_string(),
+        };
+        self.next_heading += 1;
+        let text = text.trim().to_string();
+        if !self.in_trainer {
+            if level_number == 2 {
+                self.out.sections.push(Section {
+                    id: Some(id.clone()),
+                    title: text.clone(),
+                    text: String::new(),
+                });
+            }
+            self.out.headings.push(Heading {
+                level: level_number,
+                id: id.clone(),
+                text,
+            });
+        }
+        f.heading_depth += 1;
+        f.output.push(Event::Start(Tag::Heading {
+            level: self.level(level),
+            id: Some(self.printed_id(&id)),
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }));
+    }
+
+    /// The level a heading is written at: one lower on the print page, under the lesson title.
+    fn level(&self, level: HeadingLevel) -> HeadingLevel {
+        match (self.cx.print, level) {
+            (Some(print), HeadingLevel::H2) if print.demote => HeadingLevel::H3,
+            (Some(print), HeadingLevel::H3) if print.demote => HeadingLevel::H4,
+            (Some(print), HeadingLevel::H4) if print.demote => HeadingLevel::H5,
+            (Some(print), HeadingLevel::H5) if print.demote => HeadingLevel::H6,
+            _ => level,
+        }
+    }
+
+    /// An id of this page as it is written: with the part's prefix on a print page.
+    fn printed_id<'e>(&self, id: &str) -> CowStr<'e> {
+        match self.cx.print {
+            Some(print) => CowStr::from(ids::printed(print.prefix, id)),
+            None => CowStr::from(id.to_string()),
+        }
+    }
+
+    fn end_quote(&mut self, kind: Option<BlockQuoteKind>, f: &mut Fragment) {
+        match f.wrappers.pop() {
+            Some(Wrapper::Callout(kind, start)) => {
+                let (class, key) = callout_names(kind);
+                let view = WrapperView {
+                    kind: class,
+                    title: self.cx.strings.get(key),
+                    body: html_of(f.output.drain(start..)),
+                };
+                let html = self.partial("callout", &view);
+                f.output.push(Event::Html(CowStr::from(html)));
+            }
+            _ => f.output.push(Event::End(TagEnd::BlockQuote(kind))),
+        }
+    }
+
+    fn end_table<'e>(&mut self, event: &Event<'e>, f: &mut Fragment<'_, 'e>) {
+        f.output.push(event.clone());
+        if let Some(Wrapper::Table(start)) = f.wrappers.pop() {
+            let view = WrapperView {
+                kind: "table",
+                title: self.cx.strings.get("table_label"),
+                body: html_of(f.output.drain(start..)),
+            };
+            let html = self.partial("table", &view);
+            f.output.push(Event::Html(CowStr::from(html)));
+        }
+    }
+
+    /// A link or an image with its URL resolved; an image from another server is refused.
+    fn link<'e>(&mut self, tag: &Tag<'e>, offset: usize, f: &Fragment) -> Tag<'e> {
+        let at = self.at(&f.lines, f.text, offset);
+        let mut tag = tag.clone();
+        if let Tag::Image { dest_url, .. } = &tag {
+            if links::is_external(dest_url) {
+                // The site makes no requests to other servers (privacy, offline, CSP).
+                self.errors
+                    .push(Error::invalid(at, links::external_image(dest_url)));
+                return Tag::Image {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: CowStr::from(""),
+                    title: CowStr::from(""),
+                    id: CowStr::from(""),
+                };
+            }
+        }
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+            *dest_url = self.link_url(dest_url, at);
+        }
+        tag
+    }
+
+    fn text<'e>(&mut self, t: &CowStr<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
+        if f.heading_depth == 0 {
+            self.count_text(t);
+        } else if !self.in_trainer {
+            self.out.words += t.split_whitespace().count();
+        }
+        if f.link_depth == 0 && f.heading_depth == 0 {
+            self.mark_terms(t, &mut f.output, &f.lines, f.text, offset);
+        } else {
+            f.output.push(Event::Text(t.clone()));
+        }
+    }
+
+    fn count_text(&mut self, text: &str) {
+        if self.in_trainer {
+            return;
+        }
+        self.out.words += text.split_whitespace().count();
+        let text_break = std::mem::take(&mut self.text_break);
+        if let Some(section) = self.out.sections.last_mut() {
+            if text_break
+                && !section.text.is_empty()
+                && !section.text.ends_with(char::is_whitespace)
+            {
+                section.text.push(' ');
+            }
+            section.text.push_str(text);
+        }
+    }
+
+    fn too_deep_error(&self, lines: &Lines, text: &str, offset: usize) -> Error {
+        Error::invalid(
+            self.at(lines, text, offset),
+            format!(
+                "lists, quotes, emphasis and links are nested more than {MAX_DEPTH} levels deep \
+                 here; leerpad reads at most {MAX_DEPTH}: flatten the text"
+            ),
+        )
+    }
+
+    fn render_block(&mut self, kind: BlockKind, source: &str, first_line: u32) -> String {
+        match kind {
+            BlockKind::Trainer | BlockKind::Discussion => {
+                let (class, key) = if kind == BlockKind::Trainer {
+                    self.out.trainer_notes += 1;
+                    ("trainer-note", "trainer_note")
+                } else {
+                    self.out.discussions += 1;
+                    ("discussion", "discussion")
+                };
+                let was_trainer = self.in_trainer;
+                self.in_trainer = was_trainer || kind == BlockKind::Trainer;
+                let inner = self.render_fragment(source, first_line);
+                self.in_trainer = was_trainer;
+                let view = WrapperView {
+                    kind: class,
+                    title: self.cx.strings.get(key),
+                    body: inner,
+                };
+                self.partial("aside", &view)
+            }
+            BlockKind::Quiz | BlockKind::Chart => self.learning_block(kind, source, first_line),
+        }
+    }
+
+    /// A knowledge check or a chart, numbered per kind on the page.
+    fn learning_block(&mut self, kind: BlockKind, source: &str, first_line: u32) -> String {
+        let index = if kind == BlockKind::Quiz {
+            self.out.quizzes += 1;
+            self.out.quizzes - 1
+        } else {
+            self.out.charts += 1;
+            self.out.charts - 1
+        };
+        let input = BlockInput {
+            source,
+            path: self.cx.path,
+            line: first_line,
+            index,
+            page_id: self.cx.page_id,
+            strings: self.cx.strings,
+            print: self.cx.print.map(|p| p.prefix),
+        };
+        let result = if kind == BlockKind::Quiz {
+            blocks::quiz::render(&input)
+        } else {
+            blocks::chart::render(&input)
+        };
+        match result {
+            Ok(block) => {
+                self.count_text(&block.text);
+                block.html
+            }
+            Err(error) => {
+                self.errors.push(error);
+                String::new()
+            }
+        }
+    }
+
+    /// The URL to put in the HTML: external URLs as they are, internal ones resolved to their
+    /// final relative URL.
+    fn link_url<'e>(&mut self, url: &CowStr<'e>, at: Location) -> CowStr<'e> {
+        match links::classify_link(url, self.cx.path, self.cx.static_files) {
+            Ok(None) => url.clone(),
+            Ok(Some(target)) => CowStr::from(self.href(&target, url, at)),
+            Err(reason) => {
+                self.errors.push(Error::BrokenLink {
+                    at,
+                    target: url.to_string(),
+                    reason,
+                });
+                CowStr::from("#")
+            }
+        }
+    }
+
+    /// The relative URL of an internal target; on a print page, a part of the same print page
+    /// is linked where it sits there. A target that does not exist is an error at `at`.
+    fn href(&mut self, target: &LinkTarget, written: &str, at: Location) -> String {
+        let from = match self.cx.print {
+            Some(print) => {
+                if let Some(href) = print_href(print, target) {
+                    return href;
+                }
+                print.url
+            }
+            None => self.cx.page_id,
+        };
+        self.cx.links.href(from, target).unwrap_or_else(|reason| {
+            self.errors.push(Error::BrokenLink {
+                at,
+                target: written.to_string(),
+                reason,
+            });
+            "#".to_string()
+        })
+    }
+}
+
+/// A link that stays on the print page: to a part of it, by its prefixed id.
+fn print_href(print: &Print<'_>, target: &LinkTarget) -> Option<String> {
+    let LinkTarget::Page { path, anchor } = target else {
+        return None;
+    };
+    let part = print.parts.get(path)?;
+    match anchor {
+        Some(anchor) => Some(format!("#{}", ids::printed(&part.prefix, anchor))),
+        None if part.has_element => Some(format!("#{}", part.prefix)),
+        None => None,
+    }
+}
+
+/// The text of a heading whose events start at `events[0]`, up to its end.
+fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The text of a fenced block whose content starts at `events[0]`: the text, where it starts,
+/// and the index of its end event.
+fn block_source(events: &[(Event<'_>, std::ops::Range<usize>)]) -> (String, Option<usize>, usize) {
+    let mut source = String::new();
+    let mut content_start = None;
+    let mut end = events.len();
+    for (j, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::End(TagEnd::CodeBlock) => {
+                end = j;
+                break;
+            }
+            Event::Text(t) => {
+                content_start.get_or_insert(range.start);
+                source.push_str(t);
+            }
+            _ => {}
+        }
+    }
+    (source, content_start, end)
+}
+
+/// A piece of markup that wraps the rendering of the events between its start and its end.
+enum Wrapper {
+    /// A GitHub-style callout (`> [!TIP]`), and where its events start in the output.
+    Callout(BlockQuoteKind, usize),
+    /// A plain block quote: stays a `<blockquote>`.
+    Quote,
+    /// A table, and where its events start in the output.
+    Table(usize),
+}
+
+/// What the `callout`, `table` and `aside` partials get: the kind, the label to show or read
+/// out, and the HTML inside.
+#[derive(serde::Serialize)]
+struct WrapperView<'v> {
+    kind: &'v str,
+    title: &'v str,
+    body: String,
+}
+
+/// The HTML of a run of events.
+fn html_of<'e>(events: impl Iterator<Item = Event<'e>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn callout_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
+    }
+}
