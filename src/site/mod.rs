@@ -232,7 +232,8 @@ fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>) -> Vec<Outline> 
         .collect()
 }
 
-/// The second pass for one page: its body with every link final, and its print form.
+/// The second pass for one page: its body with every link final, and for a module intro or
+/// a lesson also its form on the module's print page.
 fn render_source(
     source: &Source<'_>,
     outline: &Outline,
@@ -245,6 +246,22 @@ fn render_source(
         }
         _ => None,
     };
+    let (module, is_lesson) = match source.kind {
+        Kind::Module(m) => (Some(m), false),
+        Kind::Lesson(m) => (Some(m), true),
+        _ => (None, false),
+    };
+    let print_url =
+        module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
+    let print = module.zip(print_url.as_deref()).map(|(m, url)| {
+        let parts = &shared.print_parts[m];
+        Print {
+            url,
+            prefix: parts.get(source.path).map_or("", |p| p.prefix.as_str()),
+            demote: is_lesson,
+            parts,
+        }
+    });
     let cx = MarkdownContext {
         path: source.path,
         first_line: source.body_line,
@@ -256,34 +273,20 @@ fn render_source(
         templates: inputs.templates,
         outline,
         links: shared.links,
-        print: None,
+        print: print.as_ref(),
     };
-    let rendered = markdown::render(source.body, &cx)?;
-    let (print_html, readability) = match source.kind {
-        Kind::Module(m) | Kind::Lesson(m) => {
-            let module = &inputs.content.modules[m];
-            let print_url = urls::print_url(&urls::module_url(&module.slug));
-            let parts = &shared.print_parts[m];
-            let print = Print {
-                url: &print_url,
-                prefix: parts.get(source.path).map_or("", |p| p.prefix.as_str()),
-                demote: matches!(source.kind, Kind::Lesson(_)),
-                parts,
-            };
-            let printed = markdown::render(
-                source.body,
-                &MarkdownContext {
-                    print: Some(&print),
-                    ..cx
-                },
-            )?;
-            let readability = matches!(source.kind, Kind::Lesson(_))
-                .then(|| readability::of_markdown(source.body))
-                .flatten();
-            (printed.html, readability)
-        }
-        _ => (String::new(), None),
-    };
+    let mut rendered = markdown::render(source.body, &cx)?;
+    let readability = is_lesson
+        .then(|| readability::of_markdown(source.body))
+        .flatten();
+    // The site holds every page until it is written: spare capacity from growing the strings
+    // was half of its memory at 10,000 lessons.
+    let mut print_html = rendered.print_html.take().unwrap_or_default();
+    print_html.shrink_to_fit();
+    rendered.html.shrink_to_fit();
+    for section in &mut rendered.sections {
+        section.text.shrink_to_fit();
+    }
     Ok(Done {
         rendered,
         print_html,
@@ -363,17 +366,10 @@ fn collect(
 
 fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
     let Done {
-        mut rendered,
-        mut print_html,
+        rendered,
+        print_html,
         readability,
     } = done;
-    // The site holds every page until it is written: spare capacity from growing the strings
-    // was half of its memory at 10,000 lessons.
-    rendered.html.shrink_to_fit();
-    print_html.shrink_to_fit();
-    for section in &mut rendered.sections {
-        section.text.shrink_to_fit();
-    }
     Page {
         source: doc.path.clone(),
         slug: doc.slug.clone(),

@@ -7,6 +7,7 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::links::LinkTarget;
+use super::output::Outputs;
 use super::parse::Lines;
 use super::State;
 
@@ -35,7 +36,7 @@ impl State<'_, '_> {
     pub(super) fn mark_terms<'e>(
         &mut self,
         t: &CowStr<'e>,
-        output: &mut Vec<Event<'e>>,
+        output: &mut Outputs<'e>,
         lines: &Lines,
         source: &str,
         offset: usize,
@@ -67,14 +68,21 @@ impl State<'_, '_> {
             };
             let written = format!("glossary term {}", term.term);
             let at = self.at(lines, source, offset);
-            let href = self.href(&target, &written, at);
-            let view = TermView {
-                href: &href,
+            let (href, print_href) = self.href(&target, &written, at);
+            let view = |href| TermView {
+                href,
                 word: &rest[start..end],
                 expansion: term.expansion.as_deref(),
             };
-            let html = self.partial("term", &view);
-            output.push(Event::InlineHtml(CowStr::from(html)));
+            let html = self.partial("term", &view(&href));
+            let printed = match print_href {
+                Some(h) if h == href => Some(html.clone()),
+                Some(h) => Some(self.print_partial("term", &view(&h))),
+                None => None,
+            };
+            output.push_each(Event::InlineHtml(CowStr::from(html)), || {
+                Event::InlineHtml(CowStr::from(printed.unwrap_or_default()))
+            });
             rest = &rest[end..];
         }
         if !rest.is_empty() {

@@ -10,6 +10,7 @@ mod glossary;
 pub mod ids;
 pub mod links;
 mod outline;
+mod output;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -27,6 +28,7 @@ pub use ids::slugify;
 pub(crate) use links::percent_decode;
 pub use links::{normalize, LinkTarget, NoPages, Resolve};
 pub use outline::{outline, Outline};
+use output::Outputs;
 pub(crate) use parse::deep_line;
 use parse::Lines;
 pub use parse::MAX_DEPTH;
@@ -52,7 +54,8 @@ pub struct MarkdownContext<'a> {
     pub outline: &'a Outline,
     /// Every page's URL and ids, for links.
     pub links: &'a dyn Resolve,
-    /// Set when the page is rendered as a part of its module's print page.
+    /// Set when the page is also a part of its module's print page: the render then writes
+    /// the body for that page too (`Rendered::print_html`), from the same walk.
     pub print: Option<&'a Print<'a>>,
 }
 
@@ -101,6 +104,8 @@ pub struct Section {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The body as a part of its module's print page, when it was rendered in print mode.
+    pub print_html: Option<String>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     /// Words a learner reads (trainer notes excluded), for the reading time.
@@ -123,8 +128,9 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         text_break: false,
     };
     state.out.sections.push(Section::default());
-    let html = state.render_fragment(body, cx.first_line);
+    let (html, print_html) = state.render_fragment(body, cx.first_line);
     state.out.html = html;
+    state.out.print_html = print_html;
     state
         .out
         .sections
@@ -175,7 +181,7 @@ struct State<'c, 'a> {
 struct Fragment<'t, 'e> {
     text: &'t str,
     lines: Lines,
-    output: Vec<Event<'e>>,
+    output: Outputs<'e>,
     /// Callouts and tables open here and close later: their markup wraps what is between.
     wrappers: Vec<Wrapper>,
     link_depth: usize,
@@ -199,24 +205,30 @@ impl<'c, 'a> State<'c, 'a> {
             })
     }
 
-    /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block).
-    fn render_fragment(&mut self, text: &str, first_line: u32) -> String {
+    /// The same partial for the print page: a failure is reported once, for the page's own.
+    fn print_partial<V: serde::Serialize>(&self, name: &str, view: &V) -> String {
+        self.cx.templates.partial(name, view).unwrap_or_default()
+    }
+
+    /// Renders a piece of Markdown (the body, or the inside of a trainer/discussion block),
+    /// for the page and, in print mode, for the print page.
+    fn render_fragment(&mut self, text: &str, first_line: u32) -> (String, Option<String>) {
         let lines = Lines::new(text, first_line);
         // Quotes and lists nested on one line are refused before the parser builds its tree
         // for them (a million levels took a gigabyte); deeper structure is caught below.
         if let Some(offset) = deep_line(text) {
             self.errors.push(self.too_deep_error(&lines, text, offset));
-            return String::new();
+            return (String::new(), None);
         }
         let events = parse::events(text);
         if let Some(offset) = parse::too_deep(&events) {
             self.errors.push(self.too_deep_error(&lines, text, offset));
-            return String::new();
+            return (String::new(), None);
         }
         let mut fragment = Fragment {
             text,
             lines,
-            output: Vec::with_capacity(events.len()),
+            output: Outputs::new(events.len(), self.cx.print.is_some()),
             wrappers: Vec::new(),
             link_depth: 0,
             heading_depth: 0,
@@ -228,9 +240,7 @@ impl<'c, 'a> State<'c, 'a> {
             }
             i = self.event(&events, i, &mut fragment);
         }
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, fragment.output.into_iter());
-        html
+        fragment.output.into_html(text.len() * 3 / 2)
     }
 
     /// Turns the event at `i` into output events; returns the index of the next event to read.
@@ -248,8 +258,9 @@ impl<'c, 'a> State<'c, 'a> {
             }
             Event::End(TagEnd::Heading(level)) => {
                 f.heading_depth = f.heading_depth.saturating_sub(1);
+                let print_level = self.print_level(*level);
                 f.output
-                    .push(Event::End(TagEnd::Heading(self.level(*level))));
+                    .push_each(event.clone(), || Event::End(TagEnd::Heading(print_level)));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if BlockKind::from_info(info).is_some() =>
@@ -258,8 +269,8 @@ impl<'c, 'a> State<'c, 'a> {
                 let (source, content_start, end) = block_source(&events[i + 1..]);
                 let fence_line = f.lines.line(range.start);
                 let first = content_start.map_or(fence_line + 1, |o| f.lines.line(o));
-                let html = self.render_block(kind, &source, first);
-                f.output.push(Event::Html(CowStr::from(html)));
+                let (page, print) = self.render_block(kind, &source, first);
+                f.output.push_html(page, print);
                 return i + 1 + end + 1;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -277,8 +288,7 @@ impl<'c, 'a> State<'c, 'a> {
             Event::End(TagEnd::Table) => self.end_table(event, f),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 f.link_depth += 1;
-                let tag = self.link(tag, range.start, f);
-                f.output.push(Event::Start(tag));
+                self.link(tag, range.start, f);
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 f.link_depth = f.link_depth.saturating_sub(1);
@@ -297,12 +307,15 @@ impl<'c, 'a> State<'c, 'a> {
                 f.output.push(event.clone());
             }
             Event::FootnoteReference(name) => {
+                let printed = self.printed_id(name);
                 f.output
-                    .push(Event::FootnoteReference(self.printed_id(name)));
+                    .push_each(event.clone(), || Event::FootnoteReference(printed));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let name = self.printed_id(name);
-                f.output.push(Event::Start(Tag::FootnoteDefinition(name)));
+                let printed = self.printed_id(name);
+                f.output.push_each(event.clone(), || {
+                    Event::Start(Tag::FootnoteDefinition(printed))
+                });
             }
             _ => f.output.push(event.clone()),
         }
@@ -341,16 +354,28 @@ impl<'c, 'a> State<'c, 'a> {
             });
         }
         f.heading_depth += 1;
-        f.output.push(Event::Start(Tag::Heading {
-            level: self.level(level),
-            id: Some(self.printed_id(&id)),
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        }));
+        let printed = self.printed_id(&id);
+        let print_level = self.print_level(level);
+        f.output.push_each(
+            Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(id)),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
+            || {
+                Event::Start(Tag::Heading {
+                    level: print_level,
+                    id: Some(printed),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
+            },
+        );
     }
 
-    /// The level a heading is written at: one lower on the print page, under the lesson title.
-    fn level(&self, level: HeadingLevel) -> HeadingLevel {
+    /// The level a heading has on the print page: one lower under a lesson's title.
+    fn print_level(&self, level: HeadingLevel) -> HeadingLevel {
         match (self.cx.print, level) {
             (Some(print), HeadingLevel::H2) if print.demote => HeadingLevel::H3,
             (Some(print), HeadingLevel::H3) if print.demote => HeadingLevel::H4,
@@ -360,7 +385,7 @@ impl<'c, 'a> State<'c, 'a> {
         }
     }
 
-    /// An id of this page as it is written: with the part's prefix on a print page.
+    /// An id of this page as the print page writes it, with the part's prefix.
     fn printed_id<'e>(&self, id: &str) -> CowStr<'e> {
         match self.cx.print {
             Some(print) => CowStr::from(ids::printed(print.prefix, id)),
@@ -368,17 +393,36 @@ impl<'c, 'a> State<'c, 'a> {
         }
     }
 
+    /// The markup of a callout, table or aside around `body` (for each page).
+    fn wrap(
+        &mut self,
+        name: &str,
+        kind: &str,
+        key: &str,
+        body: (String, Option<String>),
+    ) -> (String, Option<String>) {
+        let title = self.cx.strings.get(key);
+        let (page, print) = body;
+        let html = self.partial(
+            name,
+            &WrapperView {
+                kind,
+                title,
+                body: page,
+            },
+        );
+        let printed =
+            print.map(|body| self.print_partial(name, &WrapperView { kind, title, body }));
+        (html, printed)
+    }
+
     fn end_quote(&mut self, kind: Option<BlockQuoteKind>, f: &mut Fragment) {
         match f.wrappers.pop() {
             Some(Wrapper::Callout(kind, start)) => {
                 let (class, key) = callout_names(kind);
-                let view = WrapperView {
-                    kind: class,
-                    title: self.cx.strings.get(key),
-                    body: html_of(f.output.drain(start..)),
-                };
-                let html = self.partial("callout", &view);
-                f.output.push(Event::Html(CowStr::from(html)));
+                let body = f.output.drain_html(start);
+                let (page, print) = self.wrap("callout", class, key, body);
+                f.output.push_html(page, print);
             }
             _ => f.output.push(Event::End(TagEnd::BlockQuote(kind))),
         }
@@ -387,37 +431,41 @@ impl<'c, 'a> State<'c, 'a> {
     fn end_table<'e>(&mut self, event: &Event<'e>, f: &mut Fragment<'_, 'e>) {
         f.output.push(event.clone());
         if let Some(Wrapper::Table(start)) = f.wrappers.pop() {
-            let view = WrapperView {
-                kind: "table",
-                title: self.cx.strings.get("table_label"),
-                body: html_of(f.output.drain(start..)),
-            };
-            let html = self.partial("table", &view);
-            f.output.push(Event::Html(CowStr::from(html)));
+            let body = f.output.drain_html(start);
+            let (page, print) = self.wrap("table", "table", "table_label", body);
+            f.output.push_html(page, print);
         }
     }
 
     /// A link or an image with its URL resolved; an image from another server is refused.
-    fn link<'e>(&mut self, tag: &Tag<'e>, offset: usize, f: &Fragment) -> Tag<'e> {
+    fn link<'e>(&mut self, tag: &Tag<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
         let at = self.at(&f.lines, f.text, offset);
-        let mut tag = tag.clone();
-        if let Tag::Image { dest_url, .. } = &tag {
-            if links::is_external(dest_url) {
-                // The site makes no requests to other servers (privacy, offline, CSP).
-                self.errors
-                    .push(Error::invalid(at, links::external_image(dest_url)));
-                return Tag::Image {
-                    link_type: pulldown_cmark::LinkType::Inline,
-                    dest_url: CowStr::from(""),
-                    title: CowStr::from(""),
-                    id: CowStr::from(""),
-                };
+        let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
+            return;
+        };
+        if matches!(tag, Tag::Image { .. }) && links::is_external(dest_url) {
+            // The site makes no requests to other servers (privacy, offline, CSP).
+            self.errors
+                .push(Error::invalid(at, links::external_image(dest_url)));
+            f.output.push(Event::Start(Tag::Image {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: CowStr::from(""),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }));
+            return;
+        }
+        let (page, print) = self.link_url(dest_url, at);
+        let with_url = |url: CowStr<'e>| {
+            let mut tag = tag.clone();
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                *dest_url = url;
             }
-        }
-        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-            *dest_url = self.link_url(dest_url, at);
-        }
-        tag
+            Event::Start(tag)
+        };
+        f.output.push_each(with_url(page), || {
+            with_url(print.unwrap_or(CowStr::Borrowed("#")))
+        });
     }
 
     fn text<'e>(&mut self, t: &CowStr<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
@@ -460,7 +508,12 @@ impl<'c, 'a> State<'c, 'a> {
         )
     }
 
-    fn render_block(&mut self, kind: BlockKind, source: &str, first_line: u32) -> String {
+    fn render_block(
+        &mut self,
+        kind: BlockKind,
+        source: &str,
+        first_line: u32,
+    ) -> (String, Option<String>) {
         match kind {
             BlockKind::Trainer | BlockKind::Discussion => {
                 let (class, key) = if kind == BlockKind::Trainer {
@@ -474,19 +527,19 @@ impl<'c, 'a> State<'c, 'a> {
                 self.in_trainer = was_trainer || kind == BlockKind::Trainer;
                 let inner = self.render_fragment(source, first_line);
                 self.in_trainer = was_trainer;
-                let view = WrapperView {
-                    kind: class,
-                    title: self.cx.strings.get(key),
-                    body: inner,
-                };
-                self.partial("aside", &view)
+                self.wrap("aside", class, key, inner)
             }
             BlockKind::Quiz | BlockKind::Chart => self.learning_block(kind, source, first_line),
         }
     }
 
     /// A knowledge check or a chart, numbered per kind on the page.
-    fn learning_block(&mut self, kind: BlockKind, source: &str, first_line: u32) -> String {
+    fn learning_block(
+        &mut self,
+        kind: BlockKind,
+        source: &str,
+        first_line: u32,
+    ) -> (String, Option<String>) {
         let index = if kind == BlockKind::Quiz {
             self.out.quizzes += 1;
             self.out.quizzes - 1
@@ -494,69 +547,87 @@ impl<'c, 'a> State<'c, 'a> {
             self.out.charts += 1;
             self.out.charts - 1
         };
-        let input = BlockInput {
-            source,
-            path: self.cx.path,
-            line: first_line,
-            index,
-            page_id: self.cx.page_id,
-            strings: self.cx.strings,
-            print: self.cx.print.map(|p| p.prefix),
+        let render = |print: Option<&str>| {
+            let input = BlockInput {
+                source,
+                path: self.cx.path,
+                line: first_line,
+                index,
+                page_id: self.cx.page_id,
+                strings: self.cx.strings,
+                print,
+            };
+            if kind == BlockKind::Quiz {
+                blocks::quiz::render(&input)
+            } else {
+                blocks::chart::render(&input)
+            }
         };
-        let result = if kind == BlockKind::Quiz {
-            blocks::quiz::render(&input)
-        } else {
-            blocks::chart::render(&input)
-        };
-        match result {
+        let printed = self
+            .cx
+            .print
+            .map(|p| render(Some(p.prefix)).map(|b| b.html).unwrap_or_default());
+        match render(None) {
             Ok(block) => {
                 self.count_text(&block.text);
-                block.html
+                (block.html, printed)
             }
             Err(error) => {
                 self.errors.push(error);
-                String::new()
+                (String::new(), printed)
             }
         }
     }
 
-    /// The URL to put in the HTML: external URLs as they are, internal ones resolved to their
-    /// final relative URL.
-    fn link_url<'e>(&mut self, url: &CowStr<'e>, at: Location) -> CowStr<'e> {
+    /// The URL to put in the HTML, for the page and the print page: external URLs as they are,
+    /// internal ones resolved to their final relative URL.
+    fn link_url<'e>(&mut self, url: &CowStr<'e>, at: Location) -> (CowStr<'e>, Option<CowStr<'e>>) {
         match links::classify_link(url, self.cx.path, self.cx.static_files) {
-            Ok(None) => url.clone(),
-            Ok(Some(target)) => CowStr::from(self.href(&target, url, at)),
+            Ok(None) => (url.clone(), self.cx.print.map(|_| url.clone())),
+            Ok(Some(target)) => {
+                let (page, print) = self.href(&target, url, at);
+                (CowStr::from(page), print.map(CowStr::from))
+            }
             Err(reason) => {
                 self.errors.push(Error::BrokenLink {
                     at,
                     target: url.to_string(),
                     reason,
                 });
-                CowStr::from("#")
+                (CowStr::from("#"), self.cx.print.map(|_| CowStr::from("#")))
             }
         }
     }
 
-    /// The relative URL of an internal target; on a print page, a part of the same print page
-    /// is linked where it sits there. A target that does not exist is an error at `at`.
-    fn href(&mut self, target: &LinkTarget, written: &str, at: Location) -> String {
-        let from = match self.cx.print {
-            Some(print) => {
-                if let Some(href) = print_href(print, target) {
-                    return href;
-                }
-                print.url
-            }
-            None => self.cx.page_id,
-        };
-        self.cx.links.href(from, target).unwrap_or_else(|reason| {
-            self.errors.push(Error::BrokenLink {
-                at,
-                target: written.to_string(),
-                reason,
+    /// The relative URL of an internal target, for the page and the print page (where a part
+    /// of the same print page is linked where it sits). A missing target is an error at `at`.
+    fn href(
+        &mut self,
+        target: &LinkTarget,
+        written: &str,
+        at: Location,
+    ) -> (String, Option<String>) {
+        let page = self
+            .cx
+            .links
+            .href(self.cx.page_id, target)
+            .unwrap_or_else(|reason| {
+                self.errors.push(Error::BrokenLink {
+                    at,
+                    target: written.to_string(),
+                    reason,
+                });
+                "#".to_string()
             });
-            "#".to_string()
-        })
+        let print = self.cx.print.map(|print| {
+            print_href(print, target).unwrap_or_else(|| {
+                self.cx
+                    .links
+                    .href(print.url, target)
+                    .unwrap_or_else(|_| "#".to_string())
+            })
+        });
+        (page, print)
     }
 }
 
@@ -625,13 +696,6 @@ struct WrapperView<'v> {
     kind: &'v str,
     title: &'v str,
     body: String,
-}
-
-/// The HTML of a run of events.
-fn html_of<'e>(events: impl Iterator<Item = Event<'e>>) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
 }
 
 fn callout_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {

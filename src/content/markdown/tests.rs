@@ -287,19 +287,33 @@ fn print_mode_prefixes_ids_moves_headings_down_and_keeps_parts_on_the_page() {
         "id=\"les-b-n\"",
         "<h6 id=\"les-b-zes\">Zes</h6>",
     ] {
-        assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        let print = r.print_html.as_deref().unwrap();
+        assert!(print.contains(needle), "{needle} in {print}");
     }
-    let asked: Vec<String> = pages
+    // The page itself, from the same walk, is as without print mode.
+    let alone = run(body, &MarkdownContext { print: None, ..cx }).unwrap();
+    assert_eq!(r.html, alone.html);
+    assert!(r.html.contains("<h2 id=\"een\">Een</h2>"));
+    assert_eq!(alone.print_html, None);
+    let asked: Vec<LinkTarget> = pages
         .0
         .lock()
         .unwrap()
         .iter()
-        .map(|(from, _)| from.clone())
+        .filter(|(from, _)| from == "modules/a/print/")
+        .map(|(_, target)| target.clone())
         .collect();
+    let target = |p: &str| LinkTarget::Page {
+        path: PathBuf::from(p),
+        anchor: None,
+    };
     assert_eq!(
         asked,
-        ["modules/a/print/", "modules/a/print/"],
-        "the intro and the step"
+        [
+            target("content/modules/01-a/_module.md"),
+            target("content/stappen/05-x.md")
+        ],
+        "only the intro (no element of its own) and the step are asked from the print page"
     );
 }
 
