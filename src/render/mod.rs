@@ -159,7 +159,10 @@ impl Renderer {
         crate::site::sort_errors(&mut errors);
         Error::from_list(errors)?;
         sink.put(self.not_found(site)?)?;
-        sink.put(sitemap(site))?;
+        let mut cx = Context::new();
+        cx.insert("urls", &sitemap_urls(site));
+        let xml = self.templates.render("sitemap.xml", &cx)?;
+        sink.put(OutputFile::new("sitemap.xml", xml))?;
         // The regions for the region choice and the finder, as a script (works from file://),
         // loaded only by the pages that use it.
         sink.put(OutputFile::new(
@@ -517,8 +520,8 @@ fn region_texts_json(strings: &Strings) -> String {
     crate::html::json_for_html(&texts)
 }
 
-/// `sitemap.xml` with absolute URLs from `base_url`.
-fn sitemap(site: &Site) -> OutputFile {
+/// The absolute URL of every page for `sitemap.xml`, from `base_url`.
+fn sitemap_urls(site: &Site) -> Vec<String> {
     let base = site.config.base_url();
     let mut urls: Vec<String> = vec![String::new()];
     urls.extend(site.pages.iter().map(|p| p.url.clone()));
@@ -537,15 +540,5 @@ fn sitemap(site: &Site) -> OutputFile {
             .map(|r| format!("partners/{}/", r.id)),
     );
     urls.push("zoeken/".to_string());
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&crate::html::escape(&format!("{base}{url}")));
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+    urls.into_iter().map(|url| format!("{base}{url}")).collect()
 }

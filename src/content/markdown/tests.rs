@@ -195,26 +195,6 @@ fn links_to_md_files_get_their_final_url_from_the_resolver() {
 }
 
 #[test]
-fn text_that_looks_like_an_old_link_placeholder_stays_as_written() {
-    // Regression: links were `leerpad-ref:N` placeholders, replaced anywhere in the finished
-    // HTML, so this text in prose or in code became a URL.
-    let (s, st) = (Strings::default(), BTreeSet::new());
-    let pages = SomePages(Default::default());
-    let cx = MarkdownContext {
-        links: &pages,
-        ..cx(&s, &st)
-    };
-    let body = "Proza leerpad-ref:0 en `leerpad-ref:0` in code.\n\n[stap](../../stappen/05-x.md)\n";
-    let r = run(body, &cx).unwrap();
-    assert!(
-        r.html
-            .contains("<p>Proza leerpad-ref:0 en <code>leerpad-ref:0</code> in code.</p>"),
-        "{}",
-        r.html
-    );
-}
-
-#[test]
 fn the_outline_names_every_id_the_render_writes() {
     let (s, st) = (Strings::default(), BTreeSet::new());
     let chart = "```chart\ntitle: T\nlabels: [a]\nseries:\n  - name: S\n    values: [1]\n```\n";
