@@ -1,12 +1,18 @@
-//! Links in Markdown: what a written link points to, and the door through which the render asks
-//! the site for its final relative URL.
+//! Links in Markdown: what a written link points to, and writing it at its final relative URL
+//! (for the page, and for the print page, where links to its own parts stay on it).
 //!
 //! Owns: which links are allowed (schemes, `.md` sources, `static/` files), turning a written
-//! path into a source path, and the wording of broken-link reasons found here.
-//! Does not: know where pages end up; `Resolve` (implemented by `site`) answers that.
+//! path into a source path, the wording of broken-link reasons found here, and `Resolve`, the
+//! door through which the render asks the site.
+//! Does not: know where pages end up or which ids they have; `site` answers that.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{ids, Fragment, Print, State};
+use crate::error::{Error, Location};
 
 /// Where a link in the Markdown points, before it is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,4 +162,101 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(parts.iter().collect())
+}
+
+impl State<'_, '_> {
+    /// A link or an image with its URL resolved; an image from another server is refused.
+    pub(super) fn link<'e>(&mut self, tag: &Tag<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
+        let at = self.at(&f.lines, f.text, offset);
+        let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
+            return;
+        };
+        if matches!(tag, Tag::Image { .. }) && is_external(dest_url) {
+            // The site makes no requests to other servers (privacy, offline, CSP).
+            self.errors
+                .push(Error::invalid(at, external_image(dest_url)));
+            f.output.push(Event::Start(Tag::Image {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: CowStr::from(""),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }));
+            return;
+        }
+        let (page, print) = self.link_url(dest_url, at);
+        let with_url = |url: CowStr<'e>| {
+            let mut tag = tag.clone();
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                *dest_url = url;
+            }
+            Event::Start(tag)
+        };
+        f.output.push_each(with_url(page), || {
+            with_url(print.unwrap_or(CowStr::Borrowed("#")))
+        });
+    }
+
+    /// The URL to put in the HTML, for the page and the print page: external URLs as they are,
+    /// internal ones resolved to their final relative URL.
+    fn link_url<'e>(&mut self, url: &CowStr<'e>, at: Location) -> (CowStr<'e>, Option<CowStr<'e>>) {
+        match classify_link(url, self.cx.path, self.cx.static_files) {
+            Ok(None) => (url.clone(), self.cx.print.map(|_| url.clone())),
+            Ok(Some(target)) => {
+                let (page, print) = self.href(&target, url, at);
+                (CowStr::from(page), print.map(CowStr::from))
+            }
+            Err(reason) => {
+                self.errors.push(Error::BrokenLink {
+                    at,
+                    target: url.to_string(),
+                    reason,
+                });
+                (CowStr::from("#"), self.cx.print.map(|_| CowStr::from("#")))
+            }
+        }
+    }
+
+    /// The relative URL of an internal target, for the page and the print page (where a part
+    /// of the same print page is linked where it sits). A missing target is an error at `at`.
+    pub(super) fn href(
+        &mut self,
+        target: &LinkTarget,
+        written: &str,
+        at: Location,
+    ) -> (String, Option<String>) {
+        let page = self
+            .cx
+            .links
+            .href(self.cx.page_id, target)
+            .unwrap_or_else(|reason| {
+                self.errors.push(Error::BrokenLink {
+                    at,
+                    target: written.to_string(),
+                    reason,
+                });
+                "#".to_string()
+            });
+        let print = self.cx.print.map(|print| {
+            print_href(print, target).unwrap_or_else(|| {
+                self.cx
+                    .links
+                    .href(print.url, target)
+                    .unwrap_or_else(|_| "#".to_string())
+            })
+        });
+        (page, print)
+    }
+}
+
+/// A link that stays on the print page: to a part of it, by its prefixed id.
+fn print_href(print: &Print<'_>, target: &LinkTarget) -> Option<String> {
+    let LinkTarget::Page { path, anchor } = target else {
+        return None;
+    };
+    let part = print.parts.get(path)?;
+    match anchor {
+        Some(anchor) => Some(format!("#{}", ids::printed(&part.prefix, anchor))),
+        None if part.has_element => Some(format!("#{}", part.prefix)),
+        None => None,
+    }
 }

@@ -14,13 +14,14 @@ mod output;
 mod parse;
 #[cfg(test)]
 mod tests;
+mod wrappers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::blocks::{self, BlockInput, BlockKind};
+use super::blocks::BlockKind;
 use crate::error::{Error, Location};
 use crate::theme::{Strings, Templates};
 pub use glossary::GlossaryMark;
@@ -32,6 +33,7 @@ use output::Outputs;
 pub(crate) use parse::deep_line;
 use parse::Lines;
 pub use parse::MAX_DEPTH;
+use wrappers::{block_source, Wrapper};
 
 /// What the Markdown stage needs to know about the page it renders.
 pub struct MarkdownContext<'a> {
@@ -393,81 +395,6 @@ impl<'c, 'a> State<'c, 'a> {
         }
     }
 
-    /// The markup of a callout, table or aside around `body` (for each page).
-    fn wrap(
-        &mut self,
-        name: &str,
-        kind: &str,
-        key: &str,
-        body: (String, Option<String>),
-    ) -> (String, Option<String>) {
-        let title = self.cx.strings.get(key);
-        let (page, print) = body;
-        let html = self.partial(
-            name,
-            &WrapperView {
-                kind,
-                title,
-                body: page,
-            },
-        );
-        let printed =
-            print.map(|body| self.print_partial(name, &WrapperView { kind, title, body }));
-        (html, printed)
-    }
-
-    fn end_quote(&mut self, kind: Option<BlockQuoteKind>, f: &mut Fragment) {
-        match f.wrappers.pop() {
-            Some(Wrapper::Callout(kind, start)) => {
-                let (class, key) = callout_names(kind);
-                let body = f.output.drain_html(start);
-                let (page, print) = self.wrap("callout", class, key, body);
-                f.output.push_html(page, print);
-            }
-            _ => f.output.push(Event::End(TagEnd::BlockQuote(kind))),
-        }
-    }
-
-    fn end_table<'e>(&mut self, event: &Event<'e>, f: &mut Fragment<'_, 'e>) {
-        f.output.push(event.clone());
-        if let Some(Wrapper::Table(start)) = f.wrappers.pop() {
-            let body = f.output.drain_html(start);
-            let (page, print) = self.wrap("table", "table", "table_label", body);
-            f.output.push_html(page, print);
-        }
-    }
-
-    /// A link or an image with its URL resolved; an image from another server is refused.
-    fn link<'e>(&mut self, tag: &Tag<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
-        let at = self.at(&f.lines, f.text, offset);
-        let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
-            return;
-        };
-        if matches!(tag, Tag::Image { .. }) && links::is_external(dest_url) {
-            // The site makes no requests to other servers (privacy, offline, CSP).
-            self.errors
-                .push(Error::invalid(at, links::external_image(dest_url)));
-            f.output.push(Event::Start(Tag::Image {
-                link_type: pulldown_cmark::LinkType::Inline,
-                dest_url: CowStr::from(""),
-                title: CowStr::from(""),
-                id: CowStr::from(""),
-            }));
-            return;
-        }
-        let (page, print) = self.link_url(dest_url, at);
-        let with_url = |url: CowStr<'e>| {
-            let mut tag = tag.clone();
-            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-                *dest_url = url;
-            }
-            Event::Start(tag)
-        };
-        f.output.push_each(with_url(page), || {
-            with_url(print.unwrap_or(CowStr::Borrowed("#")))
-        });
-    }
-
     fn text<'e>(&mut self, t: &CowStr<'e>, offset: usize, f: &mut Fragment<'_, 'e>) {
         if f.heading_depth == 0 {
             self.count_text(t);
@@ -507,141 +434,6 @@ impl<'c, 'a> State<'c, 'a> {
             ),
         )
     }
-
-    fn render_block(
-        &mut self,
-        kind: BlockKind,
-        source: &str,
-        first_line: u32,
-    ) -> (String, Option<String>) {
-        match kind {
-            BlockKind::Trainer | BlockKind::Discussion => {
-                let (class, key) = if kind == BlockKind::Trainer {
-                    self.out.trainer_notes += 1;
-                    ("trainer-note", "trainer_note")
-                } else {
-                    self.out.discussions += 1;
-                    ("discussion", "discussion")
-                };
-                let was_trainer = self.in_trainer;
-                self.in_trainer = was_trainer || kind == BlockKind::Trainer;
-                let inner = self.render_fragment(source, first_line);
-                self.in_trainer = was_trainer;
-                self.wrap("aside", class, key, inner)
-            }
-            BlockKind::Quiz | BlockKind::Chart => self.learning_block(kind, source, first_line),
-        }
-    }
-
-    /// A knowledge check or a chart, numbered per kind on the page.
-    fn learning_block(
-        &mut self,
-        kind: BlockKind,
-        source: &str,
-        first_line: u32,
-    ) -> (String, Option<String>) {
-        let index = if kind == BlockKind::Quiz {
-            self.out.quizzes += 1;
-            self.out.quizzes - 1
-        } else {
-            self.out.charts += 1;
-            self.out.charts - 1
-        };
-        let render = |print: Option<&str>| {
-            let input = BlockInput {
-                source,
-                path: self.cx.path,
-                line: first_line,
-                index,
-                page_id: self.cx.page_id,
-                strings: self.cx.strings,
-                print,
-            };
-            if kind == BlockKind::Quiz {
-                blocks::quiz::render(&input)
-            } else {
-                blocks::chart::render(&input)
-            }
-        };
-        let printed = self
-            .cx
-            .print
-            .map(|p| render(Some(p.prefix)).map(|b| b.html).unwrap_or_default());
-        match render(None) {
-            Ok(block) => {
-                self.count_text(&block.text);
-                (block.html, printed)
-            }
-            Err(error) => {
-                self.errors.push(error);
-                (String::new(), printed)
-            }
-        }
-    }
-
-    /// The URL to put in the HTML, for the page and the print page: external URLs as they are,
-    /// internal ones resolved to their final relative URL.
-    fn link_url<'e>(&mut self, url: &CowStr<'e>, at: Location) -> (CowStr<'e>, Option<CowStr<'e>>) {
-        match links::classify_link(url, self.cx.path, self.cx.static_files) {
-            Ok(None) => (url.clone(), self.cx.print.map(|_| url.clone())),
-            Ok(Some(target)) => {
-                let (page, print) = self.href(&target, url, at);
-                (CowStr::from(page), print.map(CowStr::from))
-            }
-            Err(reason) => {
-                self.errors.push(Error::BrokenLink {
-                    at,
-                    target: url.to_string(),
-                    reason,
-                });
-                (CowStr::from("#"), self.cx.print.map(|_| CowStr::from("#")))
-            }
-        }
-    }
-
-    /// The relative URL of an internal target, for the page and the print page (where a part
-    /// of the same print page is linked where it sits). A missing target is an error at `at`.
-    fn href(
-        &mut self,
-        target: &LinkTarget,
-        written: &str,
-        at: Location,
-    ) -> (String, Option<String>) {
-        let page = self
-            .cx
-            .links
-            .href(self.cx.page_id, target)
-            .unwrap_or_else(|reason| {
-                self.errors.push(Error::BrokenLink {
-                    at,
-                    target: written.to_string(),
-                    reason,
-                });
-                "#".to_string()
-            });
-        let print = self.cx.print.map(|print| {
-            print_href(print, target).unwrap_or_else(|| {
-                self.cx
-                    .links
-                    .href(print.url, target)
-                    .unwrap_or_else(|_| "#".to_string())
-            })
-        });
-        (page, print)
-    }
-}
-
-/// A link that stays on the print page: to a part of it, by its prefixed id.
-fn print_href(print: &Print<'_>, target: &LinkTarget) -> Option<String> {
-    let LinkTarget::Page { path, anchor } = target else {
-        return None;
-    };
-    let part = print.parts.get(path)?;
-    match anchor {
-        Some(anchor) => Some(format!("#{}", ids::printed(&part.prefix, anchor))),
-        None if part.has_element => Some(format!("#{}", part.prefix)),
-        None => None,
-    }
 }
 
 /// The text of a heading whose events start at `events[0]`, up to its end.
@@ -655,55 +447,4 @@ fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
         }
     }
     text
-}
-
-/// The text of a fenced block whose content starts at `events[0]`: the text, where it starts,
-/// and the index of its end event.
-fn block_source(events: &[(Event<'_>, std::ops::Range<usize>)]) -> (String, Option<usize>, usize) {
-    let mut source = String::new();
-    let mut content_start = None;
-    let mut end = events.len();
-    for (j, (event, range)) in events.iter().enumerate() {
-        match event {
-            Event::End(TagEnd::CodeBlock) => {
-                end = j;
-                break;
-            }
-            Event::Text(t) => {
-                content_start.get_or_insert(range.start);
-                source.push_str(t);
-            }
-            _ => {}
-        }
-    }
-    (source, content_start, end)
-}
-
-/// A piece of markup that wraps the rendering of the events between its start and its end.
-enum Wrapper {
-    /// A GitHub-style callout (`> [!TIP]`), and where its events start in the output.
-    Callout(BlockQuoteKind, usize),
-    /// A plain block quote: stays a `<blockquote>`.
-    Quote,
-    /// A table, and where its events start in the output.
-    Table(usize),
-}
-
-/// What the `callout`, `table` and `aside` partials get: the kind, the label to show or read
-/// out, and the HTML inside.
-#[derive(serde::Serialize)]
-struct WrapperView<'v> {
-    kind: &'v str,
-    title: &'v str,
-    body: String,
-}
-
-fn callout_names(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "callout_note"),
-        BlockQuoteKind::Tip => ("tip", "callout_tip"),
-        BlockQuoteKind::Important => ("important", "callout_important"),
-        BlockQuoteKind::Warning => ("warning", "callout_warning"),
-        BlockQuoteKind::Caution => ("caution", "callout_caution"),
-    }
 }
