@@ -173,7 +173,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     checks::slugs(content, &mut errors);
     let glossary = Glossary::of(content, &mut errors);
     let sources = urls::sources(content);
-    let outlines = outline_all(&sources, &glossary);
+    let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
     let links = Links::new(
         sources
             .iter()
@@ -217,7 +217,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 }
 
 /// The first pass: every page's ids, in parallel, before any page renders.
-fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>) -> Vec<Outline> {
+fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) -> Vec<Outline> {
     let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
     sources
         .par_iter()
@@ -227,7 +227,7 @@ fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>) -> Vec<Outline> 
             } else {
                 &[]
             };
-            markdown::outline(source.body, reserved)
+            markdown::outline(source.body, reserved, raw_html)
         })
         .collect()
 }

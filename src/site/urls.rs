@@ -30,7 +30,6 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Source<'c> {
     pub path: &'c Path,
-    pub slug: &'c str,
     pub body: &'c str,
     pub body_line: u32,
     pub kind: Kind,
@@ -43,38 +42,32 @@ pub struct Source<'c> {
 pub fn sources(content: &Content) -> Vec<Source<'_>> {
     let mut list = Vec::new();
     if let Some(doc) = &content.home {
-        list.push(source(doc, &doc.slug, Kind::Home, String::new()));
+        list.push(source(doc, Kind::Home, String::new()));
     }
     if let Some(doc) = &content.steps_index {
         let url = format!("{}/", crate::content::STEPS_DIR);
-        list.push(source(doc, &doc.slug, Kind::StepsIndex, url));
+        list.push(source(doc, Kind::StepsIndex, url));
     }
     for doc in &content.pages {
-        list.push(source(doc, &doc.slug, Kind::Page, format!("{}/", doc.slug)));
+        list.push(source(doc, Kind::Page, format!("{}/", doc.slug)));
     }
     for doc in &content.steps {
-        list.push(source(doc, &doc.slug, Kind::Step, step_url(&doc.slug)));
+        list.push(source(doc, Kind::Step, step_url(&doc.slug)));
     }
     for (m, module) in content.modules.iter().enumerate() {
         let base = module_url(&module.slug);
-        list.push(source(
-            &module.doc,
-            &module.slug,
-            Kind::Module(m),
-            base.clone(),
-        ));
+        list.push(source(&module.doc, Kind::Module(m), base.clone()));
         for doc in &module.lessons {
             let url = format!("{base}{}/", doc.slug);
-            list.push(source(doc, &doc.slug, Kind::Lesson(m), url));
+            list.push(source(doc, Kind::Lesson(m), url));
         }
     }
     list
 }
 
-fn source<'c, M>(doc: &'c Doc<M>, slug: &'c str, kind: Kind, url: String) -> Source<'c> {
+fn source<M>(doc: &Doc<M>, kind: Kind, url: String) -> Source<'_> {
     Source {
         path: &doc.path,
-        slug,
         body: doc.body(),
         body_line: doc.body_line,
         kind,

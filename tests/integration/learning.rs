@@ -94,7 +94,7 @@ fn the_print_view_keeps_raw_html_as_written_and_renders_the_rest_from_the_markdo
             "content/modules/01-a/01-eerste.md",
             &format!(
                 "---\ntitle: Eerste les\n---\n## Begin\n\n{raw}\n\n<h2 id=\"rauw\">Rauw</h2>\n\n\
-                 [terug](#begin) [verder](02-tweede.md#slot) [over](../../over.md)\n"
+                 [terug](#begin) [verder](02-tweede.md#slot) [over](../../over.md) [eigen](#eigen)\n"
             ),
         )
         .file(
@@ -114,6 +114,8 @@ fn the_print_view_keeps_raw_html_as_written_and_renders_the_rest_from_the_markdo
     assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
     assert!(print.contains("<a href=\"#les-eerste-begin\">terug</a> <a href=\"#les-tweede-slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{print}");
     assert!(print.contains("<h3 id=\"les-tweede-slot\">Slot</h3>"));
+    // An id in the author's own HTML is a link target like a heading's.
+    assert!(lesson.contains("<a href=\"#eigen\">eigen</a>"));
 }
 
 /// Regression: links were `leerpad-ref:N` placeholders replaced anywhere in the finished

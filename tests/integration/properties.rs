@@ -210,7 +210,7 @@ proptest! {
             glossary: Some((Path::new("content/begrippen.md"), &marks)),
             static_files: &statics,
             templates: templates(),
-            outline: &markdown::outline(&text, &[]),
+            outline: &markdown::outline(&text, &[], false),
             links: &markdown::NoPages,
             print: None,
         };

@@ -36,13 +36,16 @@ struct Found {
     quizzes: usize,
     charts: usize,
     complete: bool,
+    raw_html: bool,
 }
 
 /// The outline of the Markdown `body`; `reserved` ids are on the page already (a glossary's
-/// term anchors) and no heading takes them.
-pub fn outline(body: &str, reserved: &[String]) -> Outline {
+/// term anchors) and no heading takes them. With `raw_html` (the site allows raw HTML), the
+/// `id="…"` attributes the author wrote in it are ids of the page too.
+pub fn outline(body: &str, reserved: &[String], raw_html: bool) -> Outline {
     let mut found = Found {
         complete: true,
+        raw_html,
         ..Found::default()
     };
     walk(body, &mut found);
@@ -96,6 +99,9 @@ fn walk(text: &str, found: &mut Found) {
                 block(kind, &source, found);
             }
             Event::Start(Tag::FootnoteDefinition(name)) => found.fixed.push(name.to_string()),
+            Event::Html(raw) | Event::InlineHtml(raw) if found.raw_html => {
+                found.fixed.extend(written_ids(&raw));
+            }
             _ => {}
         }
     }
@@ -116,4 +122,13 @@ fn block(kind: BlockKind, source: &str, found: &mut Found) {
             found.charts += 1;
         }
     }
+}
+
+/// The values of the `id="…"` attributes in HTML the author wrote (the source, not output:
+/// the site's own markup never passes here).
+fn written_ids(raw: &str) -> impl Iterator<Item = String> + '_ {
+    raw.match_indices(" id=\"").filter_map(|(i, m)| {
+        let rest = &raw[i + m.len()..];
+        rest.find('"').map(|end| rest[..end].to_string())
+    })
 }

@@ -28,7 +28,7 @@ static EMPTY: Outline = Outline {
 
 /// Both passes, as the site stage runs them: the outline, then the render.
 fn run(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Error>> {
-    let outline = outline(body, &[]);
+    let outline = outline(body, &[], cx.allow_raw_html);
     render(
         body,
         &MarkdownContext {
@@ -202,7 +202,7 @@ fn the_outline_names_every_id_the_render_writes() {
     let body = format!(
         "## Quiz 1\n\n{quiz}\n## Een\n\n{chart}\n````trainer\n## Een\n\n{quiz}````\n\nNoot[^bron].\n\n[^bron]: Bron.\n\n## ?\n"
     );
-    let outline = outline(&body, &["een".to_string()]);
+    let outline = outline(&body, &["een".to_string()], false);
     assert_eq!(outline.headings, ["quiz-1-2", "een-2", "een-3", "sectie"]);
     let r = render(
         &body,
