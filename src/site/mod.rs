@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta, Term};
 use crate::content::markdown::{
-    self, ids, GlossaryMark, Heading, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
+    self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
 };
 use crate::content::{Content, Doc, GLOSSARY_SLUG};
 use crate::error::{Error, Location, Warning};
@@ -62,7 +62,6 @@ pub struct Page<M> {
     pub html: String,
     /// The body as a part of its module's print page (module intros and lessons; else empty).
     pub print_html: String,
-    pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     pub words: usize,
     pub quizzes: usize,
@@ -377,7 +376,6 @@ fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
         meta: doc.meta.clone(),
         html: rendered.html,
         print_html,
-        headings: rendered.headings,
         sections: rendered.sections,
         words: rendered.words,
         quizzes: rendered.quizzes,

@@ -85,14 +85,6 @@ pub struct PrintPart {
     pub has_element: bool,
 }
 
-/// A heading of the page with its unique id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
 /// A part of the page between `##` headings, as plain text, for search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Section {
@@ -108,7 +100,6 @@ pub struct Rendered {
     pub html: String,
     /// The body as a part of its module's print page, when it was rendered in print mode.
     pub print_html: Option<String>,
-    pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     /// Words a learner reads (trainer notes excluded), for the reading time.
     pub words: usize,
@@ -340,19 +331,11 @@ impl<'c, 'a> State<'c, 'a> {
             None => ids::UNNAMED_HEADING.to_string(),
         };
         self.next_heading += 1;
-        let text = text.trim().to_string();
-        if !self.in_trainer {
-            if level_number == 2 {
-                self.out.sections.push(Section {
-                    id: Some(id.clone()),
-                    title: text.clone(),
-                    text: String::new(),
-                });
-            }
-            self.out.headings.push(Heading {
-                level: level_number,
-                id: id.clone(),
-                text,
+        if level_number == 2 && !self.in_trainer {
+            self.out.sections.push(Section {
+                id: Some(id.clone()),
+                title: text.trim().to_string(),
+                text: String::new(),
             });
         }
         f.heading_depth += 1;
