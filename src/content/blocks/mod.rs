@@ -50,6 +50,11 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Whether the block holds Markdown that is rendered as part of the page.
+    pub fn holds_markdown(self) -> bool {
+        matches!(self, BlockKind::Trainer | BlockKind::Discussion)
+    }
+
     pub fn from_info(info: &str) -> Option<BlockKind> {
         match info.split_whitespace().next()? {
             "quiz" => Some(BlockKind::Quiz),

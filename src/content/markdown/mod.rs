@@ -32,7 +32,7 @@ pub use outline::{outline, Outline};
 use output::Outputs;
 pub(crate) use parse::deep_line;
 use parse::Lines;
-pub use parse::MAX_DEPTH;
+pub use parse::{MAX_BLOCK_DEPTH, MAX_DEPTH};
 use wrappers::{block_source, Wrapper};
 
 /// What the Markdown stage needs to know about the page it renders.
@@ -118,6 +118,7 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         next_heading: 0,
         marked: BTreeSet::new(),
         in_trainer: false,
+        block_depth: 0,
         text_break: false,
     };
     state.out.sections.push(Section::default());
@@ -164,6 +165,8 @@ struct State<'c, 'a> {
     next_heading: usize,
     marked: BTreeSet<String>,
     in_trainer: bool,
+    /// How many trainer or discussion blocks the fragment being rendered sits in.
+    block_depth: usize,
     /// A line or block ended since the last text: the section text needs a space before the
     /// next one. Text events within a line are joined as written, so the search snippets keep
     /// the text's own spacing ("risico's", not "risico ’ s").
@@ -260,6 +263,11 @@ impl<'c, 'a> State<'c, 'a> {
             {
                 let kind = BlockKind::from_info(info).unwrap_or(BlockKind::Trainer);
                 let (source, content_start, end) = block_source(&events[i + 1..]);
+                if kind.holds_markdown() && self.block_depth >= MAX_BLOCK_DEPTH {
+                    let at = self.at(&f.lines, f.text, range.start);
+                    self.errors.push(Error::invalid(at, too_deep_blocks()));
+                    return i + 1 + end + 1;
+                }
                 let fence_line = f.lines.line(range.start);
                 let first = content_start.map_or(fence_line + 1, |o| f.lines.line(o));
                 let (page, print) = self.render_block(kind, &source, first);
@@ -430,4 +438,12 @@ fn heading_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
         }
     }
     text
+}
+
+/// Why a trainer or discussion block nested past `MAX_BLOCK_DEPTH` is refused.
+fn too_deep_blocks() -> String {
+    format!(
+        "trainer notes and discussion prompts are nested more than {MAX_BLOCK_DEPTH} levels deep \
+         here; leerpad reads at most {MAX_BLOCK_DEPTH}: take the inner block out"
+    )
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::ids::{self, UniqueIds};
-use super::parse::{deep_line, options};
+use super::parse::{deep_line, options, MAX_BLOCK_DEPTH};
 use crate::content::blocks::BlockKind;
 
 /// The ids of one page.
@@ -37,6 +37,8 @@ struct Found {
     charts: usize,
     complete: bool,
     raw_html: bool,
+    /// How many trainer or discussion blocks the fragment being walked sits in.
+    depth: usize,
 }
 
 /// The outline of the Markdown `body`; `reserved` ids are on the page already (a glossary's
@@ -109,7 +111,15 @@ fn walk(text: &str, found: &mut Found) {
 
 fn block(kind: BlockKind, source: &str, found: &mut Found) {
     match kind {
-        BlockKind::Trainer | BlockKind::Discussion => walk(source, found),
+        // The render refuses blocks nested deeper; their ids are not the page's.
+        BlockKind::Trainer | BlockKind::Discussion if found.depth >= MAX_BLOCK_DEPTH => {
+            found.complete = false;
+        }
+        BlockKind::Trainer | BlockKind::Discussion => {
+            found.depth += 1;
+            walk(source, found);
+            found.depth -= 1;
+        }
         BlockKind::Quiz => {
             found.fixed.extend(ids::block(kind, found.quizzes));
             found.quizzes += 1;

@@ -112,6 +112,11 @@ pub(super) fn joined_text<'e>(
 /// A real lesson nests a few levels; a million nested quotes made a gigabyte of output.
 pub const MAX_DEPTH: usize = 64;
 
+/// The deepest nesting of trainer notes and discussion prompts (Markdown inside a fenced block,
+/// inside another): each level is parsed again, so a few hundred levels in one file took
+/// seconds. A real lesson has a discussion inside a trainer note at most.
+pub const MAX_BLOCK_DEPTH: usize = 8;
+
 /// Where the nesting first goes past `MAX_DEPTH`, if it does.
 pub(super) fn too_deep(events: &[(Event<'_>, Range<usize>)]) -> Option<usize> {
     let mut depth = 0usize;

@@ -72,7 +72,9 @@ impl State<'_, '_> {
                 };
                 let was_trainer = self.in_trainer;
                 self.in_trainer = was_trainer || kind == BlockKind::Trainer;
+                self.block_depth += 1;
                 let inner = self.render_fragment(source, first_line);
+                self.block_depth -= 1;
                 self.in_trainer = was_trainer;
                 self.wrap("aside", class, key, inner)
             }
