@@ -186,20 +186,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         links: &links,
         print_parts: &print_parts,
     };
-    let done: Vec<Result<Done, Vec<Error>>> = sources
-        .par_iter()
-        .zip(&outlines)
-        .map(|(source, outline)| render_source(source, outline, &shared))
-        .collect();
-    let mut done_by_path: BTreeMap<&Path, (String, Done)> = BTreeMap::new();
-    for (source, result) in sources.iter().zip(done) {
-        match result {
-            Ok(done) => {
-                done_by_path.insert(source.path, (source.url.clone(), done));
-            }
-            Err(mut errs) => errors.append(&mut errs),
-        }
-    }
+    let done = render_all(&sources, &outlines, &shared, &mut errors);
     for module in &content.modules {
         for lesson in &module.lessons {
             checks::partner_refs(lesson, inputs.directory, &mut errors);
@@ -211,7 +198,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     sort_errors(&mut errors);
     Error::from_list(errors)?;
-    let site = collect(inputs, done_by_path, step_nodes, &glossary, &mut warnings)?;
+    let site = collect(inputs, done, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
 }
 
@@ -229,6 +216,31 @@ fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) 
             markdown::outline(source.body, reserved, raw_html)
         })
         .collect()
+}
+
+/// The second pass over every page, in parallel: the rendered pages by source path, with
+/// their URLs; the problems of the others go to `errors`.
+fn render_all<'c>(
+    sources: &[Source<'c>],
+    outlines: &[Outline],
+    shared: &Shared<'_>,
+    errors: &mut Vec<Error>,
+) -> BTreeMap<&'c Path, (String, Done)> {
+    let done: Vec<Result<Done, Vec<Error>>> = sources
+        .par_iter()
+        .zip(outlines)
+        .map(|(source, outline)| render_source(source, outline, shared))
+        .collect();
+    let mut by_path = BTreeMap::new();
+    for (source, result) in sources.iter().zip(done) {
+        match result {
+            Ok(done) => {
+                by_path.insert(source.path, (source.url.clone(), done));
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    by_path
 }
 
 /// The second pass for one page: its body with every link final, and for a module intro or
