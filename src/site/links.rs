@@ -70,3 +70,55 @@ fn missing_id(path: &Path, anchor: &str, outline: &Outline) -> String {
         known.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(ids: &[&str], complete: bool) -> Outline {
+        Outline {
+            headings: Vec::new(),
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            complete,
+        }
+    }
+
+    #[test]
+    fn links_resolve_to_relative_urls_and_check_their_anchor() {
+        let (a, deep) = (outline(&["een", "twee"], true), outline(&[], false));
+        let links = Links::new([
+            (Path::new("content/a.md"), "a/", &a),
+            (Path::new("content/diep.md"), "diep/", &deep),
+        ]);
+        let page = |path: &str, anchor: Option<&str>| LinkTarget::Page {
+            path: path.into(),
+            anchor: anchor.map(str::to_string),
+        };
+        assert_eq!(
+            links.href("modules/m/l/", &page("content/a.md", Some("twee"))),
+            Ok("../../../a/index.html#twee".to_string())
+        );
+        assert_eq!(
+            links.href("a/", &page("content/a.md", Some("een"))),
+            Ok("#een".to_string()),
+            "an anchor on the page itself"
+        );
+        assert_eq!(
+            links.href("a/", &page("content/a.md", Some("drie"))),
+            Err("content/a.md has no heading with the id \"drie\"; its ids: een, twee".into())
+        );
+        assert_eq!(
+            links.href("a/", &page("content/diep.md", Some("x"))),
+            Ok("../diep/index.html#x".to_string()),
+            "a page too deep to outline has errors of its own; its ids are not checked"
+        );
+        assert_eq!(
+            links.href("a/", &page("content/weg.md", None)),
+            Err("there is no page content/weg.md".into())
+        );
+        let image = LinkTarget::Static {
+            name: "img/a.png".into(),
+        };
+        assert_eq!(links.href("a/b/", &image), Ok("../../img/a.png".into()));
+    }
+}
