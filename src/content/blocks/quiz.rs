@@ -12,7 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BlockInput, RenderedBlock, SourceLines};
+use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
+use crate::content::markdown::ids;
 use crate::error::Error;
 
 #[derive(Deserialize)]
@@ -106,8 +107,10 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
 /// What `partials/quiz.html` gets: the checked quiz, answers in the order shown.
 #[derive(Serialize)]
 struct QuizView<'a> {
-    /// The form's id on the page, `quiz-N`.
+    /// The quiz's id, `quiz-N`: its answers' group name, and the form's id on its page.
     id: String,
+    /// The form's id where it is shown: the id, prefixed on a print page.
+    anchor: String,
     /// The page's id and the quiz's, the key its progress is stored under.
     key: String,
     multiple: bool,
@@ -127,8 +130,12 @@ struct AnswerView<'a> {
 }
 
 fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
-    let id = format!("quiz-{}", input.index + 1);
+    let id = ids::block(BlockKind::Quiz, input.index).unwrap_or_default();
+    let anchor = input
+        .print
+        .map_or_else(|| id.clone(), |prefix| ids::printed(prefix, &id));
     QuizView {
+        anchor,
         key: format!("{}#{id}", input.page_id),
         id,
         multiple: quiz.multiple,
@@ -145,7 +152,7 @@ fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
             })
             .collect(),
         explanation: quiz.explanation.as_deref().map_or("", str::trim),
-        print: input.print,
+        print: input.print.is_some(),
     }
 }
 
@@ -223,7 +230,7 @@ explanation: Overleg helpt.
             index: 1,
             page_id: "modules/a/b",
             templates: Templates::bundled(),
-            print: false,
+            print: None,
         })
     }
 
@@ -278,7 +285,7 @@ explanation: Overleg helpt.
             index,
             page_id,
             templates: Templates::bundled(),
-            print: false,
+            print: None,
         })
         .unwrap()
         .html;
@@ -435,8 +442,16 @@ explanation: Overleg helpt.
             .unwrap()
             .html
         };
-        assert!(html(true).contains("<details class=\"quiz-answer\" open>\n<summary>"));
-        assert!(html(false).contains("<details class=\"quiz-answer\">\n<summary>"));
+        let printed = html(Some("les-x"));
+        assert!(printed.contains("<details class=\"quiz-answer\" open>\n<summary>"));
+        assert!(printed.contains("<form class=\"quiz\" id=\"les-x-quiz-1\""));
+        assert!(
+            printed.contains("name=\"quiz-1\""),
+            "the answers' group keeps the plain id"
+        );
+        let shown = html(None);
+        assert!(shown.contains("<details class=\"quiz-answer\">\n<summary>"));
+        assert!(shown.contains("<form class=\"quiz\" id=\"quiz-1\""));
     }
 
     /// The whole form, byte for byte: the partial writes what the format! strings wrote.
@@ -452,7 +467,7 @@ explanation: Overleg helpt.
                 index: 0,
                 page_id: "p",
                 templates: Templates::bundled(),
-                print: false,
+                print: None,
             })
             .unwrap()
             .html
