@@ -11,6 +11,7 @@ pub mod error;
 pub mod html;
 pub mod offline;
 pub mod output;
+pub mod package;
 pub mod partners;
 pub mod places;
 pub mod readability;
@@ -269,7 +270,7 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
 }
 
 /// Refuses an output folder inside an input folder, or one that holds the site itself.
-fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
     let root = resolved(root);
     let out_real = resolved(out);
     let inside = INPUT_FOLDERS
@@ -321,5 +322,7 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// `leerpad check`: every validation of a build, nothing written.
 pub fn check(root: &Path) -> Result<Built> {
-    compile(read_sources(root)?, &Overrides::default())
+    let mut built = compile(read_sources(root)?, &Overrides::default())?;
+    built.warnings.extend(package::warnings(&built.site));
+    Ok(built)
 }

@@ -1,0 +1,394 @@
+// leerpad SCORM run-time (a classic script). Only pages of a package built by `leerpad package`
+// load it (base.html, data-scorm="1.2" or "2004", data-mastery="80" or ""); the site does not.
+//
+// Owns: finding the LMS's API (walk window.parent, then window.opener), one session per launch
+// of a lesson (a SCO), and what it reports: completion (the lesson's end reached and each check
+// answered), the score of the checks at their first try, each check as an interaction, the
+// session time, a bookmark (the last heading reached) and suspend_data (the end flag and one
+// character per check). Commits after a change that matters, finishes on pagehide.
+// Does not: grade (quiz.js does, and tells with `quiz:answered`), keep progress in the browser
+// (progress.js does, inside an LMS as outside), or read anything about the learner (no name, no
+// id). Without an API it does nothing at all, so the pages behave exactly as on the site.
+
+(function (global) {
+  'use strict';
+
+  /** How many parent windows discovery climbs; LMS players nest a few frames deep. */
+  const MAX_DEPTH = 20;
+  /** suspend_data holds 2 characters of state and one per check: SCORM 1.2 allows 4,096. */
+  const MAX_CHECKS = 4000;
+  /** 1.2 choice responses are single characters from this set (RTE 3.4.2.7.5). */
+  const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  /** The sessionStorage entry that marks a navigation inside the package's frame. */
+  const NAV_KEY = 'leerpad.scorm.nav';
+  const NAV_FRESH_MS = 30000;
+
+  const VERSIONS = {
+    '1.2': {
+      api: 'API',
+      initialize: 'LMSInitialize', terminate: 'LMSFinish', commit: 'LMSCommit',
+      get: 'LMSGetValue', set: 'LMSSetValue', error: 'LMSGetLastError',
+      entry: 'cmi.core.entry', mode: 'cmi.core.lesson_mode', location: 'cmi.core.lesson_location',
+      exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time', score: 'cmi.core.score',
+      maxLocation: 255, maxSuspend: 4096, wrong: 'wrong', separator: ',', exitDone: '',
+      time: (ms) => timespan12(ms),
+    },
+    '2004': {
+      api: 'API_1484_11',
+      initialize: 'Initialize', terminate: 'Terminate', commit: 'Commit',
+      get: 'GetValue', set: 'SetValue', error: 'GetLastError',
+      entry: 'cmi.entry', mode: 'cmi.mode', location: 'cmi.location',
+      exit: 'cmi.exit', sessionTime: 'cmi.session_time', score: 'cmi.score',
+      maxLocation: 1000, maxSuspend: 64000, wrong: 'incorrect', separator: '[,]', exitDone: 'normal',
+      time: (ms) => duration2004(ms),
+    },
+  };
+
+  // ---- DOM-free core (node tests: tests/js/scorm.test.mjs) ----
+
+  /** The API object named `name` in `win`, a parent of it, or its opener's family; or null. */
+  function findApi(win, name) {
+    const climb = (start) => {
+      let w = start;
+      for (let depth = 0; w && depth <= MAX_DEPTH; depth += 1) {
+        let api = null;
+        try { api = w[name] || null; } catch (e) { api = null; } // a frame of another origin
+        if (api) return api;
+        let parent = null;
+        try { parent = w.parent; } catch (e) { parent = null; }
+        if (!parent || parent === w) return null;
+        w = parent;
+      }
+      return null;
+    };
+    let api = climb(win);
+    if (!api) {
+      let opener = null;
+      try { opener = win.opener; } catch (e) { opener = null; }
+      if (opener) api = climb(opener);
+    }
+    return api;
+  }
+
+  /** A lesson's state: its end reached, and per check true (right at the first try), false or null. */
+  function blank(checks) {
+    return { end: false, results: new Array(Math.min(checks, MAX_CHECKS)).fill(null) };
+  }
+
+  /**
+   * suspend_data: "1" (the format), a digit of flags (1: end reached, 2: a bookmark is set), then
+   * r, w or - per check.
+   */
+  function encode(state, bookmarked) {
+    const flags = (state.end ? 1 : 0) + (bookmarked ? 2 : 0);
+    return `1${flags}${state.results.map((r) => (r === true ? 'r' : r === false ? 'w' : '-')).join('')}`;
+  }
+
+  /** The state in `text`, and whether the LMS holds a bookmark (2004 refuses to read an unset one). */
+  function decode(text, checks) {
+    const state = blank(checks);
+    if (typeof text !== 'string' || text[0] !== '1' || !/^[0-3]$/.test(text[1] || '')) return state;
+    state.end = (Number(text[1]) & 1) === 1;
+    state.bookmarked = (Number(text[1]) & 2) === 2;
+    state.results = state.results.map((_, i) => (text[2 + i] === 'r' ? true : text[2 + i] === 'w' ? false : null));
+    return state;
+  }
+
+  /**
+   * What the state means for the LMS: the score once every check is answered (percent and 0–1),
+   * pass or fail against `mastery` (percent, or null for none), and whether the lesson is done.
+   */
+  function outcome(state, mastery) {
+    const answered = state.results.every((r) => r !== null);
+    const total = state.results.length;
+    const right = state.results.filter((r) => r === true).length;
+    const score = answered && total > 0
+      ? { raw: Math.round((100 * right) / total), scaled: Math.round((10000 * right) / total) / 10000 }
+      : null;
+    const passed = score && mastery !== null ? score.raw >= mastery : null;
+    return { done: state.end && answered, score, passed };
+  }
+
+  /** The 1.2 status for an outcome: passed/failed when there is a mastery score, else completed. */
+  function lessonStatus12(result) {
+    if (!result.done) return 'incomplete';
+    if (result.passed === null) return 'completed';
+    return result.passed ? 'passed' : 'failed';
+  }
+
+  const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+  /** SCORM 1.2 CMITimespan: HHHH:MM:SS.SS. */
+  function timespan12(ms) {
+    const cs = Math.max(0, Math.round(ms / 10));
+    const h = Math.min(9999, Math.floor(cs / 360000));
+    return `${pad(h, 4)}:${pad(Math.floor(cs / 6000) % 60)}:${pad(Math.floor(cs / 100) % 60)}.${pad(cs % 100)}`;
+  }
+
+  /** SCORM 2004 timeinterval (ISO 8601 duration): PT#H#M#S. */
+  function duration2004(ms) {
+    const cs = Math.max(0, Math.round(ms / 10));
+    const h = Math.floor(cs / 360000);
+    const m = Math.floor(cs / 6000) % 60;
+    const s = (cs % 6000) / 100;
+    return `PT${h ? `${h}H` : ''}${h || m ? `${m}M` : ''}${s}S`;
+  }
+
+  /** 1.2 CMITime (HH:MM:SS) or 2004 time (YYYY-MM-DDThh:mm:ss), in UTC for 2004. */
+  function clock(version, date) {
+    if (version === '1.2') return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+    // The time zone may only follow a fraction of a second (RTE 4.1.1.6: ss[.s[TZD]]).
+    return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.0Z`;
+  }
+
+  /** Answer values (1-based, in the order shown) as a version's response identifiers: a, b, … */
+  function responses(version, values) {
+    const ids = values.map(Number).filter((v) => Number.isInteger(v) && v >= 1 && v <= LETTERS.length).map((v) => LETTERS[v - 1]);
+    return ids.join(VERSIONS[version].separator);
+  }
+
+  /** Text within `max` characters. */
+  const bounded = (text, max) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+  // ---- The session with the LMS ----
+
+  /**
+   * One SCO session: `api` the LMS's object, `version` "1.2" or "2004", `checks` the number of
+   * knowledge checks in the lesson, `mastery` a percentage or null. Every call is checked with
+   * GetLastError; a call the LMS refuses changes nothing on the page.
+   */
+  function Session(api, version, checks, mastery) {
+    const v = VERSIONS[version];
+    const started = Date.now();
+    let state = blank(checks);
+    let location = '';
+    let review = false;
+    let finished = false;
+
+    const call = (method, ...args) => {
+      let result = '';
+      try { result = String(api[method](...args)); } catch (e) { return { ok: false, value: '' }; }
+      let error = '0';
+      try { error = String(api[v.error]()); } catch (e) { error = '-1'; }
+      return { ok: error === '0', value: result };
+    };
+    const get = (name) => call(v.get, name);
+    const set = (name, value) => call(v.set, name, String(value)).ok;
+    const commit = () => call(v.commit, '');
+
+    function writeOutcome() {
+      if (review) return;
+      const result = outcome(state, mastery);
+      if (result.score) {
+        set(`${v.score}.min`, 0);
+        set(`${v.score}.max`, 100);
+        set(`${v.score}.raw`, result.score.raw);
+        if (version === '2004') set('cmi.score.scaled', result.score.scaled);
+      }
+      if (version === '1.2') {
+        set('cmi.core.lesson_status', lessonStatus12(result));
+      } else {
+        set('cmi.completion_status', result.done ? 'completed' : 'incomplete');
+        if (result.passed !== null) set('cmi.success_status', result.passed ? 'passed' : 'failed');
+      }
+      set(v.exit, result.done ? v.exitDone : 'suspend');
+      set('cmi.suspend_data', bounded(encode(state, location !== ''), v.maxSuspend));
+    }
+
+    /** Initialize, then pick up the bookmark and the earlier answers when the LMS resumes. */
+    function start() {
+      if (!call(v.initialize, '').ok) return false;
+      const entry = get(v.entry).value;
+      const mode = get(v.mode).value;
+      const status = version === '1.2' ? get('cmi.core.lesson_status').value : get('cmi.completion_status').value;
+      if (entry === 'resume') {
+        state = decode(get('cmi.suspend_data').value, checks);
+        if (version === '1.2' || state.bookmarked) location = get(v.location).value;
+      }
+      // A lesson already finished in an earlier attempt, or opened to look at, is not graded again.
+      review = mode === 'review' || mode === 'browse' ||
+        (entry !== 'resume' && ['completed', 'passed', 'failed'].includes(status));
+      if (!review) {
+        writeOutcome();
+        commit();
+      }
+      return true;
+    }
+
+    /** The check `index` (0-based) was answered; only its first answer counts. */
+    function answer(index, detail) {
+      if (finished || review || index < 0 || index >= state.results.length || state.results[index] !== null) return;
+      state.results[index] = !!detail.correct;
+      const n = Number(get('cmi.interactions._count').value) || 0;
+      const at = `cmi.interactions.${n}`;
+      set(`${at}.id`, `quiz-${index + 1}`);
+      set(`${at}.type`, 'choice');
+      if (version === '1.2') {
+        set(`${at}.time`, clock(version, new Date()));
+      } else {
+        set(`${at}.timestamp`, clock(version, new Date()));
+        if (detail.question) set(`${at}.description`, bounded(detail.question, 250));
+      }
+      if (detail.right && detail.right.length) set(`${at}.correct_responses.0.pattern`, responses(version, detail.right));
+      set(`${at}.${version === '1.2' ? 'student_response' : 'learner_response'}`, responses(version, detail.chosen || []));
+      set(`${at}.result`, detail.correct ? 'correct' : v.wrong);
+      writeOutcome();
+      commit();
+    }
+
+    function reachEnd() {
+      if (finished || review || state.end) return;
+      state.end = true;
+      writeOutcome();
+      commit();
+    }
+
+    /** The learner read up to the heading `id`; kept when the LMS next commits. */
+    function bookmark(id) {
+      if (finished || review || !id || id.length > v.maxLocation || id === location) return;
+      const first = location === '';
+      location = id;
+      set(v.location, id);
+      // The flag in suspend_data tells the next launch that there is a location to read.
+      if (first) set('cmi.suspend_data', bounded(encode(state, true), v.maxSuspend));
+    }
+
+    function save() {
+      if (finished) return;
+      set(v.sessionTime, v.time(Date.now() - started));
+      commit();
+    }
+
+    function finish() {
+      if (finished) return;
+      save();
+      finished = true;
+      call(v.terminate, '');
+    }
+
+    return { start, answer, reachEnd, bookmark, save, finish, bookmarked: () => location, state: () => state };
+  }
+
+  const api = {
+    VERSIONS, MAX_CHECKS, findApi, blank, encode, decode, outcome, lessonStatus12, timespan12,
+    duration2004, clock, responses, Session,
+  };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api; // node tests
+    return;
+  }
+  global.LeerpadScorm = api;
+  if (typeof document === 'undefined') return;
+
+  // ---- The page ----
+
+  const script = document.currentScript || document.querySelector('script[data-scorm]');
+  const version = script && VERSIONS[script.dataset.scorm] ? script.dataset.scorm : null;
+  if (!version) return;
+  const lmsApi = findApi(global, VERSIONS[version].api);
+  if (!lmsApi) return; // not in an LMS: the site as it is
+
+  const here = (url) => url.pathname.replace(/index\.html$/, '');
+
+  /**
+   * A link or form inside the package's frame loads another page in the frame that the LMS
+   * launched one lesson in. That page must not start a session of its own (the LMS did not
+   * launch it, and the launched lesson's session has ended): mark the navigation for it.
+   */
+  function markNavigation(target) {
+    try {
+      const url = new URL(target, location.href);
+      if (url.origin !== location.origin || here(url) === here(location)) return;
+      global.sessionStorage.setItem(NAV_KEY, JSON.stringify({ to: here(url), at: Date.now() }));
+    } catch (e) { /* no sessionStorage: a navigated page may then start a session */ }
+  }
+
+  /** True when this page was opened by a link in the package or by the history, not the LMS. */
+  function navigatedHere() {
+    let mark = null;
+    try {
+      mark = JSON.parse(global.sessionStorage.getItem(NAV_KEY) || 'null');
+      global.sessionStorage.removeItem(NAV_KEY);
+    } catch (e) { mark = null; }
+    const fromLink = !!mark && mark.to === here(location) && Date.now() - mark.at < NAV_FRESH_MS;
+    const entries = global.performance && performance.getEntriesByType ? performance.getEntriesByType('navigation') : [];
+    return fromLink || (entries[0] && entries[0].type === 'back_forward');
+  }
+
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (link.target && link.target !== '_self') return;
+    markNavigation(link.href);
+  }, true);
+  document.addEventListener('submit', (event) => {
+    if (event.target.action) markNavigation(event.target.action);
+  });
+
+  const article = document.querySelector('article[data-lesson]');
+  if (!article || navigatedHere()) return;
+
+  const checks = Number(article.dataset.quizzes) || 0;
+  const mastery = /^\d+$/.test(script.dataset.mastery || '') ? Math.min(100, Number(script.dataset.mastery)) : null;
+  const session = Session(lmsApi, version, checks, mastery);
+  if (!session.start()) return;
+  global.LeerpadScorm.session = session;
+
+  document.addEventListener('quiz:answered', (event) => {
+    const detail = event.detail || {};
+    const match = /#quiz-(\d+)$/.exec(detail.key || '');
+    if (!match) return;
+    const form = event.target;
+    const question = form.querySelector && form.querySelector('.quiz-question');
+    session.answer(Number(match[1]) - 1, {
+      correct: !!detail.correct,
+      chosen: detail.chosen || [],
+      right: detail.right || [],
+      question: question ? question.textContent.trim() : '',
+    });
+  });
+
+  const end = article.querySelector('[data-lesson-end]');
+  const headings = [...article.querySelectorAll('h2[id], h3[id]')];
+  const resumeAt = session.bookmarked() && document.getElementById(session.bookmarked());
+  if (resumeAt && article.contains(resumeAt)) {
+    // Continue where the learner was: the heading of the part they had reached.
+    if (!resumeAt.hasAttribute('tabindex')) resumeAt.setAttribute('tabindex', '-1');
+    resumeAt.scrollIntoView();
+    resumeAt.focus({ preventScroll: true });
+  }
+  if ('IntersectionObserver' in global) {
+    let furthest = resumeAt ? headings.indexOf(resumeAt) : -1;
+    // The page's own window, also inside the LMS's frame (not the LMS page around it).
+    const inFrame = { root: document };
+    // A heading counts as reached once it is in the upper half of the window: that part is read.
+    const watch = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const i = headings.indexOf(entry.target);
+        if (i > furthest) {
+          furthest = i;
+          session.bookmark(entry.target.id);
+        }
+      }
+    }, { ...inFrame, rootMargin: '0px 0px -50% 0px' });
+    headings.forEach((h) => watch.observe(h));
+    // The end counts as soon as it shows, as in progress.js.
+    if (end) {
+      const ending = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          ending.disconnect();
+          session.reachEnd();
+        }
+      }, inFrame);
+      ending.observe(end);
+    }
+  } else if (end) {
+    session.reachEnd();
+  }
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') session.save();
+  });
+  global.addEventListener('pagehide', () => session.finish());
+})(typeof globalThis !== 'undefined' ? globalThis : this);
