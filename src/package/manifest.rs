@@ -118,7 +118,15 @@ pub fn render(templates: &Templates, course: &Course<'_>, files: &[OutputFile]) 
     };
     let view = ManifestView {
         identifier: Ids::default().make("package", &identifier),
-        title: title(&site.config.title),
+        title: title(&match course.modules {
+            [one] if course.module.is_some() => {
+                format!(
+                    "{} – {}",
+                    site.config.title, site.modules[*one].page.meta.title
+                )
+            }
+            _ => site.config.title.clone(),
+        }),
         organization: ids.make("course", ""),
         modules,
         resources,

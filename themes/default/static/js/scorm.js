@@ -315,14 +315,16 @@
     return fromLink || (entries[0] && entries[0].type === 'back_forward');
   }
 
+  // After the page's own handlers (bubbling): a link whose click a script takes over (the
+  // region choice) loads no page.
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('a[href]');
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     if (link.target && link.target !== '_self') return;
     markNavigation(link.href);
-  }, true);
+  });
   document.addEventListener('submit', (event) => {
-    if (event.target.action) markNavigation(event.target.action);
+    if (!event.defaultPrevented && event.target.action) markNavigation(event.target.action);
   });
 
   const article = document.querySelector('article[data-lesson]');
