@@ -141,12 +141,18 @@ pub fn render(templates: &Templates, course: &Course<'_>, files: &[OutputFile]) 
     templates.render(template, &cx)
 }
 
-/// A title as the manifest carries it: no control characters (XML 1.0 has no place for them),
-/// at most `MAX_TITLE` characters.
+/// A title as the manifest carries it: no control characters or U+FFFE/U+FFFF (XML 1.0 has no
+/// place for them), at most `MAX_TITLE` characters.
 fn title(text: &str) -> String {
     let clean: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim();
     if clean.chars().count() <= MAX_TITLE {
@@ -223,7 +229,7 @@ mod tests {
     #[test]
     fn hrefs_are_encoded_and_titles_bounded() {
         assert_eq!(href("modules/a b/é.html"), "modules/a%20b/%C3%A9.html");
-        assert_eq!(title("A\u{1}B "), "A B");
+        assert_eq!(title("A\u{1}B\u{FFFF} "), "A B");
         let long = "x".repeat(300);
         assert_eq!(title(&long).chars().count(), MAX_TITLE);
     }

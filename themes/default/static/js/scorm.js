@@ -174,7 +174,12 @@
     };
     const get = (name) => call(v.get, name);
     const set = (name, value) => call(v.set, name, String(value)).ok;
-    const commit = () => call(v.commit, '');
+    // The session time goes with every commit, so the LMS holds it even if the page is never
+    // hidden properly (a crash, a closed laptop).
+    const commit = () => {
+      set(v.sessionTime, v.time(Date.now() - started));
+      return call(v.commit, '');
+    };
 
     function writeOutcome() {
       if (review) return;
@@ -254,9 +259,7 @@
     }
 
     function save() {
-      if (finished) return;
-      set(v.sessionTime, v.time(Date.now() - started));
-      commit();
+      if (!finished) commit();
     }
 
     function finish() {
