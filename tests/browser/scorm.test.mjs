@@ -129,7 +129,8 @@ for (const version of Object.keys(VERSIONS)) {
         assert.match(cmi.session_time, /^PT(\d+H)?(\d+M)?[\d.]+S$/, label);
         assert.equal(cmi.exit, 'normal', label);
       }
-      if (process.env.SCORM_DUMP) console.log(JSON.stringify(cmi));
+      // SCORM_DUMP=1 prints what the LMS holds after each SCO (for the notes of a release).
+      if (process.env.SCORM_DUMP) console.log(JSON.stringify({ sco: sco.item, cmi }));
       const interactions = Object.values(cmi.interactions);
       assert.equal(interactions.length, checks, `${label}: one interaction per check`);
       interactions.forEach((it, i) => {
