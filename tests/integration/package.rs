@@ -312,3 +312,101 @@ fn the_site_itself_loads_no_scorm_run_time() {
     assert!(!lesson.contains("scorm.js"), "{lesson}");
     assert!(!lesson.contains("data-scorm"));
 }
+
+/// Every relative `href`, `src` and `data-…` path in a page of the package, resolved from the
+/// page's folder: the files a page uses.
+fn references(page: &str, text: &str) -> Vec<String> {
+    let folder: Vec<&str> =
+        page.split('/').collect::<Vec<_>>()[..page.split('/').count() - 1].to_vec();
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("=\"") {
+        let name_start = rest[..at].rfind([' ', '\n', '<']).map_or(0, |i| i + 1);
+        let name = &rest[name_start..at];
+        let value_end = rest[at + 2..].find('"').map_or(rest.len(), |i| at + 2 + i);
+        let value = &rest[at + 2..value_end];
+        rest = &rest[value_end..];
+        let path = value.split(['#', '?']).next().unwrap_or_default();
+        let file = [".html", ".js", ".css", ".svg", ".webmanifest"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        // Scripts find their files in data- attributes; other data- values (lesson keys) are
+        // not paths, so there only files count.
+        let wanted = match name {
+            "href" | "src" => file || path.ends_with('/'),
+            _ => name.starts_with("data-") && file,
+        };
+        if !wanted || path.is_empty() || path.contains([':', ' ', '{']) {
+            continue;
+        }
+        let mut parts = folder.clone();
+        for part in path.split('/') {
+            match part {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                part => parts.push(part),
+            }
+        }
+        let mut resolved = parts.join("/");
+        if path.ends_with('/') {
+            resolved.push_str(if resolved.is_empty() {
+                "index.html"
+            } else {
+                "/index.html"
+            });
+        }
+        found.push(resolved);
+    }
+    found
+}
+
+#[test]
+fn every_file_a_page_of_the_bundled_package_uses_is_in_it() {
+    let site = Fixture::empty();
+    let out = site.root().join("course.zip");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_leerpad"))
+        .args([
+            "package",
+            "--format",
+            "scorm12",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run leerpad");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("zip")).expect("a zip");
+    let names: BTreeSet<String> = zip
+        .file_names()
+        .map(|n| n.expect("a name").to_string())
+        .collect();
+    let mut missing = BTreeSet::new();
+    let mut checked = 0;
+    for name in names.iter().filter(|n| n.ends_with(".html")) {
+        let mut text = String::new();
+        zip.by_name(name)
+            .expect("entry")
+            .read_to_string(&mut text)
+            .expect("utf-8");
+        for reference in references(name, &text) {
+            checked += 1;
+            if !names.contains(&reference) {
+                missing.insert(format!("{name} → {reference}"));
+            }
+        }
+        assert!(
+            !text.contains("sw.js"),
+            "{name} refers to the service worker"
+        );
+    }
+    assert!(checked > 1000, "only {checked} references found");
+    assert!(missing.is_empty(), "{missing:#?}");
+}
