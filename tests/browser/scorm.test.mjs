@@ -37,8 +37,8 @@ async function openLms(version) {
 }
 
 /** Frames `href` with a fresh API holding `cmi` and waits until the SCO has initialized. */
-async function launchSco(page, version, href, cmi = null) {
-  await page.evaluate(([v, data]) => window.lms.start(v, data), [version, cmi]);
+async function launchSco(page, version, href, cmi = null, options = {}) {
+  await page.evaluate(([v, data, o]) => window.lms.start(v, data, o), [version, cmi, options]);
   await page.evaluate((src) => window.lms.launch(src), `/pkg/${href}`);
   const frame = page.frameLocator('#sco');
   await frame.locator('article[data-lesson]').waitFor();
@@ -213,6 +213,24 @@ for (const version of Object.keys(VERSIONS)) {
     await context.close();
   });
 }
+
+test('SCORM 2004: the next lesson is a navigation request when the LMS can open it', async () => {
+  const { context, page, problems } = await openLms('2004');
+  const scos = await scosOf(page, packages['2004'].files.get('imsmanifest.xml').toString('utf8'));
+  const frame = await launchSco(page, '2004', scos[0].href, null, { continueValid: true });
+  const before = await page.evaluate(() => document.getElementById('sco').contentWindow.location.pathname);
+  await frame.locator('nav.pager a[rel=next]').click();
+  await page.waitForFunction(() => window.lms.calls.some((c) => c.name === 'Terminate'));
+  const calls = await page.evaluate(() => window.lms.calls);
+  assertCallsAccepted(calls, 'the launched SCO');
+  const request = calls.find((c) => c.name === 'SetValue' && c.args[0] === 'adl.nav.request');
+  assert.deepEqual(request && request.args, ['adl.nav.request', 'continue']);
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(() => document.getElementById('sco').contentWindow.location.pathname);
+  assert.equal(after, before, 'the LMS, not the link, opens the next lesson');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test('without an LMS the package is the site: progress in the browser, no SCORM calls', async () => {
   const { context, page, problems } = await newPage(browser);

@@ -181,3 +181,18 @@ test('an LMS that refuses Initialize leaves the page alone', () => {
   const session = Session(lms.api, '1.2', 1, null);
   assert.equal(session.start(), false);
 });
+
+test('2004: a navigation request only when the LMS says it is valid, and then the session ends', () => {
+  const lms = fakeLms('2004', { 'adl.nav.request_valid.continue': 'unknown', 'adl.nav.request_valid.previous': 'true' });
+  const session = Session(lms.api, '2004', 0, null);
+  session.start();
+  assert.equal(session.navigate('continue'), false, 'unknown: the link is followed');
+  assert.equal(lms.values['adl.nav.request'], undefined);
+  assert.equal(session.navigate('previous'), true);
+  assert.equal(lms.values['adl.nav.request'], 'previous');
+  assert.equal(lms.log.at(-1), 'end');
+  const old = fakeLms('1.2');
+  const s12 = Session(old.api, '1.2', 0, null);
+  s12.start();
+  assert.equal(s12.navigate('continue'), false, 'SCORM 1.2 has no navigation requests');
+});

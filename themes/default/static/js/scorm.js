@@ -5,7 +5,8 @@
 // of a lesson (a SCO), and what it reports: completion (the lesson's end reached and each check
 // answered), the score of the checks at their first try, each check as an interaction, the
 // session time, a bookmark (the last heading reached) and suspend_data (the end flag and one
-// character per check). Commits after a change that matters, finishes on pagehide.
+// character per check). Commits after a change that matters, finishes on pagehide. In SCORM
+// 2004 the pager's next and previous lesson become navigation requests when the LMS allows them.
 // Does not: grade (quiz.js does, and tells with `quiz:answered`), keep progress in the browser
 // (progress.js does, inside an LMS as outside), or read anything about the learner (no name, no
 // id). Without an API it does nothing at all, so the pages behave exactly as on the site.
@@ -262,6 +263,18 @@
       if (!finished) commit();
     }
 
+    /**
+     * SCORM 2004: asks the LMS to open the next (`continue`) or previous lesson as its own SCO,
+     * when the LMS says it can; then ends this session. False: follow the page's link instead.
+     */
+    function navigate(request) {
+      if (version !== '2004' || finished) return false;
+      const valid = get(`adl.nav.request_valid.${request}`);
+      if (!valid.ok || valid.value !== 'true' || !set('adl.nav.request', request)) return false;
+      finish();
+      return true;
+    }
+
     function finish() {
       if (finished) return;
       save();
@@ -269,7 +282,7 @@
       call(v.terminate, '');
     }
 
-    return { start, answer, reachEnd, bookmark, save, finish, bookmarked: () => location, state: () => state };
+    return { start, answer, reachEnd, bookmark, save, navigate, finish, bookmarked: () => location, state: () => state };
   }
 
   const api = {
@@ -352,6 +365,15 @@
       question: question ? question.textContent.trim() : '',
     });
   });
+
+  // The pager's next and previous lesson: in SCORM 2004 the LMS opens them as their own SCOs
+  // when it can, so they are counted; otherwise (and in 1.2) the link opens them in the frame.
+  for (const link of document.querySelectorAll('nav.pager a[rel=next], nav.pager a[rel=prev]')) {
+    link.addEventListener('click', (event) => {
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      if (session.navigate(link.rel === 'next' ? 'continue' : 'previous')) event.preventDefault();
+    });
+  }
 
   const end = article.querySelector('[data-lesson-end]');
   const headings = [...article.querySelectorAll('h2[id], h3[id]')];
