@@ -270,7 +270,7 @@ pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> 
 }
 
 /// Refuses an output folder inside an input folder, or one that holds the site itself.
-pub(crate) fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
+fn check_out_folder(root: &Path, out: &Path) -> Result<()> {
     let root = resolved(root);
     let out_real = resolved(out);
     let inside = INPUT_FOLDERS

@@ -135,7 +135,7 @@ pub fn build(sources: Sources, options: &Options) -> Result<Package> {
 /// `leerpad package`: builds the package of the site under `root` and writes it to `out`
 /// (through a temporary file beside it, so a failed run leaves an older package whole).
 pub fn write(root: &Path, out: &Path, options: &Options) -> Result<Package> {
-    crate::check_out_folder(root, out)?;
+    check_out_file(root, out)?;
     let package = build(crate::read_sources(root)?, options)?;
     let io = |source| Error::Io {
         path: out.to_path_buf(),
@@ -150,6 +150,37 @@ pub fn write(root: &Path, out: &Path, options: &Options) -> Result<Package> {
         io(e)
     })?;
     Ok(package)
+}
+
+/// The zip goes into a folder that exists and that no build reads.
+fn check_out_file(root: &Path, out: &Path) -> Result<()> {
+    let at = || Location::file(format!("--out {}", out.display()));
+    let folder = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(folder_real), Ok(root_real)) = (folder.canonicalize(), root.canonicalize()) else {
+        return Err(Error::invalid(
+            at(),
+            format!(
+                "the folder {} is not there; create it or write the package elsewhere",
+                folder.display()
+            ),
+        ));
+    };
+    let inside = crate::disk::INPUT_FOLDERS
+        .iter()
+        .find(|dir| folder_real.starts_with(root_real.join(dir)));
+    match inside {
+        Some(dir) => Err(Error::invalid(
+            at(),
+            format!(
+                "the package would be inside {dir}/, which a build reads; write it elsewhere \
+                 (the default is FORMAT.zip in the site's folder)"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The indices of the modules in the package: every module with lessons, or the one asked for.

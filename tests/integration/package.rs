@@ -281,6 +281,39 @@ fn a_module_that_is_not_there_or_has_no_lessons_is_an_error() {
 }
 
 #[test]
+fn the_zip_goes_to_an_existing_folder_that_no_build_reads() {
+    let site = course();
+    let run = site.run(&["package", "--format", "scorm12", "--out", "nowhere/x.zip"]);
+    assert_eq!(
+        run.errors(),
+        [
+            "--out nowhere/x.zip: the folder nowhere is not there; create it or write the package \
+          elsewhere"
+        ]
+    );
+    let inside = site.root().join("content/x.zip");
+    let run = site.run(&[
+        "package",
+        "--format",
+        "scorm12",
+        "--out",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.errors(),
+        [format!(
+            "--out {}: the package would be inside content/, which a build reads; write it \
+             elsewhere (the default is FORMAT.zip in the site's folder)",
+            inside.display()
+        )]
+    );
+    // Without --out: FORMAT.zip in the root, an older package replaced whole.
+    site.run(&["package", "--format", "scorm2004"]).success();
+    assert!(site.root().join("scorm2004.zip").is_file());
+    assert!(!site.root().join("scorm2004.zip.partial").exists());
+}
+
+#[test]
 fn check_warns_about_what_a_package_cannot_carry() {
     let long = "Lang ".repeat(50);
     let site = course().file(
