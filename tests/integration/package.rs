@@ -443,3 +443,30 @@ fn every_file_a_page_of_the_bundled_package_uses_is_in_it() {
     assert!(checked > 1000, "only {checked} references found");
     assert!(missing.is_empty(), "{missing:#?}");
 }
+
+#[test]
+fn a_package_holds_the_sites_own_files_with_only_the_run_time_added() {
+    let site = course();
+    site.build().success();
+    let (_, files) = package(&site, &["--format", "scorm2004"]);
+    for (name, bytes) in files.iter().skip(1) {
+        let built = std::fs::read(site.out().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if !name.ends_with(".html") {
+            assert!(*bytes == built, "{name} differs from the site's");
+            continue;
+        }
+        let page = String::from_utf8_lossy(bytes);
+        let (with, without): (Vec<&str>, Vec<&str>) =
+            page.lines().partition(|l| l.contains("js/scorm.js"));
+        assert_eq!(with.len(), 1, "{name}: one run-time script");
+        assert!(with[0].starts_with("<script src=\"") && with[0].contains("data-scorm=\"2004\""));
+        assert_eq!(
+            without.join("\n"),
+            String::from_utf8_lossy(&built)
+                .lines()
+                .collect::<Vec<_>>()
+                .join("\n"),
+            "{name}: the site's page and one line more"
+        );
+    }
+}
