@@ -108,7 +108,7 @@ function fakeLms(version, data = {}) {
 
 test('a 1.2 session: incomplete at the start, one interaction per check, passed at the end', () => {
   const lms = fakeLms('1.2', { 'cmi.core.lesson_status': 'not attempted', 'cmi.core.entry': 'ab-initio' });
-  const session = Session(lms.api, '1.2', 2, 50);
+  const session = new Session(lms.api, '1.2', 2, 50);
   assert.equal(session.start(), true);
   assert.equal(lms.values['cmi.core.lesson_status'], 'incomplete');
   assert.equal(lms.values['cmi.core.exit'], 'suspend');
@@ -136,10 +136,10 @@ test('a 1.2 session: incomplete at the start, one interaction per check, passed 
 
 test('a 2004 session resumes from suspend_data and reads the location only when one was set', () => {
   const lms = fakeLms('2004', { 'cmi.entry': 'resume', 'cmi.completion_status': 'incomplete', 'cmi.suspend_data': '10r-' });
-  const session = Session(lms.api, '2004', 2, 80);
+  const session = new Session(lms.api, '2004', 2, 80);
   session.start();
   assert.equal(session.bookmarked(), '', 'no bookmark flag: cmi.location is not read');
-  assert.deepEqual(session.state().results, [true, null]);
+  assert.deepEqual(session.state.results, [true, null]);
   session.answer(0, { correct: false, chosen: ['1'], right: ['2'] });
   assert.equal(lms.values['cmi.interactions.0.id'], undefined, 'check 1 was answered in the first session');
   session.answer(1, { correct: false, chosen: ['1'], right: ['2'], question: 'Wat doe je?' });
@@ -153,14 +153,14 @@ test('a 2004 session resumes from suspend_data and reads the location only when 
   assert.equal(lms.values['cmi.completion_status'], 'incomplete');
 
   const again = fakeLms('2004', { 'cmi.entry': 'resume', 'cmi.suspend_data': '12--', 'cmi.location': 'deel-3' });
-  const resumed = Session(again.api, '2004', 2, null);
+  const resumed = new Session(again.api, '2004', 2, null);
   resumed.start();
   assert.equal(resumed.bookmarked(), 'deel-3');
 });
 
 test('a lesson finished in an earlier attempt, or opened in review mode, is not graded again', () => {
   const lms = fakeLms('1.2', { 'cmi.core.lesson_status': 'passed', 'cmi.core.entry': '' });
-  const session = Session(lms.api, '1.2', 1, 80);
+  const session = new Session(lms.api, '1.2', 1, 80);
   session.start();
   session.answer(0, { correct: false, chosen: ['1'] });
   session.reachEnd();
@@ -168,7 +168,7 @@ test('a lesson finished in an earlier attempt, or opened in review mode, is not 
   assert.equal(lms.values['cmi.core.lesson_status'], 'passed');
   assert.equal(lms.values['cmi.interactions.0.id'], undefined);
   const review = fakeLms('2004', { 'cmi.mode': 'review' });
-  const looked = Session(review.api, '2004', 1, 80);
+  const looked = new Session(review.api, '2004', 1, 80);
   looked.start();
   looked.reachEnd();
   assert.equal(review.values['cmi.completion_status'], undefined);
@@ -178,13 +178,13 @@ test('an LMS that refuses Initialize leaves the page alone', () => {
   const lms = fakeLms('1.2');
   lms.api.LMSInitialize = () => 'false';
   lms.api.LMSGetLastError = () => '101';
-  const session = Session(lms.api, '1.2', 1, null);
+  const session = new Session(lms.api, '1.2', 1, null);
   assert.equal(session.start(), false);
 });
 
 test('2004: a navigation request only when the LMS says it is valid, and then the session ends', () => {
   const lms = fakeLms('2004', { 'adl.nav.request_valid.continue': 'unknown', 'adl.nav.request_valid.previous': 'true' });
-  const session = Session(lms.api, '2004', 0, null);
+  const session = new Session(lms.api, '2004', 0, null);
   session.start();
   assert.equal(session.navigate('continue'), false, 'unknown: the link is followed');
   assert.equal(lms.values['adl.nav.request'], undefined);
@@ -192,7 +192,7 @@ test('2004: a navigation request only when the LMS says it is valid, and then th
   assert.equal(lms.values['adl.nav.request'], 'previous');
   assert.equal(lms.log.at(-1), 'end');
   const old = fakeLms('1.2');
-  const s12 = Session(old.api, '1.2', 0, null);
+  const s12 = new Session(old.api, '1.2', 0, null);
   s12.start();
   assert.equal(s12.navigate('continue'), false, 'SCORM 1.2 has no navigation requests');
 });

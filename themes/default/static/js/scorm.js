@@ -158,131 +158,149 @@
    * knowledge checks in the lesson, `mastery` a percentage or null. Every call is checked with
    * GetLastError; a call the LMS refuses changes nothing on the page.
    */
-  function Session(api, version, checks, mastery) {
-    const v = VERSIONS[version];
-    const started = Date.now();
-    let state = blank(checks);
-    let location = '';
-    let review = false;
-    let finished = false;
+  class Session {
+    constructor(api, version, checks, mastery) {
+      this.api = api;
+      this.version = version;
+      this.v = VERSIONS[version];
+      this.checks = checks;
+      this.mastery = mastery;
+      this.started = Date.now();
+      this.state = blank(checks);
+      this.location = '';
+      this.review = false;
+      this.finished = false;
+    }
 
-    const call = (method, ...args) => {
-      let result = '';
-      try { result = String(api[method](...args)); } catch (e) { return { ok: false, value: '' }; }
+    /** Calls the API and asks GetLastError: { ok, value }. */
+    call(method, ...args) {
+      let value = '';
+      try { value = String(this.api[method](...args)); } catch (e) { return { ok: false, value: '' }; }
       let error = '0';
-      try { error = String(api[v.error]()); } catch (e) { error = '-1'; }
-      return { ok: error === '0', value: result };
-    };
-    const get = (name) => call(v.get, name);
-    const set = (name, value) => call(v.set, name, String(value)).ok;
-    // The session time goes with every commit, so the LMS holds it even if the page is never
-    // hidden properly (a crash, a closed laptop).
-    const commit = () => {
-      set(v.sessionTime, v.time(Date.now() - started));
-      return call(v.commit, '');
-    };
+      try { error = String(this.api[this.v.error]()); } catch (e) { error = '-1'; }
+      return { ok: error === '0', value };
+    }
 
-    function writeOutcome() {
-      if (review) return;
-      const result = outcome(state, mastery);
+    get(name) { return this.call(this.v.get, name); }
+
+    set(name, value) { return this.call(this.v.set, name, String(value)).ok; }
+
+    /** The session time goes with every commit, so the LMS holds it even if the page is never
+     *  hidden properly (a crash, a closed laptop). */
+    commit() {
+      this.set(this.v.sessionTime, this.v.time(Date.now() - this.started));
+      return this.call(this.v.commit, '');
+    }
+
+    suspendData() {
+      return bounded(encode(this.state, this.location !== ''), this.v.maxSuspend);
+    }
+
+    writeOutcome() {
+      const { v } = this;
+      const result = outcome(this.state, this.mastery);
       if (result.score) {
-        set(`${v.score}.min`, 0);
-        set(`${v.score}.max`, 100);
-        set(`${v.score}.raw`, result.score.raw);
-        if (version === '2004') set('cmi.score.scaled', result.score.scaled);
+        this.set(`${v.score}.min`, 0);
+        this.set(`${v.score}.max`, 100);
+        this.set(`${v.score}.raw`, result.score.raw);
+        if (this.version === '2004') this.set('cmi.score.scaled', result.score.scaled);
       }
-      if (version === '1.2') {
-        set('cmi.core.lesson_status', lessonStatus12(result));
+      if (this.version === '1.2') {
+        this.set('cmi.core.lesson_status', lessonStatus12(result));
       } else {
-        set('cmi.completion_status', result.done ? 'completed' : 'incomplete');
-        if (result.passed !== null) set('cmi.success_status', result.passed ? 'passed' : 'failed');
+        this.set('cmi.completion_status', result.done ? 'completed' : 'incomplete');
+        if (result.passed !== null) this.set('cmi.success_status', result.passed ? 'passed' : 'failed');
       }
-      set(v.exit, result.done ? v.exitDone : 'suspend');
-      set('cmi.suspend_data', bounded(encode(state, location !== ''), v.maxSuspend));
+      this.set(v.exit, result.done ? v.exitDone : 'suspend');
+      this.set('cmi.suspend_data', this.suspendData());
     }
 
     /** Initialize, then pick up the bookmark and the earlier answers when the LMS resumes. */
-    function start() {
-      if (!call(v.initialize, '').ok) return false;
-      const entry = get(v.entry).value;
-      const mode = get(v.mode).value;
-      const status = version === '1.2' ? get('cmi.core.lesson_status').value : get('cmi.completion_status').value;
+    start() {
+      const { v } = this;
+      if (!this.call(v.initialize, '').ok) return false;
+      const entry = this.get(v.entry).value;
+      const mode = this.get(v.mode).value;
+      const status = this.get(this.version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status').value;
       if (entry === 'resume') {
-        state = decode(get('cmi.suspend_data').value, checks);
-        if (version === '1.2' || state.bookmarked) location = get(v.location).value;
+        this.state = decode(this.get('cmi.suspend_data').value, this.checks);
+        if (this.version === '1.2' || this.state.bookmarked) this.location = this.get(v.location).value;
       }
       // A lesson already finished in an earlier attempt, or opened to look at, is not graded again.
-      review = mode === 'review' || mode === 'browse' ||
+      this.review = mode === 'review' || mode === 'browse' ||
         (entry !== 'resume' && ['completed', 'passed', 'failed'].includes(status));
-      if (!review) {
-        writeOutcome();
-        commit();
+      if (!this.review) {
+        this.writeOutcome();
+        this.commit();
       }
       return true;
     }
 
+    get active() { return !this.finished && !this.review; }
+
     /** The check `index` (0-based) was answered; only its first answer counts. */
-    function answer(index, detail) {
-      if (finished || review || index < 0 || index >= state.results.length || state.results[index] !== null) return;
-      state.results[index] = !!detail.correct;
-      const n = Number(get('cmi.interactions._count').value) || 0;
-      const at = `cmi.interactions.${n}`;
-      set(`${at}.id`, `quiz-${index + 1}`);
-      set(`${at}.type`, 'choice');
+    answer(index, detail) {
+      const { results } = this.state;
+      if (!this.active || index < 0 || index >= results.length || results[index] !== null) return;
+      results[index] = !!detail.correct;
+      const { version } = this;
+      const at = `cmi.interactions.${Number(this.get('cmi.interactions._count').value) || 0}`;
+      this.set(`${at}.id`, `quiz-${index + 1}`);
+      this.set(`${at}.type`, 'choice');
       if (version === '1.2') {
-        set(`${at}.time`, clock(version, new Date()));
+        this.set(`${at}.time`, clock(version, new Date()));
       } else {
-        set(`${at}.timestamp`, clock(version, new Date()));
-        if (detail.question) set(`${at}.description`, bounded(detail.question, 250));
+        this.set(`${at}.timestamp`, clock(version, new Date()));
+        if (detail.question) this.set(`${at}.description`, bounded(detail.question, 250));
       }
-      if (detail.right && detail.right.length) set(`${at}.correct_responses.0.pattern`, responses(version, detail.right));
-      set(`${at}.${version === '1.2' ? 'student_response' : 'learner_response'}`, responses(version, detail.chosen || []));
-      set(`${at}.result`, detail.correct ? 'correct' : v.wrong);
-      writeOutcome();
-      commit();
+      if (detail.right && detail.right.length) this.set(`${at}.correct_responses.0.pattern`, responses(version, detail.right));
+      this.set(`${at}.${version === '1.2' ? 'student_response' : 'learner_response'}`, responses(version, detail.chosen || []));
+      this.set(`${at}.result`, detail.correct ? 'correct' : this.v.wrong);
+      this.writeOutcome();
+      this.commit();
     }
 
-    function reachEnd() {
-      if (finished || review || state.end) return;
-      state.end = true;
-      writeOutcome();
-      commit();
+    reachEnd() {
+      if (!this.active || this.state.end) return;
+      this.state.end = true;
+      this.writeOutcome();
+      this.commit();
     }
 
     /** The learner read up to the heading `id`; kept when the LMS next commits. */
-    function bookmark(id) {
-      if (finished || review || !id || id.length > v.maxLocation || id === location) return;
-      const first = location === '';
-      location = id;
-      set(v.location, id);
+    bookmark(id) {
+      if (!this.active || !id || id.length > this.v.maxLocation || id === this.location) return;
+      const first = this.location === '';
+      this.location = id;
+      this.set(this.v.location, id);
       // The flag in suspend_data tells the next launch that there is a location to read.
-      if (first) set('cmi.suspend_data', bounded(encode(state, true), v.maxSuspend));
+      if (first) this.set('cmi.suspend_data', this.suspendData());
     }
 
-    function save() {
-      if (!finished) commit();
+    bookmarked() { return this.location; }
+
+    save() {
+      if (!this.finished) this.commit();
     }
 
     /**
      * SCORM 2004: asks the LMS to open the next (`continue`) or previous lesson as its own SCO,
      * when the LMS says it can; then ends this session. False: follow the page's link instead.
      */
-    function navigate(request) {
-      if (version !== '2004' || finished) return false;
-      const valid = get(`adl.nav.request_valid.${request}`);
-      if (!valid.ok || valid.value !== 'true' || !set('adl.nav.request', request)) return false;
-      finish();
+    navigate(request) {
+      if (this.version !== '2004' || this.finished) return false;
+      const valid = this.get(`adl.nav.request_valid.${request}`);
+      if (!valid.ok || valid.value !== 'true' || !this.set('adl.nav.request', request)) return false;
+      this.finish();
       return true;
     }
 
-    function finish() {
-      if (finished) return;
-      save();
-      finished = true;
-      call(v.terminate, '');
+    finish() {
+      if (this.finished) return;
+      this.save();
+      this.finished = true;
+      this.call(this.v.terminate, '');
     }
-
-    return { start, answer, reachEnd, bookmark, save, navigate, finish, bookmarked: () => location, state: () => state };
   }
 
   const api = {
@@ -331,89 +349,113 @@
     return fromLink || (entries[0] && entries[0].type === 'back_forward');
   }
 
-  // After the page's own handlers (bubbling): a link whose click a script takes over (the
-  // region choice) loads no page.
-  document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('a[href]');
-    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    if (link.target && link.target !== '_self') return;
-    markNavigation(link.href);
-  });
-  document.addEventListener('submit', (event) => {
-    if (!event.defaultPrevented && event.target.action) markNavigation(event.target.action);
-  });
+  const plainClick = (event) => event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
 
-  const article = document.querySelector('article[data-lesson]');
-  if (!article || navigatedHere()) return;
-
-  const checks = Number(article.dataset.quizzes) || 0;
-  const mastery = /^\d+$/.test(script.dataset.mastery || '') ? Math.min(100, Number(script.dataset.mastery)) : null;
-  const session = Session(lmsApi, version, checks, mastery);
-  if (!session.start()) return;
-  global.LeerpadScorm.session = session;
-
-  document.addEventListener('quiz:answered', (event) => {
-    const detail = event.detail || {};
-    const match = /#quiz-(\d+)$/.exec(detail.key || '');
-    if (!match) return;
-    const form = event.target;
-    const question = form.querySelector && form.querySelector('.quiz-question');
-    session.answer(Number(match[1]) - 1, {
-      correct: !!detail.correct,
-      chosen: detail.chosen || [],
-      right: detail.right || [],
-      question: question ? question.textContent.trim() : '',
+  function watchNavigation() {
+    // After the page's own handlers (bubbling): a link whose click a script takes over (the
+    // region choice) loads no page.
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href]');
+      if (!link || event.defaultPrevented || !plainClick(event)) return;
+      if (link.target && link.target !== '_self') return;
+      markNavigation(link.href);
     });
-  });
-
-  // The pager's next and previous lesson: in SCORM 2004 the LMS opens them as their own SCOs
-  // when it can, so they are counted; otherwise (and in 1.2) the link opens them in the frame.
-  for (const link of document.querySelectorAll('nav.pager a[rel=next], nav.pager a[rel=prev]')) {
-    link.addEventListener('click', (event) => {
-      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-      if (session.navigate(link.rel === 'next' ? 'continue' : 'previous')) event.preventDefault();
+    document.addEventListener('submit', (event) => {
+      if (!event.defaultPrevented && event.target.action) markNavigation(event.target.action);
     });
   }
 
-  const end = article.querySelector('[data-lesson-end]');
-  const headings = [...article.querySelectorAll('h2[id], h3[id]')];
-  const resumeAt = session.bookmarked() && document.getElementById(session.bookmarked());
-  if (resumeAt && article.contains(resumeAt)) {
-    // Continue where the learner was: the heading of the part they had reached.
-    if (!resumeAt.hasAttribute('tabindex')) resumeAt.setAttribute('tabindex', '-1');
-    resumeAt.scrollIntoView();
-    resumeAt.focus({ preventScroll: true });
+  /** quiz.js tells each answer with `quiz:answered` (key "…#quiz-N", correct, chosen, right). */
+  function listenToChecks(session) {
+    document.addEventListener('quiz:answered', (event) => {
+      const detail = event.detail || {};
+      const match = /#quiz-(\d+)$/.exec(detail.key || '');
+      if (!match) return;
+      const form = event.target;
+      const question = form.querySelector && form.querySelector('.quiz-question');
+      session.answer(Number(match[1]) - 1, {
+        correct: !!detail.correct,
+        chosen: detail.chosen || [],
+        right: detail.right || [],
+        question: question ? question.textContent.trim() : '',
+      });
+    });
   }
-  if ('IntersectionObserver' in global) {
-    let furthest = resumeAt ? headings.indexOf(resumeAt) : -1;
-    // The page's own window, also inside the LMS's frame (not the LMS page around it).
-    const inFrame = { root: document };
+
+  /**
+   * The pager's next and previous lesson: in SCORM 2004 the LMS opens them as their own SCOs
+   * when it can, so they are counted; otherwise (and in 1.2) the link opens them in the frame.
+   */
+  function listenToPager(session) {
+    for (const link of document.querySelectorAll('nav.pager a[rel=next], nav.pager a[rel=prev]')) {
+      link.addEventListener('click', (event) => {
+        if (plainClick(event) && session.navigate(link.rel === 'next' ? 'continue' : 'previous')) event.preventDefault();
+      });
+    }
+  }
+
+  /** Continue where the learner was: scroll to the bookmarked heading and put focus on it. */
+  function resume(session, article) {
+    const id = session.bookmarked();
+    const heading = id && document.getElementById(id);
+    if (!heading || !article.contains(heading)) return null;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.scrollIntoView();
+    heading.focus({ preventScroll: true });
+    return heading;
+  }
+
+  /** An observer of the page's own window, also inside the LMS's frame (not the LMS's page). */
+  function observer(callback, options = {}) {
+    try {
+      return new IntersectionObserver(callback, { root: document, ...options });
+    } catch (e) {
+      return new IntersectionObserver(callback, options); // a browser without a document root
+    }
+  }
+
+  /** The bookmark follows the headings read; the end of the lesson counts once it shows. */
+  function watchReading(session, article, resumedAt) {
+    const end = article.querySelector('[data-lesson-end]');
+    if (!('IntersectionObserver' in global)) {
+      if (end) session.reachEnd();
+      return;
+    }
+    const headings = [...article.querySelectorAll('h2[id], h3[id]')];
+    let furthest = resumedAt ? headings.indexOf(resumedAt) : -1;
     // A heading counts as reached once it is in the upper half of the window: that part is read.
-    const watch = new IntersectionObserver((entries) => {
+    const reading = observer((entries) => {
       for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
         const i = headings.indexOf(entry.target);
-        if (i > furthest) {
+        if (entry.isIntersecting && i > furthest) {
           furthest = i;
           session.bookmark(entry.target.id);
         }
       }
-    }, { ...inFrame, rootMargin: '0px 0px -50% 0px' });
-    headings.forEach((h) => watch.observe(h));
-    // The end counts as soon as it shows, as in progress.js.
-    if (end) {
-      const ending = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          ending.disconnect();
-          session.reachEnd();
-        }
-      }, inFrame);
-      ending.observe(end);
-    }
-  } else if (end) {
-    session.reachEnd();
+    }, { rootMargin: '0px 0px -50% 0px' });
+    headings.forEach((h) => reading.observe(h));
+    if (!end) return;
+    // As in progress.js: the end is reached as soon as it shows.
+    const ending = observer((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        ending.disconnect();
+        session.reachEnd();
+      }
+    });
+    ending.observe(end);
   }
 
+  watchNavigation();
+  const article = document.querySelector('article[data-lesson]');
+  if (!article || navigatedHere()) return;
+  const checks = Number(article.dataset.quizzes) || 0;
+  const mastery = /^\d+$/.test(script.dataset.mastery || '') ? Math.min(100, Number(script.dataset.mastery)) : null;
+  const session = new Session(lmsApi, version, checks, mastery);
+  if (!session.start()) return;
+  global.LeerpadScorm.session = session;
+  listenToChecks(session);
+  listenToPager(session);
+  watchReading(session, article, resume(session, article));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') session.save();
   });
