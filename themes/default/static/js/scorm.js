@@ -110,11 +110,15 @@
     return { done: state.end && answered, score, passed };
   }
 
-  /** The 1.2 status for an outcome: passed/failed when there is a mastery score, else completed. */
+  /**
+   * The 1.2 status for an outcome. SCORM 1.2 has one status for completion and success: a
+   * finished lesson is completed, or passed when its score reaches the mastery score. It is
+   * never failed: the platform counts who followed a lesson, and a finished lesson below the
+   * mastery score keeps its score (a platform may still judge it by the manifest's masteryscore).
+   */
   function lessonStatus12(result) {
     if (!result.done) return 'incomplete';
-    if (result.passed === null) return 'completed';
-    return result.passed ? 'passed' : 'failed';
+    return result.passed ? 'passed' : 'completed';
   }
 
   const pad = (n, width = 2) => String(n).padStart(width, '0');
