@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates a large, deterministic leerpad site for benchmarks (search index, build time).
 //
-//   node bench/gen-corpus.mjs --lessons N --out DIR [--seed S] [--search-shard-threshold BYTES]
+//   node bench/gen-corpus.mjs --lessons N --out DIR [--seed S]
 //
 // Writes DIR/leerpad.toml, DIR/content/_index.md, a glossary (begrippen.md), three step pages,
 // DIR/partners.yaml and N lessons of about 740 words in modules of 20, with realistic Markdown:
@@ -9,8 +9,7 @@
 // words mix the real domain vocabulary with invented Dutch-like words (so the vocabulary grows
 // with the corpus as real text does). The theme is copied from this repository.
 // Same arguments, same bytes. Time and memory are linear in N (one pass, no global state
-// beyond the word lists); 10,000 lessons take a few seconds. --search-shard-threshold writes that
-// setting into leerpad.toml (0 splits the search index whatever its size).
+// beyond the word lists); 10,000 lessons take a few seconds.
 
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,17 +22,16 @@ const WORDS_PER_LESSON = 740;
 // ------------------------------------------------------------------ arguments
 
 function parseArgs(argv) {
-  const args = { lessons: 1000, out: null, seed: 1, threshold: null };
+  const args = { lessons: 1000, out: null, seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--lessons') args.lessons = Number(argv[++i]);
     else if (a === '--out') args.out = argv[++i];
     else if (a === '--seed') args.seed = Number(argv[++i]);
-    else if (a === '--search-shard-threshold') args.threshold = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   if (!args.out || !Number.isInteger(args.lessons) || args.lessons < 1) {
-    throw new Error('usage: node bench/gen-corpus.mjs --lessons N --out DIR [--seed S] [--search-shard-threshold BYTES]');
+    throw new Error('usage: node bench/gen-corpus.mjs --lessons N --out DIR [--seed S]');
   }
   return args;
 }
@@ -106,7 +104,7 @@ const pad = (n, width) => String(n).padStart(width, '0');
 
 // ------------------------------------------------------------------ generator
 
-function generate({ lessons, out, seed, threshold }) {
+function generate({ lessons, out, seed }) {
   const rand = prng(seed);
   // The vocabulary grows with the corpus (Heaps' law, roughly 60 * sqrt(words)).
   const word = lexicon(rand, Math.max(2000, Math.round(60 * Math.sqrt(lessons * WORDS_PER_LESSON))));
@@ -133,7 +131,7 @@ description = "Een gegenereerde site met ${lessons} lessen, voor metingen."
 language = "nl"
 base_url = "/"
 theme = "default"
-${Number.isInteger(threshold) && threshold >= 0 ? `search_shard_threshold = ${threshold}\n` : ''}`);
+`);
   writeFileSync(join(content, '_index.md'), `---
 title: Benchmark leerpad
 summary: Een gegenereerde site met ${lessons} lessen.

@@ -61,9 +61,8 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 const ms = (n) => `${n.toFixed(2)} ms`;
 const total = (list) => list.reduce((n, f) => n + f.gzip, 0);
 
-let start = performance.now();
+let start;
 const site = loadSite(dir);
-const loadMs = performance.now() - start;
 
 // Cold: a fresh engine per query, as a first visit; count the transfer.
 const first = [];
@@ -75,8 +74,7 @@ for (const { q, partial } of QUERIES) {
   const fresh = loadSite(dir);
   start = performance.now();
   // What the popup shows first: the place result (regions.js and its data load with the index)
-  // and the titles (a split index loads its docs shards for them; the one-file index has them,
-  // its texts come after).
+  // and the results with their texts (the docs shards of the results on screen).
   const found = fresh.engine.search(q, { partial, limit: POPUP });
   fresh.results(q, { partial, limit: POPUP });
   cold.push(performance.now() - start);
@@ -98,11 +96,10 @@ for (const { q, partial } of QUERIES) {
 }
 
 for (const list of [first, popup, fileCounts, cold, warm]) list.sort((a, b) => a - b);
-const docs = site.sharded ? site.data.shards.docs : site.data.index.docs.length;
+const docs = site.data.shards.docs;
 console.log(
   `${label}: ${docs} documents, ${site.engine.terms} terms; index ${kb(raw)} raw, ${kb(gzip)} gzip in ` +
-    `${index.length} file${index.length === 1 ? '' : 's'}` +
-    (site.sharded ? '' : `; load ${loadMs.toFixed(0)} ms`),
+    `${index.length} file${index.length === 1 ? '' : 's'}`,
 );
 console.log(
   `  first result: median ${kb(median(first))}, max ${kb(first[first.length - 1])} gzip ` +

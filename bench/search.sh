@@ -3,11 +3,11 @@
 # 1,000 and 10,000 lessons (or the sizes given), prints:
 #   - the whole build: wall time and peak memory (/usr/bin/time -v), and the search index alone
 #     (best of 3, examples/search_index.rs);
-#   - the index: size raw and gzip, number of files (one file, or manifest + shards);
+#   - the index: size raw and gzip, number of files (manifest + shards);
 #   - per query, for 100 queries from an empty cache: the gzipped bytes loaded up to the first
 #     results on screen (scripts included: search-ui.js, search-core.js, search-engine.js,
-#     search-shards.js, regions.js and its data for the place result, the index or manifest,
-#     shards; the titles, not yet the snippet texts of a one-file index), median and max; the
+#     search-shards.js, regions.js and its data for the place result, the manifest, the
+#     shards, the results' titles and texts), median and max; the
 #     query time in Node, median/p95.
 #
 #   bench/search.sh                # bundled site, 1,000 and 10,000 lessons

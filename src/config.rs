@@ -29,10 +29,6 @@ pub struct Config {
     /// Raw HTML in Markdown is escaped unless the site opts in: content comes from many editors.
     #[serde(default)]
     pub allow_raw_html: bool,
-    /// Above this many bytes the search index is split into shards that the browser loads as a
-    /// query needs them; at or below it, the index is one file. 0 always splits.
-    #[serde(default = "default_search_shard_threshold")]
-    pub search_shard_threshold: u64,
     /// Where the step plan comes from, shown once on its overview and at the foot of each step.
     #[serde(default)]
     pub steps_note: String,
@@ -53,13 +49,6 @@ pub const DEFAULT_MIN_READABILITY: f64 = 60.0;
 
 fn default_min_readability() -> f64 {
     DEFAULT_MIN_READABILITY
-}
-
-/// About 200 KB once gzipped: the bundled site's index (444 KB) stays one file.
-pub const DEFAULT_SEARCH_SHARD_THRESHOLD: u64 = 1_000_000;
-
-fn default_search_shard_threshold() -> u64 {
-    DEFAULT_SEARCH_SHARD_THRESHOLD
 }
 
 fn default_language() -> String {
@@ -198,10 +187,6 @@ mod tests {
         assert_eq!(config.language, "nl");
         assert_eq!(config.base_url(), "/");
         assert!(!config.allow_raw_html);
-        assert_eq!(
-            config.search_shard_threshold,
-            DEFAULT_SEARCH_SHARD_THRESHOLD
-        );
         assert_eq!(config.min_readability, 60.0);
     }
 

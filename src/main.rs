@@ -54,19 +54,12 @@ fn main() -> ExitCode {
                         out.display(),
                         started.elapsed().as_millis()
                     );
-                    // The one-file index is two files (the index and its texts); a split one
-                    // has at least a file of terms, ends, postings, lengths and documents.
-                    if summary.search_files > 2 {
+                    if summary.search_files > 0 {
                         say!(
                             "search index: {} bytes in {} files, loaded as queries need them",
                             summary.search_bytes,
                             summary.search_files
                         );
-                    } else if summary.search_bytes > 0 {
-                        say!("search index: {} bytes", summary.search_bytes);
-                        if summary.search_bytes > 1_000_000 {
-                            tell!("warning: the search index is over 1 MB; phones load it slowly");
-                        }
                     }
                     ExitCode::SUCCESS
                 }

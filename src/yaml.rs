@@ -9,6 +9,7 @@
 //! Does not: know what the documents mean.
 
 mod bounds;
+mod flow;
 mod message;
 mod tree;
 
@@ -51,11 +52,21 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> R
         }
         if message::is_tab(error) {
             // The parser stops at the plain text before the tab; the editor fixes the tab.
-            if let Some(tab) = tab_after(text, line, column) {
+            if let Some(tab) = tab_after(text, line) {
                 (line, column) = tab;
             }
         }
-        let mut message = message::of(error, text);
+        let opened = message::scan_error(error).and_then(|scan| flow::opener(text, scan));
+        let mut message = match opened {
+            // The editor closes the list or map where it opened, not where the parser stopped.
+            Some(open) => {
+                let elsewhere = (open.line, open.column) != (line, column);
+                let stopped = elsewhere.then_some((line + first_line - 1, column));
+                (line, column) = (open.line, open.column);
+                message::unclosed(open.bracket, stopped)
+            }
+            None => message::of(error, text),
+        };
         let at_path = at_path.into_inner();
         let at_path = match error {
             serde_saphyr::Error::SerdeUnknownField { field, .. } => at_path
@@ -75,21 +86,18 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: u32) -> R
     })
 }
 
-/// The line and column of the first tab at or after `line`:`column` (both 1-based).
-fn tab_after(text: &str, line: u32, column: u32) -> Option<(u32, u32)> {
-    let mut skip = column.saturating_sub(1) as usize;
-    for (i, row) in text
-        .lines()
+/// Where the tab is that the parser found in the indentation of a line that continues the
+/// plain text starting at `line` (1-based): the first tab in the leading blanks of a later line.
+/// The parser reports the start of the text; this reads only the blanks it refused.
+fn tab_after(text: &str, line: u32) -> Option<(u32, u32)> {
+    text.lines()
         .enumerate()
-        .skip(line.saturating_sub(1) as usize)
-    {
-        if let Some(at) = row.get(skip..).and_then(|rest| rest.find('\t')) {
-            let column = row[..skip + at].chars().count() as u32 + 1;
-            return Some((i as u32 + 1, column));
-        }
-        skip = 0;
-    }
-    None
+        .skip(line as usize)
+        .find_map(|(i, row)| {
+            let blanks = row.len() - row.trim_start_matches([' ', '\t']).len();
+            let at = row[..blanks].find('\t')?;
+            Some((i as u32 + 1, at as u32 + 1))
+        })
 }
 
 /// Parses `text` (already parsed into its typed form, so within the bounds) into the tree of
@@ -158,18 +166,56 @@ mod tests {
         assert_eq!(err.to_string(), "a.md:2:1: missing field \"title\"; add it");
     }
 
-    #[test]
-    fn an_unclosed_list_is_reported_with_its_key_where_the_parser_stops() {
-        let err = parse::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
-            "title: A\nlabels: [\"2018\", \"2019\"\nseries:\n  - x\n",
+    fn error_of(text: &str, first_line: u32) -> String {
+        parse::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
+            text,
             Path::new("a.md"),
-            7,
+            first_line,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string()
+    }
+
+    #[test]
+    fn an_unclosed_list_is_reported_where_it_opened_and_says_where_the_parser_stopped() {
         assert_eq!(
-            err.to_string(),
-            "a.md:9:7: labels: a list [ … ] or map { … } is not closed before here, or a comma is \
-             missing between two of its values"
+            error_of("title: A\nlabels: [\"2018\", \"2019\"\nseries:\n  - x\n", 7),
+            "a.md:8:9: labels: this list [ … ] is not closed, or a comma is missing between two \
+             of its values (the parser stopped at line 9, column 7)"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_map_or_inner_list_is_reported_at_its_own_bracket() {
+        assert_eq!(
+            error_of("a:\n  b: {x: 1, y: 2\nc: 3\n", 1),
+            "a.md:2:6: this map { … } is not closed, or a comma is missing between two of its \
+             values (the parser stopped at line 3, column 2)"
+        );
+        assert_eq!(
+            error_of("a: [[1, 2], [3, 4\nb: 5\n", 2),
+            "a.md:2:13: a: this list [ … ] is not closed, or a comma is missing between two of \
+             its values (the parser stopped at line 3, column 2)"
+        );
+    }
+
+    #[test]
+    fn a_tab_that_indents_a_continued_text_is_reported_at_the_tab() {
+        // Not the tab inside the text on its first line, which YAML allows.
+        assert_eq!(
+            error_of("a: b\nterms:\n  - term: V\tK\n\t expansion: V\n", 2),
+            "a.md:5:1: terms[0]: found a tab character that violates indentation; indent with \
+             spaces"
+        );
+        assert_eq!(tab_after("a: x\tb\n  c\n \td\n", 1), Some((3, 2)));
+        assert_eq!(tab_after("a: x\n", 1), None);
+    }
+
+    #[test]
+    fn a_list_open_at_the_end_is_reported_at_its_bracket() {
+        assert_eq!(
+            error_of("a: 1\nb: [1, 2\n", 1),
+            "a.md:2:4: b: this list [ … ] is not closed; add the ]"
         );
     }
 }

@@ -6,12 +6,12 @@
 // Prints the ranked results, one `URL<TAB>TITLE` line each, URL relative to the site root.
 // --partial treats the last word as still being typed (as the header box does).
 // --bytes then prints, on stderr, what the browser would have loaded to show these results:
-// every file with its size raw and gzipped (scripts, index, and for a split index the shards).
+// every file with its size raw and gzipped (scripts, the manifest and the shards).
 //
 // Owns: loading SITE_DIR/zoeken/index.js (evaluated with vm in a sandbox that only has
-// `window`) and SITE_DIR/js/search-core.js (required, the file the site ships). When the index
-// is split, it loads js/search-shards.js too and, like the browser, only the shards a query
-// needs (synchronously here, so search() stays synchronous).
+// `window`) and the site's js/search-core.js, search-engine.js and search-shards.js (required,
+// the files the site ships), and, like the browser, only the shards a query needs
+// (synchronously here, so search() stays synchronous).
 // Also a module: the ranking tests and the benchmark import loadSite().
 
 import { readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ function sizes(bytes) {
 
 /**
  * Loads a built site's index and search core. Returns
- * { core, data, engine, sharded, search(query, options), transfer() }.
+ * { core, data, engine, search(query, options), transfer() }.
  * transfer() lists the files loaded so far, with `raw` and `gzip` bytes, starting with the
  * scripts the header box loads (js/search-ui.js, js/search-core.js).
  */
@@ -54,45 +54,30 @@ export function loadSite(siteDir) {
   const index = join('zoeken', 'index.js');
   vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
   const data = sandbox.window.LEERPAD_SEARCH;
-  if (!data || !(data.index || data.shards)) {
+  if (!data || !data.shards) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
   const hints = data.hints || {};
   const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
-  let engine;
   let places;
-  if (data.shards) {
-    read('js/search-shards.js');
-    const shards = require(join(dir, 'js', 'search-shards.js'));
-    const source = shards.createShardSource(data.shards, {
-      load(name) {
-        const path = join('zoeken', `${name}.js`);
-        vm.runInContext(read(path), sandbox, { filename: join(dir, path) });
-      },
-    });
-    sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
-    engine = engines.createEngine(source, options);
-  } else {
-    engine = engines.createSearch(data.index, options);
-    // The texts of the results come in a second file, as in the browser (after the results).
-    const texts = join('zoeken', 'texts.js');
-    const loadDocs = () => {
-      if (engine.source.hasTexts()) return null;
-      vm.runInContext(read(texts), sandbox, { filename: join(dir, texts) });
-      engine.source.setTexts(sandbox.window.LEERPAD_SEARCH_TEXTS);
-      return null;
-    };
-    engine = { ...engine, loadDocs };
-  }
+  read('js/search-shards.js');
+  const shards = require(join(dir, 'js', 'search-shards.js'));
+  const source = shards.createShardSource(data.shards, {
+    load(name) {
+      const path = join('zoeken', `${name}.js`);
+      vm.runInContext(read(path), sandbox, { filename: join(dir, path) });
+    },
+  });
+  sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
+  const engine = engines.createEngine(source, options);
   return {
     core,
     data,
     engine,
-    sharded: Boolean(data.shards),
     /** Ranked results as { url, title, crumb, kind, score, terms }, their stored fields loaded. */
     search(query, opts = {}) {
       const found = engine.search(query, opts);
-      if (data.shards) engine.loadDocs(found.map((r) => r.ref));
+      engine.loadDocs(found.map((r) => r.ref));
       return found.map((r) => {
         const doc = engine.doc(r.ref) || {};
         return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, kind: doc.kind, score: r.score, terms: r.terms };

@@ -1,16 +1,13 @@
 //! Analyses the search documents into postings, as elasticlunr-rs's `Index::add_doc` would.
 //!
 //! Owns: the Dutch tokenizer, trimmer, stop words and Snowball stemmer of elasticlunr-rs, run
-//! once per distinct spelling, on all cores; the flat postings both index forms are written from.
-//! Does not: write any file (single.rs and shards.rs do).
+//! once per distinct spelling, on all cores; the flat postings the index is written from.
+//! Does not: write any file (shards.rs does).
 //!
 //! elasticlunr-rs's `Index` keeps a trie of B-tree maps keyed by strings; for 10,000 lessons it
 //! needs minutes and gigabytes. Here the same analysis feeds flat postings:
 //! `term → field → [(doc, count)]` and the field lengths; the term frequency is `sqrt(count)`
 //! exactly as `Index::add_doc` computes it (a unit test compares both with `Index` itself).
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use elasticlunr::lang::common::{RegexTrimmer, RustStemmer, StopWordFilter};
 use elasticlunr::lang::Language;
@@ -278,36 +275,7 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 
 /// A hash map with the Fx hash of rustc: words are short and not chosen by an attacker (they
 /// come from the site's own content), so SipHash's protection is not worth its time here.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// What elasticlunr-rs's own `Index` writes for `docs`: what the tests hold both forms to.
 #[cfg(test)]

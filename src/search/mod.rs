@@ -5,10 +5,9 @@
 //! Does not: read files, parse Markdown, know about templates, or rank results (the browser's
 //! themes/default/static/js/search-core.js does, on this very index).
 //!
-//! The documents are analysed once with elasticlunr-rs's Dutch pipeline (`analysis.rs`). Small
-//! sites get one file in elasticlunr's own JSON form (`single.rs`, at most
-//! `search_shard_threshold` bytes, set in leerpad.toml); larger ones a manifest in the same place
-//! and shards that the browser loads as a query needs them (`shards.rs`).
+//! The documents are analysed once with elasticlunr-rs's Dutch pipeline (`analysis.rs`). Every
+//! site gets one form of index: a manifest in `zoeken/index.js` and shards that the browser
+//! loads as a query needs them (`shards.rs`, whose files are smaller for a small site).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -16,8 +15,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+#[cfg(test)]
+mod oracle;
 mod shards;
-mod single;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
 
@@ -62,38 +62,23 @@ pub struct SearchDoc<'a> {
     pub kind: &'static str,
 }
 
-/// What a result shows before its text arrives: the one-file index holds it for every document.
+/// What the document store keeps of a document (what a result shows).
 #[derive(Serialize)]
-pub(crate) struct Meta<'a> {
+pub(crate) struct Stored<'a> {
     url: &'a str,
     title: &'a str,
     crumb: &'a str,
     kind: &'a str,
-}
-
-impl<'a> Meta<'a> {
-    pub(crate) fn of(d: &'a SearchDoc) -> Self {
-        Meta {
-            url: &d.url,
-            title: &d.title,
-            crumb: &d.crumb,
-            kind: d.kind,
-        }
-    }
-}
-
-/// What the document store keeps of a document (what a result shows).
-#[derive(Serialize)]
-pub(crate) struct Stored<'a> {
-    #[serde(flatten)]
-    meta: Meta<'a>,
     text: String,
 }
 
 impl<'a> Stored<'a> {
     fn of(d: &'a SearchDoc) -> Self {
         Stored {
-            meta: Meta::of(d),
+            url: &d.url,
+            title: &d.title,
+            crumb: &d.crumb,
+            kind: d.kind,
             text: stored_text(&d.body),
         }
     }
@@ -177,9 +162,8 @@ fn place_words(directory: &Directory, analysis: &analysis::Analysis) -> String {
     out.join(", ")
 }
 
-/// Writes the search index of `site` into `sink`: one file (and its texts) when it takes at
-/// most the site's `search_shard_threshold` bytes, else the shards, as they are made, and then
-/// the manifest.
+/// Writes the search index of `site` into `sink`: the shards, as they are made, and then the
+/// manifest.
 pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(), Error> {
     let mut docs = documents(site);
     docs.extend(finder_doc(site, hints));
@@ -189,17 +173,6 @@ pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(
         place_words: place_words(&site.directory, &analysis),
         ..hints.clone()
     };
-    let threshold = site.config.search_shard_threshold;
-    if single::lower_bound(&analysis) <= threshold {
-        let script = single::script(&docs, &analysis, &synonyms, hints);
-        if script.len() as u64 <= threshold {
-            sink.put(OutputFile::new(
-                single::TEXTS_PATH,
-                single::texts_script(&docs),
-            ))?;
-            return sink.put(OutputFile::new(INDEX_PATH, script));
-        }
-    }
     let manifest = shards::write(&docs, &analysis, sink)?;
     drop(analysis);
     drop(docs);

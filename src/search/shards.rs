@@ -1,4 +1,4 @@
-//! The split form of the search index, for sites too large for one file.
+//! The search index as shards that the browser loads as a query needs them.
 //!
 //! Owns: the files of the split index (their layout, sizes and encoding), written from the
 //! postings of analysis.rs.
@@ -34,15 +34,23 @@ use crate::offline::{self, Digest};
 use crate::render::{OutputFile, Sink};
 
 /// Raw bytes at which a file of terms, ends or postings is closed (a single larger term makes
-/// a larger file). Small files keep a query's transfer close to what it needs; about 2.5 times
-/// smaller once gzipped.
+/// a larger file), for a large index (see `FileSizes`). Small files keep a query's transfer
+/// close to what it needs; about 2.5 times smaller once gzipped.
 const TERMS_FILE_BYTES: usize = 12_000;
 const POSTINGS_FILE_BYTES: usize = 16_000;
 /// Postings of at most this many bytes (a term in a few documents) are also written beside
 /// the term in its terms and ends files.
 const INLINE_POSTINGS_BYTES: usize = 24;
-/// Raw bytes of stored documents per file: a result costs at most one such file.
+/// Raw bytes of stored documents per file, for a large index: a result costs at most one such
+/// file.
 const DOCS_FILE_BYTES: usize = 10_000;
+/// Raw bytes of terms, postings and stored documents from which files take the sizes above.
+/// A smaller index gets smaller files, in proportion, down to `SMALLEST_SCALE` of them: on
+/// the bundled site (about 270 KB) a query then loads a median 30 KB gzip with its snippets,
+/// against 50 KB with full-size files (bench/search.sh). A large index keeps the full sizes,
+/// which keep its number of files down.
+const FULL_SIZE_INDEX_BYTES: usize = 1_200_000;
+const SMALLEST_SCALE: f64 = 0.25;
 /// Documents per file of field lengths (a few bytes each).
 const LENGTHS_PER_FILE: usize = 4096;
 
@@ -142,6 +150,27 @@ fn runs<T>(items: &[T], target: usize, size: impl Fn(&T) -> usize) -> Vec<std::o
     out
 }
 
+/// The raw bytes at which the files of one index are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileSizes {
+    terms: usize,
+    postings: usize,
+    docs: usize,
+}
+
+impl FileSizes {
+    /// The sizes for an index of `bytes` raw bytes (terms, postings and stored documents).
+    fn for_index(bytes: usize) -> FileSizes {
+        let scale = (bytes as f64 / FULL_SIZE_INDEX_BYTES as f64).clamp(SMALLEST_SCALE, 1.0);
+        let at = |full: usize| (full as f64 * scale) as usize;
+        FileSizes {
+            terms: at(TERMS_FILE_BYTES),
+            postings: at(POSTINGS_FILE_BYTES),
+            docs: at(DOCS_FILE_BYTES),
+        }
+    }
+}
+
 /// The boundaries of files cut from sorted `keys` at `ranges`.
 fn boundaries(keys: &[&str], ranges: &[std::ops::Range<usize>]) -> Vec<String> {
     ranges
@@ -238,10 +267,22 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             }
         })
         .collect();
+    let term_bytes = |pos: usize| keys[pos].len() + 2 + inline_bytes[pos];
+    let posting_bytes = |e: &[String; 3]| e.iter().map(String::len).sum::<usize>() + 12;
+    // The stored text is at most MAX_STORED_CHARS of the body.
+    let stored_bytes: usize = docs
+        .iter()
+        .map(|d| {
+            d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
+        })
+        .sum();
+    let sizes = FileSizes::for_index(
+        (0..order.len()).map(term_bytes).sum::<usize>()
+            + encoded.iter().map(posting_bytes).sum::<usize>()
+            + stored_bytes,
+    );
     let positions: Vec<usize> = (0..order.len()).collect();
-    let term_runs = runs(&positions, TERMS_FILE_BYTES, |&pos| {
-        keys[pos].len() + 2 + inline_bytes[pos]
-    });
+    let term_runs = runs(&positions, sizes.terms, |&pos| term_bytes(pos));
     term_runs.par_iter().enumerate().try_for_each(|(i, r)| {
         let data = TermsFile {
             terms: keys[r.clone()].join(" "),
@@ -261,7 +302,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         .collect();
     ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let end_keys: Vec<&str> = ends.iter().map(|(r, _)| r.as_str()).collect();
-    let end_runs = runs(&ends, TERMS_FILE_BYTES, |(r, pos)| {
+    let end_runs = runs(&ends, sizes.terms, |(r, pos)| {
         r.len() + 2 + inline_bytes[*pos]
     });
     end_runs.par_iter().enumerate().try_for_each(|(i, r)| {
@@ -279,9 +320,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     })?;
     let end_bounds = boundaries(&end_keys, &end_runs);
 
-    let posting_runs = runs(&encoded, POSTINGS_FILE_BYTES, |e| {
-        e.iter().map(String::len).sum::<usize>() + 12
-    });
+    let posting_runs = runs(&encoded, sizes.postings, posting_bytes);
     posting_runs.par_iter().enumerate().try_for_each(|(i, r)| {
         let data = PostingsFile {
             terms: keys[r.clone()].join(" "),
@@ -302,16 +341,9 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         }
     }
 
-    // What results show, by document: as many per file as fit in DOCS_FILE_BYTES on average
-    // (the stored text is at most MAX_STORED_CHARS of the body; made file by file, as the texts
-    // of every document at once are 50 MB at 10,000 lessons).
-    let stored_bytes: usize = docs
-        .iter()
-        .map(|d| {
-            d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
-        })
-        .sum();
-    let docs_per_file = (DOCS_FILE_BYTES * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
+    // What results show, by document: as many per file as fit in `sizes.docs` on average (made
+    // file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
+    let docs_per_file = (sizes.docs * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
     docs.par_chunks(docs_per_file)
         .enumerate()
         .try_for_each(|(i, part)| {
@@ -413,6 +445,23 @@ mod tests {
         assert_eq!(js_cmp("abc", "abcd"), Ordering::Less);
         assert_eq!(js_cmp("abd", "abc"), Ordering::Greater);
         assert_eq!(js_cmp("ab", "ab"), Ordering::Equal);
+    }
+
+    #[test]
+    fn a_small_index_gets_smaller_files_down_to_a_quarter() {
+        let full = FileSizes {
+            terms: TERMS_FILE_BYTES,
+            postings: POSTINGS_FILE_BYTES,
+            docs: DOCS_FILE_BYTES,
+        };
+        assert_eq!(FileSizes::for_index(FULL_SIZE_INDEX_BYTES), full);
+        assert_eq!(FileSizes::for_index(50_000_000), full);
+        let half = FileSizes::for_index(FULL_SIZE_INDEX_BYTES / 2);
+        assert_eq!(half.terms, TERMS_FILE_BYTES / 2);
+        let smallest = FileSizes::for_index(1);
+        assert_eq!(smallest, FileSizes::for_index(0));
+        assert_eq!(smallest.postings, POSTINGS_FILE_BYTES / 4);
+        assert_eq!(smallest.docs, DOCS_FILE_BYTES / 4);
     }
 
     #[test]

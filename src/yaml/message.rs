@@ -4,7 +4,7 @@
 //! Owns: one message per kind of problem, in the project's wording (no backticks, what to do).
 //! Does not: place the error (`yaml::parse` takes the parser's own position).
 
-use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 use serde_saphyr::localizer::ExternalMessageSource;
 use serde_saphyr::{DefaultMessageFormatter, Error, MessageFormatter};
 
@@ -88,6 +88,33 @@ fn syntax(kind: &ErrorKind, info: &str) -> String {
         }
     };
     text.to_string()
+}
+
+/// The message for a list (`bracket` `[`) or map (`{`) that is not closed, at its bracket;
+/// `stopped` is where the parser stopped (line and column in the file), when not at the end.
+pub fn unclosed(bracket: char, stopped: Option<(u32, u32)>) -> String {
+    let (what, close) = match bracket {
+        '{' => ("map { … }", '}'),
+        _ => ("list [ … ]", ']'),
+    };
+    match stopped {
+        Some((line, column)) => format!(
+            "this {what} is not closed, or a comma is missing between two of its values (the \
+             parser stopped at line {line}, column {column})"
+        ),
+        None => format!("this {what} is not closed; add the {close}"),
+    }
+}
+
+/// The parser's own error inside `error`, for a syntax error.
+pub fn scan_error(error: &Error) -> Option<&ScanError> {
+    match error {
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan) => Some(scan),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether the parser's position of a syntax error is where a tab was found after it.

@@ -1,6 +1,6 @@
-// Search on a split index in a real browser: a generated site forced into shards
-// (search_shard_threshold = 0). Typing a query loads the manifest, js/search-shards.js and only
-// some of the shard files, and shows results, over http and from file://.
+// Search in a real browser on a generated site of 200 lessons (full-size shards). Typing a query
+// loads the manifest, js/search-shards.js and only some of the shard files, and shows results,
+// over http and from file://. search.test.mjs does the same on the bundled site.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ let shardFiles = 0;
 before(async () => {
   const corpus = join(REPO, 'target', 'browser-shards-corpus');
   const gen = spawnSync(process.execPath, [
-    join(REPO, 'bench', 'gen-corpus.mjs'), '--lessons', '200', '--out', corpus, '--search-shard-threshold', '0',
+    join(REPO, 'bench', 'gen-corpus.mjs'), '--lessons', '200', '--out', corpus,
   ], { encoding: 'utf8' });
   if (gen.status !== 0) throw new Error(`gen-corpus failed:\n${gen.stderr}`);
   site = buildSite('browser-shards', corpus);

@@ -114,3 +114,30 @@ test('search works from file:// (box and page)', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('offline, once the service worker is installed, the box searches from its cache', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(server.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The worker precaches a small site whole: the manifest and every shard of the index.
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    if (names.length !== 1) return false;
+    const urls = (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
+    return ['zoeken/index.js', 'zoeken/terms/0.js', 'zoeken/ends/0.js', 'zoeken/postings/0.js', 'zoeken/docs/0.js']
+      .every((file) => urls.some((u) => u.endsWith(`/${file}`)));
+  });
+  await context.setOffline(true);
+  const response = await page.goto(server.url + LESSON + 'index.html');
+  assert.ok(response.fromServiceWorker(), 'answered by the service worker');
+  const box = page.locator('#site-search');
+  await box.focus();
+  await box.pressSequentially('vertrouwenscentrum');
+  const first = page.locator('#site-search-results [role=option]').first();
+  await first.waitFor();
+  assert.match(await first.locator('.search-result-title').innerText(), /vertrouwenscentrum/i);
+  assert.ok(await page.locator('#site-search-results .search-result-snippet').count() > 0, 'with their texts');
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,17 +1,19 @@
 // Unit tests for the search core and engine: `node --test tests/js/`.
 //
-// fixtures/small-index.json holds eight short documents (in its documentStore); compact() below
-// indexes them as src/search/single.rs does (the same pipeline, search-core.js's, and the same
-// encoding), so these tests read the shape the Rust builder writes.
+// fixtures/small-index.json holds eight short documents (in its documentStore); index() below
+// writes them as the shards of src/search/shards.rs (the same pipeline, search-core.js's, the
+// same encoding, one file of each kind), read by search-shards.js, so these tests read the shape
+// the Rust builder writes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import core from '../../themes/default/static/js/search-core.js';
 import engines from '../../themes/default/static/js/search-engine.js';
+import shards from '../../themes/default/static/js/search-shards.js';
 
 const { pipeline, snippet, stem, tokenize, trim } = core;
-const { createSearch, editDistance } = engines;
+const { createEngine, editDistance } = engines;
 
 const LAST = '0123456789abcdefghijklmnopqrstuv';
 const MORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
@@ -24,8 +26,14 @@ function number(n) {
   return digits.map((d, i) => (i === digits.length - 1 ? LAST : MORE)[d]).join('');
 }
 
-/** Documents [{ ref, title, body }] -> the one-file index of single.rs (fields title, body). */
-function compact(docs) {
+const reverse = (t) => Array.from(t).reverse().join('');
+
+/**
+ * Documents [{ ref, title, body, kind? }] -> the manifest and shard files of shards.rs (fields
+ * title and body; a document's URL is its ref). No postings inline: every term's are in the
+ * postings file.
+ */
+function index(docs) {
   const fields = ['title', 'body'];
   const postings = new Map();
   const lengths = fields.map(() => []);
@@ -50,13 +58,52 @@ function compact(docs) {
     }
     return out;
   };
-  return {
-    fields,
-    terms: terms.map((t) => `0${t}`).join(' '),
-    postings: fields.map((_, k) => terms.map((t) => encode(postings.get(t)[k])).join(',')),
-    lengths: lengths.map((l) => l.map(number).join('')),
-    docs: docs.map((d) => [d.title, d.kind || 'section', -1, d.ref, d.title]),
+  const df = (t) => postings.get(t).reduce((n, m) => n + m.size, 0);
+  const ends = [...terms].sort((a, b) => (reverse(a) < reverse(b) ? -1 : reverse(a) > reverse(b) ? 1 : 0));
+  const termsFile = (list, key) => ({ terms: list.map(key).join(' '), df: list.map((t) => number(df(t))).join(''), inline: list.map(() => '!').join(';') });
+  const files = {
+    'terms/0': termsFile(terms, (t) => t),
+    'ends/0': termsFile(ends, reverse),
+    'postings/0': { terms: terms.join(' '), postings: terms.map((t) => postings.get(t).map(encode)) },
+    'docs/0': docs.map((d) => ({ url: d.ref, title: d.title, crumb: d.title, kind: d.kind || 'section', text: d.body || '' })),
   };
+  fields.forEach((f, k) => {
+    files[`lengths/${f}/0`] = lengths[k].map(number).join('');
+  });
+  const kinds = [];
+  for (const d of docs) {
+    const kind = d.kind || '';
+    if (kinds.length > 0 && kinds[kinds.length - 1][0] === kind) kinds[kinds.length - 1][1] += 1;
+    else kinds.push([kind, 1]);
+  }
+  const mean = (l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0);
+  const manifest = {
+    fields,
+    docs: docs.length,
+    terms: terms.length,
+    termFiles: [''],
+    endFiles: [''],
+    postingFiles: [''],
+    lengthsPerFile: 4096,
+    docsPerFile: Math.max(1, docs.length),
+    averageLengths: lengths.map(mean),
+    kinds,
+  };
+  return { manifest, files };
+}
+
+/** An engine over the shards of `docs`, loaded as the Node CLI loads them: at once. */
+function createSearch(docs, options = {}) {
+  const { manifest, files } = index(docs);
+  const source = shards.createShardSource(manifest, {
+    load(name) {
+      if (files[name] !== undefined) source.add(name, files[name]);
+    },
+  });
+  const engine = createEngine(source, options);
+  // What results show, at hand for doc(ref).
+  engine.loadDocs(docs.map((_, i) => String(i)));
+  return engine;
 }
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/small-index.json', import.meta.url), 'utf8'));
@@ -67,7 +114,7 @@ const SYNONYMS = {
   caw: ['centrum algemeen welzijnswerk'],
   '1g1p': ['één gezin één plan'],
 };
-const search = createSearch(compact(DOCS), { boosts: { title: 3, body: 1 }, synonyms: SYNONYMS });
+const search = createSearch((DOCS), { boosts: { title: 3, body: 1 }, synonyms: SYNONYMS });
 const refs = (query, options) => search.search(query, options).map((r) => search.doc(r.ref).url);
 
 test('tokenize splits like elasticlunr-rs: Unicode whitespace and hyphens, lower case', () => {
@@ -203,9 +250,9 @@ test('results are ordered by score, then ref, and respect the limit', () => {
 });
 
 test('an index without documents answers with nothing', () => {
-  const empty = createSearch({ fields: ['title'], index: { title: { root: { docs: {}, df: 0 } } } });
+  const empty = createSearch([]);
   assert.deepEqual(empty.search('kind'), []);
-  assert.deepEqual(createSearch({}).search('kind'), []);
+  assert.deepEqual(empty.search('kind', { partial: true }), []);
 });
 
 test('doc returns the stored fields', () => {
@@ -267,7 +314,7 @@ const RANKED = [
   { ref: 'stap', title: 'Ga na', body: 'Bespreek de situatie met het team.', kind: 'step' },
   ...Array.from({ length: 20 }, (_, i) => ({ ref: `vulling-${i}`, title: `Les ${i}`, body: 'Een kind in de opvang. De ouders komen het kind halen.' })),
 ];
-const ranking = createSearch(compact(RANKED), {
+const ranking = createSearch((RANKED), {
   boosts: { title: 3, body: 1 },
   questionWords: 'wat wie hoe moet kan ik',
   intents: [{ words: 'doen', kinds: ['step'], answers: ['step'] }],
@@ -303,7 +350,7 @@ test('a word one letter off is found, at a lower weight than the word', () => {
 // A rare word once in a long text, the other words there too, against a title
 // that holds the other words: the title answers, the passing mention does not.
 const LONG = 'Een kind in de opvang speelt en eet en slaapt en lacht. '.repeat(5);
-const COVER = createSearch(compact([
+const COVER = createSearch(([
   { ref: 'titel', title: 'Ga in gesprek met de ouders', body: `Praat met de ouders over hun kind. ${LONG}` },
   { ref: 'terloops', title: 'Het overzicht', body: `${LONG} Begin bij een gesprek. Het gesprek met de ouders, de ouders.` },
   { ref: 'afkorting', title: 'VK', body: 'Het Vertrouwenscentrum Kindermishandeling helpt bij zorgen om een kind.' },
@@ -331,6 +378,6 @@ test('unmatched gives the query words that may name a place the index does not k
   assert.deepEqual(COVER.unmatched('gesprek o', { partial: true }), [], 'a word of one letter being typed is no word yet');
   assert.deepEqual(COVER.unmatched('gesprekk'), ['gesprekk'], 'a near spelling may be a town');
   assert.deepEqual(COVER.unmatched('oudenaa', { partial: true }), ['oudenaa'], 'a shortened start ("oude…") does not count');
-  const withPlaces = createSearch(compact(DOCS), { placeWords: 'Peer, Ouders' });
+  const withPlaces = createSearch((DOCS), { placeWords: 'Peer, Ouders' });
   assert.deepEqual(withPlaces.unmatched('ouders'), ['ouder'], 'a place name the content uses');
 });

@@ -1,11 +1,14 @@
 //! Where the boxes, trunks and edges of the flowchart go.
 //!
-//! Owns: rows and columns of the boxes, the route of every edge, the size of the canvas.
-//! Does not: write markup (`svg`) or choose label places (`labels`); it hands `labels` the
-//! places each label may take and grows the gap below a row when a label found none.
+//! Owns: the heights of rows and gaps, where boxes, ports, stubs and lanes are, the drawn line
+//! of every edge, the size of the canvas, and the rounds that grow crowded gaps.
+//! Does not: choose rows and columns (`grid`) or which way an edge runs (`routes`), write
+//! markup (`svg`) or choose label places (`labels`); it hands `labels` the places each label
+//! may take and grows the gap below a row when a label found none.
 
 use super::grid::{Grid, GRID_W, NODE_W};
 use super::labels::{self, LabelItem};
+use super::routes::{self, Attach, Route, Trunk};
 use super::{text_shift, wrap, Rect};
 use crate::content::front_matter::StepKind;
 use crate::steps::graph::{Edge, Graph};
@@ -71,43 +74,6 @@ pub(super) enum Side {
     Right,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Route {
-    Direct,
-    Trunk(usize),
-}
-
-/// Edges that run beside the rows to one step share a trunk: each leaves its box by a stub
-/// and joins the trunk, which ends in the step's side (if it is at that edge of the grid) or
-/// turns in above the step's row.
-struct Trunk {
-    to: usize,
-    side: Side,
-    side_entry: bool,
-    members: Vec<usize>,
-}
-
-/// A line that meets the side of a box: a stub leaving it, or a trunk ending in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Attach {
-    Leave(usize),
-    Arrive(usize),
-}
-
-/// Everything that does not depend on the height of the gaps between rows.
-struct Plan {
-    rows: Vec<Vec<usize>>,
-    row_of: Vec<usize>,
-    centre: Vec<f64>,
-    heights: Vec<f64>,
-    lines: Vec<Vec<String>>,
-    edges: Vec<(Edge, Route)>,
-    urgent: Vec<bool>,
-    trunks: Vec<Trunk>,
-    side_slots: Vec<[Vec<Attach>; 2]>,
-    labels: Vec<Vec<String>>,
-}
-
 impl Layout {
     pub fn new(graph: &Graph<'_>) -> Layout {
         let plan = Plan::new(graph);
@@ -145,28 +111,76 @@ impl Layout {
     }
 }
 
+/// Everything that does not depend on the height of the gaps between rows.
+struct Plan {
+    rows: Vec<Vec<usize>>,
+    row_of: Vec<usize>,
+    centre: Vec<f64>,
+    heights: Vec<f64>,
+    lines: Vec<Vec<String>>,
+    edges: Vec<(Edge, Route)>,
+    urgent: Vec<bool>,
+    trunks: Vec<Trunk>,
+    side_slots: Vec<[Vec<Attach>; 2]>,
+    labels: Vec<Vec<String>>,
+}
+
+/// Where rows, boxes, stubs, trunk ends and lanes are for one setting of the gaps.
+struct Frame {
+    width: f64,
+    height: f64,
+    /// Per edge, the height at which its stub leaves its box (0 for a curve).
+    leave_y: Vec<f64>,
+    /// Per trunk, the height at which it ends in its step or turns in above it.
+    arrive_y: Vec<f64>,
+    lane_of: Vec<usize>,
+    grid_left: f64,
+    boxes: Vec<Rect>,
+}
+
+impl Frame {
+    /// Where trunk `t` runs down.
+    fn lane_x(&self, t: usize, side: Side) -> f64 {
+        match side {
+            Side::Left => self.grid_left - LANE_INSET - self.lane_of[t] as f64 * LANE_GAP,
+            Side::Right => self.grid_left + GRID_W + LANE_INSET + self.lane_of[t] as f64 * LANE_GAP,
+        }
+    }
+
+    /// The innermost lane on `side`.
+    fn inner_x(&self, side: Side) -> f64 {
+        match side {
+            Side::Left => self.grid_left - LANE_INSET,
+            Side::Right => self.grid_left + GRID_W + LANE_INSET,
+        }
+    }
+}
+
+/// The width the lanes of one side take.
+fn lane_room(count: usize) -> f64 {
+    if count == 0 {
+        0.0
+    } else {
+        LANE_INSET + (count - 1) as f64 * LANE_GAP + 4.0
+    }
+}
+
+fn side_x(r: Rect, side: Side) -> f64 {
+    match side {
+        Side::Left => r.x,
+        Side::Right => r.x + r.w,
+    }
+}
+
 impl Plan {
     fn new(graph: &Graph<'_>) -> Plan {
-        let n = graph.steps.len();
         let order = graph.reading_order();
         let urgent: Vec<bool> = graph
             .steps
             .iter()
             .map(|s| s.kind == StepKind::Urgent)
             .collect();
-        let Grid {
-            rows,
-            row_of,
-            centre,
-        } = Grid::new(graph, &order, &urgent);
-        let at_edge = |u: usize, side: Side| {
-            let row = &rows[row_of[u]];
-            match side {
-                Side::Left => centre[u] <= NODE_W / 2.0 || row.len() == 1,
-                Side::Right => row[row.len() - 1] == u && centre[u] > NODE_W / 2.0,
-            }
-        };
-
+        let grid = Grid::new(graph, &order, &urgent);
         let lines: Vec<Vec<String>> = graph
             .steps
             .iter()
@@ -176,85 +190,14 @@ impl Plan {
             .iter()
             .map(|l| NODE_MIN_H.max(2.0 * NODE_PAD + l.len() as f64 * NODE_LINE))
             .collect();
-
-        // Edges in reading order, choices in order. An edge beside the rows leaves on the side
-        // its box is at, goes left to an urgent step, else to the side its target is at.
-        let mut edges: Vec<(Edge, Route)> = Vec::new();
-        let mut trunks: Vec<Trunk> = Vec::new();
-        let mut trunk_keys: Vec<(usize, Side, bool, bool)> = Vec::new();
-        let mut per_side = [0usize; 2];
-        for &u in &order {
-            for &e in &graph.edges[u] {
-                if row_of[e.to] == row_of[u] + 1 {
-                    edges.push((e, Route::Direct));
-                    continue;
-                }
-                let only = |v: usize, s: Side, other: Side| at_edge(v, s) && !at_edge(v, other);
-                let side = if only(u, Side::Left, Side::Right) {
-                    Side::Left
-                } else if only(u, Side::Right, Side::Left) {
-                    Side::Right
-                } else if urgent[e.to] || only(e.to, Side::Left, Side::Right) {
-                    Side::Left
-                } else if only(e.to, Side::Right, Side::Left) || per_side[0] >= per_side[1] {
-                    Side::Right
-                } else {
-                    Side::Left
-                };
-                per_side[side as usize] += 1;
-                let side_entry = at_edge(e.to, side);
-                let key = (e.to, side, side_entry, row_of[e.to] < row_of[u]);
-                // A loop on one step has a trunk of its own.
-                let shared = trunk_keys.iter().position(|&k| k == key && e.to != u);
-                let t = shared.unwrap_or_else(|| {
-                    trunks.push(Trunk {
-                        to: e.to,
-                        side,
-                        side_entry,
-                        members: Vec::new(),
-                    });
-                    trunk_keys.push(key);
-                    trunks.len() - 1
-                });
-                trunks[t].members.push(edges.len());
-                edges.push((e, Route::Trunk(t)));
-            }
-        }
-        // Stubs and trunk ends on each side of a box, those towards rows above first.
-        let mut side_slots: Vec<[Vec<(usize, Attach)>; 2]> = vec![[Vec::new(), Vec::new()]; n];
-        for (id, &(e, route)) in edges.iter().enumerate() {
-            if let Route::Trunk(t) = route {
-                let trunk = &trunks[t];
-                side_slots[e.from][trunk.side as usize].push((row_of[e.to], Attach::Leave(id)));
-                let arrive = Attach::Arrive(t);
-                let slots = &mut side_slots[e.to][trunk.side as usize];
-                if trunk.side_entry && slots.iter().all(|&(_, a)| a != arrive) {
-                    let from_row = trunk.members.iter().map(|&m| row_of[edges[m].0.from]);
-                    slots.push((from_row.min().unwrap_or(0), arrive));
-                }
-            }
-        }
-        let side_slots = side_slots
-            .into_iter()
-            .map(|sides| {
-                sides.map(|mut slots| {
-                    slots.sort_by_key(|&(row, _)| row);
-                    slots.into_iter().map(|(_, a)| a).collect()
-                })
-            })
-            .collect();
-        let labels = edges
-            .iter()
-            .map(|(e, route)| {
-                let chars = match route {
-                    Route::Direct => DIRECT_CHARS,
-                    Route::Trunk(_) if rows[row_of[e.from]].len() == 1 => STUB_CHARS,
-                    // A box at the edge of a full row leaves only the lane beside it.
-                    Route::Trunk(_) => NARROW_CHARS,
-                };
-                wrap(&graph.steps[e.from].choices[e.choice].label, chars)
-            })
-            .collect();
+        let (edges, trunks) = routes::route_edges(graph, &order, &grid, &urgent);
+        let side_slots = routes::side_slots(graph.steps.len(), &edges, &trunks, &grid.row_of);
+        let labels = edge_labels(graph, &edges, &grid);
+        let Grid {
+            rows,
+            row_of,
+            centre,
+        } = grid;
         Plan {
             rows,
             row_of,
@@ -274,8 +217,23 @@ impl Plan {
     /// edge's start. Labels marked `first` are placed first in their row; those that find no
     /// place next to their start are marked.
     fn place(&self, gaps: &[f64], first: &mut [bool]) -> (Layout, Vec<usize>, (usize, usize)) {
-        let n = self.row_of.len();
-        let (rows, row_of, edges) = (&self.rows, &self.row_of, &self.edges);
+        let frame = self.frame(gaps);
+        let (mut shapes, items) = self.shapes(&frame);
+        let (crowded, score) = self.place_labels(&mut shapes, &items, &frame, first);
+        let layout = Layout {
+            width: frame.width,
+            height: frame.height,
+            boxes: frame.boxes,
+            lines: self.lines.clone(),
+            edges: shapes,
+        };
+        (layout, crowded, score)
+    }
+
+    /// Rows from the top with `gaps` between them, boxes centred in their row, stubs spread
+    /// over the sides of their boxes, and the lanes beside the grid.
+    fn frame(&self, gaps: &[f64]) -> Frame {
+        let rows = &self.rows;
         let mut row_top = Vec::with_capacity(rows.len());
         let mut y = gaps[0];
         for (r, row) in rows.iter().enumerate() {
@@ -284,42 +242,76 @@ impl Plan {
         }
         let height = y.max(2.0 * MARGIN);
         let row_h = |r: usize| rows[r].iter().map(|&u| self.heights[u]).fold(0.0, f64::max);
-        let node_y: Vec<f64> = (0..n)
-            .map(|u| row_top[row_of[u]] + (row_h(row_of[u]) - self.heights[u]) / 2.0)
+        let node_y: Vec<f64> = (0..self.row_of.len())
+            .map(|u| row_top[self.row_of[u]] + (row_h(self.row_of[u]) - self.heights[u]) / 2.0)
             .collect();
-        let slot_y = |u: usize, side: Side, attach: Attach| {
-            let slots = &self.side_slots[u][side as usize];
-            let k = slots.iter().position(|&a| a == attach).unwrap_or(0);
-            node_y[u] + self.heights[u] * (k + 1) as f64 / (slots.len() + 1) as f64
-        };
-        let leave_y = |id: usize| {
-            let Route::Trunk(t) = edges[id].1 else {
-                return 0.0;
-            };
-            slot_y(edges[id].0.from, self.trunks[t].side, Attach::Leave(id))
-        };
+        let leave_y: Vec<f64> = (0..self.edges.len())
+            .map(|id| match self.edges[id].1 {
+                Route::Trunk(t) => {
+                    let (from, side) = (self.edges[id].0.from, self.trunks[t].side);
+                    self.slot_y(&node_y, from, side, Attach::Leave(id))
+                }
+                Route::Direct => 0.0,
+            })
+            .collect();
+        let arrive_y = self.arrive_heights(&row_top, &node_y);
+        let (lane_of, lanes_used) = self.lanes(&leave_y, &arrive_y);
+        let grid_left = MARGIN + lane_room(lanes_used[0]);
+        let width = grid_left + GRID_W + lane_room(lanes_used[1]) + MARGIN;
+        let boxes: Vec<Rect> = (0..self.row_of.len())
+            .map(|u| Rect {
+                x: grid_left + self.centre[u] - NODE_W / 2.0,
+                y: node_y[u],
+                w: NODE_W,
+                h: self.heights[u],
+            })
+            .collect();
+        Frame {
+            width,
+            height,
+            leave_y,
+            arrive_y,
+            lane_of,
+            grid_left,
+            boxes,
+        }
+    }
+
+    /// The height at which `attach` meets the `side` of box `u`: its slots spread evenly.
+    fn slot_y(&self, node_y: &[f64], u: usize, side: Side, attach: Attach) -> f64 {
+        let slots = &self.side_slots[u][side as usize];
+        let k = slots.iter().position(|&a| a == attach).unwrap_or(0);
+        node_y[u] + self.heights[u] * (k + 1) as f64 / (slots.len() + 1) as f64
+    }
+
+    /// Per trunk, where it ends: at its slot on the step's side, or, turning in from above,
+    /// a little above the step's row (trunks into one row one above the other).
+    fn arrive_heights(&self, row_top: &[f64], node_y: &[f64]) -> Vec<f64> {
         let top_entries: Vec<usize> = (0..self.trunks.len())
             .filter(|&t| !self.trunks[t].side_entry)
             .collect();
-        let arrive_y: Vec<f64> = (0..self.trunks.len())
+        (0..self.trunks.len())
             .map(|t| {
                 let trunk = &self.trunks[t];
                 if trunk.side_entry {
-                    return slot_y(trunk.to, trunk.side, Attach::Arrive(t));
+                    return self.slot_y(node_y, trunk.to, trunk.side, Attach::Arrive(t));
                 }
-                let row = row_of[trunk.to];
+                let row = self.row_of[trunk.to];
                 let k = top_entries
                     .iter()
-                    .filter(|&&s| row_of[self.trunks[s].to] == row)
+                    .filter(|&&s| self.row_of[self.trunks[s].to] == row)
                     .position(|&s| s == t)
                     .unwrap_or(0);
                 (row_top[row] - 10.0 - 6.0 * k as f64).max(2.0)
             })
-            .collect();
+            .collect()
+    }
 
-        // Lanes per side: shortest trunks innermost; trunks whose spans do not meet share one.
+    /// Lanes per side: shortest trunks innermost; trunks whose spans do not meet share one.
+    /// The lane of each trunk and the number of lanes on each side.
+    fn lanes(&self, leave_y: &[f64], arrive_y: &[f64]) -> (Vec<usize>, [usize; 2]) {
         let span = |t: usize| {
-            let ys = self.trunks[t].members.iter().map(|&m| leave_y(m));
+            let ys = self.trunks[t].members.iter().map(|&m| leave_y[m]);
             ys.fold((arrive_y[t], arrive_y[t]), |(lo, hi), y| {
                 (lo.min(y), hi.max(y))
             })
@@ -347,143 +339,65 @@ impl Plan {
             }
             lanes_used[side as usize] = lanes.len();
         }
-        let lane_room = |count: usize| {
-            if count == 0 {
-                0.0
-            } else {
-                LANE_INSET + (count - 1) as f64 * LANE_GAP + 4.0
-            }
-        };
-        let grid_left = MARGIN + lane_room(lanes_used[0]);
-        let width = grid_left + GRID_W + lane_room(lanes_used[1]) + MARGIN;
-        let lane_x = |t: usize| match self.trunks[t].side {
-            Side::Left => grid_left - LANE_INSET - lane_of[t] as f64 * LANE_GAP,
-            Side::Right => grid_left + GRID_W + LANE_INSET + lane_of[t] as f64 * LANE_GAP,
-        };
-        let inner_x = |t: usize| match self.trunks[t].side {
-            Side::Left => grid_left - LANE_INSET,
-            Side::Right => grid_left + GRID_W + LANE_INSET,
-        };
-        let boxes: Vec<Rect> = (0..n)
-            .map(|u| Rect {
-                x: grid_left + self.centre[u] - NODE_W / 2.0,
-                y: node_y[u],
-                w: NODE_W,
-                h: self.heights[u],
-            })
-            .collect();
+        (lane_of, lanes_used)
+    }
 
-        // Ports on the bottom (curves out) and top (curves and trunks in) of boxes, ordered
-        // by where the other end lies so that lines do not cross needlessly.
-        let enters_top = |id: usize| match edges[id].1 {
+    fn enters_top(&self, id: usize) -> bool {
+        match self.edges[id].1 {
             Route::Direct => true,
             Route::Trunk(t) => !self.trunks[t].side_entry,
-        };
-        let port_x = |u: usize, id: usize, outgoing: bool| {
-            let mut ids: Vec<(f64, usize)> = (0..edges.len())
-                .filter(|&j| {
-                    let (e, route) = edges[j];
-                    if outgoing {
-                        e.from == u && route == Route::Direct
-                    } else {
-                        e.to == u && enters_top(j)
-                    }
-                })
-                .map(|j| {
-                    let (e, route) = edges[j];
-                    let far = match route {
-                        Route::Direct if outgoing => self.centre[e.to],
-                        Route::Direct => self.centre[e.from],
-                        Route::Trunk(t) if self.trunks[t].side == Side::Left => f64::MIN,
-                        Route::Trunk(_) => f64::MAX,
-                    };
-                    // Trunk members enter at the port of their trunk.
-                    let key = match route {
-                        Route::Trunk(t) => self.trunks[t].members[0],
-                        Route::Direct => j,
-                    };
-                    (far, key)
-                })
-                .collect();
-            ids.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            ids.dedup();
-            let own = match edges[id].1 {
-                Route::Trunk(t) => self.trunks[t].members[0],
-                Route::Direct => id,
-            };
-            let k = ids.iter().position(|&(_, j)| j == own).unwrap_or(0);
-            boxes[u].x + boxes[u].w * (k + 1) as f64 / (ids.len() + 1) as f64
-        };
-        let side_x = |r: Rect, side: Side| match side {
-            Side::Left => r.x,
-            Side::Right => r.x + r.w,
-        };
+        }
+    }
 
-        let mut shapes: Vec<EdgeShape> = Vec::with_capacity(edges.len());
-        let mut items: Vec<LabelItem> = Vec::with_capacity(edges.len());
-        for (id, &(e, route)) in edges.iter().enumerate() {
+    /// Where edge `id` meets the bottom (`outgoing`: curves out) or top (curves and trunks in)
+    /// of box `u`: its ports ordered by where the other end lies, so that lines do not cross
+    /// needlessly. The members of a trunk enter at the port of their trunk.
+    fn port_x(&self, boxes: &[Rect], u: usize, id: usize, outgoing: bool) -> f64 {
+        let edges = &self.edges;
+        let mut ids: Vec<(f64, usize)> = (0..edges.len())
+            .filter(|&j| {
+                let (e, route) = edges[j];
+                if outgoing {
+                    e.from == u && route == Route::Direct
+                } else {
+                    e.to == u && self.enters_top(j)
+                }
+            })
+            .map(|j| {
+                let (e, route) = edges[j];
+                let far = match route {
+                    Route::Direct if outgoing => self.centre[e.to],
+                    Route::Direct => self.centre[e.from],
+                    Route::Trunk(t) if self.trunks[t].side == Side::Left => f64::MIN,
+                    Route::Trunk(_) => f64::MAX,
+                };
+                (far, self.port_key(j))
+            })
+            .collect();
+        ids.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        ids.dedup();
+        let own = self.port_key(id);
+        let k = ids.iter().position(|&(_, j)| j == own).unwrap_or(0);
+        boxes[u].x + boxes[u].w * (k + 1) as f64 / (ids.len() + 1) as f64
+    }
+
+    /// The edge that names the port of edge `id`: the first member of its trunk, or itself.
+    fn port_key(&self, id: usize) -> usize {
+        match self.edges[id].1 {
+            Route::Trunk(t) => self.trunks[t].members[0],
+            Route::Direct => id,
+        }
+    }
+
+    /// The drawn line of every edge, and the places its label may take.
+    fn shapes(&self, frame: &Frame) -> (Vec<EdgeShape>, Vec<LabelItem>) {
+        let mut shapes: Vec<EdgeShape> = Vec::with_capacity(self.edges.len());
+        let mut items: Vec<LabelItem> = Vec::with_capacity(self.edges.len());
+        for (id, &(e, route)) in self.edges.iter().enumerate() {
             let size = labels::size(&self.labels[id]);
-            let (from, to) = (boxes[e.from], boxes[e.to]);
             let (line, arrow, start, item) = match route {
-                Route::Direct => {
-                    let (sx, sy) = (port_x(e.from, id, true), from.y + from.h);
-                    let (tx, ty) = (port_x(e.to, id, false), to.y);
-                    let dy = (ty - sy) / 2.0;
-                    let curve = [(sx, sy), (sx, sy + dy), (tx, ty - dy), (tx, ty)];
-                    let spots = labels::under_box(curve, size);
-                    // A label beside a bending curve must not hide it.
-                    let own_line = if (sx - tx).abs() > 1.0 {
-                        curve_trace(&curve)
-                    } else {
-                        Vec::new()
-                    };
-                    let item = LabelItem {
-                        spots,
-                        start: (sx, sy),
-                        own_line,
-                        grow: vec![row_of[e.from] + 1],
-                    };
-                    (Line::Curve(curve), true, (sx, sy), item)
-                }
-                Route::Trunk(t) => {
-                    let trunk = &self.trunks[t];
-                    let x = lane_x(t);
-                    let arrive = arrive_y[t];
-                    // Members from the far end of the trunk to the near one; each runs to where
-                    // the next joins, so that the trunk is drawn once.
-                    let mut members = trunk.members.clone();
-                    members.sort_by(|&a, &b| {
-                        let d = |m: usize| (leave_y(m) - arrive).abs();
-                        d(b).total_cmp(&d(a)).then(a.cmp(&b))
-                    });
-                    let k = members.iter().position(|&m| m == id).unwrap_or(0);
-                    let y = leave_y(id);
-                    let start = (side_x(from, trunk.side), y);
-                    let mut points = vec![start, (x, y)];
-                    let last = k + 1 == members.len();
-                    if let Some(&next) = members.get(k + 1) {
-                        points.push((x, leave_y(next)));
-                    } else {
-                        points.push((x, arrive));
-                        if trunk.side_entry {
-                            points.push((side_x(to, trunk.side), arrive));
-                        } else {
-                            let px = port_x(e.to, id, false);
-                            points.push((px, arrive));
-                            points.push((px, to.y));
-                        }
-                    }
-                    let down = arrive >= y;
-                    let spots = labels::beside_box(from, trunk.side, y, x, inner_x(t), down, size);
-                    let row = row_of[e.from];
-                    let item = LabelItem {
-                        spots,
-                        start,
-                        own_line: segments(&points[1..]),
-                        grow: vec![row, row + 1],
-                    };
-                    (Line::Bends(points), last, start, item)
-                }
+                Route::Direct => self.curve(frame, id, size),
+                Route::Trunk(t) => self.bends(frame, id, t, size),
             };
             let trace = match &line {
                 Line::Curve(c) => curve_trace(c),
@@ -506,22 +420,114 @@ impl Plan {
                 trace,
             });
         }
+        (shapes, items)
+    }
 
+    /// Edge `id` to the next row: a curve from the bottom of its box to the top of the next.
+    fn curve(
+        &self,
+        frame: &Frame,
+        id: usize,
+        size: (f64, f64),
+    ) -> (Line, bool, (f64, f64), LabelItem) {
+        let e = self.edges[id].0;
+        let (from, to) = (frame.boxes[e.from], frame.boxes[e.to]);
+        let (sx, sy) = (self.port_x(&frame.boxes, e.from, id, true), from.y + from.h);
+        let (tx, ty) = (self.port_x(&frame.boxes, e.to, id, false), to.y);
+        let dy = (ty - sy) / 2.0;
+        let curve = [(sx, sy), (sx, sy + dy), (tx, ty - dy), (tx, ty)];
+        let spots = labels::under_box(curve, size);
+        // A label beside a bending curve must not hide it.
+        let own_line = if (sx - tx).abs() > 1.0 {
+            curve_trace(&curve)
+        } else {
+            Vec::new()
+        };
+        let item = LabelItem {
+            spots,
+            start: (sx, sy),
+            own_line,
+            grow: vec![self.row_of[e.from] + 1],
+        };
+        (Line::Curve(curve), true, (sx, sy), item)
+    }
+
+    /// Edge `id` on trunk `t`: a stub from the side of its box to the trunk's lane, down or up
+    /// the lane to where the next member joins, or at the last member on to the step.
+    fn bends(
+        &self,
+        frame: &Frame,
+        id: usize,
+        t: usize,
+        size: (f64, f64),
+    ) -> (Line, bool, (f64, f64), LabelItem) {
+        let e = self.edges[id].0;
+        let (from, to) = (frame.boxes[e.from], frame.boxes[e.to]);
+        let trunk = &self.trunks[t];
+        let x = frame.lane_x(t, trunk.side);
+        let arrive = frame.arrive_y[t];
+        let leave_y = |m: usize| frame.leave_y[m];
+        // Members from the far end of the trunk to the near one; each runs to where the next
+        // joins, so that the trunk is drawn once.
+        let mut members = trunk.members.clone();
+        members.sort_by(|&a, &b| {
+            let d = |m: usize| (leave_y(m) - arrive).abs();
+            d(b).total_cmp(&d(a)).then(a.cmp(&b))
+        });
+        let k = members.iter().position(|&m| m == id).unwrap_or(0);
+        let y = leave_y(id);
+        let start = (side_x(from, trunk.side), y);
+        let mut points = vec![start, (x, y)];
+        let last = k + 1 == members.len();
+        if let Some(&next) = members.get(k + 1) {
+            points.push((x, leave_y(next)));
+        } else {
+            points.push((x, arrive));
+            if trunk.side_entry {
+                points.push((side_x(to, trunk.side), arrive));
+            } else {
+                let px = self.port_x(&frame.boxes, e.to, id, false);
+                points.push((px, arrive));
+                points.push((px, to.y));
+            }
+        }
+        let down = arrive >= y;
+        let inner = frame.inner_x(trunk.side);
+        let spots = labels::beside_box(from, trunk.side, y, x, inner, down, size);
+        let row = self.row_of[e.from];
+        let item = LabelItem {
+            spots,
+            start,
+            own_line: segments(&points[1..]),
+            grow: vec![row, row + 1],
+        };
+        (Line::Bends(points), last, start, item)
+    }
+
+    /// Places the labels row by row from the top; in a row, those under a box before those
+    /// beside it, which can go above their stub. Returns the gaps to grow (around the rows of
+    /// labels that found no place next to their start, which are marked `first`) and how many
+    /// labels overlap something or are away from their start.
+    fn place_labels(
+        &self,
+        shapes: &mut [EdgeShape],
+        items: &[LabelItem],
+        frame: &Frame,
+        first: &mut [bool],
+    ) -> (Vec<usize>, (usize, usize)) {
         let canvas = Rect {
             x: 0.0,
             y: 0.0,
-            w: width,
-            h: height,
+            w: frame.width,
+            h: frame.height,
         };
         let traces: Vec<&[Rect]> = shapes.iter().map(|s| s.trace.as_slice()).collect();
-        // Labels row by row from the top; in a row, those under a box before those beside it,
-        // which can go above their stub.
-        let mut label_order: Vec<usize> = (0..edges.len()).collect();
+        let mut label_order: Vec<usize> = (0..self.edges.len()).collect();
         label_order.sort_by_key(|&id| {
-            let (e, route) = edges[id];
-            (row_of[e.from], !first[id], route != Route::Direct, id)
+            let (e, route) = self.edges[id];
+            (self.row_of[e.from], !first[id], route != Route::Direct, id)
         });
-        let placed = labels::place(&items, &label_order, &boxes, &traces, canvas);
+        let placed = labels::place(items, &label_order, &frame.boxes, &traces, canvas);
         let mut crowded: Vec<usize> = Vec::new();
         let mut score = (0, 0);
         for (id, (r, fit)) in placed.into_iter().enumerate() {
@@ -532,19 +538,28 @@ impl Plan {
                 labels::Fit::Overlaps => score.0 += 1,
             }
             first[id] = true;
-            crowded.extend(items[id].grow.iter().map(|&g| g.min(rows.len())));
+            crowded.extend(items[id].grow.iter().map(|&g| g.min(self.rows.len())));
         }
         crowded.sort_unstable();
         crowded.dedup();
-        let layout = Layout {
-            width,
-            height,
-            boxes,
-            lines: self.lines.clone(),
-            edges: shapes,
-        };
-        (layout, crowded, score)
+        (crowded, score)
     }
+}
+
+/// Per edge its label, wrapped to the room where it goes: under a box, beside a box alone in
+/// its row, or beside a box at the edge of a full row (only the lane beside it).
+fn edge_labels(graph: &Graph<'_>, edges: &[(Edge, Route)], grid: &Grid) -> Vec<Vec<String>> {
+    edges
+        .iter()
+        .map(|(e, route)| {
+            let chars = match route {
+                Route::Direct => DIRECT_CHARS,
+                Route::Trunk(_) if grid.rows[grid.row_of[e.from]].len() == 1 => STUB_CHARS,
+                Route::Trunk(_) => NARROW_CHARS,
+            };
+            wrap(&graph.steps[e.from].choices[e.choice].label, chars)
+        })
+        .collect()
 }
 
 /// Small boxes along a curve, close enough together that no label fits between them.

@@ -1,7 +1,7 @@
 //! Draws the step graph as an SVG flowchart at build time.
 //!
-//! Layout (`grid`, `layout`): layers by longest path from the start over the graph without its
-//! back edges; at most two boxes side by side, so the text stays legible on a 360-px phone and
+//! Layout (`grid`, `routes`, `layout`): layers by longest path from the start over the graph
+//! without its back edges; at most two boxes side by side, so the text stays legible on a 360-px phone and
 //! the chart grows downwards. An edge to the next row is a curve from the bottom of one box to the
 //! top of the next. Every other edge leaves its box by a short stub to a vertical trunk beside
 //! the rows; edges to the same step share one trunk, and all edges to an urgent step run down
@@ -15,6 +15,7 @@
 mod grid;
 mod labels;
 mod layout;
+mod routes;
 mod svg;
 #[cfg(test)]
 mod tests;

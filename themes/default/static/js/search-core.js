@@ -1,10 +1,9 @@
 // leerpad search core: the Dutch text pipeline of the search index
-// (src/search/analysis.rs), snippets, and the number encoding of both index
-// forms.
+// (src/search/analysis.rs), snippets, and the number encoding of the index.
 //
 // Owns: tokenizing, trimming, stop words and Snowball Dutch stemming exactly as
 // the Rust index builder does them; snippets as structured parts; decoding
-// numbers and posting lists, and reading the one-file index (compactSource);
+// numbers and posting lists (search-shards.js reads the files with them);
 // the synonym groups and edit distance the engine's query reading uses. Does not: rank
 // (search-engine.js does), touch the DOM, fetch anything, or produce HTML. The browser UI and the Node tests/CLI
 // load this same file, so it must stay DOM-free.
@@ -322,10 +321,7 @@
   /** Words (a string or a list) -> the set of their terms. */
   const termsOf = (words) => new Set(pipeline(Array.isArray(words) ? words.join(' ') : words || ''));
 
-  // ------------------------------------------------------------------ one-file index
-
-  const codePointsReversed = (s) => Array.from(s).reverse().join('');
-  const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  // ------------------------------------------------------------------ lists
 
   function lowerBound(list, key, of) {
     let lo = 0;
@@ -366,119 +362,6 @@
       previous = row;
     }
     return previous[b.length];
-  }
-
-  /**
-   * A source over the one-file index (single.rs's `index` object). Postings
-   * are decoded when a query first needs them; `setTexts` adds the snippet
-   * texts of zoeken/texts.js when they arrive.
-   */
-  function compactSource(index) {
-    const fields = index.fields || [];
-    // Front-coded: a digit (characters shared with the term before), then the rest.
-    const terms = [];
-    for (const coded of (index.terms || '') === '' ? [] : index.terms.split(' ')) {
-      const before = terms.length > 0 ? Array.from(terms[terms.length - 1]) : [];
-      terms.push(before.slice(0, Number(coded[0])).join('') + coded.slice(1));
-    }
-    const position = new Map(terms.map((t, i) => [t, i]));
-    const raw = fields.map((_, f) => (index.postings?.[f] ?? '').split(','));
-    const lengths = fields.map((_, f) => Int32Array.from(decodeNumbers(index.lengths?.[f] ?? '')));
-    // [title, kind, parent, url, crumb?]: under a parent, the URL and breadcrumb continue its;
-    // a URL "#" is the anchor of the title's slug (single.rs's url_tail).
-    const docs = [];
-    for (const [title, kind, parent, url, crumb] of index.docs || []) {
-      const up = docs[parent];
-      const tail = url === '#' ? `#${slugify(title)}` : url;
-      docs.push(up ? { url: up.url + tail, title, crumb: `${up.crumb} › ${title}`, kind } : { url, title, crumb: crumb ?? title, kind });
-    }
-    // The titles' field is indexed here, from the titles (single.rs leaves it out).
-    const own = new Map();
-    const titleField = fields.indexOf(index.titles);
-    if (titleField >= 0) {
-      lengths[titleField] = Int32Array.from(docs, (d, ref) => {
-        const counts = new Map();
-        const words = pipeline(d.title);
-        for (const t of words) counts.set(t, (counts.get(t) || 0) + 1);
-        for (const [t, n] of counts) {
-          if (!own.has(t)) own.set(t, { refs: [], counts: [] });
-          own.get(t).refs.push(ref);
-          own.get(t).counts.push(n);
-        }
-        return words.length;
-      });
-    }
-    // Rounded as the split manifest has them (shards.rs), so both forms score alike.
-    const averages = lengths.map((l) => (l.length ? Math.round((l.reduce((a, b) => a + b, 0) / l.length) * 100) / 100 : 0));
-    const reversed = terms.map((t) => [codePointsReversed(t), t]).sort((a, b) => byString(a[0], b[0]));
-    const decoded = new Map();
-    let texts = null;
-
-    function postings(field, term) {
-      const f = fields.indexOf(field);
-      const key = `${f}\u0000${term}`;
-      let list = decoded.get(key);
-      if (list === undefined) {
-        const i = position.get(term);
-        if (f === titleField) {
-          const p = own.get(term);
-          list = p && i !== undefined ? { refs: Int32Array.from(p.refs), counts: Int32Array.from(p.counts), df: p.refs.length } : null;
-        } else {
-          const text = i === undefined || f < 0 ? '' : raw[f][i] || '';
-          list = text === '' ? null : decodePostings(text);
-        }
-        decoded.set(key, list);
-      }
-      return list;
-    }
-
-    return {
-      fields,
-      docCount: docs.length,
-      termCount: terms.length,
-      hasTerm: (term) => position.has(term),
-      startingWith(start) {
-        const out = [];
-        for (let i = lowerBound(terms, start, (x) => x); i < terms.length && terms[i].startsWith(start); i++) out.push(terms[i]);
-        return out;
-      },
-      endingWith(head) {
-        const key = codePointsReversed(head);
-        const out = [];
-        for (let i = lowerBound(reversed, key, (x) => x[0]); i < reversed.length && reversed[i][0].startsWith(key); i++) {
-          out.push(reversed[i][1]);
-        }
-        return out;
-      },
-      docFrequency: (term) => fields.reduce((sum, f) => sum + (postings(f, term)?.df || 0), 0),
-      postings,
-      fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
-      averageLength: (field) => averages[fields.indexOf(field)] || 0,
-      kind: (ref) => docs[ref]?.kind || '',
-      refName: (ref) => String(ref),
-      doc(name) {
-        const d = docs[Number(name)];
-        if (!d) return null;
-        return texts ? { ...d, text: texts[Number(name)] || '' } : d;
-      },
-      setTexts(list) {
-        texts = Array.isArray(list) ? list : null;
-      },
-      hasTexts: () => texts !== null,
-      missing: () => false,
-      prepare: () => true,
-      load: () => null,
-    };
-  }
-
-  /** content/markdown.rs's slugify, for the titles single.rs leaves to it (ASCII and Latin-1). */
-  function slugify(text) {
-    let id = '';
-    for (const c of String(text).trim().toLowerCase()) {
-      if (/[\p{L}\p{N}]/u.test(c)) id += c;
-      else if ((/\s/.test(c) || c === '-' || c === '_') && !id.endsWith('-')) id += '-';
-    }
-    return id.replace(/^-+|-+$/g, '');
   }
 
   // ------------------------------------------------------------------ snippet
@@ -572,7 +455,7 @@
 
   const api = {
     tokenize, trim, isStopWord, stem, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
-    compactSource, slugify, indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
+    indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;

@@ -1,7 +1,6 @@
-// leerpad search engine: ranks documents for a query, over either form of the
-// index (src/search/single.rs's one file, read by search-core.js's
-// compactSource, or the split index, read by search-shards.js's source). One
-// scoring code for both.
+// leerpad search engine: ranks documents for a query, over a source of the
+// index's data (search-shards.js's, on the shards of src/search/shards.rs; or
+// any object with the same methods, as the unit tests build).
 //
 // Owns: reading a query (search-core.js's pipeline, synonyms, partial words),
 // expanding its words (completions, Dutch compounds, near spellings), scoring,
@@ -48,9 +47,9 @@
 // Known limit: an unrelated word with the same ending also matches
 // ("voorraad" for "raad"); heads shorter than 4 letters are not expanded.
 //
-// A source answers synchronously; a split source answers "not loaded yet"
-// (missing() is true after the pass), the engine stops, the caller loads what
-// the source asked for and runs the pass again.
+// A source answers synchronously, or "not loaded yet" (missing() is true after
+// the pass): the engine stops, the caller loads what the source asked for and
+// runs the pass again.
 //
 // A classic script: the global LeerpadSearchEngine in the browser (after
 // search-core.js), require() in Node.
@@ -59,7 +58,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { tokenize, indexable, stem, compoundHeadStem, compactSource, editDistance, contains, synonymGroups, termsOf, SPLIT } = core;
+  const { tokenize, indexable, stem, compoundHeadStem, editDistance, contains, synonymGroups, termsOf, SPLIT } = core;
 
   // Bounds that keep a query cheap whatever is typed or pasted.
   // distinct query terms that are scored
@@ -111,16 +110,7 @@
   }
 
   /**
-   * Prepares the one-file index (the `index` of zoeken/index.js) for querying.
-   * See createEngine for the options.
-   */
-  function createSearch(index, options = {}) {
-    return createEngine(compactSource(index || {}), options);
-  }
-
-  /**
-   * A search engine over a source (search-core.js's compactSource, or a split
-   * index's source).
+   * A search engine over a source (search-shards.js's createShardSource).
    *
    * options.boosts:        field -> weight, e.g. { title: 3, body: 1 } (default 1)
    * options.synonyms:      { "vk": ["vertrouwenscentrum kindermishandeling"], ... };
@@ -134,8 +124,8 @@
    * Returns { search(query, { partial, limit }), searchAsync(…), suggest(query),
    * suggestAsync(query), unmatched(query, { partial }), unmatchedAsync(…),
    * doc(ref), loadDocs(refs), terms }. search() needs every
-   * datum at hand (a one-file index, or a split one whose loader works
-   * synchronously, as in Node); the async forms load what a split index lacks.
+   * datum at hand (a source whose loader works synchronously, as in Node); the
+   * async forms load what the source lacks.
    */
   function createEngine(source, options = {}) {
     const fields = source.fields;
@@ -611,7 +601,7 @@
     };
   }
 
-  const api = { createSearch, createEngine, editDistance };
+  const api = { createEngine, editDistance };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;

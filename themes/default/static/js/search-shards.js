@@ -1,5 +1,5 @@
-// leerpad split search index: the data source that search-core.js's engine
-// reads when zoeken/index.js holds a manifest instead of the whole index.
+// leerpad search index: the data source that search-engine.js's engine reads,
+// from the manifest in zoeken/index.js and the shards it lists.
 //
 // Owns: finding which file holds a term, a range of terms or a document
 // (the manifest lists where each file's range starts), decoding the files

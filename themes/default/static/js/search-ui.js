@@ -4,11 +4,10 @@
 // results on the search page (zoeken/index.html?q=…), what a query shows (`compose`: the place
 // result first, then the ranked results; DOM-free, shared by both and by the node CLI), the
 // loading state, the help when nothing is found, and loading the search code lazily:
-// js/search-core.js, js/search-engine.js, zoeken/index.js and the region data are added as
-// <script> elements the first time the box gets focus (or at once on the search page), never on
-// a plain page view. A split index (zoeken/index.js holds a manifest) adds js/search-shards.js
-// and, per query, the shards it needs; the one-file index adds zoeken/texts.js (the snippets)
-// after the first results are on screen.
+// js/search-core.js, js/search-engine.js, js/search-shards.js and zoeken/index.js (the manifest
+// of the index's shards) are added as <script> elements the first time the box gets focus (or
+// at once on the search page), never on a plain page view; per query, the shards it needs, the
+// results' texts with them; the region data with the first query that may name a place.
 // Does not: rank or stem (search-engine.js, search-core.js), know places (regions.js's
 // findPlace, on the region data of the partner finder) or build HTML from data: every text goes
 // in with textContent, matched words in <mark> elements.
@@ -201,22 +200,21 @@
     if (!loading) {
       const core = once(() => global.LeerpadSearchCore, `${root}js/search-core.js`);
       const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
+      // The shard reader with them, not after the manifest: one round trip fewer on focus.
+      const reader = once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`);
       const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
-      loading = Promise.all([core, ranker, index]).then(() => {
+      loading = Promise.all([core, ranker, reader, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         const hints = data.hints || {};
         const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
-        const made = { core: global.LeerpadSearchCore, placeWords: hints.placeWords };
-        if (!data.shards) return { ...made, search: global.LeerpadSearchEngine.createSearch(data.index, options) };
-        return once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`).then(() => {
-          // The version (a hash of the shards) keeps a cached shard of an older build out.
-          const version = encodeURIComponent(data.shards.version || '');
-          const source = global.LeerpadSearchShards.createShardSource(data.shards, {
-            load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
-          });
-          global.LEERPAD_SEARCH_SHARD = source.add;
-          return { ...made, search: global.LeerpadSearchEngine.createEngine(source, options) };
+        // The version (a hash of the shards) keeps a cached shard of an older build out.
+        const version = encodeURIComponent(data.shards.version || '');
+        const source = global.LeerpadSearchShards.createShardSource(data.shards, {
+          load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
         });
+        global.LEERPAD_SEARCH_SHARD = source.add;
+        const search = global.LeerpadSearchEngine.createEngine(source, options);
+        return { core: global.LeerpadSearchCore, placeWords: hints.placeWords, search };
       });
       loading.catch(() => {
         // try again at the next focus
@@ -226,25 +224,10 @@
     return loading;
   }
 
-  let texting = null;
-  /** The snippet texts: the shards of a split index, zoeken/texts.js of a one-file one. */
-  function loadTexts(e, refs) {
-    const source = e.search.source;
-    if (!source.setTexts) return Promise.resolve(e.search.loadDocs(refs));
-    if (source.hasTexts()) return Promise.resolve();
-    if (!texting) {
-      texting = addScript(`${root}zoeken/texts.js`).then(() => source.setTexts(global.LEERPAD_SEARCH_TEXTS));
-      texting.catch(() => {
-        texting = null;
-      });
-    }
-    return texting;
-  }
-
   /**
    * The results of `query`, the same in the popup and on the page: the place result, then the
-   * ranked documents with their stored fields (titles at once; `withTexts` waits for the
-   * snippets). Also `suggestions` when nothing is found.
+   * ranked documents with their stored fields (the first `shown` of them). Also
+   * `suggestions` when nothing is found.
    */
   /** The region data for `query`: loaded (or loading), needed, or none. */
   function regionsFor(e, query) {
@@ -255,15 +238,14 @@
     );
   }
 
-  function results(e, query, shown, withTexts) {
+  function results(e, query, shown) {
     const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS });
     return searched.then((found) => regionsFor(e, query).then((places) => [found, places])).then(([found, places]) => {
       const regionTexts = places.texts || {};
       const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
       const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
       const refs = found.slice(0, shown).map((r) => r.ref);
-      const docs = withTexts ? loadTexts(e, refs) : Promise.resolve(e.search.loadDocs(refs));
-      return docs.then(() => {
+      return Promise.resolve(e.search.loadDocs(refs)).then(() => {
         const list = compose(place, found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })));
         const withDoc = list.map((r) => (r.kind === 'place' ? { ...r, doc: r } : r));
         if (withDoc.length > 0) return { list: withDoc, suggestions: [] };
@@ -412,14 +394,10 @@
       .then((e) => {
         // typed on meanwhile
         if (input.value !== query) return null;
-        return results(e, query, POPUP_RESULTS, false).then((found) => {
+        return results(e, query, POPUP_RESULTS).then((found) => {
           if (input.value !== query) return;
           clearTimeout(slow);
           render(e, query, found);
-          // The snippets of a one-file index come after the titles.
-          loadTexts(e, found.list.slice(0, POPUP_RESULTS).map((r) => r.ref)).then(() => {
-            if (input.value === query && !popup.hidden) render(e, query, { ...found, list: found.list.map((r) => (r.kind === 'place' ? r : { ...r, doc: e.search.doc(r.ref) || r.doc })) }, true);
-          }, () => {});
         });
       })
       .catch(() => {
@@ -430,8 +408,7 @@
       });
   }
 
-  function render(e, query, { list: found, suggestions }, refresh = false) {
-    const keep = active;
+  function render(e, query, { list: found, suggestions }) {
     if (loadingNote) loadingNote.hidden = true;
     list.textContent = '';
     found.slice(0, POPUP_RESULTS).forEach((r, i) => {
@@ -459,9 +436,9 @@
       input.focus();
       update();
     });
-    setActive(refresh ? keep : -1);
+    setActive(-1);
     open();
-    if (!refresh) announce(found.length === 0 ? help.querySelector('[data-search-none]').textContent : countText(texts, found.length));
+    announce(found.length === 0 ? help.querySelector('[data-search-none]').textContent : countText(texts, found.length));
   }
 
   input.addEventListener('focus', () => {
@@ -533,7 +510,7 @@
     pageStatus.textContent = texts.loading;
     engine()
       .then((e) =>
-        results(e, query, PAGE_RESULTS, true).then(({ list: found, suggestions }) => {
+        results(e, query, PAGE_RESULTS).then(({ list: found, suggestions }) => {
           if (pageInput && pageInput.value !== query) return;
           pageList.textContent = '';
           for (const r of found) {
