@@ -133,7 +133,8 @@ for (const version of Object.keys(VERSIONS)) {
       const interactions = Object.values(cmi.interactions);
       assert.equal(interactions.length, checks, `${label}: one interaction per check`);
       interactions.forEach((it, i) => {
-        assert.equal(it.id, `quiz-${i + 1}`);
+        assert.match(it.id, /^[A-Za-z0-9]+$/, 'alphanumeric, as SCORM 1.2 asks');
+        assert.equal(it.id, `quiz${i + 1}`);
         assert.equal(it.type, 'choice');
         assert.equal(it.result, i === 0 ? (version === '1.2' ? 'wrong' : 'incorrect') : 'correct', `${label} #${i}`);
         const response = version === '1.2' ? it.student_response : it.learner_response;

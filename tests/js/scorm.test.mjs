@@ -143,7 +143,7 @@ test('a 2004 session resumes from suspend_data and reads the location only when 
   session.answer(0, { correct: false, chosen: ['1'], right: ['2'] });
   assert.equal(lms.values['cmi.interactions.0.id'], undefined, 'check 1 was answered in the first session');
   session.answer(1, { correct: false, chosen: ['1'], right: ['2'], question: 'Wat doe je?' });
-  assert.equal(lms.values['cmi.interactions.0.id'], 'quiz-2');
+  assert.equal(lms.values['cmi.interactions.0.id'], 'quiz2');
   assert.equal(lms.values['cmi.interactions.0.learner_response'], 'a');
   assert.equal(lms.values['cmi.interactions.0.correct_responses.0.pattern'], 'b');
   assert.equal(lms.values['cmi.interactions.0.result'], 'incorrect');

@@ -18,7 +18,7 @@
   const MAX_DEPTH = 20;
   /** suspend_data holds 2 characters of state and one per check: SCORM 1.2 allows 4,096. */
   const MAX_CHECKS = 4000;
-  /** 1.2 choice responses are single characters from this set (RTE 3.4.2.7.5). */
+  /** A 1.2 choice response is single characters from this set (its format for type choice). */
   const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
   /** The sessionStorage entry that marks a navigation inside the package's frame. */
   const NAV_KEY = 'leerpad.scorm.nav';
@@ -142,7 +142,7 @@
   /** 1.2 CMITime (HH:MM:SS) or 2004 time (YYYY-MM-DDThh:mm:ss), in UTC for 2004. */
   function clock(version, date) {
     if (version === '1.2') return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-    // The time zone may only follow a fraction of a second (RTE 4.1.1.6: ss[.s[TZD]]).
+    // The time zone may only follow a fraction of a second (2004's time type: ss[.s[TZD]]).
     return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.0Z`;
   }
 
@@ -249,7 +249,8 @@
       results[index] = !!detail.correct;
       const { version } = this;
       const at = `cmi.interactions.${Number(this.get('cmi.interactions._count').value) || 0}`;
-      this.set(`${at}.id`, `quiz-${index + 1}`);
+      // Letters and digits only: SCORM 1.2's CMIIdentifier is alphanumeric.
+      this.set(`${at}.id`, `quiz${index + 1}`);
       this.set(`${at}.type`, 'choice');
       if (version === '1.2') {
         this.set(`${at}.time`, clock(version, new Date()));
