@@ -1,8 +1,8 @@
 // The SCORM package played as an LMS plays it, in Chromium: a test LMS page gives scorm-again's
 // SCORM 1.2 or 2004 API and frames each SCO's launch file from the manifest. Every SCO is read to
-// its end with its checks answered (the first one wrong, the others right); the data model must
-// show completion, score, interactions, session time and bookmark, with GetLastError 0 after
-// every call. Then: a second launch resumes at the bookmark, a link inside the frame opens
+// its end with its checks answered (all right, or in every other lesson the first one wrong);
+// the data model must show completion, score, interactions, session time and bookmark, with
+// GetLastError 0 after every call. Then: a second launch resumes at the bookmark, a link inside the frame opens
 // another lesson without a session of its own, and without an LMS the package is the site.
 
 import { after, before, test } from 'node:test';
@@ -53,18 +53,22 @@ async function leave(page) {
   await page.waitForFunction(() => window.lms.calls.some((c) => /^(LMSFinish|Terminate)$/.test(c.name)));
 }
 
-/** Answers every check in the frame: the first wrong, the others right. Returns their count. */
-async function answerChecks(frame) {
+/**
+ * Answers every check in the frame, all right, or (with `firstWrong`) the first one wrong and
+ * then retried right. Returns their count.
+ */
+async function answerChecks(frame, firstWrong) {
   const quizzes = frame.locator('form[data-quiz]');
   const count = await quizzes.count();
   for (let q = 0; q < count; q += 1) {
     const quiz = quizzes.nth(q);
     const correct = await quiz.locator('.quiz-feedback').evaluateAll((els) => els.map((e) => e.dataset.correct === 'true'));
-    const pick = q === 0 ? [correct.indexOf(false)] : correct.flatMap((c, i) => (c ? [i] : []));
+    const wrong = firstWrong && q === 0;
+    const pick = wrong ? [correct.indexOf(false)] : correct.flatMap((c, i) => (c ? [i] : []));
     for (const i of pick) await quiz.locator('input').nth(i).check();
     await quiz.locator('button.quiz-check').click();
     // A retry with the right answer changes nothing in the LMS: the first try counts.
-    if (q === 0) {
+    if (wrong) {
       await quiz.locator('button.quiz-retry').click();
       for (const i of correct.flatMap((c, n) => (c ? [n] : []))) await quiz.locator('input').nth(i).check();
       await quiz.locator('button.quiz-check').click();
@@ -96,9 +100,11 @@ for (const version of Object.keys(VERSIONS)) {
     const manifest = packages[version].files.get('imsmanifest.xml').toString('utf8');
     const scos = await scosOf(page, manifest);
     assert.ok(scos.length > 0, 'the manifest has SCOs');
-    for (const sco of scos) {
+    for (const [n, sco] of scos.entries()) {
+      // Every other lesson has its first check wrong (then retried right), the rest all right.
+      const firstWrong = n % 2 === 1;
       const frame = await launchSco(page, version, sco.href);
-      const checks = await answerChecks(frame);
+      const checks = await answerChecks(frame, firstWrong);
       await readToEnd(frame);
       // The lesson is done once the LMS has its status (the end's observer runs a frame later).
       await page.waitForFunction((v) => window.lms.calls.some((c) => /SetValue/.test(c.name) &&
@@ -110,8 +116,9 @@ for (const version of Object.keys(VERSIONS)) {
       const cmi = await page.evaluate(() => window.lms.cmi());
       const label = `${sco.item} (${checks} checks)`;
       if (version === '1.2') {
-        // One of the checks is wrong at its first try: below 80 % unless there are five or more.
-        const raw = checks ? Math.round((100 * (checks - 1)) / checks) : '';
+        const right = firstWrong ? checks - 1 : checks;
+        // One check wrong at its first try is below 80 % unless there are five or more.
+        const raw = checks ? Math.round((100 * right) / checks) : '';
         assert.equal(cmi.core.lesson_status, checks && raw >= MASTERY ? 'passed' : 'completed', label);
         assert.equal(String(cmi.core.score.raw), String(raw), label);
         assert.match(cmi.core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/, label);
@@ -119,7 +126,7 @@ for (const version of Object.keys(VERSIONS)) {
       } else {
         assert.equal(cmi.completion_status, 'completed', label);
         if (checks) {
-          const scaled = Math.round((10000 * (checks - 1)) / checks) / 10000;
+          const scaled = Math.round((10000 * (firstWrong ? checks - 1 : checks)) / checks) / 10000;
           assert.equal(Number(cmi.score.scaled), scaled, label);
           assert.equal(cmi.success_status, scaled * 100 >= MASTERY ? 'passed' : 'failed', label);
         } else {
@@ -136,7 +143,8 @@ for (const version of Object.keys(VERSIONS)) {
         assert.match(it.id, /^[A-Za-z0-9]+$/, 'alphanumeric, as SCORM 1.2 asks');
         assert.equal(it.id, `quiz${i + 1}`);
         assert.equal(it.type, 'choice');
-        assert.equal(it.result, i === 0 ? (version === '1.2' ? 'wrong' : 'incorrect') : 'correct', `${label} #${i}`);
+        const wrongResult = version === '1.2' ? 'wrong' : 'incorrect';
+        assert.equal(it.result, firstWrong && i === 0 ? wrongResult : 'correct', `${label} #${i}`);
         const response = version === '1.2' ? it.student_response : it.learner_response;
         assert.match(response, /^[a-z0-9](,|\[,\]|[a-z0-9])*$/, `${label} #${i}`);
       });
