@@ -156,6 +156,11 @@ test('a 2004 session resumes from suspend_data and reads the location only when 
   const resumed = new Session(again.api, '2004', 2, null);
   resumed.start();
   assert.equal(resumed.bookmarked(), 'deel-3');
+  // State that is not ours (another tool's, or none): the location is read all the same.
+  const other = fakeLms('2004', { 'cmi.entry': 'resume', 'cmi.suspend_data': 'x', 'cmi.location': 'deel-2' });
+  const foreign = new Session(other.api, '2004', 1, null);
+  foreign.start();
+  assert.equal(foreign.bookmarked(), 'deel-2');
 });
 
 test('a lesson finished in an earlier attempt, or opened in review mode, is not graded again', () => {

@@ -85,10 +85,14 @@
     return `1${flags}${state.results.map((r) => (r === true ? 'r' : r === false ? 'w' : '-')).join('')}`;
   }
 
-  /** The state in `text`, and whether the LMS holds a bookmark (2004 refuses to read an unset one). */
+  /**
+   * The state in `text`: `ours` when leerpad wrote it, `bookmarked` when a location was set with
+   * it (2004 refuses to read a location that was never set).
+   */
   function decode(text, checks) {
     const state = blank(checks);
     if (typeof text !== 'string' || text[0] !== '1' || !/^[0-3]$/.test(text[1] || '')) return state;
+    state.ours = true;
     state.end = (Number(text[1]) & 1) === 1;
     state.bookmarked = (Number(text[1]) & 2) === 2;
     state.results = state.results.map((_, i) => (text[2 + i] === 'r' ? true : text[2 + i] === 'w' ? false : null));
@@ -228,7 +232,9 @@
       const status = this.get(this.version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status').value;
       if (entry === 'resume') {
         this.state = decode(this.get('cmi.suspend_data').value, this.checks);
-        if (this.version === '1.2' || this.state.bookmarked) this.location = this.get(v.location).value;
+        // 2004 refuses to read a location that was never set; ours says whether it was.
+        const read = this.version === '1.2' || this.state.bookmarked || !this.state.ours;
+        if (read) this.location = this.get(v.location).value;
       }
       // A lesson already finished in an earlier attempt, or opened to look at, is not graded again.
       this.review = mode === 'review' || mode === 'browse' ||
