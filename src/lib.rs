@@ -11,6 +11,7 @@ pub mod error;
 pub mod html;
 pub mod offline;
 pub mod output;
+pub mod package;
 pub mod partners;
 pub mod places;
 pub mod readability;
@@ -329,5 +330,7 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// `leerpad check`: every validation of a build, nothing written.
 pub fn check(root: &Path) -> Result<Built> {
-    compile(read_sources(root)?, &Overrides::default())
+    let mut built = compile(read_sources(root)?, &Overrides::default())?;
+    built.warnings.extend(package::warnings(&built.site));
+    Ok(built)
 }

@@ -468,7 +468,9 @@
       if (!popup.hidden && active >= 0 && all[active]) {
         event.preventDefault();
         const link = all[active].querySelector('a');
-        if (link) global.location.href = link.href;
+        // Following the link (not setting location) lets the page's link handlers see it:
+        // scorm.js marks a navigation inside an LMS's frame.
+        if (link) link.click();
       }
     } else if (event.key === 'Escape') {
       if (!popup.hidden) {

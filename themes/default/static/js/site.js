@@ -93,9 +93,10 @@
 
   // Offline: the service worker at the site root caches the whole site. Only over http(s): from
   // file:// the files are on disk already. Not under `leerpad serve` (its live-reload script is on
-  // the page), where a cache would hide the edits.
+  // the page), where a cache would hide the edits, nor in a SCORM package (data-scorm), which
+  // the LMS serves and updates: a package has no sw.js.
   if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) &&
-      !document.querySelector('script[src^="/__leerpad/"]')) {
+      !document.querySelector('script[src^="/__leerpad/"], script[data-scorm]')) {
     window.addEventListener('load', () => {
       navigator.serviceWorker.register(`${document.body.dataset.root || ''}sw.js`).catch(() => {});
     });
