@@ -42,6 +42,9 @@ pub struct Config {
     /// Set by `leerpad package`, never by `leerpad.toml`: the pages are built for an LMS.
     #[serde(skip)]
     pub scorm: Option<crate::package::Version>,
+    /// Set by `leerpad serve`, never by `leerpad.toml`: pages load the live-reload script.
+    #[serde(skip)]
+    pub live_reload: bool,
 }
 
 /// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.

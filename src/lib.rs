@@ -51,6 +51,8 @@ pub struct Sources {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// `leerpad serve`: every page loads the live-reload script.
+    pub live_reload: bool,
 }
 
 /// A built site in memory.
@@ -223,6 +225,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
             .map_err(|problem| Error::invalid(Location::file("--base-url"), problem))?;
         config.base_url = base_url.clone();
     }
+    config.live_reload = overrides.live_reload;
     let static_files: BTreeSet<String> = sources
         .theme
         .statics

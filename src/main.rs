@@ -37,7 +37,14 @@ fn main() -> ExitCode {
         } => {
             let started = Instant::now();
             let out = out.unwrap_or_else(|| root.join("public"));
-            match leerpad::build(&root, &out, &leerpad::Overrides { base_url }) {
+            match leerpad::build(
+                &root,
+                &out,
+                &leerpad::Overrides {
+                    base_url,
+                    live_reload: false,
+                },
+            ) {
                 Ok(built) => {
                     for warning in &built.warnings {
                         tell!("{warning}");

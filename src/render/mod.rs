@@ -184,6 +184,7 @@ impl Renderer {
         cx.insert("footer_links", &footer_links(site));
         // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
         cx.insert("scorm", &crate::package::page_view(&site.config));
+        cx.insert("live_reload", &site.config.live_reload);
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site
