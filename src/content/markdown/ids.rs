@@ -8,8 +8,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::content::blocks::BlockKind;
 
-/// The id a heading gets when its text has no letter or digit (`## ?`).
-pub const UNNAMED_HEADING: &str = "sectie";
+/// The id a heading gets when its text has no letter or digit (`## ?`). Like `quiz-1` and
+/// `chart-1`, a technical name the same in every site's language, not a word of one of them.
+pub const UNNAMED_HEADING: &str = "section";
 
 /// A readable id from heading text: `Wat zijn signalen?` → `wat-zijn-signalen`.
 pub fn slugify(text: &str) -> String {
@@ -108,8 +109,8 @@ mod tests {
         let mut ids = UniqueIds::reserving(["quiz-1".to_string()]);
         assert_eq!(ids.heading("Wat zijn signalen?"), "wat-zijn-signalen");
         assert_eq!(ids.heading("Wat zijn signalen!"), "wat-zijn-signalen-2");
-        assert_eq!(ids.heading("?"), "sectie");
-        assert_eq!(ids.heading("!!"), "sectie-2");
+        assert_eq!(ids.heading("?"), "section");
+        assert_eq!(ids.heading("!!"), "section-2");
         assert_eq!(ids.heading("Quiz 1"), "quiz-1-2", "a block's id is taken");
     }
 

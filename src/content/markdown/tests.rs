@@ -203,7 +203,7 @@ fn the_outline_names_every_id_the_render_writes() {
         "## Quiz 1\n\n{quiz}\n## Een\n\n{chart}\n````trainer\n## Een\n\n{quiz}````\n\nNoot[^bron].\n\n[^bron]: Bron.\n\n## ?\n"
     );
     let outline = outline(&body, &["een".to_string()], false);
-    assert_eq!(outline.headings, ["quiz-1-2", "een-2", "een-3", "sectie"]);
+    assert_eq!(outline.headings, ["quiz-1-2", "een-2", "een-3", "section"]);
     let r = render(
         &body,
         &MarkdownContext {
