@@ -43,6 +43,10 @@ struct AnswerSource {
     feedback: String,
 }
 
+/// The most answers a knowledge check may have: more is no question a learner reads on a phone,
+/// and a SCORM 1.2 learning platform names each answer with one letter (`leerpad package`).
+pub const MAX_ANSWERS: usize = 26;
+
 /// Renders a quiz block, or reports the first rule it breaks at the line of the offending value.
 pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
     if input.source.trim().is_empty() {
@@ -69,6 +73,16 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
             lines.key("answers"),
             format!(
                 "a quiz needs at least 2 answers, this one has {}",
+                quiz.answers.len()
+            ),
+        ));
+    }
+    if quiz.answers.len() > MAX_ANSWERS {
+        return Err(input.error(
+            lines.item_key("answers", MAX_ANSWERS, "text"),
+            format!(
+                "a quiz may have at most {MAX_ANSWERS} answers, this one has {}; keep the {MAX_ANSWERS} \
+                 that matter most",
                 quiz.answers.len()
             ),
         ));
@@ -399,6 +413,23 @@ explanation: Overleg helpt.
             "{}",
             error(&source)
         );
+    }
+
+    #[test]
+    fn more_answers_than_the_bound_are_reported_at_the_first_one_too_many() {
+        let answers = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("  - text: A{i}\n    correct: {}\n    feedback: F\n", i == 0))
+                .collect()
+        };
+        let quiz = |n| format!("question: Q\nanswers:\n{}", answers(n));
+        assert_eq!(
+            error(&quiz(MAX_ANSWERS + 1)),
+            "content/les.md:90: a quiz may have at most 26 answers, this one has 27; keep the 26 \
+             that matter most"
+        );
+        let fits = quiz(MAX_ANSWERS);
+        assert!(run(&fits).is_ok());
     }
 
     #[test]
