@@ -29,6 +29,9 @@
   // Results shown as soon as their texts are in, before the others': in a large index every
   // result's text is in another file, and a phone on a slow line waits for each one.
   const FIRST_SHOWN = 3;
+  // A key within this many ms of the one before is typing on: its query waits until the keys
+  // stop that long, so the prefixes typed past load nothing (a paste or a pause searches at once).
+  const TYPING_QUIET = 150;
   // ms of quiet typing before the count is announced
   const ANNOUNCE_DELAY = 500;
   // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
@@ -460,7 +463,16 @@
   input.addEventListener('focus', () => {
     engine().catch(() => announce(texts.failed));
   });
-  input.addEventListener('input', update);
+  let lastKey = 0;
+  let typingTimer = 0;
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    const typingOn = now - lastKey < TYPING_QUIET;
+    lastKey = now;
+    clearTimeout(typingTimer);
+    if (typingOn) typingTimer = setTimeout(update, TYPING_QUIET);
+    else update();
+  });
   // site.js loads this script when the box gets focus: catch up with that focus and any typing.
   if (doc.activeElement === input) {
     engine().catch(() => announce(texts.failed));
