@@ -18,7 +18,9 @@
 //   focus (without its web worker, whose requests the page's throttling would not slow); the
 //   first result is `search(query)` plus the data (title, excerpt) of its first three results,
 //   as its UI needs to show them. Its UI script and styles are not counted.
-// The server counts the requests too; a run whose count differs from the browser's is an error.
+// Requests are counted by the server (what went over the wire), bytes by the browser (CDP's
+// encodedDataLength: headers and gzip bodies); a run whose requests the browser did not all
+// see is an error.
 // Typing: the query typed into leerpad's box at 100 ms per key (Slow 4G), against the bytes
 // of the query put in at once. Prints medians / max over queries × runs.
 //
@@ -62,9 +64,10 @@ const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.webmani
 /** Serves `root` gzip (text files; Pagefind's own files are compressed already) on 127.0.0.1. */
 async function serve(root) {
   const cache = new Map();
-  let requests = 0;
+  // arrival times (ms since the epoch) of the requests
+  const arrivals = [];
   const server = createServer((req, res) => {
-    requests++;
+    arrivals.push(Date.now());
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/__bench/blank.html') {
       res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end('<!doctype html><meta charset="utf-8"><title>bench</title>');
@@ -87,7 +90,8 @@ async function serve(root) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    requests: () => requests,
+    /** Requests that arrived from `since` to `until` (ms since the epoch). */
+    requests: (since, until = Infinity) => arrivals.filter((t) => t >= since && t <= until).length,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
@@ -98,17 +102,22 @@ async function meter(context, page) {
   await cdp.send('Network.enable');
   let on = false;
   const requests = new Set();
-  let bytes = 0;
+  // [ms since the epoch when Node heard of it, bytes]
+  const finished = [];
   cdp.on('Network.requestWillBeSent', (e) => on && requests.add(e.requestId));
   cdp.on('Network.loadingFinished', (e) => {
-    if (on && requests.has(e.requestId)) bytes += e.encodedDataLength;
+    if (on && requests.has(e.requestId)) finished.push([Date.now(), e.encodedDataLength]);
   });
   return {
     cdp,
     start: () => {
       on = true;
     },
-    read: () => ({ requests: requests.size, bytes }),
+    /** Requests seen, and bytes of those finished by `until` (ms since the epoch). */
+    read: (until = Infinity) => ({
+      requests: requests.size,
+      bytes: finished.filter(([t]) => t <= until).reduce((n, [, b]) => n + b, 0),
+    }),
   };
 }
 
@@ -119,11 +128,12 @@ async function leerpadRun(browser, base, query, { throttle, typing, server }) {
   const m = await meter(context, page);
   if (throttle) await m.cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   m.start();
-  const served = server.requests();
+  const since = Date.now();
   const input = page.locator('header input[name=q]').first();
   await input.focus();
   await page.waitForFunction(() => window.LEERPAD_SEARCH && window.LeerpadSearchShards && window.LeerpadSearchEngine);
   let ms;
+  let end;
   if (typing) {
     // The last key's input event is the query; the first result of that query ends the run.
     await input.pressSequentially(query, { delay: 100 });
@@ -133,16 +143,17 @@ async function leerpadRun(browser, base, query, { throttle, typing, server }) {
       const first = document.querySelector('header [role=listbox] [role=option]');
       return box.value === q && first && first.textContent.trim() !== '';
     }, query, { polling: 10, timeout: 60_000 });
-    ms = Date.now() - t0;
+    end = Date.now();
+    ms = end - t0;
   } else {
-    ms = await page.evaluate((q) => new Promise((done, fail) => {
+    [ms, end] = await page.evaluate((q) => new Promise((done, fail) => {
       const box = document.querySelector('header input[name=q]');
       const list = box.form.querySelector('[role=listbox]');
       const t0 = performance.now();
       const check = () => {
         if (list.querySelector('[role=option]')) {
           observer.disconnect();
-          done(performance.now() - t0);
+          done([performance.now() - t0, Date.now()]);
         }
       };
       const observer = new MutationObserver(check);
@@ -152,7 +163,8 @@ async function leerpadRun(browser, base, query, { throttle, typing, server }) {
       setTimeout(() => fail(new Error(`no result for "${q}"`)), 60_000);
     }), query);
   }
-  const out = { ...m.read(), ms, served: server.requests() - served };
+  const { requests: seen, bytes } = m.read(end);
+  const out = { requests: server.requests(since, end), seen, bytes, ms };
   await context.close();
   return out;
 }
@@ -164,7 +176,7 @@ async function pagefindRun(browser, base, query, { throttle, server }) {
   const m = await meter(context, page);
   if (throttle) await m.cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   m.start();
-  const served = server.requests();
+  const since = Date.now();
   await page.evaluate(async (url) => {
     window.pagefind = await import(url);
     // In the page, not a worker: the throttling applies to the page's requests, and a
@@ -172,14 +184,15 @@ async function pagefindRun(browser, base, query, { throttle, server }) {
     await window.pagefind.options({ noWorker: true });
     await window.pagefind.init();
   }, `${base}pagefind/pagefind.js`);
-  const ms = await page.evaluate(async ([q, first]) => {
+  const [ms, end] = await page.evaluate(async ([q, first]) => {
     const t0 = performance.now();
     const search = await window.pagefind.search(q);
     const shown = await Promise.all(search.results.slice(0, first).map((r) => r.data()));
     if (shown.length === 0) throw new Error(`no result for "${q}"`);
-    return performance.now() - t0;
+    return [performance.now() - t0, Date.now()];
   }, [query, FIRST]);
-  const out = { ...m.read(), ms, served: server.requests() - served };
+  const { requests: seen, bytes } = m.read(end);
+  const out = { requests: server.requests(since, end), seen, bytes, ms };
   await context.close();
   return out;
 }
@@ -198,8 +211,10 @@ async function measure(browser, server, run, options) {
   for (const q of QUERIES) {
     for (let i = 0; i < RUNS; i++) {
       const row = { q, ...(await run(browser, server.url, q, { ...options, server })) };
-      if (row.served !== undefined && row.served < row.requests) {
-        throw new Error(`"${q}": the browser counted ${row.requests} requests, the server ${row.served}`);
+      // Requests are those the server answered; the browser's count (which would miss a
+      // worker's) must cover them, or the bytes are not all counted either.
+      if (row.seen < row.requests) {
+        throw new Error(`"${q}": the server answered ${row.requests} requests, the browser saw ${row.seen}`);
       }
       rows.push(row);
     }
