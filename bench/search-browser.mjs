@@ -24,15 +24,14 @@
 // Typing: the query typed into leerpad's box at 100 ms per key (Slow 4G), against the bytes
 // of the query put in at once. Prints medians / max over queries × runs.
 //
-// Owns: the benchmark's server, browser and table. Does not: build the sites or Pagefind's
+// Owns: the benchmark's browser runs and table (bench/serve-gzip.mjs serves). Does not: build the sites or Pagefind's
 // index (bench/search-browser.sh does).
 
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/browser/harness.mjs';
+import { serve } from './serve-gzip.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -54,47 +53,6 @@ const QUERIES = option(
 const FIRST = 3;
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 const CHROMIUM = process.env.LEERPAD_CHROMIUM || '/usr/bin/chromium';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.webmanifest': 'application/manifest+json',
-};
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.webmanifest']);
-
-/** Serves `root` gzip (text files; Pagefind's own files are compressed already) on 127.0.0.1. */
-async function serve(root) {
-  const cache = new Map();
-  // arrival times (ms since the epoch) of the requests
-  const arrivals = [];
-  const server = createServer((req, res) => {
-    arrivals.push(Date.now());
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/__bench/blank.html') {
-      res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end('<!doctype html><meta charset="utf-8"><title>bench</title>');
-      return;
-    }
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root + sep) && file !== root) return res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return res.writeHead(404).end('not found');
-    const ext = extname(file);
-    const headers = { 'Content-Type': TYPES[ext] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
-    let body = readFileSync(file);
-    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      if (!cache.has(file)) cache.set(file, gzipSync(body, { level: 6 }));
-      body = cache.get(file);
-      headers['Content-Encoding'] = 'gzip';
-    }
-    res.writeHead(200, headers).end(body);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    /** Requests that arrived from `since` to `until` (ms since the epoch). */
-    requests: (since, until = Infinity) => arrivals.filter((t) => t >= since && t <= until).length,
-    close: () => new Promise((ok) => server.close(ok)),
-  };
-}
 
 /** Counts requests and bytes on the wire from `start()` on, through CDP. */
 async function meter(context, page) {
@@ -184,15 +142,15 @@ async function pagefindRun(browser, base, query, { throttle, server }) {
     await window.pagefind.options({ noWorker: true });
     await window.pagefind.init();
   }, `${base}pagefind/pagefind.js`);
-  const [ms, end] = await page.evaluate(async ([q, first]) => {
+  // A query without results ends with its (empty) answer; the table notes how many.
+  const [ms, end, found] = await page.evaluate(async ([q, first]) => {
     const t0 = performance.now();
     const search = await window.pagefind.search(q);
     const shown = await Promise.all(search.results.slice(0, first).map((r) => r.data()));
-    if (shown.length === 0) throw new Error(`no result for "${q}"`);
-    return [performance.now() - t0, Date.now()];
+    return [performance.now() - t0, Date.now(), shown.length];
   }, [query, FIRST]);
   const { requests: seen, bytes } = m.read(end);
-  const out = { requests: server.requests(since, end), seen, bytes, ms };
+  const out = { requests: server.requests(since, end), seen, bytes, ms, empty: found === 0 };
   await context.close();
   return out;
 }
@@ -224,7 +182,7 @@ async function measure(browser, server, run, options) {
 
 async function main() {
   const root = resolve(dir);
-  const server = await serve(root);
+  const server = await serve(root, { blank: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const hasPagefind = existsSync(join(root, 'pagefind', 'pagefind.js'));
   const engines = [['leerpad', leerpadRun]];
@@ -262,6 +220,10 @@ async function main() {
       `KiB ${fmt(typing.map((x) => x.bytes), kib)}, ms after the last key ${fmt(typing.map((x) => x.ms), int)}; ` +
       `bytes against the query put in at once: ${fmt(ratios, (r) => r.toFixed(2))}×`,
   );
+  for (const name of names) {
+    const empty = [...new Set(results[name].slow.filter((x) => x.empty).map((x) => x.q))];
+    if (empty.length > 0) console.log(`\n${name} found nothing for: ${empty.join('; ')} (counted to its empty answer)`);
+  }
   for (const name of names) {
     const per = QUERIES.map((q) => {
       const rows = results[name].slow.filter((x) => x.q === q);
