@@ -20,7 +20,7 @@ const WORKER: &str = include_str!("offline/sw.js");
 const NOT_CACHED: &[&str] = &["sw.js", "sitemap.xml"];
 
 /// The budget of what the worker fetches ahead when it installs, in raw bytes (about a quarter
-/// once gzipped): a site within it is fetched whole (the bundled site: 2.5 MB raw, about 0.6 MB
+/// once gzipped): a site within it is fetched whole (the bundled site: 2.0 MB raw, about 0.6 MB
 /// gzip), a larger one gets the assets and as many pages as fit, shallowest first (home,
 /// modules, steps, partners), and every other page or search file once it has been opened. A
 /// phone that saves data or has a slow line fetches nothing ahead (src/offline/sw.js).

@@ -413,7 +413,7 @@
           render(e, query, first, FIRST_SHOWN);
           if (first.list.length <= FIRST_SHOWN) return null;
           return results(e, query, POPUP_RESULTS, stale).then((all) => {
-            if (all !== null && !stale()) render(e, query, all, POPUP_RESULTS);
+            if (all !== null && !stale()) render(e, query, all, POPUP_RESULTS, true);
           });
         });
       })
@@ -425,8 +425,11 @@
       });
   }
 
-  /** Shows the first `shown` results (their texts are in), keeping the active one. */
-  function render(e, query, { list: found, suggestions }, shown) {
+  /**
+   * Shows the first `shown` results (their texts are in); `more`: the same query's list with
+   * more of them, which keeps the option the keyboard is on.
+   */
+  function render(e, query, { list: found, suggestions }, shown, more = false) {
     if (loadingNote) loadingNote.hidden = true;
     const was = active;
     list.textContent = '';
@@ -455,7 +458,7 @@
       input.focus();
       update();
     });
-    setActive(was < list.childElementCount ? was : -1);
+    setActive(more && was < list.childElementCount ? was : -1);
     open();
     announce(found.length === 0 ? help.querySelector('[data-search-none]').textContent : countText(texts, found.length));
   }
