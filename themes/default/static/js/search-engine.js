@@ -531,7 +531,11 @@
         if (stale()) return null;
         const found = step();
         if (found !== null) return found;
-        if (stale()) return null;
+        if (stale()) {
+          // What this pass lacked is no one's to load now.
+          if (source.forget) source.forget();
+          return null;
+        }
         await source.load();
       }
       throw new Error('the search index is incomplete');

@@ -264,6 +264,8 @@
       },
       missing: () => wanted.size > 0,
       load: loadWanted,
+      /** Drops what the last pass lacked, unloaded (its query was typed past). */
+      forget: () => wanted.clear(),
       /** Names of the files loaded so far (for tests and the benchmark). */
       loaded: () => [...files.keys()],
     };
