@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// leerpad builds a searchable, accessible e-learning site from Markdown lessons and a YAML
 /// partner directory.
@@ -42,4 +42,28 @@ pub enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
+    /// Make a SCORM package (a zip) that a learning platform (LMS) imports: one SCO per lesson.
+    Package {
+        /// The SCORM edition the LMS imports.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// The site's folder (with leerpad.toml); default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip to write; default: FORMAT.zip (or MODULE-FORMAT.zip) in the root.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Package only this module (its slug, as in its URL); default: the whole course.
+        #[arg(long)]
+        module: Option<String>,
+    },
+}
+
+/// The SCORM editions `leerpad package` makes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// SCORM 1.2
+    Scorm12,
+    /// SCORM 2004 4th edition
+    Scorm2004,
 }

@@ -35,6 +35,16 @@ pub struct Config {
     /// `leerpad check` warns about a lesson whose Flesch–Douma score is below this.
     #[serde(default = "default_min_readability")]
     pub min_readability: f64,
+    /// The share of a lesson's checks (in percent, 0–100) a learner must get right at the first
+    /// try to pass it, in a SCORM package; without it an LMS gets scores but no pass or fail.
+    #[serde(default)]
+    pub mastery_score: Option<u8>,
+    /// Set by `leerpad package`, never by `leerpad.toml`: the pages are built for an LMS.
+    #[serde(skip)]
+    pub scorm: Option<crate::package::Version>,
+    /// Set by `leerpad serve`, never by `leerpad.toml`: pages load the live-reload script.
+    #[serde(skip)]
+    pub live_reload: bool,
 }
 
 /// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.
@@ -99,6 +109,12 @@ impl Config {
         }
         if let Err(problem) = check_base_url(&config.base_url) {
             return Err(Error::invalid(key_line("base_url"), problem));
+        }
+        if let Some(score) = config.mastery_score.filter(|&s| s > 100) {
+            return Err(Error::invalid(
+                key_line("mastery_score"),
+                format!("mastery_score is {score}, a percentage; use a number from 0 to 100"),
+            ));
         }
         Ok(config)
     }
@@ -212,6 +228,21 @@ mod tests {
             Some("leren.example.org/cursus")
         );
         assert_eq!(with("HTTP://a.example").as_deref(), Some("a.example"));
+    }
+
+    #[test]
+    fn the_mastery_score_is_a_percentage() {
+        let parse = |text: &str| Config::parse(text, Path::new("leerpad.toml"));
+        assert_eq!(parse("title = \"A\"\n").unwrap().mastery_score, None);
+        let config = parse("title = \"A\"\nmastery_score = 80\n").unwrap();
+        assert_eq!(config.mastery_score, Some(80));
+        assert_eq!(
+            parse("title = \"A\"\nmastery_score = 120\n")
+                .unwrap_err()
+                .to_string(),
+            "leerpad.toml:2: mastery_score is 120, a percentage; use a number from 0 to 100"
+        );
+        assert!(parse("title = \"A\"\nmastery_score = -1\n").is_err());
     }
 
     #[test]

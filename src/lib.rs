@@ -11,6 +11,7 @@ pub mod error;
 pub mod html;
 pub mod offline;
 pub mod output;
+pub mod package;
 pub mod partners;
 pub mod places;
 pub mod readability;
@@ -50,6 +51,8 @@ pub struct Sources {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// `leerpad serve`: every page loads the live-reload script.
+    pub live_reload: bool,
 }
 
 /// A built site in memory.
@@ -222,6 +225,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
             .map_err(|problem| Error::invalid(Location::file("--base-url"), problem))?;
         config.base_url = base_url.clone();
     }
+    config.live_reload = overrides.live_reload;
     let static_files: BTreeSet<String> = sources
         .theme
         .statics
@@ -329,5 +333,7 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// `leerpad check`: every validation of a build, nothing written.
 pub fn check(root: &Path) -> Result<Built> {
-    compile(read_sources(root)?, &Overrides::default())
+    let mut built = compile(read_sources(root)?, &Overrides::default())?;
+    built.warnings.extend(package::warnings(&built.site));
+    Ok(built)
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, Format};
 use leerpad::error::report;
 
 /// `println!` that does not panic when stdout is closed (`leerpad check | head`): the rest of
@@ -37,7 +37,14 @@ fn main() -> ExitCode {
         } => {
             let started = Instant::now();
             let out = out.unwrap_or_else(|| root.join("public"));
-            match leerpad::build(&root, &out, &leerpad::Overrides { base_url }) {
+            match leerpad::build(
+                &root,
+                &out,
+                &leerpad::Overrides {
+                    base_url,
+                    live_reload: false,
+                },
+            ) {
                 Ok(built) => {
                     for warning in &built.warnings {
                         tell!("{warning}");
@@ -98,6 +105,12 @@ fn main() -> ExitCode {
             }
             Err(error) => fail(&error, "check failed"),
         },
+        Command::Package {
+            format,
+            root,
+            out,
+            module,
+        } => package(format, &root, out, module),
         Command::Serve { root, port } => {
             purge_freed_memory_at_once();
             match leerpad::serve::run(&root, port) {
@@ -105,6 +118,42 @@ fn main() -> ExitCode {
                 Err(error) => fail(&error, "serve stopped"),
             }
         }
+    }
+}
+
+/// `leerpad package`: writes the zip and says what is in it.
+fn package(
+    format: Format,
+    root: &std::path::Path,
+    out: Option<std::path::PathBuf>,
+    module: Option<String>,
+) -> ExitCode {
+    let (version, name) = match format {
+        Format::Scorm12 => (leerpad::package::Version::Scorm12, "scorm12"),
+        Format::Scorm2004 => (leerpad::package::Version::Scorm2004, "scorm2004"),
+    };
+    let out = out.unwrap_or_else(|| match &module {
+        Some(module) => root.join(format!("{module}-{name}.zip")),
+        None => root.join(format!("{name}.zip")),
+    });
+    let options = leerpad::package::Options { version, module };
+    match leerpad::package::write(root, &out, &options) {
+        Ok(package) => {
+            for warning in &package.warnings {
+                tell!("{warning}");
+            }
+            say!(
+                "packaged {} lessons of {} modules as SCORM {} into {} ({} files, {} KB)",
+                package.lessons,
+                package.modules,
+                version.name(),
+                out.display(),
+                package.files,
+                package.bytes.len().div_ceil(1024)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error, "no package was written"),
     }
 }
 

@@ -1,7 +1,8 @@
 //! `leerpad serve`: build in memory, serve on 127.0.0.1, rebuild on change, reload open pages.
 //!
 //! Owns: the watcher, a small HTTP/1.1 server for GET requests, server-sent events for reload,
-//! and showing a broken build's errors on the page.
+//! and a broken build's errors for the page to show (`serve/live.js`, which every served page
+//! loads: the pages are rendered with `live_reload` set, never edited here).
 //! Does not: write the site to disk or know how pages are made (it calls `read_sources` and
 //! `compile` like `build` does).
 
@@ -23,12 +24,16 @@ use crate::{compile, read_sources, Overrides};
 pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
 use http::{respond, Head};
 
-const LIVE_JS: &str = "const source = new EventSource('/__leerpad/events');\n\
-source.addEventListener('reload', () => window.location.reload());\n";
-const LIVE_CSS: &str = ".leerpad-error{position:relative;z-index:1000;margin:0;padding:1rem;\
-background:#fff0f0;color:#5c0000;border-bottom:4px solid #a00000;font:1rem/1.4 monospace;\
-white-space:pre-wrap;overflow-wrap:anywhere}\n";
-const LIVE_PREFIX: &str = "/__leerpad/";
+/// The script every served page loads (base.html, when `live_reload` is set): reload, errors.
+const LIVE_JS: &str = include_str!("serve/live.js");
+const LIVE_CSS: &str = include_str!("serve/live.css");
+/// Served pages load the live-reload script.
+const LIVE: Overrides = Overrides {
+    base_url: None,
+    live_reload: true,
+};
+/// The paths `serve` answers itself, beside the site's files.
+pub const LIVE_PREFIX: &str = "/__leerpad/";
 
 /// The most connections served at once; more are told to come back (503). Each holds a thread
 /// for at most `REQUEST_DEADLINE` plus `http::RESPONSE_DEADLINE`, live-reload streams aside.
@@ -195,20 +200,18 @@ fn matters(root: &Path, path: &Path) -> bool {
 fn rebuild(root: &Path, served: &RwLock<Served>) {
     let started = Instant::now();
     // A bug in a stage must not stop the server: a panic is shown like any failed build.
-    let result = std::panic::catch_unwind(|| {
-        read_sources(root).and_then(|s| compile(s, &Overrides::default()))
-    })
-    .unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown");
-        Err(Error::invalid(
-            crate::error::Location::file(root),
-            format!("leerpad itself failed on this site (a bug; please report it): {what}"),
-        ))
-    });
+    let result = std::panic::catch_unwind(|| read_sources(root).and_then(|s| compile(s, &LIVE)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown");
+            Err(Error::invalid(
+                crate::error::Location::file(root),
+                format!("leerpad itself failed on this site (a bug; please report it): {what}"),
+            ))
+        });
     let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {
@@ -275,6 +278,17 @@ fn handle(
         let (kind, body): (&str, &[u8]) = match name {
             "live.js" => ("text/javascript; charset=utf-8", LIVE_JS.as_bytes()),
             "live.css" => ("text/css; charset=utf-8", LIVE_CSS.as_bytes()),
+            "error" => {
+                let error = served
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .error
+                    .clone();
+                return match error {
+                    Some(text) => respond(&mut stream, 200, TEXT, text.as_bytes(), false),
+                    None => respond(&mut stream, 204, TEXT, b"", false),
+                };
+            }
             _ => return respond(&mut stream, 404, TEXT, b"not found\n", false),
         };
         return respond(&mut stream, 200, kind, body, false);
@@ -288,20 +302,13 @@ fn handle(
             let deadline = Instant::now() + http::RESPONSE_DEADLINE;
             http::write_bounded(&mut stream, header.as_bytes(), deadline)
         }
-        Found::File { name, bytes, error } => {
-            let kind = content_type(&name);
-            if kind.starts_with("text/html") {
-                let page = decorate(&bytes, error.as_deref());
-                respond(&mut stream, 200, kind, &page, head)
-            } else {
-                respond(&mut stream, 200, kind, &bytes, head)
-            }
-        }
-        Found::Missing { page, error } => {
-            let empty: &[u8] =
-                b"<!doctype html><html><head><title>leerpad</title></head><body></body></html>";
-            let body = decorate(page.as_deref().map_or(empty, |p| p), error.as_deref());
-            respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
+        Found::File { name, bytes } => respond(&mut stream, 200, content_type(&name), &bytes, head),
+        Found::Missing { page } => {
+            // Before the first good build there is no 404 page: a bare one that still reloads.
+            let bare: &[u8] = b"<!doctype html><html><head><title>leerpad</title></head><body>\
+                <script type=\"module\" src=\"/__leerpad/live.js\"></script></body></html>";
+            let body = page.as_deref().map_or(bare, |p| p);
+            respond(&mut stream, 404, "text/html; charset=utf-8", body, head)
         }
     }
 }
@@ -311,15 +318,8 @@ const TEXT: &str = "text/plain; charset=utf-8";
 /// What a path gives, taken out of the served state so no lock is held while writing.
 enum Found {
     Redirect(String),
-    File {
-        name: String,
-        bytes: Arc<Vec<u8>>,
-        error: Option<Arc<str>>,
-    },
-    Missing {
-        page: Option<Arc<Vec<u8>>>,
-        error: Option<Arc<str>>,
-    },
+    File { name: String, bytes: Arc<Vec<u8>> },
+    Missing { page: Option<Arc<Vec<u8>>> },
 }
 
 fn lookup(served: &RwLock<Served>, path: &str) -> Found {
@@ -333,7 +333,6 @@ fn lookup(served: &RwLock<Served>, path: &str) -> Found {
     let found = candidates
         .into_iter()
         .find_map(|k| state.files.get(&k).map(|b| (k, b.clone())));
-    let error = state.error.clone();
     match found {
         Some((name, _))
             if !key.is_empty()
@@ -343,42 +342,11 @@ fn lookup(served: &RwLock<Served>, path: &str) -> Found {
         {
             Found::Redirect(format!("/{key}/"))
         }
-        Some((name, bytes)) => Found::File { name, bytes, error },
+        Some((name, bytes)) => Found::File { name, bytes },
         None => Found::Missing {
             page: state.files.get("404.html").cloned(),
-            error,
         },
     }
-}
-
-/// Adds the live-reload script and, after a failed rebuild, the errors at the top of the page.
-fn decorate(html: &[u8], error: Option<&str>) -> Vec<u8> {
-    let mut page = String::from_utf8_lossy(html).into_owned();
-    if let Some(error) = error {
-        if let Some(head_end) = page.find("</head>") {
-            page.insert_str(
-                head_end,
-                "<link rel=\"stylesheet\" href=\"/__leerpad/live.css\">",
-            );
-        }
-        let banner = format!(
-            "<pre class=\"leerpad-error\" role=\"alert\">{}</pre>",
-            crate::html::escape(error)
-        );
-        match page
-            .find("<body")
-            .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
-        {
-            Some(at) => page.insert_str(at, &banner),
-            None => page.insert_str(0, &banner),
-        }
-    }
-    let script = "<script type=\"module\" src=\"/__leerpad/live.js\"></script>";
-    match page.rfind("</body>") {
-        Some(at) => page.insert_str(at, script),
-        None => page.push_str(script),
-    }
-    page.into_bytes()
 }
 
 fn events(mut stream: TcpStream, clients: &Clients) -> std::io::Result<()> {

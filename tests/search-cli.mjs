@@ -69,15 +69,30 @@ export function loadSite(siteDir) {
     },
   });
   sandbox.window.LEERPAD_SEARCH_SHARD = source.add;
+  // Rounds of loading after the focus (scripts and manifest): each call that loads files is
+  // one round trip in the browser, whose files load side by side.
+  let rounds = 0;
+  for (const method of ['load', 'loadDocs']) {
+    const inner = source[method];
+    source[method] = (...args) => {
+      const before = transferred.length;
+      const result = inner(...args);
+      if (transferred.length > before) rounds++;
+      return result;
+    };
+  }
   const engine = engines.createEngine(source, options);
   return {
     core,
     data,
     engine,
-    /** Ranked results as { url, title, crumb, kind, score, terms }, their stored fields loaded. */
+    /** Ranked results as { url, title, crumb, kind, score, terms }, their stored fields loaded
+     * (of the first opts.shown). */
     search(query, opts = {}) {
       const found = engine.search(query, opts);
-      engine.loadDocs(found.map((r) => r.ref));
+      // opts.shown: the texts of only so many results (the header box shows its first three
+      // as soon as theirs are in).
+      engine.loadDocs(found.slice(0, opts.shown ?? found.length).map((r) => r.ref));
       return found.map((r) => {
         const doc = engine.doc(r.ref) || {};
         return { ref: r.ref, url: doc.url, title: doc.title, crumb: doc.crumb, kind: doc.kind, score: r.score, terms: r.terms };
@@ -107,6 +122,8 @@ export function loadSite(siteDir) {
       return ui.compose(place, found);
     },
     transfer: () => transferred.slice(),
+    /** Rounds of shard loading so far (see above). */
+    rounds: () => rounds,
   };
 }
 

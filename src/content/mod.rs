@@ -5,7 +5,6 @@
 
 pub mod blocks;
 pub mod front_matter;
-pub mod ids;
 pub mod markdown;
 
 use std::ops::Range;

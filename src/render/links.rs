@@ -209,13 +209,14 @@ fn decode_entities(value: &str) -> Cow<'_, str> {
 }
 
 /// Appends to `out` the output path a link on a page in `folder` leads to, and says whether it
-/// did: not for a fragment of the same page, a URL with a scheme or a path outside `base`,
-/// which are not the site's to check. A link to a folder leads to its `index.html`; one that
+/// did: not for a fragment of the same page, a URL with a scheme, a path outside `base` or one
+/// of `serve`'s own, which are not the site's to check. A link to a folder leads to its `index.html`; one that
 /// climbs above the root starts with `../`.
 fn resolve(folder: &str, value: &str, base: &str, out: &mut String) -> bool {
     let value = value.trim();
     let path = &value[..value.find(['?', '#']).unwrap_or(value.len())];
-    if path.is_empty() || value.starts_with("//") {
+    // `leerpad serve` answers its own paths (the live-reload script); no build writes them.
+    if path.is_empty() || value.starts_with("//") || path.starts_with(crate::serve::LIVE_PREFIX) {
         return false;
     }
     let (from_root, rest) = if let Some(rest) = path.strip_prefix(base) {

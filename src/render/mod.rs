@@ -3,13 +3,14 @@
 //! Owns: which output files exist and at which paths, the Tera instance (compiled once).
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
+mod jobs;
 mod links;
 mod minify;
 mod unique;
 pub mod views;
 
+use jobs::Job;
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Context;
 
 use crate::error::Error;
@@ -81,45 +82,6 @@ impl Renderer {
     }
 }
 
-/// One page to render: the template, its folder URL and how to make its own context.
-struct Job<'s> {
-    template: &'static str,
-    url: String,
-    title: String,
-    section: &'static str,
-    context: Box<dyn Fn() -> Context + Send + Sync + 's>,
-}
-
-/// The context of the `index`th lesson of `module`.
-fn lesson_context(site: &Site, module: &crate::site::Module, index: usize) -> Context {
-    let lesson = &module.lessons[index];
-    let url = &lesson.url;
-    let mut cx = Context::new();
-    cx.insert(
-        "page",
-        &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
-    );
-    cx.insert("lesson", &lesson_link(lesson, url));
-    cx.insert("module", &link(&module.page, &module.page.meta.title, url));
-    cx.insert("position", &(index + 1));
-    cx.insert("count", &module.lessons.len());
-    let prev = index
-        .checked_sub(1)
-        .map(|p| lesson_link(&module.lessons[p], url));
-    let next = module.lessons.get(index + 1).map(|n| lesson_link(n, url));
-    cx.insert("prev", &prev);
-    cx.insert("next", &next);
-    let partners: Vec<PartnerView> = lesson
-        .meta
-        .partners
-        .iter()
-        .filter_map(|id| site.directory.partner(id))
-        .map(|p| partner_view(&site.directory, p))
-        .collect();
-    cx.insert("partners", &partners);
-    cx
-}
-
 impl Renderer {
     /// Compiles the theme's templates. Template errors carry Tera's explanation as their source.
     pub fn new(theme: &Theme) -> Result<Renderer, Error> {
@@ -159,7 +121,7 @@ impl Renderer {
             .iter()
             .map(|p| partner_view(&site.directory, p))
             .collect();
-        let jobs = self.jobs(site, &all_partners);
+        let jobs = jobs::all(self, site, &all_partners);
         let errors: Vec<Error> = jobs
             .into_par_iter()
             .filter_map(|job| {
@@ -172,7 +134,10 @@ impl Renderer {
         crate::site::sort_errors(&mut errors);
         Error::from_list(errors)?;
         sink.put_page(self.not_found(site)?, "404.html")?;
-        sink.put(sitemap(site))?;
+        let mut cx = Context::new();
+        cx.insert("urls", &sitemap_urls(site));
+        let xml = self.templates.render("sitemap.xml", &cx)?;
+        sink.put(OutputFile::new("sitemap.xml", xml))?;
         // The regions for the region choice and the finder, as a script (works from file://),
         // loaded only by the pages that use it.
         sink.put(OutputFile::new(
@@ -196,264 +161,6 @@ impl Renderer {
         Ok(())
     }
 
-    /// Every page to render. Contexts are built when the page renders, on the thread that
-    /// renders it, so memory holds a few contexts at a time, not one per page.
-    fn jobs<'s>(&'s self, site: &'s Site, all_partners: &'s [PartnerView]) -> Vec<Job<'s>> {
-        let mut jobs: Vec<Job<'s>> = Vec::new();
-        jobs.push(Job {
-            template: "home.html",
-            url: String::new(),
-            title: site.home.meta.title.clone(),
-            section: "home",
-            context: Box::new(move || {
-                let mut cx = Context::new();
-                let home = &site.home;
-                cx.insert(
-                    "page",
-                    &page_view(&home.meta.title, &home.meta.summary, &home.html),
-                );
-                let modules: Vec<_> = site.modules.iter().map(|m| module_card(m, "")).collect();
-                cx.insert("modules", &modules);
-                cx.insert("steps", &step_cards(site, ""));
-                cx
-            }),
-        });
-
-        for page in &site.pages {
-            jobs.push(Job {
-                template: "page.html",
-                url: page.url.clone(),
-                title: page.meta.title.clone(),
-                section: "page",
-                context: Box::new(move || {
-                    let mut cx = Context::new();
-                    cx.insert(
-                        "page",
-                        &page_view(&page.meta.title, &page.meta.summary, &page.html),
-                    );
-                    let terms: Vec<TermView> = page
-                        .meta
-                        .terms
-                        .iter()
-                        .map(|t| TermView {
-                            id: crate::content::ids::glossary_id(&t.term),
-                            term: t.term.clone(),
-                            expansion: t.expansion.clone().unwrap_or_default(),
-                            definition: t.definition.clone(),
-                        })
-                        .collect();
-                    cx.insert("terms", &terms);
-                    cx
-                }),
-            });
-        }
-
-        for module in &site.modules {
-            let url = &module.page.url;
-            jobs.push(Job {
-                template: "module.html",
-                url: url.clone(),
-                // The section in the title keeps it unique: a module and a step may share a name.
-                title: format!(
-                    "{} – {}",
-                    module.page.meta.title,
-                    self.strings.get("nav_modules")
-                ),
-                section: "modules",
-                context: Box::new(move || {
-                    let mut cx = Context::new();
-                    let page = &module.page;
-                    cx.insert(
-                        "page",
-                        &page_view(&page.meta.title, &page.meta.summary, &page.html),
-                    );
-                    cx.insert("module", &module_card(module, url));
-                    cx
-                }),
-            });
-            let print_url = format!("{url}print/");
-            jobs.push(Job {
-                template: "module-print.html",
-                url: print_url.clone(),
-                title: format!(
-                    "{} – {}",
-                    module.page.meta.title,
-                    self.strings.get("print_title")
-                ),
-                section: "modules",
-                context: Box::new(move || {
-                    let mut cx = Context::new();
-                    let page = &module.page;
-                    // The intro was written for the module's folder; the print view is one deeper.
-                    let intro = rebase_links(&print_html(&page.html, "intro"), "../");
-                    cx.insert(
-                        "page",
-                        &page_view(&page.meta.title, &page.meta.summary, &intro),
-                    );
-                    cx.insert("module", &module_card(module, &print_url));
-                    cx.insert("lessons", &print_lessons(module));
-                    cx
-                }),
-            });
-            for (i, lesson) in module.lessons.iter().enumerate() {
-                jobs.push(Job {
-                    template: "lesson.html",
-                    url: lesson.url.clone(),
-                    title: format!("{} – {}", lesson.meta.title, module.page.meta.title),
-                    section: "modules",
-                    context: Box::new(move || lesson_context(site, module, i)),
-                });
-            }
-        }
-
-        jobs.push(Job {
-            template: "steps.html",
-            url: "stappen/".to_string(),
-            title: match &site.steps_index {
-                Some(p) => p.meta.title.clone(),
-                None => self.strings.get("steps_title").to_string(),
-            },
-            section: "stappen",
-            context: Box::new(move || {
-                let mut cx = Context::new();
-                match &site.steps_index {
-                    Some(p) => {
-                        cx.insert("page", &page_view(&p.meta.title, &p.meta.summary, &p.html))
-                    }
-                    None => cx.insert("page", &page_view(self.strings.get("steps_title"), "", "")),
-                }
-                cx.insert("steps", &step_cards(site, "stappen/"));
-                cx.insert(
-                    "flowchart",
-                    &crate::steps::flowchart_svg(
-                        &site.step_nodes,
-                        "../",
-                        &crate::steps::FlowchartText {
-                            title: self.strings.get("steps_flowchart_title"),
-                            description: self.strings.get("steps_flowchart_desc"),
-                        },
-                    ),
-                );
-                cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
-                cx
-            }),
-        });
-
-        let start = site
-            .steps
-            .iter()
-            .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Start)
-            .map(|s| s.url.clone());
-        let by_slug = std::sync::Arc::new(views::steps_by_slug(site));
-        for step in &site.steps {
-            let start = start.clone();
-            let by_slug = by_slug.clone();
-            jobs.push(Job {
-                template: "step.html",
-                url: step.url.clone(),
-                title: format!("{} – {}", step.meta.title, self.strings.get("nav_steps")),
-                section: "stappen",
-                context: Box::new(move || {
-                    let url = &step.url;
-                    let mut cx = Context::new();
-                    cx.insert(
-                        "page",
-                        &page_view(&step.meta.title, &step.meta.summary, &step.html),
-                    );
-                    // One card, not all of them: a page per step must not cost a pass over all.
-                    let card = Some(views::step_card(&by_slug, step, url));
-                    cx.insert("step", &card);
-                    // On an urgent step the emergency numbers come first, apart from regional help.
-                    let urgent_step =
-                        step.meta.kind == crate::content::front_matter::StepKind::Urgent;
-                    let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = all_partners
-                        .iter()
-                        .filter(|p| p.steps.contains(&step.slug))
-                        .partition(|p| urgent_step && p.urgent);
-                    cx.insert("urgent_partners", &urgent);
-                    cx.insert("partners", &helpers);
-                    let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
-                    cx.insert("groups", &partner_groups(&site.directory, &helpers));
-                    let start_href = start
-                        .as_ref()
-                        .map(|s| relative_url(url, s))
-                        .unwrap_or_default();
-                    cx.insert("start", &start_href);
-                    cx.insert("regions", &region_views(&site.directory, url));
-                    cx.insert("overview", &relative_url(url, "stappen/"));
-                    cx
-                }),
-            });
-        }
-
-        jobs.push(Job {
-            template: "stepcard.html",
-            url: "stapkaart/".to_string(),
-            title: self.strings.get("stepcard_title").to_string(),
-            section: "stappen",
-            context: Box::new(move || {
-                let mut cx = Context::new();
-                cx.insert("steps", &step_cards(site, "stapkaart/"));
-                // The footer of the printed card names the site when its base URL is an address.
-                cx.insert("site_address", &site.config.site_address());
-                cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
-                cx.insert("partners", all_partners);
-                cx
-            }),
-        });
-
-        jobs.push(Job {
-            template: "partners.html",
-            url: "partners/".to_string(),
-            title: self.strings.get("partners_title").to_string(),
-            section: "partners",
-            context: Box::new(move || {
-                let mut cx = Context::new();
-                cx.insert("partners", all_partners);
-                cx.insert("groups", &partner_groups(&site.directory, all_partners));
-                cx.insert("regions", &region_views(&site.directory, "partners/"));
-                cx.insert("categories", &site.directory.categories);
-                cx.insert("steps", &step_cards(site, "partners/"));
-                cx
-            }),
-        });
-        for region in &site.directory.regions {
-            let url = format!("partners/{}/", region.id);
-            jobs.push(Job {
-                template: "region.html",
-                url: url.clone(),
-                title: format!("{} – {}", self.strings.get("partners_in"), region.name),
-                section: "partners",
-                context: Box::new(move || {
-                    let mut cx = Context::new();
-                    let partners: Vec<PartnerView> = site
-                        .directory
-                        .partners_for_region(&region.id)
-                        .into_iter()
-                        .map(|p| partner_view(&site.directory, p))
-                        .collect();
-                    let regions = region_views(&site.directory, &url);
-                    cx.insert("region", &regions.iter().find(|r| r.id == region.id));
-                    cx.insert("regions", &regions);
-                    cx.insert("groups", &partner_groups(&site.directory, &partners));
-                    cx.insert("partners", &partners);
-                    cx.insert("categories", &site.directory.categories);
-                    cx.insert("finder", &relative_url(&url, "partners/"));
-                    cx
-                }),
-            });
-        }
-
-        jobs.push(Job {
-            template: "search.html",
-            url: "zoeken/".to_string(),
-            title: self.strings.get("search_title").to_string(),
-            section: "zoeken",
-            context: Box::new(Context::new),
-        });
-        jobs
-    }
-
     fn base_context(&self, site: &Site, url: &str, title: &str, section: &str) -> Context {
         let mut cx = Context::new();
         cx.insert(
@@ -475,6 +182,9 @@ impl Renderer {
         );
         cx.insert("province_choices", &province_choices(&site.directory));
         cx.insert("footer_links", &footer_links(site));
+        // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
+        cx.insert("scorm", &crate::package::page_view(&site.config));
+        cx.insert("live_reload", &site.config.live_reload);
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site
@@ -505,29 +215,6 @@ impl Renderer {
     }
 }
 
-#[derive(Serialize)]
-struct PageView<'a> {
-    title: &'a str,
-    summary: &'a str,
-    html: &'a str,
-}
-
-fn page_view<'a>(title: &'a str, summary: &'a str, html: &'a str) -> PageView<'a> {
-    PageView {
-        title,
-        summary,
-        html,
-    }
-}
-
-#[derive(Serialize)]
-struct TermView {
-    id: String,
-    term: String,
-    expansion: String,
-    definition: String,
-}
-
 /// The theme's `region_*` strings, for the region scripts: they travel with the region data
 /// instead of sitting in every page's header.
 fn region_texts_json(strings: &Strings) -> String {
@@ -539,8 +226,8 @@ fn region_texts_json(strings: &Strings) -> String {
     crate::html::json_for_html(&texts)
 }
 
-/// `sitemap.xml` with absolute URLs from `base_url`.
-fn sitemap(site: &Site) -> OutputFile {
+/// The absolute URL of every page for `sitemap.xml`, from `base_url`.
+fn sitemap_urls(site: &Site) -> Vec<String> {
     let base = site.config.base_url();
     let mut urls: Vec<String> = vec![String::new()];
     urls.extend(site.pages.iter().map(|p| p.url.clone()));
@@ -559,15 +246,5 @@ fn sitemap(site: &Site) -> OutputFile {
             .map(|r| format!("partners/{}/", r.id)),
     );
     urls.push("zoeken/".to_string());
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&crate::html::escape(&format!("{base}{url}")));
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+    urls.into_iter().map(|url| format!("{base}{url}")).collect()
 }

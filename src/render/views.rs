@@ -446,151 +446,30 @@ pub fn step_card(
     }
 }
 
-/// A lesson in a module's print view: its body with ids made unique on the page.
+/// A lesson in a module's print view: its body rendered for that page (ids under the lesson's
+/// prefix, headings under the lesson's title, answers open).
 #[derive(Serialize)]
-pub struct PrintLessonView {
-    pub title: String,
-    pub summary: String,
+pub struct PrintLessonView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
     pub minutes: u32,
     pub id: String,
-    pub html: String,
+    pub html: &'a str,
 }
 
-/// Every lesson of a module for its print view (`modules/SLUG/print/`, as deep as a lesson, so
-/// the lessons' relative links still work). Headings move one level down under the lesson title.
-pub fn print_lessons(module: &Module) -> Vec<PrintLessonView> {
+/// Every lesson of a module for its print view (`modules/SLUG/print/`).
+pub fn print_lessons(module: &Module) -> Vec<PrintLessonView<'_>> {
     module
         .lessons
         .iter()
         .map(|lesson| PrintLessonView {
-            title: lesson.meta.title.clone(),
-            summary: lesson.meta.summary.clone(),
+            title: &lesson.meta.title,
+            summary: &lesson.meta.summary,
             minutes: lesson.minutes(),
-            id: format!("les-{}", lesson.slug),
-            html: print_lesson_html(&lesson.html, &format!("les-{}", lesson.slug)),
+            id: crate::content::markdown::ids::print_lesson(&lesson.slug),
+            html: &lesson.print_html,
         })
         .collect()
-}
-
-/// A page body made fit to share one page with others: every id (and every reference to one)
-/// gets `prefix`, and the quiz answers are open, since paper cannot click.
-pub fn print_html(html: &str, prefix: &str) -> String {
-    rewrite_tags(html, |tag, out| print_tag(tag, prefix, out))
-}
-
-fn print_tag(tag: &str, prefix: &str, out: &mut String) {
-    if tag == "<details class=\"quiz-answer\">" {
-        out.push_str("<details class=\"quiz-answer\" open>");
-        return;
-    }
-    if !tag.contains('=') {
-        out.push_str(tag);
-        return;
-    }
-    let mut tag = map_attribute(tag, "id", |v| format!("{prefix}-{v}"));
-    for attribute in [
-        "for",
-        "aria-labelledby",
-        "aria-describedby",
-        "aria-controls",
-    ] {
-        tag = map_attribute(&tag, attribute, |v| {
-            v.split_whitespace()
-                .map(|id| format!("{prefix}-{id}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-    }
-    tag = map_attribute(&tag, "href", |v| match v.strip_prefix('#') {
-        Some(id) => format!("#{prefix}-{id}"),
-        None => v.to_string(),
-    });
-    out.push_str(&tag);
-}
-
-/// Every heading one level lower (h2 → h3 … h5 → h6), for a page under a new title.
-pub fn demote_headings(html: &str) -> String {
-    rewrite_tags(html, demote_tag)
-}
-
-fn demote_tag(tag: &str, out: &mut String) {
-    let bytes = tag.as_bytes();
-    let at = if tag.starts_with("</h") { 3 } else { 2 };
-    match bytes.get(at) {
-        Some(level @ b'2'..=b'5') if bytes.get(1).is_some_and(|&b| b == b'h' || b == b'/') => {
-            out.push_str(&tag[..at]);
-            out.push(char::from(level + 1));
-            out.push_str(&tag[at + 1..]);
-        }
-        _ => out.push_str(tag),
-    }
-}
-
-/// Both print transformations in one pass over the page: a module's print view holds every
-/// lesson of the module, so this runs over the whole site's HTML once more.
-pub fn print_lesson_html(html: &str, prefix: &str) -> String {
-    rewrite_tags(html, |tag, out| {
-        let mut printed = String::with_capacity(tag.len() + 16);
-        print_tag(tag, prefix, &mut printed);
-        demote_tag(&printed, out);
-    })
-}
-
-/// Copies `html`, letting `f` write each tag (`<…>`); text between tags is copied as it is.
-/// Works on HTML that leerpad rendered: attribute values are escaped, so `>` ends a tag.
-fn rewrite_tags(html: &str, mut f: impl FnMut(&str, &mut String)) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(len) = rest[open..].find('>') else {
-            break;
-        };
-        f(&rest[open..=open + len], &mut out);
-        rest = &rest[open + len + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Puts `prefix` before every relative `href` and `src`, for HTML moved to a deeper folder.
-pub fn rebase_links(html: &str, prefix: &str) -> String {
-    let relative = |v: &str| {
-        !(v.is_empty()
-            || v.starts_with('#')
-            || v.starts_with('/')
-            || v.split('/').next().is_some_and(|first| first.contains(':')))
-    };
-    let mut out = html.to_string();
-    for attribute in ["href", "src"] {
-        out = map_attribute(&out, attribute, |v| {
-            if relative(v) {
-                format!("{prefix}{v}")
-            } else {
-                v.to_string()
-            }
-        });
-    }
-    out
-}
-
-/// Rewrites the value of every ` NAME="…"` attribute in HTML that leerpad rendered (values are
-/// escaped, so a `"` always ends one).
-fn map_attribute(html: &str, name: &str, f: impl Fn(&str) -> String) -> String {
-    let needle = format!(" {name}=\"");
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        let start = at + needle.len();
-        let Some(len) = rest[start..].find('"') else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        out.push_str(&f(&rest[start..start + len]));
-        rest = &rest[start + len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -616,47 +495,5 @@ mod tests {
             "Vertrouwenscentrum Kindermishandelingen"
         );
         assert_eq!(name("Huisarts"), "Huisarts");
-    }
-
-    #[test]
-    fn print_html_prefixes_ids_and_references_and_opens_answers() {
-        let html = "<h2 id=\"a\">A</h2><a href=\"#a\">x</a><a href=\"../b/index.html#c\">y</a>\
-            <svg aria-labelledby=\"t d\"></svg><details class=\"quiz-answer\">";
-        assert_eq!(
-            print_html(html, "les-x"),
-            "<h2 id=\"les-x-a\">A</h2><a href=\"#les-x-a\">x</a><a href=\"../b/index.html#c\">y</a>\
-             <svg aria-labelledby=\"les-x-t les-x-d\"></svg><details class=\"quiz-answer\" open>"
-        );
-    }
-
-    #[test]
-    fn one_pass_print_equals_the_two_steps() {
-        let html = "<h2 id=\"a\">A</h2><hr><h5>E</h5><p><a href=\"#a\">x</a></p>\
-                    <details class=\"quiz-answer\"><summary>s</summary></details>";
-        assert_eq!(
-            print_lesson_html(html, "les-y"),
-            demote_headings(&print_html(html, "les-y"))
-        );
-    }
-
-    #[test]
-    fn headings_move_one_level_down_once() {
-        assert_eq!(
-            demote_headings("<h2 id=\"a\">A</h2><h3>B</h3>"),
-            "<h3 id=\"a\">A</h3><h4>B</h4>"
-        );
-    }
-
-    #[test]
-    fn only_relative_links_are_rebased() {
-        assert_eq!(
-            rebase_links(
-                "<a href=\"../x/index.html\"></a><a href=\"https://e.be/a\"></a>\
-                 <a href=\"#k\"></a><a href=\"tel:112\"></a><img src=\"../img/a.svg\">",
-                "../"
-            ),
-            "<a href=\"../../x/index.html\"></a><a href=\"https://e.be/a\"></a>\
-             <a href=\"#k\"></a><a href=\"tel:112\"></a><img src=\"../../img/a.svg\">"
-        );
     }
 }

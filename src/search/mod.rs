@@ -21,7 +21,7 @@ mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
 
-use crate::content::ids::glossary_id;
+use crate::content::markdown::ids;
 use crate::error::Error;
 use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::{MemorySink, OutputFile, Sink};
@@ -312,7 +312,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             let mut context: Vec<&str> = term.expansion.iter().map(String::as_str).collect();
             context.extend(term.synonyms.iter().map(String::as_str));
             docs.push(SearchDoc {
-                url: format!("{glossary_url}#{}", glossary_id(&term.term)),
+                url: format!("{glossary_url}#{}", ids::term(&term.term)),
                 title: term.term.clone(),
                 context: context.join(", "),
                 body: Cow::Borrowed(&term.definition),

@@ -49,10 +49,11 @@ fn decode_numbers(text: &str) -> Vec<u64> {
     out
 }
 
-/// `doc → count` of an encoded posting list (the inverse of `encode_postings`).
-fn decode_postings(text: &str) -> BTreeMap<u64, u64> {
+/// `doc → count` of an encoded posting list (the inverse of `encode_postings`), and
+/// `doc → length` of the field.
+fn decode_postings(text: &str) -> (BTreeMap<u64, u64>, BTreeMap<u64, u64>) {
     let numbers = decode_numbers(text);
-    let mut out = BTreeMap::new();
+    let (mut counts, mut lengths) = (BTreeMap::new(), BTreeMap::new());
     let (mut next, mut i) = (0, 0);
     while i < numbers.len() {
         let doc = next + numbers[i] / 2;
@@ -62,21 +63,42 @@ fn decode_postings(text: &str) -> BTreeMap<u64, u64> {
         } else {
             1
         };
-        out.insert(doc, count);
+        i += 1;
+        counts.insert(doc, count);
+        lengths.insert(doc, numbers[i]);
         next = doc + 1;
         i += 1;
     }
-    out
+    (counts, lengths)
 }
 
-/// Per term its three fields' postings (from the postings files), its document frequency and
-/// inline postings (from the terms files); per field the documents' lengths.
+/// Per term its three fields' postings (from its terms file or a postings file, never both),
+/// its document frequency and where its ends file says its postings are; per field the
+/// documents' lengths that the postings carry.
 #[derive(Default)]
 struct ReadBack {
     postings: BTreeMap<String, [BTreeMap<u64, u64>; 3]>,
     df: BTreeMap<String, u64>,
-    inline: BTreeMap<String, String>,
-    lengths: [Vec<u64>; 3],
+    /// `=` (in its terms file), `!` (in a postings file) or the postings themselves.
+    ends: BTreeMap<String, String>,
+    in_terms_file: Vec<String>,
+    lengths: [BTreeMap<u64, u64>; 3],
+}
+
+impl ReadBack {
+    fn add(&mut self, term: &str, lists: [&str; 3]) {
+        let mut decoded: [BTreeMap<u64, u64>; 3] = Default::default();
+        for (f, list) in lists.iter().enumerate() {
+            let (counts, lengths) = decode_postings(list);
+            for (doc, length) in lengths {
+                let known = *self.lengths[f].entry(doc).or_insert(length);
+                assert_eq!(known, length, "one length per document and field");
+            }
+            decoded[f] = counts;
+        }
+        let before = self.postings.insert(term.to_string(), decoded);
+        assert!(before.is_none(), "the postings of {term} are written once");
+    }
 }
 
 fn read_back(files: &[OutputFile]) -> ReadBack {
@@ -87,35 +109,25 @@ fn read_back(files: &[OutputFile]) -> ReadBack {
         if name.starts_with("postings/") {
             let terms = data["terms"].as_str().expect("terms");
             for (term, lists) in terms.split(' ').zip(data["postings"].as_array().unwrap()) {
-                let lists = [0, 1, 2].map(|f| decode_postings(lists[f].as_str().unwrap()));
-                out.postings.insert(term.to_string(), lists);
+                out.add(term, [0, 1, 2].map(|f| lists[f].as_str().unwrap()));
             }
-        } else if name.starts_with("terms/") {
+        } else if name.starts_with("terms/") || name.starts_with("ends/") {
             let terms = data["terms"].as_str().expect("terms").split(' ');
             let df = decode_numbers(data["df"].as_str().unwrap());
             let inline = data["inline"].as_str().unwrap().split(';');
             for ((term, df), inline) in terms.zip(df).zip(inline) {
+                if name.starts_with("ends/") {
+                    let term: String = term.chars().rev().collect();
+                    out.ends.insert(term, inline.to_string());
+                    continue;
+                }
                 out.df.insert(term.to_string(), df);
                 if inline != "!" {
-                    out.inline.insert(term.to_string(), inline.to_string());
+                    let lists: Vec<&str> = inline.split(',').collect();
+                    out.add(term, [lists[0], lists[1], lists[2]]);
+                    out.in_terms_file.push(term.to_string());
                 }
             }
-        }
-    }
-    for (f, field) in FIELDS.iter().enumerate() {
-        let mut parts: Vec<(usize, &OutputFile)> = files
-            .iter()
-            .filter_map(|file| {
-                let rest = file
-                    .path
-                    .strip_prefix(&format!("zoeken/lengths/{field}/"))?;
-                Some((rest.trim_end_matches(".js").parse().ok()?, file))
-            })
-            .collect();
-        parts.sort_by_key(|&(i, _)| i);
-        for (_, file) in parts {
-            let data = shard_data(file);
-            out.lengths[f].extend(decode_numbers(data.as_str().unwrap()));
         }
     }
     out
@@ -144,7 +156,8 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
             "thuisveiligheid 😀x a😀b 'quote' \\",
         ),
     ];
-    for i in 0..30 {
+    // Enough documents with the same words that their postings go in a postings file.
+    for i in 0..400 {
         docs.push(doc(
             &format!("p{i}/"),
             "Kind",
@@ -157,13 +170,16 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
     let manifest = shards::write(&docs, &analysis, &sink).expect("written");
     let files = sink.into_files();
     let back = read_back(&files);
+    assert!(files.iter().any(|f| f.path.starts_with("zoeken/postings/")));
+    assert!(!back.in_terms_file.is_empty());
 
     let oracle = elasticlunr_json(&docs);
     assert_eq!(manifest["docs"], docs.len());
     assert_eq!(manifest["terms"], back.postings.len());
     for (f, field) in FIELDS.iter().enumerate() {
-        assert_eq!(back.lengths[f].len(), docs.len(), "lengths of {field}");
-        for (i, length) in back.lengths[f].iter().enumerate() {
+        for i in 0..docs.len() as u64 {
+            // A field without indexed words has no posting to carry its length, 0.
+            let length = back.lengths[f].get(&i).copied().unwrap_or(0);
             let want = &oracle["documentStore"]["docInfo"][i.to_string()][field];
             assert_eq!(want, length, "length of {field} in doc {i}");
         }
@@ -184,12 +200,19 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
             }
             df += list.len() as u64;
         }
-        // The terms files: every term, its frequency over all fields, rare ones inline.
+        // The terms files: every term, its frequency over all fields. The ends files: every
+        // term, with its postings or where they are.
         assert_eq!(back.df.get(term), Some(&df), "df of {term}");
-        if let Some(inline) = back.inline.get(term) {
-            let parts: Vec<&str> = inline.split(',').collect();
-            let decoded: Vec<_> = parts.iter().map(|p| decode_postings(p)).collect();
-            assert_eq!(decoded, lists.to_vec(), "inline postings of {term}");
+        let in_terms_file = back.in_terms_file.contains(term);
+        match back.ends.get(term).map(String::as_str) {
+            Some("=") => assert!(in_terms_file, "{term}"),
+            Some("!") => assert!(!in_terms_file, "{term}"),
+            Some(inline) => {
+                let parts: Vec<&str> = inline.split(',').collect();
+                let decoded: Vec<_> = parts.iter().map(|p| decode_postings(p).0).collect();
+                assert_eq!(decoded, lists.to_vec(), "ends postings of {term}");
+            }
+            None => panic!("{term} is in no ends file"),
         }
     }
     assert_eq!(

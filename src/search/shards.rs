@@ -12,11 +12,12 @@
 //!   (exact and prefix lookups);
 //! - `zoeken/ends/N.js`: the same terms reversed and sorted, for Dutch compounds (a compound
 //!   ends in the query word);
-//! - `zoeken/postings/N.js`: the postings of a range of terms, per field;
-//! - `zoeken/lengths/FIELD/N.js`: the lengths of a field in a range of documents (score
-//!   normalisation);
+//! - `zoeken/postings/N.js`: the postings of a range of terms, per field, for the terms whose
+//!   postings are too large to go with the term in its terms file;
 //! - `zoeken/docs/N.js`: what a result shows, for a range of documents.
 //!
+//! Every posting carries the length of its document's field (BM25's normalisation), so a
+//! query needs no file of lengths: on a phone a round trip costs more than the few bytes.
 //! Ranges are cut by size, so one file never holds much more than a query needs. Terms are
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
@@ -34,16 +35,29 @@ use crate::offline::{self, Digest};
 use crate::render::{OutputFile, Sink};
 
 /// Raw bytes at which a file of terms, ends or postings is closed (a single larger term makes
-/// a larger file), for a large index (see `FileSizes`). Small files keep a query's transfer
-/// close to what it needs; about 2.5 times smaller once gzipped.
+/// a larger file: a common term's postings are one file), for a large index (see `FileSizes`).
+/// Small files keep a query's transfer close to what it needs; about 2.5 times smaller once
+/// gzipped.
 const TERMS_FILE_BYTES: usize = 12_000;
 const POSTINGS_FILE_BYTES: usize = 16_000;
-/// Postings of at most this many bytes (a term in a few documents) are also written beside
-/// the term in its terms and ends files.
-const INLINE_POSTINGS_BYTES: usize = 24;
+/// Postings of at most this many bytes go with the term in its terms and ends files, for the
+/// many rare compounds and completions of a query word (in a large index).
+const INLINE_BYTES: usize = 48;
+/// In the smallest index, postings of at most this share of a terms file's bytes go with the
+/// term in its terms file (and then in no postings file), and of at most `SMALL_INDEX_ENDS_BYTES`
+/// in its ends file: a query then costs a terms and an ends file per word, in one round trip.
+/// Between the smallest and the full size the limits fall to `INLINE_BYTES`; a large index
+/// keeps them small, as a query there loads many terms files for completions and near
+/// spellings, which each query would pay for.
+const SMALL_INDEX_SHARE_OF_TERMS_FILE: usize = 4;
+const SMALL_INDEX_ENDS_BYTES: usize = 160;
+/// Raw bytes of stored documents per file in the smallest index, where the results of a query
+/// often lie close together (a lesson's sections); the full size's `DOCS_FILE_BYTES` is
+/// smaller, as there the results of a query lie each in another file.
+const SMALL_INDEX_DOCS_FILE_BYTES: usize = 10_000;
 /// Raw bytes of stored documents per file, for a large index: a result costs at most one such
-/// file.
-const DOCS_FILE_BYTES: usize = 10_000;
+/// file, most of it other documents' texts.
+const DOCS_FILE_BYTES: usize = 3_000;
 /// Raw bytes of terms, postings and stored documents from which files take the sizes above.
 /// A smaller index gets smaller files, in proportion, down to `SMALLEST_SCALE` of them: on
 /// the bundled site (about 270 KB) a query then loads a median 30 KB gzip with its snippets,
@@ -51,8 +65,6 @@ const DOCS_FILE_BYTES: usize = 10_000;
 /// which keep its number of files down.
 const FULL_SIZE_INDEX_BYTES: usize = 1_200_000;
 const SMALLEST_SCALE: f64 = 0.25;
-/// Documents per file of field lengths (a few bytes each).
-const LENGTHS_PER_FILE: usize = 4096;
 
 /// JavaScript's string order (UTF-16 code units), which differs from Rust's for characters
 /// beyond U+FFFF. The common start is skipped bytewise (sorting 150,000 terms twice).
@@ -106,9 +118,10 @@ fn push_number(out: &mut String, mut n: u64) {
 }
 
 /// A posting list: per document the gap to the previous one, doubled, plus 1 when the word
-/// occurs more than once; then the count minus 2. Most postings are one character.
-pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(list.len() * 2);
+/// occurs more than once; then the count minus 2; then the length of the document's field
+/// (`length(doc)`). Most postings are two or three characters.
+pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) -> String {
+    let mut out = String::with_capacity(list.len() * 3);
     let mut next = 0u64;
     for &(doc, count) in list {
         let gap = u64::from(doc) - next;
@@ -117,6 +130,7 @@ pub(super) fn encode_postings(list: &[(u32, u32)]) -> String {
         if count > 1 {
             push_number(&mut out, u64::from(count) - 2);
         }
+        push_number(&mut out, u64::from(length(doc)));
     }
     out
 }
@@ -156,6 +170,9 @@ struct FileSizes {
     terms: usize,
     postings: usize,
     docs: usize,
+    /// Postings of at most these bytes go in the terms file, and in the ends file.
+    inline_terms: usize,
+    inline_ends: usize,
 }
 
 impl FileSizes {
@@ -163,10 +180,19 @@ impl FileSizes {
     fn for_index(bytes: usize) -> FileSizes {
         let scale = (bytes as f64 / FULL_SIZE_INDEX_BYTES as f64).clamp(SMALLEST_SCALE, 1.0);
         let at = |full: usize| (full as f64 * scale) as usize;
+        // 1 for the smallest index, 0 from the full size on.
+        let small = (1.0 - scale) / (1.0 - SMALLEST_SCALE);
+        let between = |large: usize, smallest: usize| {
+            (large as f64 + small * (smallest as f64 - large as f64)) as usize
+        };
+        let terms = at(TERMS_FILE_BYTES);
         FileSizes {
-            terms: at(TERMS_FILE_BYTES),
+            terms,
             postings: at(POSTINGS_FILE_BYTES),
-            docs: at(DOCS_FILE_BYTES),
+            docs: between(DOCS_FILE_BYTES, SMALL_INDEX_DOCS_FILE_BYTES),
+            inline_terms: between(INLINE_BYTES, terms / SMALL_INDEX_SHARE_OF_TERMS_FILE)
+                .max(INLINE_BYTES),
+            inline_ends: between(INLINE_BYTES, SMALL_INDEX_ENDS_BYTES),
         }
     }
 }
@@ -211,7 +237,29 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
-/// The shard files of the split index and the `shards` entry of its manifest.
+/// Where a term's postings are written, by their size.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In the terms file and the ends file.
+    Both,
+    /// In the terms file only.
+    Terms,
+    /// In a postings file.
+    Apart,
+}
+
+impl Place {
+    /// The `inline` entry of a terms or ends file: the postings, `=` (in the term's terms file)
+    /// or `!` (in a postings file).
+    fn entry(self, encoded: &[String; 3], in_ends: bool) -> String {
+        match (self, in_ends) {
+            (Place::Both, _) | (Place::Terms, false) => encoded.join(","),
+            (Place::Terms, true) => "=".to_string(),
+            (Place::Apart, _) => "!".to_string(),
+        }
+    }
+}
+
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
 /// `shards` entry of its manifest (which names a version of all of them).
 pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result<Value, Error> {
@@ -230,44 +278,16 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             .map(|l| l.len() as u64)
             .sum()
     };
-    // Postings, in term order.
+    // Postings with their documents' field lengths, in term order.
+    let lengths = &analysis.lengths;
     let encoded: Vec<[String; 3]> = order
         .par_iter()
         .map(|&id| {
             let p = &analysis.postings[id as usize];
-            [
-                encode_postings(&p[0]),
-                encode_postings(&p[1]),
-                encode_postings(&p[2]),
-            ]
+            [0, 1, 2].map(|f| encode_postings(&p[f], |doc| lengths[doc as usize][f]))
         })
         .collect();
-    // A rare term's postings also go with its entry in the terms and ends files: the many rare
-    // compounds and completions of a query word then cost no postings file each.
-    let inline = |pos: usize| -> String {
-        let [a, b, c] = &encoded[pos];
-        if a.len() + b.len() + c.len() <= INLINE_POSTINGS_BYTES {
-            format!("{a},{b},{c}")
-        } else {
-            "!".to_string()
-        }
-    };
-
-    // Terms, in order, with their document frequency over all fields (compounds are ranked by
-    // it before their postings are loaded).
     let keys: Vec<&str> = order.iter().map(|&id| term(id)).collect();
-    let inline_bytes: Vec<usize> = encoded
-        .iter()
-        .map(|e| {
-            let bytes = e.iter().map(String::len).sum::<usize>();
-            if bytes <= INLINE_POSTINGS_BYTES {
-                bytes + 3
-            } else {
-                2
-            }
-        })
-        .collect();
-    let term_bytes = |pos: usize| keys[pos].len() + 2 + inline_bytes[pos];
     let posting_bytes = |e: &[String; 3]| e.iter().map(String::len).sum::<usize>() + 12;
     // The stored text is at most MAX_STORED_CHARS of the body.
     let stored_bytes: usize = docs
@@ -277,17 +297,38 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         })
         .sum();
     let sizes = FileSizes::for_index(
-        (0..order.len()).map(term_bytes).sum::<usize>()
+        keys.iter().map(|k| k.len() + 4).sum::<usize>()
             + encoded.iter().map(posting_bytes).sum::<usize>()
             + stored_bytes,
     );
+    let places: Vec<Place> = encoded
+        .iter()
+        .map(|e| match e.iter().map(String::len).sum::<usize>() + 2 {
+            n if n <= sizes.inline_ends => Place::Both,
+            n if n <= sizes.inline_terms => Place::Terms,
+            _ => Place::Apart,
+        })
+        .collect();
+    let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
+        (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
+        _ => 2,
+    };
+
+    // Terms, in order, with their document frequency over all fields (compounds are ranked by
+    // it before their postings are loaded).
     let positions: Vec<usize> = (0..order.len()).collect();
-    let term_runs = runs(&positions, sizes.terms, |&pos| term_bytes(pos));
+    let term_runs = runs(&positions, sizes.terms, |&pos| {
+        keys[pos].len() + 2 + entry_bytes(pos, false)
+    });
     term_runs.par_iter().enumerate().try_for_each(|(i, r)| {
         let data = TermsFile {
             terms: keys[r.clone()].join(" "),
             df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
-            inline: r.clone().map(inline).collect::<Vec<_>>().join(";"),
+            inline: r
+                .clone()
+                .map(|pos| places[pos].entry(&encoded[pos], false))
+                .collect::<Vec<_>>()
+                .join(";"),
         };
         written.put(shard(&format!("terms/{i}"), &data))
     })?;
@@ -303,7 +344,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let end_keys: Vec<&str> = ends.iter().map(|(r, _)| r.as_str()).collect();
     let end_runs = runs(&ends, sizes.terms, |(r, pos)| {
-        r.len() + 2 + inline_bytes[*pos]
+        r.len() + 2 + entry_bytes(*pos, true)
     });
     end_runs.par_iter().enumerate().try_for_each(|(i, r)| {
         let part = &ends[r.clone()];
@@ -312,7 +353,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
             inline: part
                 .iter()
-                .map(|&(_, pos)| inline(pos))
+                .map(|&(_, pos)| places[pos].entry(&encoded[pos], true))
                 .collect::<Vec<_>>()
                 .join(";"),
         };
@@ -320,26 +361,32 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     })?;
     let end_bounds = boundaries(&end_keys, &end_runs);
 
-    let posting_runs = runs(&encoded, sizes.postings, posting_bytes);
+    // The postings that are in no terms file, by term; a common term alone makes a large file.
+    let apart: Vec<usize> = positions
+        .iter()
+        .copied()
+        .filter(|&pos| places[pos] == Place::Apart)
+        .collect();
+    let apart_keys: Vec<&str> = apart.iter().map(|&pos| keys[pos]).collect();
+    let posting_runs = if apart.is_empty() {
+        Vec::new()
+    } else {
+        runs(&apart, sizes.postings, |&pos| posting_bytes(&encoded[pos]))
+    };
     posting_runs.par_iter().enumerate().try_for_each(|(i, r)| {
         let data = PostingsFile {
-            terms: keys[r.clone()].join(" "),
-            postings: encoded[r.clone()]
+            terms: apart_keys[r.clone()].join(" "),
+            postings: apart[r.clone()]
                 .iter()
-                .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                .map(|&pos| {
+                    let [a, b, c] = &encoded[pos];
+                    [a.as_str(), b.as_str(), c.as_str()]
+                })
                 .collect(),
         };
         written.put(shard(&format!("postings/{i}"), &data))
     })?;
-    let posting_bounds = boundaries(&keys, &posting_runs);
-
-    // Field lengths, by field and document: a query loads those of the fields its words are in.
-    for (f, field) in FIELDS.iter().enumerate() {
-        for (i, part) in analysis.lengths.chunks(LENGTHS_PER_FILE).enumerate() {
-            let data = encode_numbers(part.iter().map(|l| u64::from(l[f])));
-            written.put(shard(&format!("lengths/{field}/{i}"), &data))?;
-        }
-    }
+    let posting_bounds = boundaries(&apart_keys, &posting_runs);
 
     // What results show, by document: as many per file as fit in `sizes.docs` on average (made
     // file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
@@ -361,15 +408,27 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         "fields": FIELDS,
         "averageLengths": average_lengths(&analysis.lengths),
         "kinds": kind_runs(docs),
+        "titleLengths": other_title_lengths(docs, &analysis.lengths),
         "docs": docs.len(),
         "terms": order.len(),
         "termFiles": term_bounds,
         "endFiles": end_bounds,
         "postingFiles": posting_bounds,
-        "lengthsPerFile": LENGTHS_PER_FILE,
         "docsPerFile": docs_per_file,
     });
     Ok(manifest)
+}
+
+/// The title lengths of the documents that are no lesson material (steps, partners: a few
+/// hundred), in order: ranking weighs a question's answers by their titles before any posting
+/// of theirs is loaded.
+fn other_title_lengths(docs: &[SearchDoc], lengths: &[[u32; 3]]) -> String {
+    encode_numbers(
+        docs.iter()
+            .zip(lengths)
+            .filter(|(d, _)| !matches!(d.kind, "module" | "lesson" | "section"))
+            .map(|(_, l)| u64::from(l[0])),
+    )
 }
 
 /// The documents' kinds as runs, `[[kind, count], …]`, with lesson material (`module`, `lesson`,
@@ -428,8 +487,12 @@ mod tests {
             push_number(&mut s, n);
         }
         assert_eq!(s, "01vB0-8");
-        // Documents 0, 1 (twice), 5 (four times).
-        assert_eq!(encode_postings(&[(0, 1), (1, 2), (5, 4)]), "01072");
+        // Documents 0, 1 (twice), 5 (four times), with field lengths 3, 4 and 40.
+        assert_eq!(
+            encode_postings(&[(0, 1), (1, 2), (5, 4)], |doc| [3, 4, 0, 0, 0, 40]
+                [doc as usize]),
+            "0310472B8"
+        );
     }
 
     #[test]
@@ -448,11 +511,13 @@ mod tests {
     }
 
     #[test]
-    fn a_small_index_gets_smaller_files_down_to_a_quarter() {
+    fn a_small_index_gets_smaller_files_down_to_a_quarter_with_more_inside() {
         let full = FileSizes {
             terms: TERMS_FILE_BYTES,
             postings: POSTINGS_FILE_BYTES,
             docs: DOCS_FILE_BYTES,
+            inline_terms: INLINE_BYTES,
+            inline_ends: INLINE_BYTES,
         };
         assert_eq!(FileSizes::for_index(FULL_SIZE_INDEX_BYTES), full);
         assert_eq!(FileSizes::for_index(50_000_000), full);
@@ -461,7 +526,15 @@ mod tests {
         let smallest = FileSizes::for_index(1);
         assert_eq!(smallest, FileSizes::for_index(0));
         assert_eq!(smallest.postings, POSTINGS_FILE_BYTES / 4);
-        assert_eq!(smallest.docs, DOCS_FILE_BYTES / 4);
+        // A small index keeps more postings with their terms, and more documents per file.
+        assert_eq!(
+            smallest.inline_terms,
+            TERMS_FILE_BYTES / 4 / SMALL_INDEX_SHARE_OF_TERMS_FILE
+        );
+        assert_eq!(smallest.inline_ends, SMALL_INDEX_ENDS_BYTES);
+        assert_eq!(smallest.docs, SMALL_INDEX_DOCS_FILE_BYTES);
+        assert!(half.inline_ends > INLINE_BYTES && half.inline_ends < SMALL_INDEX_ENDS_BYTES);
+        assert!(half.docs > DOCS_FILE_BYTES && half.docs < SMALL_INDEX_DOCS_FILE_BYTES);
     }
 
     #[test]

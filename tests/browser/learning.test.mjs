@@ -220,3 +220,26 @@ test('a module prints as one document with the answers (print-media screenshot)'
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('every link within a print page lands on an element of that page, and ids are unique', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const modules = readdirSync(join(site, 'modules'), { withFileTypes: true }).filter((d) => d.isDirectory());
+  assert.ok(modules.length > 0);
+  for (const module of modules) {
+    await page.goto(`${server.url}modules/${module.name}/print/`);
+    const { missing, duplicates, local } = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const links = [...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href').slice(1)));
+      return {
+        missing: links.filter((id) => id && !document.getElementById(id)),
+        duplicates: ids.filter((id, i) => ids.indexOf(id) !== i),
+        local: links.length,
+      };
+    });
+    assert.deepEqual(missing, [], `${module.name}: links to ids the print page lacks`);
+    assert.deepEqual(duplicates, [], `${module.name}: ids used twice`);
+    assert.ok(local > 0, `${module.name}: the table of contents links within the page`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -124,7 +124,8 @@ test('offline, once the service worker is installed, the box searches from its c
     const names = await caches.keys();
     if (names.length !== 1) return false;
     const urls = (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
-    return ['zoeken/index.js', 'zoeken/terms/0.js', 'zoeken/ends/0.js', 'zoeken/postings/0.js', 'zoeken/docs/0.js']
+    // (A small index keeps its postings in its terms files: it may have no postings file.)
+    return ['zoeken/index.js', 'zoeken/terms/0.js', 'zoeken/ends/0.js', 'zoeken/docs/0.js']
       .every((file) => urls.some((u) => u.endsWith(`/${file}`)));
   });
   await context.setOffline(true);

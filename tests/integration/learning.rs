@@ -69,12 +69,72 @@ fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
     assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
     assert!(print.contains("<h3 id=\"les-tweede-begin\">Begin</h3>"));
     assert!(print.contains("href=\"#les-tweede-begin\""));
-    // The intro's link was written for the module's folder, one level up.
-    assert!(print.contains("href=\"../tweede/index.html\""));
+    // A link to a lesson of the module stays on the print page, where the lesson is.
+    assert!(print.contains("<a href=\"#les-tweede\">de tweede les</a>"));
     assert!(
         !print.contains("js/quiz.js"),
         "no quiz script: nothing to answer on paper"
     );
+}
+
+/// Regression: the print view rewrote ids and links in the lessons' finished HTML by scanning
+/// it as text, which raw HTML (`allow_raw_html = true`) can fool: a `>` inside a quoted value
+/// ended the "tag", and ids and links in the author's own HTML were rewritten. The print view
+/// is now rendered from the Markdown: raw HTML is kept as written, on both pages.
+#[test]
+fn the_print_view_keeps_raw_html_as_written_and_renders_the_rest_from_the_markdown() {
+    let raw = "<p id=\"eigen\" title=\"a > b\"><a href=\"#eigen\">x</a></p>";
+    let site = Fixture::new()
+        .file("leerpad.toml", "title = \"T\"\nallow_raw_html = true\n")
+        .file(
+            "content/modules/01-a/_module.md",
+            "---\ntitle: Module A\n---\nDe intro.\n",
+        )
+        .file(
+            "content/modules/01-a/01-eerste.md",
+            &format!(
+                "---\ntitle: Eerste les\n---\n## Begin\n\n{raw}\n\n<h2 id=\"rauw\">Rauw</h2>\n\n\
+                 [terug](#begin) [verder](02-tweede.md#slot) [over](../../over.md) [eigen](#eigen)\n"
+            ),
+        )
+        .file(
+            "content/modules/01-a/02-tweede.md",
+            "---\ntitle: Tweede les\n---\n## Slot\n\nTWEEDE-TEKST\n",
+        )
+        .file("content/over.md", "---\ntitle: Over\n---\nOver ons.\n");
+    site.build().success();
+    let lesson = site.read("modules/a/eerste/index.html");
+    let print = site.read("modules/a/print/index.html");
+    for page in [&lesson, &print] {
+        assert!(page.contains(raw), "{page}");
+        assert!(page.contains("<h2 id=\"rauw\">Rauw</h2>"));
+    }
+    assert!(lesson.contains("<h2 id=\"begin\">Begin</h2>"));
+    assert!(lesson.contains("<a href=\"#begin\">terug</a> <a href=\"../tweede/index.html#slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{lesson}");
+    assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
+    assert!(print.contains("<a href=\"#les-eerste-begin\">terug</a> <a href=\"#les-tweede-slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{print}");
+    assert!(print.contains("<h3 id=\"les-tweede-slot\">Slot</h3>"));
+    // An id in the author's own HTML is a link target like a heading's.
+    assert!(lesson.contains("<a href=\"#eigen\">eigen</a>"));
+}
+
+/// Regression: links were `leerpad-ref:N` placeholders replaced anywhere in the finished
+/// HTML, so a lesson that wrote such text in prose or in inline code showed a URL instead.
+#[test]
+fn text_like_an_old_link_placeholder_stays_as_written() {
+    let site = Fixture::with_lessons().file(
+        "content/over.md",
+        "---\ntitle: Over\n---\nProza leerpad-ref:0 en `leerpad-ref:1`.\n\n\
+         [Home](_index.md)\n\n```\nleerpad-ref:0\n```\n",
+    );
+    site.build().success();
+    let html = site.read("over/index.html");
+    assert!(
+        html.contains("<p>Proza leerpad-ref:0 en <code>leerpad-ref:1</code>.</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"../index.html\">Home</a>"));
+    assert!(html.contains("<pre><code>leerpad-ref:0\n</code></pre>"));
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod errors;
 mod fixture;
 mod learning;
 mod output;
+mod package;
 mod properties;
 mod search;
 mod security;

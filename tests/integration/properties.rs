@@ -181,7 +181,7 @@ proptest! {
             index: 0,
             page_id: "modules/a/b/",
             templates: templates(),
-            print: false,
+            print: None,
         };
         for result in [quiz::render(&input).err(), chart::render(&input).err()].into_iter().flatten() {
             check_lines(&result, 10, lines_of(&text))?;
@@ -209,6 +209,9 @@ proptest! {
             glossary: Some((Path::new("content/begrippen.md"), &marks)),
             static_files: &statics,
             templates: templates(),
+            outline: &markdown::outline(&text, &[], false),
+            links: &markdown::NoPages,
+            print: None,
         };
         match markdown::render(&text, &cx) {
             Ok(rendered) => prop_assert!(!rendered.html.contains("<script"), "{}", rendered.html),

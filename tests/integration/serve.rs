@@ -56,9 +56,13 @@ fn serves_reloads_shows_errors_and_recovers() {
     assert_eq!(status, 200);
     assert!(page.contains("<h1>Eerste les</h1>"));
     assert!(
-        page.contains("/__leerpad/live.js"),
-        "live reload is injected"
+        page.contains("<script type=\"module\" src=\"/__leerpad/live.js\"></script>\n</body>"),
+        "served pages are rendered with the live-reload script"
     );
+    assert_eq!(get(server.1, "/__leerpad/error").0, 204, "no error yet");
+    let (status, script) = get(server.1, "/__leerpad/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("/__leerpad/error") && script.contains("leerpad-error"));
     assert_eq!(get(server.1, "/bestaat/niet/").0, 404);
 
     // Subscribe to reload events, then save a change.
@@ -109,9 +113,14 @@ fn serves_reloads_shows_errors_and_recovers() {
     );
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let page = get(server.1, "/modules/a/tweede/").1;
-        if page.contains("class=\"leerpad-error\"") {
-            assert!(page.contains("unknown field"), "{page}");
+        let (status, error) = get(server.1, "/__leerpad/error");
+        if status == 200 {
+            assert!(error.contains("unknown field"), "{error}");
+            let page = get(server.1, "/modules/a/tweede/").1;
+            assert!(
+                page.contains("<h1>Tweede les</h1>"),
+                "the last good page: {page}"
+            );
             break;
         }
         assert!(Instant::now() < deadline, "the error never showed");
@@ -125,7 +134,7 @@ fn serves_reloads_shows_errors_and_recovers() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let page = get(server.1, "/modules/a/eerste/").1;
-        if page.contains("<h1>Weer goed</h1>") && !page.contains("leerpad-error") {
+        if page.contains("<h1>Weer goed</h1>") && get(server.1, "/__leerpad/error").0 == 204 {
             break;
         }
         assert!(Instant::now() < deadline, "the server did not recover");

@@ -31,7 +31,7 @@ const reverse = (t) => Array.from(t).reverse().join('');
 /**
  * Documents [{ ref, title, body, kind? }] -> the manifest and shard files of shards.rs (fields
  * title and body; a document's URL is its ref). No postings inline: every term's are in the
- * postings file.
+ * postings file, each posting with its document's field length.
  */
 function index(docs) {
   const fields = ['title', 'body'];
@@ -49,11 +49,11 @@ function index(docs) {
     });
   });
   const terms = [...postings.keys()].sort();
-  const encode = (m) => {
+  const encode = (m, k) => {
     let out = '';
     let next = 0;
     for (const [doc, count] of [...m].sort((a, b) => a[0] - b[0])) {
-      out += number((doc - next) * 2 + (count > 1 ? 1 : 0)) + (count > 1 ? number(count - 2) : '');
+      out += number((doc - next) * 2 + (count > 1 ? 1 : 0)) + (count > 1 ? number(count - 2) : '') + number(lengths[k][doc]);
       next = doc + 1;
     }
     return out;
@@ -67,9 +67,6 @@ function index(docs) {
     'postings/0': { terms: terms.join(' '), postings: terms.map((t) => postings.get(t).map(encode)) },
     'docs/0': docs.map((d) => ({ url: d.ref, title: d.title, crumb: d.title, kind: d.kind || 'section', text: d.body || '' })),
   };
-  fields.forEach((f, k) => {
-    files[`lengths/${f}/0`] = lengths[k].map(number).join('');
-  });
   const kinds = [];
   for (const d of docs) {
     const kind = d.kind || '';
@@ -84,7 +81,7 @@ function index(docs) {
     termFiles: [''],
     endFiles: [''],
     postingFiles: [''],
-    lengthsPerFile: 4096,
+    titleLengths: docs.map((d, i) => (d.kind ? number(lengths[0][i]) : '')).join(''),
     docsPerFile: Math.max(1, docs.length),
     averageLengths: lengths.map(mean),
     kinds,

@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BlockInput, RenderedBlock, SourceLines};
+use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
+use crate::content::markdown::ids;
 use crate::error::Error;
 use draw::{dutch_number, svg, COLOURS};
 
@@ -158,7 +159,7 @@ fn escape_quotes(text: &str) -> String {
 /// What `partials/chart.html` gets: the checked chart, its drawing and its figures as text.
 #[derive(Serialize)]
 struct ChartView<'a> {
-    /// The figure's id on the page, `chart-N`.
+    /// The figure's id on the page, `chart-N` (prefixed on a print page).
     id: String,
     title: &'a str,
     /// Empty when the chart has none.
@@ -188,7 +189,10 @@ struct RowView<'a> {
 }
 
 fn view<'a>(chart: &'a ChartSource, labels: &'a [String], input: &BlockInput<'_>) -> ChartView<'a> {
-    let id = format!("chart-{}", input.index + 1);
+    let id = ids::block(BlockKind::Chart, input.index).unwrap_or_default();
+    let id = input
+        .print
+        .map_or_else(|| id.clone(), |prefix| ids::printed(prefix, &id));
     ChartView {
         svg: svg(chart, labels, &id),
         id,
@@ -256,7 +260,7 @@ source: Vlaams Parlement
             index: 0,
             page_id: "cijfers",
             templates: Templates::bundled(),
-            print: false,
+            print: None,
         })
     }
 

@@ -29,8 +29,9 @@ pub struct BlockInput<'a> {
     /// The theme's templates: each block's markup is a partial (`partials/quiz.html`, …), with
     /// the UI strings as `t`.
     pub templates: &'a Templates,
-    /// The block is rendered for a print page: what a reader would open is shown open.
-    pub print: bool,
+    /// Set on a module's print page: the prefix of the block's ids there (`les-slug`); paper
+    /// cannot click, so a knowledge check shows its answers open.
+    pub print: Option<&'a str>,
 }
 
 /// A rendered block.
@@ -51,6 +52,11 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Whether the block holds Markdown that is rendered as part of the page.
+    pub fn holds_markdown(self) -> bool {
+        matches!(self, BlockKind::Trainer | BlockKind::Discussion)
+    }
+
     pub fn from_info(info: &str) -> Option<BlockKind> {
         match info.split_whitespace().next()? {
             "quiz" => Some(BlockKind::Quiz),

@@ -12,7 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BlockInput, RenderedBlock, SourceLines};
+use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
+use crate::content::markdown::ids;
 use crate::error::Error;
 
 #[derive(Deserialize)]
@@ -42,6 +43,10 @@ struct AnswerSource {
     feedback: String,
 }
 
+/// The most answers a knowledge check may have: more is no question a learner reads on a phone,
+/// and a SCORM 1.2 learning platform names each answer with one letter (`leerpad package`).
+pub const MAX_ANSWERS: usize = 26;
+
 /// Renders a quiz block, or reports the first rule it breaks at the line of the offending value.
 pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
     if input.source.trim().is_empty() {
@@ -68,6 +73,16 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
             lines.key("answers"),
             format!(
                 "a quiz needs at least 2 answers, this one has {}",
+                quiz.answers.len()
+            ),
+        ));
+    }
+    if quiz.answers.len() > MAX_ANSWERS {
+        return Err(input.error(
+            lines.item_key("answers", MAX_ANSWERS, "text"),
+            format!(
+                "a quiz may have at most {MAX_ANSWERS} answers, this one has {}; keep the {MAX_ANSWERS} \
+                 that matter most",
                 quiz.answers.len()
             ),
         ));
@@ -106,8 +121,10 @@ fn validate(quiz: &QuizSource, input: &BlockInput<'_>) -> Result<(), Error> {
 /// What `partials/quiz.html` gets: the checked quiz, answers in the order shown.
 #[derive(Serialize)]
 struct QuizView<'a> {
-    /// The form's id on the page, `quiz-N`.
+    /// The quiz's id, `quiz-N`: its answers' group name, and the form's id on its page.
     id: String,
+    /// The form's id where it is shown: the id, prefixed on a print page.
+    anchor: String,
     /// The page's id and the quiz's, the key its progress is stored under.
     key: String,
     multiple: bool,
@@ -127,8 +144,12 @@ struct AnswerView<'a> {
 }
 
 fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
-    let id = format!("quiz-{}", input.index + 1);
+    let id = ids::block(BlockKind::Quiz, input.index).unwrap_or_default();
+    let anchor = input
+        .print
+        .map_or_else(|| id.clone(), |prefix| ids::printed(prefix, &id));
     QuizView {
+        anchor,
         key: format!("{}#{id}", input.page_id),
         id,
         multiple: quiz.multiple,
@@ -145,7 +166,7 @@ fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
             })
             .collect(),
         explanation: quiz.explanation.as_deref().map_or("", str::trim),
-        print: input.print,
+        print: input.print.is_some(),
     }
 }
 
@@ -223,7 +244,7 @@ explanation: Overleg helpt.
             index: 1,
             page_id: "modules/a/b",
             templates: Templates::bundled(),
-            print: false,
+            print: None,
         })
     }
 
@@ -278,7 +299,7 @@ explanation: Overleg helpt.
             index,
             page_id,
             templates: Templates::bundled(),
-            print: false,
+            print: None,
         })
         .unwrap()
         .html;
@@ -395,6 +416,23 @@ explanation: Overleg helpt.
     }
 
     #[test]
+    fn more_answers_than_the_bound_are_reported_at_the_first_one_too_many() {
+        let answers = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("  - text: A{i}\n    correct: {}\n    feedback: F\n", i == 0))
+                .collect()
+        };
+        let quiz = |n| format!("question: Q\nanswers:\n{}", answers(n));
+        assert_eq!(
+            error(&quiz(MAX_ANSWERS + 1)),
+            "content/les.md:90: a quiz may have at most 26 answers, this one has 27; keep the 26 \
+             that matter most"
+        );
+        let fits = quiz(MAX_ANSWERS);
+        assert!(run(&fits).is_ok());
+    }
+
+    #[test]
     fn too_few_answers_and_empty_blocks_are_reported() {
         let one = "question: Q\nanswers:\n  - text: A\n    correct: true\n    feedback: F\n";
         assert_eq!(
@@ -435,8 +473,16 @@ explanation: Overleg helpt.
             .unwrap()
             .html
         };
-        assert!(html(true).contains("<details class=\"quiz-answer\" open>\n<summary>"));
-        assert!(html(false).contains("<details class=\"quiz-answer\">\n<summary>"));
+        let printed = html(Some("les-x"));
+        assert!(printed.contains("<details class=\"quiz-answer\" open>\n<summary>"));
+        assert!(printed.contains("<form class=\"quiz\" id=\"les-x-quiz-1\""));
+        assert!(
+            printed.contains("name=\"quiz-1\""),
+            "the answers' group keeps the plain id"
+        );
+        let shown = html(None);
+        assert!(shown.contains("<details class=\"quiz-answer\">\n<summary>"));
+        assert!(shown.contains("<form class=\"quiz\" id=\"quiz-1\""));
     }
 
     /// The whole form, byte for byte: the partial writes what the format! strings wrote.
@@ -452,7 +498,7 @@ explanation: Overleg helpt.
                 index: 0,
                 page_id: "p",
                 templates: Templates::bundled(),
-                print: false,
+                print: None,
             })
             .unwrap()
             .html

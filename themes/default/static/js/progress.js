@@ -113,8 +113,10 @@
       // The home page shows "Verder waar je was" in its own box at the top.
       const link = tools.querySelector('[data-continue]');
       if (link && last) {
-        link.querySelector('a').href = `${root()}${last.key}index.html`;
-        link.querySelector('a').textContent = last.title || last.key;
+        // The template has no empty link (crawlers and screen readers would meet one).
+        const a = link.querySelector('a') || link.appendChild(document.createElement('a'));
+        a.href = `${root()}${last.key}index.html`;
+        a.textContent = last.title || last.key;
       }
       if (link) link.hidden = !last;
       tools.hidden = false;

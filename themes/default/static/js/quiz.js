@@ -101,7 +101,13 @@
       form.classList.add(result.correct ? 'quiz-is-correct' : 'quiz-is-wrong');
       form.dispatchEvent(new CustomEvent('quiz:answered', {
         bubbles: true,
-        detail: { key: form.dataset.quizKey || form.id, correct: result.correct },
+        // chosen and right: the values of the answers (1-based, in the order shown), for scorm.js.
+        detail: {
+          key: form.dataset.quizKey || form.id,
+          correct: result.correct,
+          chosen: chosen.map((i) => inputs[i].value),
+          right: answers.flatMap((answer, i) => (answer.correct && inputs[i] ? [inputs[i].value] : [])),
+        },
       }));
     });
 

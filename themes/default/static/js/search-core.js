@@ -282,20 +282,25 @@
     return out;
   }
 
-  /** Decodes a posting list: ascending document numbers and their word counts. */
+  /**
+   * Decodes a posting list: ascending document numbers, their word counts and the lengths of
+   * their field (src/search/shards.rs writes the length after each posting).
+   */
   function decodePostings(text) {
     const numbers = decodeNumbers(text);
     const refs = [];
     const counts = [];
+    const lengths = [];
     let next = 0;
     for (let i = 0; i < numbers.length; i++) {
       const v = numbers[i];
       const ref = next + Math.floor(v / 2);
       refs.push(ref);
       counts.push(v % 2 === 1 ? numbers[++i] + 2 : 1);
+      lengths.push(numbers[++i] || 0);
       next = ref + 1;
     }
-    return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), df: refs.length };
+    return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), lengths: Int32Array.from(lengths), df: refs.length };
   }
 
   /**

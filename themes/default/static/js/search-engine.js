@@ -524,10 +524,18 @@
       throw new Error('the search index is incomplete');
     }
 
-    async function runAsync(step) {
+    // stale(): true once the caller no longer wants the answer (typed on): no file more is
+    // asked for it, and it resolves to null. What is loaded stays for the next query.
+    async function runAsync(step, stale = () => false) {
       for (let i = 0; i < MAX_PASSES; i++) {
+        if (stale()) return null;
         const found = step();
         if (found !== null) return found;
+        if (stale()) {
+          // What this pass lacked is no one's to load now.
+          if (source.forget) source.forget();
+          return null;
+        }
         await source.load();
       }
       throw new Error('the search index is incomplete');
@@ -584,13 +592,14 @@
 
     return {
       search: (query, opts) => run(() => pass(query, opts)),
-      searchAsync: (query, opts) => runAsync(() => pass(query, opts)),
+      /** search() that loads what it lacks; opts.stale() (optional) cancels it: see runAsync. */
+      searchAsync: (query, opts = {}) => runAsync(() => pass(query, opts), opts.stale),
       /** Queries to offer when `query` finds nothing ("did you mean"). */
       suggest: (query) => run(() => suggestPass(query)),
       suggestAsync: (query) => runAsync(() => suggestPass(query)),
       /** The query's words that match nothing in the index (see unmatchedPass). */
       unmatched: (query, { partial = false } = {}) => run(() => unmatchedPass(query, partial)),
-      unmatchedAsync: (query, { partial = false } = {}) => runAsync(() => unmatchedPass(query, partial)),
+      unmatchedAsync: (query, { partial = false, stale } = {}) => runAsync(() => unmatchedPass(query, partial), stale),
       /** The stored fields of a document, or null (not stored, or not loaded yet). */
       doc: (ref) => source.doc(ref),
       /** Loads the stored fields of these documents (a split index keeps them apart). */

@@ -11,13 +11,17 @@
 // window.LEERPAD_SEARCH_SHARD(name, data); the caller routes that to add().
 //   terms/N     { terms: "a b c", df, inline }  sorted terms, document frequencies
 //   ends/N      { terms: "c b a", df, inline }  the same, reversed and sorted
-//                 (inline: the postings of rare terms, "title,context,body;…", "!" if not)
-//   postings/N  { terms, postings: [[title, context, body], …] }
-//   lengths/FIELD/N  "…"                     a field's lengths in lengthsPerFile documents
+//                 (inline, per term: its postings "title,context,body", or "!" when
+//                 they are in a postings file, or in an ends file "=" when they are
+//                 in the term's terms file)
+//   postings/N  { terms, postings: [[title, context, body], …] }  the terms whose
+//                 postings are too large for their terms file
 //   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
-// Numbers and postings are in the encoding search-core.js decodes. The
-// manifest also holds each field's mean length and the documents' kinds, run
-// by run ([[kind, count], …]; lesson material is "").
+// Numbers and postings are in the encoding search-core.js decodes; a posting
+// carries its document's field length, so no query waits for a file of lengths.
+// The manifest also holds each field's mean length, the documents' kinds, run
+// by run ([[kind, count], …]; lesson material is ""), and the title lengths of
+// the documents that are not lesson material (titleLengths).
 
 (function (global) {
   'use strict';
@@ -83,13 +87,25 @@
 
     // term -> [title, context, body] postings, from terms and ends files
     const inline = new Map();
+    // term -> "!" (its postings are in a postings file) or "=" (in its terms file)
+    const places = new Map();
     const decodeTerms = (data, reversed) => {
       const terms = split(data.terms);
       data.inline.split(';').forEach((entry, i) => {
-        if (entry !== '!' && terms[i] !== undefined) inline.set(reversed ? reverse(terms[i]) : terms[i], entry.split(','));
+        if (terms[i] === undefined) return;
+        const term = reversed ? reverse(terms[i]) : terms[i];
+        if (entry === '!' || entry === '=') places.set(term, entry);
+        else inline.set(term, entry.split(','));
       });
       return { terms, df: decodeNumbers(data.df) };
     };
+    // Per field, the documents' lengths, from the postings decoded so far; the title lengths
+    // of documents that are not lesson material come with the manifest.
+    const lengths = fields.map(() => new Int32Array(manifest.docs));
+    const otherTitles = decodeNumbers(manifest.titleLengths || '');
+    for (let ref = 0, k = 0; ref < manifest.docs && k < otherTitles.length; ref++) {
+      if (kinds[ref]) lengths[0][ref] = otherTitles[k++];
+    }
     const decoders = {
       terms: (data) => decodeTerms(data, false),
       ends: (data) => decodeTerms(data, true),
@@ -97,7 +113,6 @@
         const terms = split(data.terms);
         return { index: new Map(terms.map((t, i) => [t, i])), raw: data.postings };
       },
-      lengths: (data) => Int32Array.from(decodeNumbers(data)),
       docs: (data) => data,
     };
 
@@ -142,20 +157,29 @@
       const key = `${f}\u0000${term}`;
       let list = decoded.get(key);
       if (list !== undefined) return list;
-      let raw = inline.get(term)?.[f];
-      if (raw === undefined) {
-        const data = file(`postings/${fileOf(manifest.postingFiles, term)}`);
-        if (!data) return null;
-        const i = data.index.get(term);
-        raw = i === undefined ? '' : data.raw[i][f];
-      }
+      const raw = rawPostings(f, term);
+      if (raw === null) return null;
       list = raw === '' ? null : decodePostings(raw);
+      if (list) for (let i = 0; i < list.refs.length; i++) lengths[f][list.refs[i]] = list.lengths[i];
       decoded.set(key, list);
       return list;
     }
 
-    function lengthsFile(field, ref) {
-      return `lengths/${field}/${Math.floor(ref / manifest.lengthsPerFile)}`;
+    // The encoded postings of a term in field number f ('' if none), or null when a file is
+    // missing. A term not met yet in a terms or ends file is looked up in its terms file,
+    // which holds its postings or says they are in a postings file.
+    function rawPostings(f, term) {
+      const entry = inline.get(term);
+      if (entry) return entry[f] ?? '';
+      if (places.get(term) === '!') {
+        const data = file(`postings/${fileOf(manifest.postingFiles, term)}`);
+        if (!data) return null;
+        const i = data.index.get(term);
+        return i === undefined ? '' : data.raw[i][f];
+      }
+      if (!file(`terms/${fileOf(manifest.termFiles, term)}`)) return null;
+      if (inline.has(term) || places.get(term) === '!') return rawPostings(f, term);
+      return '';
     }
 
     function docsFile(ref) {
@@ -220,33 +244,13 @@
       postings,
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
       kind: (ref) => kinds[ref] || '',
-      // Loads the postings of `terms` and the field lengths of their documents.
+      // Loads the postings of `terms` (with them the field lengths of their documents).
       prepare(terms) {
-        const lists = [];
-        for (const term of terms) {
-          for (const field of fields) {
-            const list = postings(field, term);
-            if (list) lists.push([field, list]);
-          }
-        }
-        if (wanted.size > 0) return false;
-        const per = manifest.lengthsPerFile;
-        for (const [field, { refs }] of lists) {
-          let last = -1;
-          for (let i = 0; i < refs.length; i++) {
-            const k = Math.floor(refs[i] / per);
-            if (k !== last) {
-              file(`lengths/${field}/${k}`);
-              last = k;
-            }
-          }
-        }
+        for (const term of terms) for (const field of fields) postings(field, term);
         return wanted.size === 0;
       },
-      fieldLength(ref, field) {
-        const data = files.get(lengthsFile(field, ref));
-        return data ? data[ref % manifest.lengthsPerFile] : 0;
-      },
+      /** A field's length in a document that a decoded posting or the manifest gave; else 0. */
+      fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
       refName: (ref) => String(ref),
       doc(name) {
         const ref = Number(name);
@@ -260,6 +264,8 @@
       },
       missing: () => wanted.size > 0,
       load: loadWanted,
+      /** Drops what the last pass lacked, unloaded (its query was typed past). */
+      forget: () => wanted.clear(),
       /** Names of the files loaded so far (for tests and the benchmark). */
       loaded: () => [...files.keys()],
     };

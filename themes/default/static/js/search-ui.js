@@ -26,6 +26,12 @@
   const MIN_CHARS = 3;
   const POPUP_RESULTS = 8;
   const PAGE_RESULTS = 50;
+  // Results shown as soon as their texts are in, before the others': in a large index every
+  // result's text is in another file, and a phone on a slow line waits for each one.
+  const FIRST_SHOWN = 3;
+  // A key within this many ms of the one before is typing on: its query waits until the keys
+  // stop that long, so the prefixes typed past load nothing (a paste or a pause searches at once).
+  const TYPING_QUIET = 150;
   // ms of quiet typing before the count is announced
   const ANNOUNCE_DELAY = 500;
   // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
@@ -230,27 +236,33 @@
    * `suggestions` when nothing is found.
    */
   /** The region data for `query`: loaded (or loading), needed, or none. */
-  function regionsFor(e, query) {
+  function regionsFor(e, query, stale) {
     if (regionsLoading) return regionsLoading;
     if (mayNamePlace(query, [])) return loadRegions();
-    return e.search.unmatchedAsync(query, { partial: true }).then((unmatched) =>
-      mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
+    return e.search.unmatchedAsync(query, { partial: true, stale }).then((unmatched) =>
+      unmatched && mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
     );
   }
 
-  function results(e, query, shown) {
-    const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS });
-    return searched.then((found) => regionsFor(e, query).then((places) => [found, places])).then(([found, places]) => {
-      const regionTexts = places.texts || {};
-      const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
-      const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
-      const refs = found.slice(0, shown).map((r) => r.ref);
-      return Promise.resolve(e.search.loadDocs(refs)).then(() => {
-        const list = compose(place, found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })));
-        const withDoc = list.map((r) => (r.kind === 'place' ? { ...r, doc: r } : r));
-        if (withDoc.length > 0) return { list: withDoc, suggestions: [] };
-        return e.search.suggestAsync(query).then((suggestions) => ({ list: withDoc, suggestions }));
-      });
+  /** As above; null when `stale()` turned true before they were in (typed on). */
+  function results(e, query, shown, stale = () => false) {
+    // Side by side: the words a place may be in need the same terms files as the search.
+    const searched = e.search.searchAsync(query, { partial: true, limit: PAGE_RESULTS, stale });
+    return Promise.all([searched, regionsFor(e, query, stale)]).then(([found, places]) =>
+      found === null || stale() ? null : showable(e, query, shown, found, places),
+    );
+  }
+
+  function showable(e, query, shown, found, places) {
+    const regionTexts = places.texts || {};
+    const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
+    const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
+    const refs = found.slice(0, shown).map((r) => r.ref);
+    return Promise.resolve(e.search.loadDocs(refs)).then(() => {
+      const list = compose(place, found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })));
+      const withDoc = list.map((r) => (r.kind === 'place' ? { ...r, doc: r } : r));
+      if (withDoc.length > 0) return { list: withDoc, suggestions: [] };
+      return e.search.suggestAsync(query).then((suggestions) => ({ list: withDoc, suggestions }));
     });
   }
 
@@ -393,11 +405,16 @@
     engine()
       .then((e) => {
         // typed on meanwhile
-        if (input.value !== query) return null;
-        return results(e, query, POPUP_RESULTS).then((found) => {
-          if (input.value !== query) return;
+        const stale = () => input.value !== query;
+        if (stale()) return null;
+        return results(e, query, FIRST_SHOWN, stale).then((first) => {
+          if (first === null || stale()) return null;
           clearTimeout(slow);
-          render(e, query, found);
+          render(e, query, first, FIRST_SHOWN);
+          if (first.list.length <= FIRST_SHOWN) return null;
+          return results(e, query, POPUP_RESULTS, stale).then((all) => {
+            if (all !== null && !stale()) render(e, query, all, POPUP_RESULTS, true);
+          });
         });
       })
       .catch(() => {
@@ -408,10 +425,15 @@
       });
   }
 
-  function render(e, query, { list: found, suggestions }) {
+  /**
+   * Shows the first `shown` results (their texts are in); `more`: the same query's list with
+   * more of them, which keeps the option the keyboard is on.
+   */
+  function render(e, query, { list: found, suggestions }, shown, more = false) {
     if (loadingNote) loadingNote.hidden = true;
+    const was = active;
     list.textContent = '';
-    found.slice(0, POPUP_RESULTS).forEach((r, i) => {
+    found.slice(0, Math.min(shown, POPUP_RESULTS)).forEach((r, i) => {
       const li = doc.createElement('li');
       li.id = `site-search-option-${i}`;
       li.setAttribute('role', 'option');
@@ -436,7 +458,7 @@
       input.focus();
       update();
     });
-    setActive(-1);
+    setActive(more && was < list.childElementCount ? was : -1);
     open();
     announce(found.length === 0 ? help.querySelector('[data-search-none]').textContent : countText(texts, found.length));
   }
@@ -444,7 +466,16 @@
   input.addEventListener('focus', () => {
     engine().catch(() => announce(texts.failed));
   });
-  input.addEventListener('input', update);
+  let lastKey = 0;
+  let typingTimer = 0;
+  input.addEventListener('input', () => {
+    const now = Date.now();
+    const typingOn = now - lastKey < TYPING_QUIET;
+    lastKey = now;
+    clearTimeout(typingTimer);
+    if (typingOn) typingTimer = setTimeout(update, TYPING_QUIET);
+    else update();
+  });
   // site.js loads this script when the box gets focus: catch up with that focus and any typing.
   if (doc.activeElement === input) {
     engine().catch(() => announce(texts.failed));
@@ -468,7 +499,9 @@
       if (!popup.hidden && active >= 0 && all[active]) {
         event.preventDefault();
         const link = all[active].querySelector('a');
-        if (link) global.location.href = link.href;
+        // Following the link (not setting location) lets the page's link handlers see it:
+        // scorm.js marks a navigation inside an LMS's frame.
+        if (link) link.click();
       }
     } else if (event.key === 'Escape') {
       if (!popup.hidden) {
@@ -506,22 +539,31 @@
       return;
     }
     pageStatus.textContent = texts.loading;
+    const stale = () => Boolean(pageInput) && pageInput.value !== query;
+    const show = (e, { list: found, suggestions }, shown) => {
+      pageList.textContent = '';
+      for (const r of found.slice(0, shown)) {
+        const li = doc.createElement('li');
+        li.className = 'search-result';
+        fillResult(e, li, r, 220, true);
+        pageList.appendChild(li);
+      }
+      showHelp(pageHelp, found.length === 0 ? query : null, suggestions, (s) => {
+        if (pageInput) pageInput.value = s;
+        renderPage();
+      });
+      pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
+    };
     engine()
       .then((e) =>
-        results(e, query, PAGE_RESULTS).then(({ list: found, suggestions }) => {
-          if (pageInput && pageInput.value !== query) return;
-          pageList.textContent = '';
-          for (const r of found) {
-            const li = doc.createElement('li');
-            li.className = 'search-result';
-            fillResult(e, li, r, 220, true);
-            pageList.appendChild(li);
-          }
-          showHelp(pageHelp, found.length === 0 ? query : null, suggestions, (s) => {
-            if (pageInput) pageInput.value = s;
-            renderPage();
+        // The first screenful as soon as its texts are in, then the rest.
+        results(e, query, POPUP_RESULTS, stale).then((first) => {
+          if (first === null || stale()) return null;
+          show(e, first, POPUP_RESULTS);
+          if (first.list.length <= POPUP_RESULTS) return null;
+          return results(e, query, PAGE_RESULTS, stale).then((all) => {
+            if (all !== null && !stale()) show(e, all, PAGE_RESULTS);
           });
-          pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
         }),
       )
       .catch(() => {

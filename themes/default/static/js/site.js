@@ -93,11 +93,23 @@
 
   // Offline: the service worker at the site root caches the whole site. Only over http(s): from
   // file:// the files are on disk already. Not under `leerpad serve` (its live-reload script is on
-  // the page), where a cache would hide the edits.
+  // the page), where a cache would hide the edits, nor in a SCORM package (data-scorm), which
+  // the LMS serves and updates: a package has no sw.js.
   if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) &&
-      !document.querySelector('script[src^="/__leerpad/"]')) {
+      !document.querySelector('script[src^="/__leerpad/"], script[data-scorm]')) {
+    // A phone that saves data or has a slow line fetches nothing ahead: the worker then keeps
+    // only what is opened (src/offline/sw.js).
+    const line = navigator.connection || {};
+    const ahead = !(line.saveData || /^(slow-2g|2g|3g)$/.test(line.effectiveType || ''));
     window.addEventListener('load', () => {
-      navigator.serviceWorker.register(`${document.body.dataset.root || ''}sw.js`).catch(() => {});
+      const root = document.body.dataset.root || '';
+      navigator.serviceWorker.register(`${root}sw.js${ahead ? '' : '?ahead=0'}`)
+        .then(() => navigator.serviceWorker.ready)
+        .then((registration) => {
+          const opened = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)];
+          if (registration.active) registration.active.postMessage({ opened });
+        })
+        .catch(() => {});
     });
   }
 })();

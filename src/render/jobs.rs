@@ -1,0 +1,377 @@
+//! Every page the render makes, as a list of jobs in named stages: the home page, the free
+//! pages, each module (its page, its print page, its lessons), the step plan, the partner
+//! pages and the search page. A job's context is built when it renders, on its thread.
+//!
+//! Owns: which template renders which page at which URL, and what each page's context holds.
+//! Does not: call Tera (see `Renderer::render_job`) or shape the views (see `views`).
+
+use serde::Serialize;
+use tera::Context;
+
+use super::views::*;
+use super::Renderer;
+use crate::content::front_matter::StepKind;
+use crate::site::{relative_url, Module, Site};
+use crate::theme::Strings;
+
+/// One page to render: the template, its folder URL and how to make its own context.
+pub(super) struct Job<'s> {
+    pub template: &'static str,
+    pub url: String,
+    pub title: String,
+    pub section: &'static str,
+    pub context: Box<dyn Fn() -> Context + Send + Sync + 's>,
+}
+
+/// What every job may borrow.
+#[derive(Clone, Copy)]
+struct Shared<'s> {
+    site: &'s Site,
+    strings: &'s Strings,
+    all_partners: &'s [PartnerView],
+}
+
+/// Every page to render. Contexts are built when the page renders, on the thread that renders
+/// it, so memory holds a few contexts at a time, not one per page.
+pub(super) fn all<'s>(
+    renderer: &'s Renderer,
+    site: &'s Site,
+    all_partners: &'s [PartnerView],
+) -> Vec<Job<'s>> {
+    let s = Shared {
+        site,
+        strings: &renderer.strings,
+        all_partners,
+    };
+    let mut jobs = vec![home(s)];
+    jobs.extend(site.pages.iter().map(free_page));
+    for module in &site.modules {
+        module_pages(s, module, &mut jobs);
+    }
+    jobs.push(steps_overview(s));
+    step_pages(s, &mut jobs);
+    jobs.push(step_card(s));
+    partner_pages(s, &mut jobs);
+    jobs.push(Job {
+        template: "search.html",
+        url: "zoeken/".to_string(),
+        title: s.strings.get("search_title").to_string(),
+        section: "zoeken",
+        context: Box::new(Context::new),
+    });
+    jobs
+}
+
+fn home(s: Shared<'_>) -> Job<'_> {
+    let site = s.site;
+    Job {
+        template: "home.html",
+        url: String::new(),
+        title: site.home.meta.title.clone(),
+        section: "home",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            let home = &site.home;
+            cx.insert(
+                "page",
+                &page_view(&home.meta.title, &home.meta.summary, &home.html),
+            );
+            let modules: Vec<_> = site.modules.iter().map(|m| module_card(m, "")).collect();
+            cx.insert("modules", &modules);
+            cx.insert("steps", &step_cards(site, ""));
+            cx
+        }),
+    }
+}
+
+fn free_page(page: &crate::site::Page<crate::content::front_matter::PageMeta>) -> Job<'_> {
+    Job {
+        template: "page.html",
+        url: page.url.clone(),
+        title: page.meta.title.clone(),
+        section: "page",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.html),
+            );
+            let terms: Vec<TermView> = page
+                .meta
+                .terms
+                .iter()
+                .map(|t| TermView {
+                    id: crate::content::markdown::ids::term(&t.term),
+                    term: t.term.clone(),
+                    expansion: t.expansion.clone().unwrap_or_default(),
+                    definition: t.definition.clone(),
+                })
+                .collect();
+            cx.insert("terms", &terms);
+            cx
+        }),
+    }
+}
+
+/// A module's page, its print page and its lessons.
+fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) {
+    let url = &module.page.url;
+    jobs.push(Job {
+        template: "module.html",
+        url: url.clone(),
+        // The section in the title keeps it unique: a module and a step may share a name.
+        title: format!(
+            "{} – {}",
+            module.page.meta.title,
+            s.strings.get("nav_modules")
+        ),
+        section: "modules",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            let page = &module.page;
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.html),
+            );
+            cx.insert("module", &module_card(module, url));
+            cx
+        }),
+    });
+    let print_url = crate::site::urls::print_url(url);
+    jobs.push(Job {
+        template: "module-print.html",
+        url: print_url.clone(),
+        title: format!(
+            "{} – {}",
+            module.page.meta.title,
+            s.strings.get("print_title")
+        ),
+        section: "modules",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            let page = &module.page;
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
+            );
+            cx.insert("module", &module_card(module, &print_url));
+            cx.insert("lessons", &print_lessons(module));
+            cx
+        }),
+    });
+    for (i, lesson) in module.lessons.iter().enumerate() {
+        let site = s.site;
+        jobs.push(Job {
+            template: "lesson.html",
+            url: lesson.url.clone(),
+            title: format!("{} – {}", lesson.meta.title, module.page.meta.title),
+            section: "modules",
+            context: Box::new(move || lesson_context(site, module, i)),
+        });
+    }
+}
+
+/// The context of the `index`th lesson of `module`.
+fn lesson_context(site: &Site, module: &Module, index: usize) -> Context {
+    let lesson = &module.lessons[index];
+    let url = &lesson.url;
+    let mut cx = Context::new();
+    cx.insert(
+        "page",
+        &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
+    );
+    cx.insert("lesson", &lesson_link(lesson, url));
+    cx.insert("module", &link(&module.page, &module.page.meta.title, url));
+    cx.insert("position", &(index + 1));
+    cx.insert("count", &module.lessons.len());
+    let prev = index
+        .checked_sub(1)
+        .map(|p| lesson_link(&module.lessons[p], url));
+    let next = module.lessons.get(index + 1).map(|n| lesson_link(n, url));
+    cx.insert("prev", &prev);
+    cx.insert("next", &next);
+    let partners: Vec<PartnerView> = lesson
+        .meta
+        .partners
+        .iter()
+        .filter_map(|id| site.directory.partner(id))
+        .map(|p| partner_view(&site.directory, p))
+        .collect();
+    cx.insert("partners", &partners);
+    cx
+}
+
+/// The step plan's overview: its cards, the flowchart and the outline.
+fn steps_overview(s: Shared<'_>) -> Job<'_> {
+    let (site, strings) = (s.site, s.strings);
+    Job {
+        template: "steps.html",
+        url: "stappen/".to_string(),
+        title: match &site.steps_index {
+            Some(p) => p.meta.title.clone(),
+            None => strings.get("steps_title").to_string(),
+        },
+        section: "stappen",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            match &site.steps_index {
+                Some(p) => cx.insert("page", &page_view(&p.meta.title, &p.meta.summary, &p.html)),
+                None => cx.insert("page", &page_view(strings.get("steps_title"), "", "")),
+            }
+            cx.insert("steps", &step_cards(site, "stappen/"));
+            cx.insert(
+                "flowchart",
+                &crate::steps::flowchart_svg(
+                    &site.step_nodes,
+                    "../",
+                    &crate::steps::FlowchartText {
+                        title: strings.get("steps_flowchart_title"),
+                        description: strings.get("steps_flowchart_desc"),
+                    },
+                ),
+            );
+            cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
+            cx
+        }),
+    }
+}
+
+/// A page per step, with its card and the partners that help at that step.
+fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
+    let site = s.site;
+    let start = site
+        .steps
+        .iter()
+        .find(|s| s.meta.kind == StepKind::Start)
+        .map(|s| s.url.clone());
+    let by_slug = std::sync::Arc::new(steps_by_slug(site));
+    for step in &site.steps {
+        let start = start.clone();
+        let by_slug = by_slug.clone();
+        jobs.push(Job {
+            template: "step.html",
+            url: step.url.clone(),
+            title: format!("{} – {}", step.meta.title, s.strings.get("nav_steps")),
+            section: "stappen",
+            context: Box::new(move || {
+                let url = &step.url;
+                let mut cx = Context::new();
+                cx.insert(
+                    "page",
+                    &page_view(&step.meta.title, &step.meta.summary, &step.html),
+                );
+                // One card, not all of them: a page per step must not cost a pass over all.
+                let card = Some(super::views::step_card(&by_slug, step, url));
+                cx.insert("step", &card);
+                // On an urgent step the emergency numbers come first, apart from regional help.
+                let urgent_step = step.meta.kind == StepKind::Urgent;
+                let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = s
+                    .all_partners
+                    .iter()
+                    .filter(|p| p.steps.contains(&step.slug))
+                    .partition(|p| urgent_step && p.urgent);
+                cx.insert("urgent_partners", &urgent);
+                cx.insert("partners", &helpers);
+                let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
+                cx.insert("groups", &partner_groups(&site.directory, &helpers));
+                let start_href = start
+                    .as_ref()
+                    .map(|s| relative_url(url, s))
+                    .unwrap_or_default();
+                cx.insert("start", &start_href);
+                cx.insert("regions", &region_views(&site.directory, url));
+                cx.insert("overview", &relative_url(url, "stappen/"));
+                cx
+            }),
+        });
+    }
+}
+
+/// The one-page step card to print.
+fn step_card(s: Shared<'_>) -> Job<'_> {
+    let site = s.site;
+    Job {
+        template: "stepcard.html",
+        url: "stapkaart/".to_string(),
+        title: s.strings.get("stepcard_title").to_string(),
+        section: "stappen",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            cx.insert("steps", &step_cards(site, "stapkaart/"));
+            // The footer of the printed card names the site when its base URL is an address.
+            cx.insert("site_address", &site.config.site_address());
+            cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
+            cx.insert("partners", s.all_partners);
+            cx
+        }),
+    }
+}
+
+/// The partner finder and a page per region.
+fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
+    let site = s.site;
+    jobs.push(Job {
+        template: "partners.html",
+        url: "partners/".to_string(),
+        title: s.strings.get("partners_title").to_string(),
+        section: "partners",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            cx.insert("partners", s.all_partners);
+            cx.insert("groups", &partner_groups(&site.directory, s.all_partners));
+            cx.insert("regions", &region_views(&site.directory, "partners/"));
+            cx.insert("categories", &site.directory.categories);
+            cx.insert("steps", &step_cards(site, "partners/"));
+            cx
+        }),
+    });
+    for region in &site.directory.regions {
+        let url = format!("partners/{}/", region.id);
+        jobs.push(Job {
+            template: "region.html",
+            url: url.clone(),
+            title: format!("{} – {}", s.strings.get("partners_in"), region.name),
+            section: "partners",
+            context: Box::new(move || {
+                let mut cx = Context::new();
+                let partners: Vec<PartnerView> = site
+                    .directory
+                    .partners_for_region(&region.id)
+                    .into_iter()
+                    .map(|p| partner_view(&site.directory, p))
+                    .collect();
+                let regions = region_views(&site.directory, &url);
+                cx.insert("region", &regions.iter().find(|r| r.id == region.id));
+                cx.insert("regions", &regions);
+                cx.insert("groups", &partner_groups(&site.directory, &partners));
+                cx.insert("partners", &partners);
+                cx.insert("categories", &site.directory.categories);
+                cx.insert("finder", &relative_url(&url, "partners/"));
+                cx
+            }),
+        });
+    }
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    html: &'a str,
+}
+
+fn page_view<'a>(title: &'a str, summary: &'a str, html: &'a str) -> PageView<'a> {
+    PageView {
+        title,
+        summary,
+        html,
+    }
+}
+
+#[derive(Serialize)]
+struct TermView {
+    id: String,
+    term: String,
+    expansion: String,
+    definition: String,
+}

@@ -1,0 +1,182 @@
+//! The rules between pages that the site stage checks: unique slugs, reserved names, glossary
+//! ids, partner and step references, and the warnings about a lesson's length and language.
+//!
+//! Owns: the wording of those errors and warnings.
+//! Does not: render, resolve links (see `links`) or validate the step graph itself (`steps`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{reading_minutes, Lesson, MAX_LESSON_MINUTES, RESERVED_LESSON_SLUGS, RESERVED_SLUGS};
+use crate::config::Config;
+use crate::content::front_matter::{LessonMeta, PageMeta, StepMeta};
+use crate::content::markdown::ids;
+use crate::content::{Content, Doc};
+use crate::error::{Error, Location, Warning};
+use crate::partners::Directory;
+use crate::steps::{ChoiceEdge, StepNode};
+use crate::yaml::Step;
+
+/// Slugs are unique among their siblings and not one of leerpad's own names.
+pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
+    let mut check = |items: Vec<(&str, &Path)>, reserved: &[&str]| {
+        let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+        for (slug, path) in items {
+            if reserved.contains(&slug) {
+                errors.push(Error::invalid(
+                    Location::file(path),
+                    format!("the name \"{slug}\" is used by leerpad itself; rename the file"),
+                ));
+            } else if let Some(other) = seen.get(slug) {
+                errors.push(Error::DuplicateSlug {
+                    at: Location::file(path),
+                    slug: slug.to_string(),
+                    other: other.to_path_buf(),
+                });
+            } else {
+                seen.insert(slug, path);
+            }
+        }
+    };
+    check(slugs_of(&content.pages), RESERVED_SLUGS);
+    check(slugs_of(&content.steps), &[]);
+    let modules = content
+        .modules
+        .iter()
+        .map(|m| (m.slug.as_str(), m.doc.path.as_path()))
+        .collect();
+    check(modules, &[]);
+    for module in &content.modules {
+        check(slugs_of(&module.lessons), RESERVED_LESSON_SLUGS);
+    }
+}
+
+fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path)> {
+    docs.iter()
+        .map(|d| (d.slug.as_str(), d.path.as_path()))
+        .collect()
+}
+
+/// Every glossary term is the target of links (`begrippen/#id`), so its id must be there and be
+/// its own: terms that differ only in capitals, spaces or punctuation (`CAW`,
+/// `caw`, `C.A.W.`) would share one id, and a term of only signs (`!!!`, an emoji) would get none.
+pub fn term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (n, term) in doc.meta.terms.iter().enumerate() {
+        let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
+        let line = doc.lines_at(&[&path])[0];
+        let id = ids::term(&term.term);
+        let problem = if id.is_empty() {
+            format!(
+                "the term \"{}\" has no letter or digit, so it cannot get a link id; write it \
+                 in words",
+                term.term
+            )
+        } else if let Some(other) = seen.get(&id) {
+            format!(
+                "the term \"{}\" gets the same link id \"{id}\" as the term \"{other}\" (they \
+                 differ only in capitals, spaces or punctuation); keep one of them",
+                term.term
+            )
+        } else {
+            seen.insert(id, &term.term);
+            continue;
+        };
+        errors.push(Error::invalid(Location::line(&doc.path, line), problem));
+    }
+}
+
+/// A lesson's partners are in the directory.
+pub fn partner_refs(doc: &Doc<LessonMeta>, directory: &Directory, errors: &mut Vec<Error>) {
+    for (n, id) in doc.meta.partners.iter().enumerate() {
+        if directory.partner(id).is_none() {
+            let path = [Step::Key("partners"), Step::Index(n)];
+            errors.push(Error::UnknownPartner {
+                at: Location::line(&doc.path, doc.lines_at(&[&path])[0]),
+                id: id.clone(),
+                known: directory.partner_ids(),
+            });
+        }
+    }
+}
+
+/// The steps a partner names exist.
+pub fn partner_steps(content: &Content, directory: &Directory, errors: &mut Vec<Error>) {
+    let step_slugs: Vec<&str> = content.steps.iter().map(|s| s.slug.as_str()).collect();
+    for partner in &directory.partners {
+        for step in &partner.steps {
+            if !step_slugs.contains(&step.as_str()) {
+                let mut known = step_slugs.clone();
+                known.sort_unstable();
+                errors.push(Error::invalid(
+                    Location::line(
+                        &directory.path,
+                        directory.line_of("partners", &partner.id, "steps", step),
+                    ),
+                    format!("unknown step \"{step}\"; known: {}", known.join(", ")),
+                ));
+            }
+        }
+    }
+}
+
+/// Warnings about a lesson that reads with difficulty or takes long to read.
+pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warning>) {
+    if let Some(score) = lesson
+        .readability
+        .filter(|r| r.score < config.min_readability)
+    {
+        warnings.push(Warning {
+            at: Location::file(&lesson.source),
+            message: format!(
+                "this lesson reads with difficulty (Flesch–Douma {:.0}, below {:.0}); use \
+                 shorter sentences and shorter words",
+                score.score, config.min_readability
+            ),
+        });
+    }
+    let computed = reading_minutes(lesson.words);
+    let shown = lesson.minutes().max(computed);
+    if shown > MAX_LESSON_MINUTES {
+        warnings.push(Warning {
+            at: Location::file(&lesson.source),
+            message: format!(
+                "this lesson takes {shown} minutes to read ({} words); keep lessons at \
+                 {MAX_LESSON_MINUTES} minutes or less, or split it",
+                lesson.words
+            ),
+        });
+    }
+}
+
+/// A step as a node of the step graph, with the lines of its kind and its choices' targets.
+pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
+    let kind = [Step::Key("kind")];
+    let tos: Vec<[Step; 3]> = (0..doc.meta.choices.len())
+        .map(|n| [Step::Key("choices"), Step::Index(n), Step::Key("to")])
+        .collect();
+    let mut paths: Vec<&[Step]> = vec![&kind];
+    paths.extend(tos.iter().map(|path| &path[..]));
+    let lines = doc.lines_at(&paths);
+    let kind_line = lines[0];
+    let choices = doc
+        .meta
+        .choices
+        .iter()
+        .zip(&lines[1..])
+        .map(|(c, &line)| ChoiceEdge {
+            label: c.label.clone(),
+            to: c.to.clone(),
+            at: Location::line(&doc.path, line),
+        })
+        .collect();
+    StepNode {
+        slug: doc.slug.clone(),
+        title: doc.meta.title.clone(),
+        label: doc.meta.label.clone(),
+        kind: doc.meta.kind,
+        url: format!("{}index.html", super::urls::step_url(&doc.slug)),
+        at: Location::line(&doc.path, kind_line),
+        choices,
+    }
+}

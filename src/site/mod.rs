@@ -1,0 +1,412 @@
+//! Assembles the site in named stages, no I/O: every page's URL (`urls`), then every page's
+//! ids (the outline), then the render of each body with its links already final (`links`
+//! resolves them), then the rules between pages (`checks`).
+//!
+//! Owns: the order of those stages and the assembled `Site`.
+//! Does not: read files (see `content`, `partners`), render Markdown (see `content::markdown`)
+//! or produce HTML around the page body (see `render`).
+
+mod checks;
+mod links;
+pub mod urls;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta, Term};
+use crate::content::markdown::{
+    self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
+};
+use crate::content::{Content, Doc, GLOSSARY_SLUG};
+use crate::error::{Error, Location, Warning};
+use crate::partners::Directory;
+use crate::readability::{self, Readability};
+use crate::steps::{self, StepNode};
+use crate::theme::{Strings, Templates};
+use links::Links;
+pub use urls::{relative_url, root_prefix};
+use urls::{Kind, Source};
+
+/// Words a learner reads in a minute, for reading times.
+pub const WORDS_PER_MINUTE: usize = 200;
+/// Lessons above this many minutes get a warning: staff read in short breaks.
+pub const MAX_LESSON_MINUTES: u32 = 5;
+
+/// A module's folder holds its print view (`modules/SLUG/print/`); a lesson may not take it.
+pub const RESERVED_LESSON_SLUGS: &[&str] = &["print"];
+
+/// URL folders that leerpad itself writes to; a free page may not take these names.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "modules",
+    "stappen",
+    "stapkaart",
+    "partners",
+    "zoeken",
+    "css",
+    "js",
+    "img",
+    "404",
+];
+
+/// A page with its Markdown rendered and its links resolved.
+#[derive(Debug, Clone)]
+pub struct Page<M> {
+    pub source: PathBuf,
+    pub slug: String,
+    /// The page's folder from the site root with a trailing slash; `""` for the home page.
+    pub url: String,
+    pub meta: M,
+    pub html: String,
+    /// The body as a part of its module's print page (module intros and lessons; else empty).
+    pub print_html: String,
+    pub sections: Vec<Section>,
+    pub words: usize,
+    pub quizzes: usize,
+    /// The Flesch–Douma score of the prose; lessons only, `None` elsewhere or without words.
+    pub readability: Option<Readability>,
+}
+
+pub type Lesson = Page<LessonMeta>;
+
+impl Lesson {
+    /// Minutes as the author set them, or the reading time.
+    pub fn minutes(&self) -> u32 {
+        self.meta
+            .minutes
+            .unwrap_or_else(|| reading_minutes(self.words))
+    }
+}
+
+/// The reading time of `words` words, rounded up, at least one minute.
+pub fn reading_minutes(words: usize) -> u32 {
+    (words.div_ceil(WORDS_PER_MINUTE)).max(1) as u32
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub page: Page<ModuleMeta>,
+    pub lessons: Vec<Lesson>,
+}
+
+/// The assembled site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub home: Page<PageMeta>,
+    pub pages: Vec<Page<PageMeta>>,
+    pub modules: Vec<Module>,
+    pub steps_index: Option<Page<PageMeta>>,
+    pub steps: Vec<Page<StepMeta>>,
+    pub step_nodes: Vec<StepNode>,
+    pub directory: Directory,
+    pub glossary: Vec<Term>,
+    /// URL of the glossary page, when there is one.
+    pub glossary_url: Option<String>,
+}
+
+/// Everything `assemble` needs.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub directory: &'a Directory,
+    pub strings: &'a Strings,
+    pub static_files: &'a BTreeSet<String>,
+    pub templates: &'a Templates,
+}
+
+/// The glossary page and the terms the other pages mark on first use.
+struct Glossary<'c> {
+    doc: Option<&'c Doc<PageMeta>>,
+    marks: Vec<GlossaryMark>,
+}
+
+impl<'c> Glossary<'c> {
+    fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
+        let doc = content.pages.iter().find(|p| p.slug == GLOSSARY_SLUG);
+        if let Some(doc) = doc {
+            checks::term_ids(doc, errors);
+        }
+        let marks = doc
+            .map(|d| d.meta.terms.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|t| GlossaryMark {
+                term: t.term.clone(),
+                lower: t.term.to_lowercase(),
+                expansion: t.expansion.clone(),
+                id: ids::term(&t.term),
+            })
+            .collect();
+        Glossary { doc, marks }
+    }
+
+    fn is(&self, path: &Path) -> bool {
+        self.doc.is_some_and(|g| g.path == path)
+    }
+}
+
+/// What every page's render shares.
+struct Shared<'s> {
+    inputs: &'s Inputs<'s>,
+    glossary: &'s Glossary<'s>,
+    links: &'s Links<'s>,
+    print_parts: &'s [BTreeMap<PathBuf, PrintPart>],
+}
+
+/// A page's body, rendered for its own page and, for modules and lessons, for the print page.
+struct Done {
+    rendered: Rendered,
+    print_html: String,
+    readability: Option<Readability>,
+}
+
+/// Builds the site from typed content. Returns every problem found, and warnings.
+pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
+    let content = inputs.content;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    checks::slugs(content, &mut errors);
+    let glossary = Glossary::of(content, &mut errors);
+    let sources = urls::sources(content);
+    let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
+    let links = Links::new(
+        sources
+            .iter()
+            .zip(&outlines)
+            .map(|(s, o)| (s.path, s.url.as_str(), o)),
+    );
+    let print_parts = urls::print_parts(content);
+    let shared = Shared {
+        inputs,
+        glossary: &glossary,
+        links: &links,
+        print_parts: &print_parts,
+    };
+    let done = render_all(&sources, &outlines, &shared, &mut errors);
+    for module in &content.modules {
+        for lesson in &module.lessons {
+            checks::partner_refs(lesson, inputs.directory, &mut errors);
+        }
+    }
+    let step_nodes: Vec<StepNode> = content.steps.iter().map(checks::step_node).collect();
+    errors.extend(steps::validate(&step_nodes));
+    checks::partner_steps(content, inputs.directory, &mut errors);
+
+    sort_errors(&mut errors);
+    Error::from_list(errors)?;
+    let site = collect(inputs, done, step_nodes, &glossary, &mut warnings)?;
+    Ok((site, warnings))
+}
+
+/// The first pass: every page's ids, in parallel, before any page renders.
+fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) -> Vec<Outline> {
+    let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+    sources
+        .par_iter()
+        .map(|source| {
+            let reserved: &[String] = if glossary.is(source.path) {
+                &term_ids
+            } else {
+                &[]
+            };
+            markdown::outline(source.body, reserved, raw_html)
+        })
+        .collect()
+}
+
+/// The second pass over every page, in parallel: the rendered pages by source path, with
+/// their URLs; the problems of the others go to `errors`.
+fn render_all<'c>(
+    sources: &[Source<'c>],
+    outlines: &[Outline],
+    shared: &Shared<'_>,
+    errors: &mut Vec<Error>,
+) -> BTreeMap<&'c Path, (String, Done)> {
+    let done: Vec<Result<Done, Vec<Error>>> = sources
+        .par_iter()
+        .zip(outlines)
+        .map(|(source, outline)| render_source(source, outline, shared))
+        .collect();
+    let mut by_path = BTreeMap::new();
+    for (source, result) in sources.iter().zip(done) {
+        match result {
+            Ok(done) => {
+                by_path.insert(source.path, (source.url.clone(), done));
+            }
+            Err(mut errs) => errors.append(&mut errs),
+        }
+    }
+    by_path
+}
+
+/// The second pass for one page: its body with every link final, and for a module intro or
+/// a lesson also its form on the module's print page.
+fn render_source(
+    source: &Source<'_>,
+    outline: &Outline,
+    shared: &Shared<'_>,
+) -> Result<Done, Vec<Error>> {
+    let inputs = shared.inputs;
+    let glossary = match shared.glossary.doc {
+        Some(g) if g.path != source.path => {
+            Some((g.path.as_path(), shared.glossary.marks.as_slice()))
+        }
+        _ => None,
+    };
+    let (module, is_lesson) = match source.kind {
+        Kind::Module(m) => (Some(m), false),
+        Kind::Lesson(m) => (Some(m), true),
+        _ => (None, false),
+    };
+    let print_url =
+        module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
+    let print = module.zip(print_url.as_deref()).map(|(m, url)| {
+        let parts = &shared.print_parts[m];
+        Print {
+            url,
+            prefix: parts.get(source.path).map_or("", |p| p.prefix.as_str()),
+            demote: is_lesson,
+            parts,
+        }
+    });
+    let cx = MarkdownContext {
+        path: source.path,
+        first_line: source.body_line,
+        allow_raw_html: inputs.config.allow_raw_html,
+        page_id: &source.url,
+        strings: inputs.strings,
+        glossary,
+        static_files: inputs.static_files,
+        templates: inputs.templates,
+        outline,
+        links: shared.links,
+        print: print.as_ref(),
+    };
+    let mut rendered = markdown::render(source.body, &cx)?;
+    let readability = is_lesson
+        .then(|| readability::of_markdown(source.body))
+        .flatten();
+    // The site holds every page until it is written: spare capacity from growing the strings
+    // was half of its memory at 10,000 lessons.
+    let mut print_html = rendered.print_html.take().unwrap_or_default();
+    print_html.shrink_to_fit();
+    rendered.html.shrink_to_fit();
+    for section in &mut rendered.sections {
+        section.text.shrink_to_fit();
+    }
+    Ok(Done {
+        rendered,
+        print_html,
+        readability,
+    })
+}
+
+/// The site from the rendered pages, in the order of the content.
+fn collect(
+    inputs: &Inputs<'_>,
+    mut done: BTreeMap<&Path, (String, Done)>,
+    step_nodes: Vec<StepNode>,
+    glossary: &Glossary<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Site, Error> {
+    let content = inputs.content;
+    let mut take = |doc_path: &Path| done.remove(doc_path);
+    let pages = content
+        .pages
+        .iter()
+        .filter_map(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
+        .collect();
+    let steps = content
+        .steps
+        .iter()
+        .filter_map(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
+        .collect();
+    let mut modules = Vec::new();
+    for module in &content.modules {
+        let Some((url, d)) = take(&module.doc.path) else {
+            continue;
+        };
+        let page = make_page(&module.doc, url, d);
+        let mut lessons = Vec::new();
+        for doc in &module.lessons {
+            if let Some((url, d)) = take(&doc.path) {
+                let lesson = make_page(doc, url, d);
+                checks::lesson_warnings(&lesson, inputs.config, warnings);
+                lessons.push(lesson);
+            }
+        }
+        if lessons.is_empty() {
+            warnings.push(Warning {
+                at: Location::file(&module.doc.path),
+                message: "this module has no lessons yet".to_string(),
+            });
+        }
+        modules.push(Module { page, lessons });
+    }
+    let mut page_of = |doc: Option<&Doc<PageMeta>>| {
+        doc.and_then(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
+    };
+    let home = page_of(content.home.as_ref());
+    let steps_index = page_of(content.steps_index.as_ref());
+    let home = home.ok_or_else(|| {
+        Error::invalid(
+            Location::file("content/_index.md"),
+            "the home page is missing; create content/_index.md with a title",
+        )
+    })?;
+    Ok(Site {
+        config: inputs.config.clone(),
+        home,
+        pages,
+        modules,
+        steps_index,
+        steps,
+        step_nodes,
+        directory: inputs.directory.clone(),
+        glossary: glossary
+            .doc
+            .map(|d| d.meta.terms.clone())
+            .unwrap_or_default(),
+        glossary_url: glossary.doc.map(|d| format!("{}/", d.slug)),
+    })
+}
+
+fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
+    let Done {
+        rendered,
+        print_html,
+        readability,
+    } = done;
+    Page {
+        source: doc.path.clone(),
+        slug: doc.slug.clone(),
+        url,
+        meta: doc.meta.clone(),
+        html: rendered.html,
+        print_html,
+        sections: rendered.sections,
+        words: rendered.words,
+        quizzes: rendered.quizzes,
+        readability,
+    }
+}
+
+/// Orders errors by file and line so the report reads top to bottom, like a compiler's.
+pub fn sort_errors(errors: &mut [Error]) {
+    errors.sort_by(|a, b| a.location().cmp(&b.location()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_rounds_up() {
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(201), 2);
+    }
+}
