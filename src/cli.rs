@@ -57,6 +57,24 @@ pub enum Command {
         #[arg(long)]
         module: Option<String>,
     },
+    /// Work with the built-in theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    /// Write the built-in theme out (templates/, static/, i18n/), to change it; overwrites
+    /// nothing. The files in themes/default/ then override the built-in ones, file by file.
+    Eject {
+        /// Where to write it; default: themes/default/ under the root.
+        dir: Option<PathBuf>,
+        /// The site's folder; default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// The SCORM editions `leerpad package` makes.

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{Cli, Command, Format};
+use cli::{Cli, Command, Format, ThemeAction};
 use leerpad::error::report;
 
 /// `println!` that does not panic when stdout is closed (`leerpad check | head`): the rest of
@@ -104,6 +104,24 @@ fn main() -> ExitCode {
             out,
             module,
         } => package(format, &root, out, module),
+        Command::Theme {
+            action: ThemeAction::Eject { dir, root },
+        } => {
+            let dir =
+                dir.unwrap_or_else(|| root.join("themes").join(leerpad::theme::embedded::NAME));
+            match leerpad::theme::embedded::eject(&dir) {
+                Ok(ejected) => {
+                    say!(
+                        "wrote the built-in theme ({} files) into {}; its files now override the \
+                         built-in ones, file by file",
+                        ejected.files,
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error, "nothing was written"),
+            }
+        }
         Command::Serve { root, port } => {
             purge_freed_memory_at_once();
             match leerpad::serve::run(&root, port) {

@@ -3,6 +3,7 @@
 mod broken;
 mod build;
 mod check;
+mod embedded_theme;
 mod errors;
 mod fixture;
 mod learning;
