@@ -107,3 +107,24 @@ fn theme_eject_writes_the_built_in_theme_and_then_refuses_to_overwrite_it() {
         "changed"
     );
 }
+
+#[test]
+fn the_sites_own_i18n_file_overrides_strings_key_by_key_and_refuses_unknown_keys() {
+    let site = Fixture::bare().file(
+        "i18n/nl.yaml",
+        "nav_steps: Ons plan\nurgent_phone: \"999\"\n",
+    );
+    site.build().success();
+    let home = site.read("index.html");
+    assert!(home.contains("Ons plan") && home.contains("href=\"tel:999\""));
+    assert!(
+        home.contains("Partners"),
+        "the other strings stay the theme's"
+    );
+    let typo = Fixture::bare().file("i18n/nl.yaml", "# mine\nnav_step: Ons plan\n");
+    assert_eq!(
+        typo.build().errors(),
+        ["i18n/nl.yaml:2: the theme has no interface string \"nav_step\"; check the spelling (the \
+          keys are those of the theme's i18n/nl.yaml)"]
+    );
+}
