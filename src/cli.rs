@@ -57,6 +57,16 @@ pub enum Command {
         #[arg(long)]
         module: Option<String>,
     },
+    /// Write a small complete site to start from into DIR (empty or new): a module with two
+    /// lessons, a glossary, a step plan and a partner.
+    Init {
+        /// The folder to write into; default: the current folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The language of the site and of its sample text.
+        #[arg(long, default_value = "nl", value_parser = ["nl", "en", "fr"])]
+        language: String,
+    },
     /// Work with the built-in theme.
     Theme {
         #[command(subcommand)]

@@ -104,6 +104,18 @@ fn main() -> ExitCode {
             out,
             module,
         } => package(format, &root, out, module),
+        Command::Init { dir, language } => match leerpad::init::init(&dir, &language) {
+            Ok(written) => {
+                say!(
+                    "wrote a new site ({} files) into {}; next: leerpad serve --root {}",
+                    written.files.len(),
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error, "nothing was written"),
+        },
         Command::Theme {
             action: ThemeAction::Eject { dir, root },
         } => {

@@ -198,6 +198,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     sort_errors(&mut errors);
     Error::from_list(errors)?;
+    checks::partner_warnings(inputs.directory, &mut warnings);
     let site = collect(inputs, done, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
 }
