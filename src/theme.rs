@@ -38,7 +38,37 @@ pub struct Theme {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Strings(pub BTreeMap<String, String>);
 
+/// How numbers are written in the site's language (a chart's values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberFormat {
+    pub decimal: String,
+    pub group: String,
+}
+
+impl NumberFormat {
+    /// Dutch: a decimal comma and a point between thousands.
+    pub fn dutch() -> NumberFormat {
+        NumberFormat {
+            decimal: ",".to_string(),
+            group: ".".to_string(),
+        }
+    }
+}
+
 impl Strings {
+    /// The number format of these strings (`number_decimal`, `number_group`).
+    pub fn number_format(&self) -> NumberFormat {
+        let dutch = NumberFormat::dutch();
+        NumberFormat {
+            decimal: self
+                .0
+                .get("number_decimal")
+                .cloned()
+                .unwrap_or(dutch.decimal),
+            group: self.0.get("number_group").cloned().unwrap_or(dutch.group),
+        }
+    }
+
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).map(String::as_str).unwrap_or(key)
     }
