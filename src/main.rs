@@ -69,15 +69,17 @@ fn main() -> ExitCode {
         Command::Check { root } => match leerpad::check(&root) {
             Ok(built) => {
                 let site = &built.site;
+                let formula = leerpad::readability::Formula::for_language(&site.config.language);
                 for module in &site.modules {
                     for lesson in &module.lessons {
                         let score = lesson
                             .readability
                             .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
                         say!(
-                            "{:>2} min  {:>4} words  Flesch–Douma {score}  {}",
+                            "{:>2} min  {:>4} words  {} {score}  {}",
                             lesson.minutes(),
                             lesson.words,
+                            formula.name(),
                             leerpad::error::display_path(&lesson.source)
                         );
                     }

@@ -172,9 +172,11 @@ pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warn
         warnings.push(Warning {
             at: Location::file(&lesson.source),
             message: format!(
-                "this lesson reads with difficulty (Flesch–Douma {:.0}, below {:.0}); use \
+                "this lesson reads with difficulty ({} {:.0}, below {:.0}); use \
                  shorter sentences and shorter words",
-                score.score, config.min_readability
+                score.formula.name(),
+                score.score,
+                config.min_readability
             ),
         });
     }
