@@ -57,6 +57,34 @@ pub enum Command {
         #[arg(long)]
         module: Option<String>,
     },
+    /// Write a small complete site to start from into DIR (empty or new): a module with two
+    /// lessons, a glossary, a step plan and a partner.
+    Init {
+        /// The folder to write into; default: the current folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The language of the site and of its sample text.
+        #[arg(long, default_value = "nl", value_parser = ["nl", "en", "fr"])]
+        language: String,
+    },
+    /// Work with the built-in theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    /// Write the built-in theme out (templates/, static/, i18n/), to change it; overwrites
+    /// nothing. The files in themes/default/ then override the built-in ones, file by file.
+    Eject {
+        /// Where to write it; default: themes/default/ under the root.
+        dir: Option<PathBuf>,
+        /// The site's folder; default: the current folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// The SCORM editions `leerpad package` makes.

@@ -12,6 +12,9 @@ use crate::error::{Error, Location};
 
 pub const CONFIG_FILE: &str = "leerpad.toml";
 
+/// The languages leerpad has interface strings and a search pipeline for.
+pub const LANGUAGES: &[&str] = &["en", "fr", "nl"];
+
 /// The site settings from `leerpad.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +94,16 @@ impl Config {
             return Err(Error::invalid(
                 key_line("title"),
                 "title is empty; give the site a name",
+            ));
+        }
+        if !LANGUAGES.contains(&config.language.as_str()) {
+            return Err(Error::invalid(
+                key_line("language"),
+                format!(
+                    "the language \"{}\" is not supported; use one of: {}",
+                    config.language.escape_debug(),
+                    LANGUAGES.join(", ")
+                ),
             ));
         }
         if config.theme.is_empty()
@@ -243,6 +256,20 @@ mod tests {
             "leerpad.toml:2: mastery_score is 120, a percentage; use a number from 0 to 100"
         );
         assert!(parse("title = \"A\"\nmastery_score = -1\n").is_err());
+    }
+
+    #[test]
+    fn an_unsupported_language_is_an_error_at_its_line_listing_the_supported_ones() {
+        let text = "title = \"A\"\nlanguage = \"de\"\n";
+        let err = Config::parse(text, Path::new("leerpad.toml")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "leerpad.toml:2: the language \"de\" is not supported; use one of: en, fr, nl"
+        );
+        for language in LANGUAGES {
+            let text = format!("title = \"A\"\nlanguage = \"{language}\"\n");
+            assert!(Config::parse(&text, Path::new("leerpad.toml")).is_ok());
+        }
     }
 
     #[test]

@@ -23,7 +23,13 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// The folders a build reads. Links may lead into them (and to `INPUT_FILES`), nowhere else:
 /// a link to the output folder would publish the last build inside the next one, a link to the
 /// root would read the whole site (its output, `.git`) as lessons or static files.
-pub const INPUT_FOLDERS: &[&str] = &[crate::content::CONTENT_DIR, "static", "templates", "themes"];
+pub const INPUT_FOLDERS: &[&str] = &[
+    crate::content::CONTENT_DIR,
+    crate::theme::SITE_I18N_DIR,
+    "static",
+    "templates",
+    "themes",
+];
 
 /// The files a build reads at the top of the site.
 pub const INPUT_FILES: &[&str] = &[

@@ -57,10 +57,16 @@ impl fmt::Display for Location {
 
 /// Paths print with forward slashes on every platform, so messages are stable in tests.
 pub fn display_path(path: &Path) -> String {
-    path.components()
+    let joined = path
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // The root component is "/" itself: joining it would print "//tmp".
+    match joined.strip_prefix("//") {
+        Some(rest) if path.has_root() => format!("/{rest}"),
+        _ => joined,
+    }
 }
 
 /// Everything that can stop a build. Each variant from a project file carries its `Location`.

@@ -9,6 +9,7 @@ pub mod content;
 pub mod disk;
 pub mod error;
 pub mod html;
+pub mod init;
 pub mod offline;
 pub mod output;
 pub mod package;

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{Cli, Command, Format};
+use cli::{Cli, Command, Format, ThemeAction};
 use leerpad::error::report;
 
 /// `println!` that does not panic when stdout is closed (`leerpad check | head`): the rest of
@@ -76,15 +76,17 @@ fn main() -> ExitCode {
         Command::Check { root } => match leerpad::check(&root) {
             Ok(built) => {
                 let site = &built.site;
+                let formula = leerpad::readability::Formula::for_language(&site.config.language);
                 for module in &site.modules {
                     for lesson in &module.lessons {
                         let score = lesson
                             .readability
                             .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
                         say!(
-                            "{:>2} min  {:>4} words  Flesch–Douma {score}  {}",
+                            "{:>2} min  {:>4} words  {} {score}  {}",
                             lesson.minutes(),
                             lesson.words,
+                            formula.name(),
                             leerpad::error::display_path(&lesson.source)
                         );
                     }
@@ -111,6 +113,36 @@ fn main() -> ExitCode {
             out,
             module,
         } => package(format, &root, out, module),
+        Command::Init { dir, language } => match leerpad::init::init(&dir, &language) {
+            Ok(written) => {
+                say!(
+                    "wrote a new site ({} files) into {}; next: leerpad serve --root {}",
+                    written.files.len(),
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error, "nothing was written"),
+        },
+        Command::Theme {
+            action: ThemeAction::Eject { dir, root },
+        } => {
+            let dir =
+                dir.unwrap_or_else(|| root.join("themes").join(leerpad::theme::embedded::NAME));
+            match leerpad::theme::embedded::eject(&dir) {
+                Ok(ejected) => {
+                    say!(
+                        "wrote the built-in theme ({} files) into {}; its files now override the \
+                         built-in ones, file by file",
+                        ejected.files,
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error, "nothing was written"),
+            }
+        }
         Command::Serve { root, port } => {
             purge_freed_memory_at_once();
             match leerpad::serve::run(&root, port) {

@@ -17,6 +17,9 @@
 //!   `ui`, `ij` and `aai` are one group each. A vowel with a diaeresis (`ë`, `ï`, …) starts a new
 //!   group, as in `ide-e-ën`. A word without a vowel (`112`, `VK`) counts one syllable.
 //! - Flesch–Douma = 206.835 − 0.93 × (words per sentence) − 77 × (syllables per word).
+//! - For an English site Flesch reading ease (206.835 − 1.015 × words per sentence − 84.6 ×
+//!   syllables per word), for a French one Kandel–Moles (207 − 1.015 × … − 73.6 × …): the
+//!   same scale, so `min_readability` means the same in each language.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -27,15 +30,59 @@ pub struct Readability {
     pub sentences: usize,
     pub syllables: usize,
     pub score: f64,
+    pub formula: Formula,
+}
+
+/// The Flesch formula of a language: Dutch, English or French.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Formula {
+    #[default]
+    Douma,
+    Flesch,
+    KandelMoles,
+}
+
+impl Formula {
+    /// The formula for the site's `language` (`nl`, `en`, `fr`).
+    pub fn for_language(language: &str) -> Formula {
+        match language {
+            "en" => Formula::Flesch,
+            "fr" => Formula::KandelMoles,
+            _ => Formula::Douma,
+        }
+    }
+
+    /// Its name, as `leerpad check` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Formula::Douma => "Flesch–Douma",
+            Formula::Flesch => "Flesch",
+            Formula::KandelMoles => "Kandel–Moles",
+        }
+    }
+
+    /// (base, weight of words per sentence, weight of syllables per word)
+    fn weights(self) -> (f64, f64, f64) {
+        match self {
+            Formula::Douma => (206.835, 0.93, 77.0),
+            Formula::Flesch => (206.835, 1.015, 84.6),
+            Formula::KandelMoles => (207.0, 1.015, 73.6),
+        }
+    }
 }
 
 /// The prose of `markdown` (a body without front matter) scored; `None` when it has no words.
 pub fn of_markdown(markdown: &str) -> Option<Readability> {
-    of_blocks(&prose_blocks(markdown))
+    of_blocks(&prose_blocks(markdown), Formula::Douma)
+}
+
+/// `of_markdown` with the formula of another language.
+pub fn of_markdown_in(markdown: &str, formula: Formula) -> Option<Readability> {
+    of_blocks(&prose_blocks(markdown), formula)
 }
 
 /// Scores blocks of plain text, each ending a sentence; `None` when they hold no words.
-pub fn of_blocks(blocks: &[String]) -> Option<Readability> {
+pub fn of_blocks(blocks: &[String], formula: Formula) -> Option<Readability> {
     let mut counts = Counts::default();
     for block in blocks {
         counts.add_block(block);
@@ -45,12 +92,16 @@ pub fn of_blocks(blocks: &[String]) -> Option<Readability> {
     }
     let words = counts.words as f64;
     let sentences = counts.sentences.max(1) as f64;
-    let score = 206.835 - 0.93 * (words / sentences) - 77.0 * (counts.syllables as f64 / words);
+    let (base, per_sentence, per_syllable) = formula.weights();
+    let score = base
+        - per_sentence * (words / sentences)
+        - per_syllable * (counts.syllables as f64 / words);
     Some(Readability {
         words: counts.words,
         sentences: counts.sentences.max(1),
         syllables: counts.syllables,
         score,
+        formula,
     })
 }
 
@@ -245,6 +296,21 @@ mod tests {
 
     fn score(text: &str) -> Readability {
         of_markdown(text).expect("a text with words")
+    }
+
+    #[test]
+    fn english_and_french_sites_score_with_their_own_flesch_formula() {
+        // One sentence of four one-syllable words: 4 words per sentence, 1 syllable per word.
+        let text = "The cat sat down.";
+        let en = of_markdown_in(text, Formula::for_language("en")).unwrap();
+        assert!((en.score - (206.835 - 1.015 * 4.0 - 84.6)).abs() < 1e-9);
+        let fr = of_markdown_in(text, Formula::for_language("fr")).unwrap();
+        assert!((fr.score - (207.0 - 1.015 * 4.0 - 73.6)).abs() < 1e-9);
+        assert_eq!(Formula::for_language("nl"), Formula::Douma);
+        assert_eq!(
+            (en.formula.name(), fr.formula.name()),
+            ("Flesch", "Kandel–Moles")
+        );
     }
 
     #[test]

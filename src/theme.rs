@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use crate::disk::{self, SiteRoot};
 use crate::error::{Error, Location};
-use crate::yaml;
 
+pub mod embedded;
+mod strings;
+pub use strings::{MAX_STRING_CHARS, SITE_I18N_DIR};
 mod templates;
 pub use templates::{TemplateSource, Templates};
 
@@ -36,38 +38,85 @@ pub struct Theme {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Strings(pub BTreeMap<String, String>);
 
+/// How numbers are written in the site's language (a chart's values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberFormat {
+    pub decimal: String,
+    pub group: String,
+}
+
+impl NumberFormat {
+    /// Dutch: a decimal comma and a point between thousands.
+    pub fn dutch() -> NumberFormat {
+        NumberFormat {
+            decimal: ",".to_string(),
+            group: ".".to_string(),
+        }
+    }
+}
+
 impl Strings {
+    /// The number format of these strings (`number_decimal`, `number_group`).
+    pub fn number_format(&self) -> NumberFormat {
+        let dutch = NumberFormat::dutch();
+        NumberFormat {
+            decimal: self
+                .0
+                .get("number_decimal")
+                .cloned()
+                .unwrap_or(dutch.decimal),
+            group: self.0.get("number_group").cloned().unwrap_or(dutch.group),
+        }
+    }
+
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).map(String::as_str).unwrap_or(key)
     }
 }
 
 impl Theme {
-    /// Reads `themes/NAME/` under `root` and lays the site's own `templates/` and `static/` over it.
+    /// The built-in theme with the site's overrides laid over it, file by file: the files of
+    /// `themes/NAME/` (which must exist unless NAME is the built-in theme's), then the site's
+    /// own `templates/` and `static/`. The UI strings are the theme's `i18n/LANG.yaml`, with
+    /// the keys of the site's own `i18n/LANG.yaml` over them.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
         let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
-        site.kind(&theme_dir)?;
-        if !root.join(&theme_dir).is_dir() {
+        let has_folder = site.kind(&theme_dir)? == Some(true);
+        if !has_folder && name != embedded::NAME {
             return Err(Error::invalid(
                 Location::file("leerpad.toml"),
                 format!(
-                    "the theme \"{name}\" is not there: create {}/ or set theme = \"default\"",
-                    theme_dir.display()
+                    "the theme \"{name}\" is not there: create {}/, or set theme = \"{}\" \
+                     (or leave theme out) to use the built-in theme",
+                    theme_dir.display(),
+                    embedded::NAME
                 ),
             ));
         }
         let mut errors = Vec::new();
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
+        for (kind, map) in [("templates", &mut templates), ("static", &mut statics)] {
+            for (name, bytes) in embedded::files(kind) {
+                let origin = embedded::origin(&format!("{kind}/{name}"));
+                map.insert(
+                    name.clone(),
+                    ThemeFile {
+                        name,
+                        origin,
+                        bytes: bytes.to_vec(),
+                    },
+                );
+            }
+        }
         for base in [theme_dir.clone(), PathBuf::new()] {
             for (kind, map) in [("templates", &mut templates), ("static", &mut statics)] {
                 let files = read_tree(&site, &base.join(kind), &mut errors);
                 map.extend(files.into_iter().map(|f| (f.name.clone(), f)));
             }
         }
-        let strings_path = theme_dir.join("i18n").join(format!("{language}.yaml"));
-        let strings = read_strings(&site, &strings_path, &mut errors);
+        let strings = strings::load(&site, &theme_dir, language, &mut errors);
         Error::from_list(errors)?;
         Ok(Theme {
             templates: templates.into_values().collect(),
@@ -75,53 +124,6 @@ impl Theme {
             strings,
         })
     }
-}
-
-/// The longest UI string, in characters. Each one is a button, a label or a short note shown
-/// on every page: a longer one is a mistake, and it would be copied into each page.
-pub const MAX_STRING_CHARS: usize = 1000;
-
-/// The UI strings of `path` (empty when it cannot be read; the problem goes to `errors`).
-fn read_strings(site: &SiteRoot, path: &Path, errors: &mut Vec<Error>) -> Strings {
-    let text = match site.read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            errors.push(Error::InvalidUtf8 {
-                at: Location::file(path),
-            });
-            return Strings::default();
-        }
-        Err(error) => {
-            errors.push(error);
-            return Strings::default();
-        }
-    };
-    let strings = match yaml::parse::<BTreeMap<String, String>>(&text, path, 1) {
-        Ok(strings) => strings,
-        Err(error) => {
-            errors.push(error);
-            return Strings::default();
-        }
-    };
-    let mut tree = None;
-    for (key, value) in &strings {
-        if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS {
-            // The key's line from the parser's positions, read only when a string is too long.
-            let tree = tree.get_or_insert_with(|| yaml::tree(&text));
-            let line = tree
-                .as_ref()
-                .map_or(1, |t| t.nearest(&[yaml::Step::Key(key)]).key_line.max(1));
-            errors.push(Error::invalid(
-                Location::line(path, line),
-                format!(
-                    "the text of \"{key}\" is {} characters, more than the {MAX_STRING_CHARS} a UI \
-                     string may have (it is shown on every page); shorten it",
-                    value.chars().count()
-                ),
-            ));
-        }
-    }
-    Strings(strings)
 }
 
 /// Every file under `root/dir`, sorted, with names relative to `dir`. A missing folder is empty.

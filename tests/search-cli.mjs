@@ -57,6 +57,7 @@ export function loadSite(siteDir) {
   if (!data || !data.shards) {
     throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
   }
+  core.setLanguage(data.language);
   const hints = data.hints || {};
   const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
   let places;

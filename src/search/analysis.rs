@@ -14,6 +14,7 @@ use elasticlunr::lang::Language;
 use elasticlunr::pipeline::Pipeline;
 use rayon::prelude::*;
 
+use super::language::SearchLanguage;
 use super::SearchDoc;
 
 /// Documents analysed together by one core.
@@ -88,8 +89,8 @@ fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
 }
 
 /// The terms of `text` as the index holds them, for words that are not in a document.
-pub fn terms_of(text: &str) -> Vec<String> {
-    let pipeline = SearchDutch.make_pipeline();
+pub fn terms_of(text: &str, language: SearchLanguage) -> Vec<String> {
+    let pipeline = language.pipeline();
     words_of(text)
         .filter_map(|raw| analyze_word(&pipeline, raw))
         .collect()
@@ -119,11 +120,17 @@ const LOCAL: u32 = 1 << 31;
 /// Analyses `docs` on all cores, a few batches at a time so that memory stays flat. A memo
 /// of every spelling seen (`Kinderen` → the id of `kinder`) is shared by later batches, so the
 /// pipeline (a regex, a hash set and the stemmer) runs about once per distinct spelling.
+#[cfg(test)]
 pub fn analyze(docs: &[SearchDoc]) -> Analysis {
-    analyze_in_batches(docs, BATCH_DOCS)
+    analyze_in(docs, SearchLanguage::Dutch)
 }
 
-fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize) -> Analysis {
+/// `analyze` with the pipeline of `language` (see language.rs).
+pub fn analyze_in(docs: &[SearchDoc], language: SearchLanguage) -> Analysis {
+    analyze_in_batches(docs, BATCH_DOCS, language)
+}
+
+fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize, language: SearchLanguage) -> Analysis {
     let mut out = Analysis {
         terms: Vec::new(),
         postings: Vec::new(),
@@ -135,7 +142,7 @@ fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize) -> Analysis {
     for (w, slice) in docs.chunks(window).enumerate() {
         let batches: Vec<Batch> = slice
             .par_chunks(batch_docs)
-            .map(|part| analyze_batch(part, &memo, &ids))
+            .map(|part| analyze_batch(part, &memo, &ids, language))
             .collect();
         let mut doc = (w * window) as u32;
         for batch in batches {
@@ -183,8 +190,9 @@ fn analyze_batch<'a>(
     docs: &'a [SearchDoc],
     memo: &FastMap<String, u32>,
     ids: &FastMap<String, u32>,
+    language: SearchLanguage,
 ) -> Batch<'a> {
-    let pipeline = SearchDutch.make_pipeline();
+    let pipeline = language.pipeline();
     let mut seen: FastMap<&'a str, u32> = FastMap::default();
     let mut local: FastMap<String, u32> = FastMap::default();
     let mut batch = Batch {
@@ -241,7 +249,7 @@ fn analyze_batch<'a>(
 
 /// The words of `text` as elasticlunr::lang::tokenize_whitespace splits it (at whitespace and
 /// `-`), before it lower-cases them: slices of `text`, decoding only non-ASCII characters.
-fn words_of(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn words_of(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let separator_at = move |i: usize| -> (bool, usize) {
         let b = bytes[i];
@@ -379,7 +387,7 @@ mod tests {
         ));
         let json = elasticlunr_json(&docs);
         // One document per batch: later batches meet spellings and terms of earlier ones.
-        let analysis = analyze_in_batches(&docs, 1);
+        let analysis = analyze_in_batches(&docs, 1, SearchLanguage::Dutch);
         assert_eq!(analysis.terms, analyze(&docs).terms);
 
         for (i, lengths) in analysis.lengths.iter().enumerate() {

@@ -15,11 +15,13 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod language;
 #[cfg(test)]
 mod oracle;
 mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
+pub use language::SearchLanguage;
 
 use crate::content::markdown::ids;
 use crate::error::Error;
@@ -144,7 +146,11 @@ impl QueryHints {
 /// (see `documents`): a query word the index lacks may be a place, and so may one of these, so
 /// for both the browser loads the region data and asks regions.js (js/search-ui.js's
 /// mayNamePlace). Comma-separated, sorted.
-fn place_words(directory: &Directory, analysis: &analysis::Analysis) -> String {
+fn place_words(
+    directory: &Directory,
+    analysis: &analysis::Analysis,
+    language: SearchLanguage,
+) -> String {
     let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
     let municipalities = directory.regions.iter().flat_map(|r| &r.municipalities);
     let names = municipalities
@@ -152,7 +158,7 @@ fn place_words(directory: &Directory, analysis: &analysis::Analysis) -> String {
         .chain(directory.outside.iter().flat_map(|o| &o.names));
     let mut out: Vec<&str> = names
         .filter(|name| {
-            let terms = analysis::terms_of(name);
+            let terms = analysis::terms_of(name, language);
             !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
         })
         .map(String::as_str)
@@ -168,21 +174,27 @@ pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(
     let mut docs = documents(site);
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
-    let analysis = analysis::analyze(&docs);
+    let language = SearchLanguage::of(&site.config.language);
+    let analysis = analysis::analyze_in(&docs, language);
+    let client_language = language::client_language(language, &docs);
     let hints = &QueryHints {
-        place_words: place_words(&site.directory, &analysis),
+        place_words: place_words(&site.directory, &analysis, language),
         ..hints.clone()
     };
     let manifest = shards::write(&docs, &analysis, sink)?;
     drop(analysis);
     drop(docs);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
-    let payload = serde_json::json!({
+    let mut payload = serde_json::json!({
         "shards": manifest,
         "boosts": boosts,
         "synonyms": synonyms,
         "hints": hints,
     });
+    // Only for a language other than Dutch, so a Dutch site's manifest stays as it was.
+    if let Some(client_language) = client_language {
+        payload["language"] = serde_json::json!(client_language);
+    }
     let script = format!(
         "// Search index manifest for leerpad, generated; read by js/search-shards.js.\n\
          window.LEERPAD_SEARCH = JSON.parse('{}');\n",

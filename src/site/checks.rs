@@ -120,6 +120,49 @@ pub fn partner_steps(content: &Content, directory: &Directory, errors: &mut Vec<
     }
 }
 
+/// The domains kept for examples (RFC 2606, RFC 6761): a website there is a placeholder that
+/// `leerpad init` wrote or an editor copied, never a real partner's.
+const PLACEHOLDER_DOMAINS: &[&str] = &["example.org", "example.com", "example.net"];
+const PLACEHOLDER_TLDS: &[&str] = &["example", "invalid", "test", "localhost"];
+
+/// Whether `url`'s host is a domain kept for examples.
+pub fn is_placeholder_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .rsplit('@')
+        .next()
+        .unwrap_or("");
+    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
+    let host = host.to_ascii_lowercase();
+    PLACEHOLDER_DOMAINS
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || PLACEHOLDER_TLDS
+            .iter()
+            .any(|tld| host == *tld || host.ends_with(&format!(".{tld}")))
+}
+
+/// A warning for each partner whose website is a placeholder, at its line in partners.yaml.
+pub fn partner_warnings(directory: &Directory, warnings: &mut Vec<Warning>) {
+    for partner in &directory.partners {
+        let Some(url) = partner.website.as_deref().filter(|u| is_placeholder_url(u)) else {
+            continue;
+        };
+        let line = directory.line_of("partners", &partner.id, "website", "");
+        warnings.push(Warning {
+            at: Location::line(&directory.path, line),
+            message: format!(
+                "the website of \"{}\" is \"{url}\", a placeholder; put the partner's own \
+                 address here, or remove the line",
+                partner.id
+            ),
+        });
+    }
+}
+
 /// Warnings about a lesson that reads with difficulty or takes long to read.
 pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warning>) {
     if let Some(score) = lesson
@@ -129,9 +172,11 @@ pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warn
         warnings.push(Warning {
             at: Location::file(&lesson.source),
             message: format!(
-                "this lesson reads with difficulty (Flesch–Douma {:.0}, below {:.0}); use \
+                "this lesson reads with difficulty ({} {:.0}, below {:.0}); use \
                  shorter sentences and shorter words",
-                score.score, config.min_readability
+                score.formula.name(),
+                score.score,
+                config.min_readability
             ),
         });
     }
@@ -178,5 +223,30 @@ pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
         url: format!("{}index.html", super::urls::step_url(&doc.slug)),
         at: Location::line(&doc.path, kind_line),
         choices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder_url;
+
+    #[test]
+    fn the_domains_kept_for_examples_are_placeholders() {
+        for url in [
+            "https://example.org/",
+            "https://www.example.com/partner",
+            "http://EXAMPLE.net",
+            "https://partner.example/",
+            "https://x.test:8080/a",
+        ] {
+            assert!(is_placeholder_url(url), "{url}");
+        }
+        for url in [
+            "https://kindengezin.be/",
+            "https://example.org.evil.be/",
+            "https://myexample.org/",
+        ] {
+            assert!(!is_placeholder_url(url), "{url}");
+        }
     }
 }

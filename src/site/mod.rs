@@ -198,6 +198,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     sort_errors(&mut errors);
     Error::from_list(errors)?;
+    checks::partner_warnings(inputs.directory, &mut warnings);
     let site = collect(inputs, done, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
 }
@@ -288,7 +289,10 @@ fn render_source(
     };
     let mut rendered = markdown::render(source.body, &cx)?;
     let readability = is_lesson
-        .then(|| readability::of_markdown(source.body))
+        .then(|| {
+            let formula = readability::Formula::for_language(&inputs.config.language);
+            readability::of_markdown_in(source.body, formula)
+        })
         .flatten();
     // The site holds every page until it is written: spare capacity from growing the strings
     // was half of its memory at 10,000 lessons.

@@ -18,6 +18,7 @@ use crate::error::{Error, Location};
 pub struct Templates {
     tera: Tera,
     sources: Vec<TemplateSource>,
+    number_format: super::NumberFormat,
 }
 
 /// A template's text and the project file it comes from, so a message about what a template
@@ -58,7 +59,16 @@ impl Templates {
             })?;
         // The UI strings are the same everywhere: give them to Tera once.
         tera.global_context().insert("t", &theme.strings);
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            number_format: theme.strings.number_format(),
+        })
+    }
+
+    /// How numbers are written in the site's language.
+    pub fn number_format(&self) -> &super::NumberFormat {
+        &self.number_format
     }
 
     /// The text and origin of every template.

@@ -262,3 +262,27 @@ test('without JavaScript every step is reachable by links from the start, and ev
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('each print button prints once: on the step card, a region page and a module print view', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await context.addInitScript(() => {
+    window.__prints = 0;
+    window.print = () => { window.__prints += 1; };
+  });
+  const region = await page.goto(server.url + 'partners/').then(() =>
+    page.locator('a[href$="/index.html"]').evaluateAll((links) =>
+      links.map((a) => a.getAttribute('href')).find((h) => /^[a-z-]+\/index\.html$/.test(h))));
+  const module = await page.goto(server.url).then(() =>
+    page.locator('a[href^="modules/"]').evaluateAll((links) =>
+      links.map((a) => a.getAttribute('href')).find((h) => /^modules\/[^/]+\/index\.html$/.test(h))));
+  for (const path of ['stapkaart/', `partners/${region}`, module.replace(/index\.html$/, '') + 'print/']) {
+    await page.goto(server.url + path);
+    const button = page.locator('button[data-print]');
+    await button.waitFor({ state: 'visible' });
+    const before = await page.evaluate(() => window.__prints);
+    await button.click();
+    assert.equal(await page.evaluate(() => window.__prints), before + 1, path);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

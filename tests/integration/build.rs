@@ -46,7 +46,8 @@ fn links_to_sources_become_relative_urls_with_anchors() {
 
 #[test]
 fn lessons_show_previous_next_breadcrumb_and_partners() {
-    let site = Fixture::with_lessons();
+    // The number to call is the site's own (the built-in theme has none).
+    let site = Fixture::with_lessons().file("i18n/nl.yaml", "urgent_phone: \"112\"\n");
     site.build().success();
     let first = site.read("modules/a/eerste/index.html");
     assert!(first.contains("rel=\"next\" href=\"../tweede/index.html\""));
@@ -59,6 +60,13 @@ fn lessons_show_previous_next_breadcrumb_and_partners() {
     assert!(
         home.contains("tel:112"),
         "the acute-danger line is on every page"
+    );
+    let bare = Fixture::with_lessons();
+    bare.build().success();
+    let home = bare.read("index.html");
+    assert!(
+        home.contains("class=\"urgent-bar\"") && !home.contains("tel:"),
+        "{home}"
     );
 }
 

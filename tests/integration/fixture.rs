@@ -31,6 +31,13 @@ impl Fixture {
         fixture
     }
 
+    /// A minimal valid site with no theme folder: it gets the built-in theme.
+    pub fn bare() -> Self {
+        Fixture::empty()
+            .file("leerpad.toml", CONFIG)
+            .file("content/_index.md", HOME)
+    }
+
     /// A folder with nothing in it.
     pub fn empty() -> Self {
         Fixture {

@@ -3,8 +3,10 @@
 mod broken;
 mod build;
 mod check;
+mod embedded_theme;
 mod errors;
 mod fixture;
+mod languages;
 mod learning;
 mod output;
 mod package;

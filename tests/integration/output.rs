@@ -96,7 +96,7 @@ fn an_output_folder_inside_an_input_folder_is_refused() {
         ]);
         let expected = format!(
             "error: --out {}: the output folder is inside {dir}/, which the build reads; \
-             choose a folder outside content/, static/, templates/, themes/ (the default is \
+             choose a folder outside content/, i18n/, static/, templates/, themes/ (the default is \
              public/ in the site's folder)",
             site.root().join(out).display()
         );

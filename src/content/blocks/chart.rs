@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{BlockInput, BlockKind, RenderedBlock, SourceLines};
 use crate::content::markdown::ids;
 use crate::error::Error;
-use draw::{dutch_number, svg, COLOURS};
+use draw::{number, svg, NumberFormat, COLOURS};
 
 mod draw;
 
@@ -69,7 +69,7 @@ pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
         html: input
             .templates
             .partial("chart", &view(&chart, &labels, input))?,
-        text: text(&chart, &labels),
+        text: text(&chart, &labels, input.templates.number_format()),
     })
 }
 
@@ -139,7 +139,7 @@ fn validate(chart: &ChartSource, input: &BlockInput<'_>) -> Result<(), Error> {
                 at(),
                 format!(
                     "series \"{name}\": {} is below 0; a bar chart shows amounts of 0 or more",
-                    dutch_number(*bad)
+                    number(*bad, input.templates.number_format())
                 ),
             ));
         }
@@ -194,7 +194,7 @@ fn view<'a>(chart: &'a ChartSource, labels: &'a [String], input: &BlockInput<'_>
         .print
         .map_or_else(|| id.clone(), |prefix| ids::printed(prefix, &id));
     ChartView {
-        svg: svg(chart, labels, &id),
+        svg: svg(chart, labels, &id, input.templates.number_format()),
         id,
         title: chart.title.trim(),
         unit: chart.unit.as_deref().map_or("", str::trim),
@@ -216,17 +216,17 @@ fn view<'a>(chart: &'a ChartSource, labels: &'a [String], input: &BlockInput<'_>
                 values: chart
                     .series
                     .iter()
-                    .map(|series| dutch_number(series.values[row]))
+                    .map(|series| number(series.values[row], input.templates.number_format()))
                     .collect(),
             })
             .collect(),
     }
 }
 
-fn text(chart: &ChartSource, labels: &[String]) -> String {
+fn text(chart: &ChartSource, labels: &[String], format: &NumberFormat) -> String {
     let mut lines = vec![chart.title.trim().to_string(), labels.join(" ")];
     for series in &chart.series {
-        let values: Vec<String> = series.values.iter().map(|v| dutch_number(*v)).collect();
+        let values: Vec<String> = series.values.iter().map(|v| number(*v, format)).collect();
         lines.push(format!("{} {}", series.name.trim(), values.join(" ")));
     }
     lines.join("\n")

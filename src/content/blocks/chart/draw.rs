@@ -6,6 +6,7 @@
 
 use super::ChartSource;
 use crate::html::escape;
+pub(super) use crate::theme::NumberFormat;
 
 /// Colours cycle after this many series (the stylesheet defines `series-0`…`series-5`).
 pub(super) const COLOURS: usize = 6;
@@ -21,7 +22,12 @@ const GROUP_GAP: f64 = 14.0;
 const LABEL_CHARS: usize = 40;
 
 /// The bars: per label a (wrapped) label line, then one bar per series with its value after it.
-pub(super) fn svg(chart: &ChartSource, labels: &[String], id: &str) -> String {
+pub(super) fn svg(
+    chart: &ChartSource,
+    labels: &[String],
+    id: &str,
+    format: &NumberFormat,
+) -> String {
     let max = chart
         .series
         .iter()
@@ -59,7 +65,7 @@ pub(super) fn svg(chart: &ChartSource, labels: &[String], id: &str) -> String {
                 num(BAR),
                 num(PAD + width + 4.0),
                 num(y + BAR - 6.0),
-                dutch_number(value)
+                number(value, format)
             ));
             y += BAR + BAR_GAP;
         }
@@ -75,7 +81,7 @@ pub(super) fn svg(chart: &ChartSource, labels: &[String], id: &str) -> String {
         num(WIDTH),
         num(height),
         escape(chart.title.trim()),
-        escape(&describe(chart, labels)),
+        escape(&describe(chart, labels, format)),
         num(PAD - 0.5),
         num(PAD),
         num(PAD - 0.5),
@@ -84,7 +90,7 @@ pub(super) fn svg(chart: &ChartSource, labels: &[String], id: &str) -> String {
 }
 
 /// The data in one sentence per label, so a screen reader gets it without opening the table.
-fn describe(chart: &ChartSource, labels: &[String]) -> String {
+fn describe(chart: &ChartSource, labels: &[String], format: &NumberFormat) -> String {
     let unit = chart
         .unit
         .as_deref()
@@ -98,7 +104,7 @@ fn describe(chart: &ChartSource, labels: &[String]) -> String {
                 .series
                 .iter()
                 .map(|s| {
-                    let value = dutch_number(s.values[row]);
+                    let value = number(s.values[row], format);
                     match unit {
                         Some(unit) => format!("{} {value} {unit}", s.name.trim()),
                         None => format!("{} {value}", s.name.trim()),
@@ -140,15 +146,16 @@ fn num(value: f64) -> String {
     }
 }
 
-/// A number as Dutch readers write it: decimal comma, a point between thousands from 10.000 on.
-pub(super) fn dutch_number(value: f64) -> String {
+/// A number as the site's readers write it (`number_decimal`, `number_group` of the UI
+/// strings: in Dutch a decimal comma and a point between thousands), grouped from 10000 on.
+pub(super) fn number(value: f64, format: &NumberFormat) -> String {
     let text = format!("{:.2}", value.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let fraction = fraction.trim_end_matches('0');
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
         if whole.len() > 4 && i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
+            grouped.push_str(&format.group);
         }
         grouped.push(digit);
     }
@@ -159,7 +166,7 @@ pub(super) fn dutch_number(value: f64) -> String {
     };
     match fraction {
         "" => format!("{sign}{grouped}"),
-        _ => format!("{sign}{grouped},{fraction}"),
+        _ => format!("{sign}{grouped}{}{fraction}", format.decimal),
     }
 }
 
@@ -169,9 +176,15 @@ mod tests {
 
     #[test]
     fn numbers_read_as_dutch_and_long_labels_wrap() {
-        assert_eq!(dutch_number(1234.0), "1234");
-        assert_eq!(dutch_number(12345.678), "12.345,68");
-        assert_eq!(dutch_number(0.5), "0,5");
+        let dutch = NumberFormat::dutch();
+        assert_eq!(number(1234.0, &dutch), "1234");
+        assert_eq!(number(12345.678, &dutch), "12.345,68");
+        assert_eq!(number(0.5, &dutch), "0,5");
+        let english = NumberFormat {
+            decimal: ".".into(),
+            group: ",".into(),
+        };
+        assert_eq!(number(-12345.678, &english), "-12,345.68");
         assert_eq!(num(280.0 / 3.0), "93.33");
         let long = "een label dat te lang is om op een telefoon op één regel te passen";
         assert_eq!(wrap(long, 40).len(), 2);

@@ -64,7 +64,7 @@
   }
 
   function isStopWord(token) {
-    return STOP_WORDS.has(token);
+    return (language ? language.stopWords : STOP_WORDS).has(token);
   }
 
   /** One token through trimmer, stop-word filter and stemmer; '' if dropped. */
@@ -78,8 +78,9 @@
    * that decides which words are indexed and searched (analysis.rs's analyze_word).
    */
   function indexable(token) {
-    const t = trim(token);
-    return t === '' || STOP_WORDS.has(t) ? '' : t;
+    // Another language reads a typographic apostrophe as the keyboard's (language.rs).
+    const t = language ? trim(token).replace(/\u2019/g, "'") : trim(token);
+    return t === '' || (language ? language.stopWords : STOP_WORDS).has(t) ? '' : t;
   }
 
   /** The whole index-time pipeline: text -> the terms elasticlunr-rs indexes. */
@@ -102,8 +103,43 @@
   ]);
   const isVowel = (c) => VOWELS.has(c);
 
-  /** Stems one lower-case word with the Snowball Dutch algorithm. */
+  // ------------------------------------------------------- the site's language
+  //
+  // For a language other than Dutch the manifest (zoeken/index.js) holds the stop words and,
+  // per word of the content, its term (src/search/language.rs says why): a word is stemmed by
+  // lookup; one that is in no document becomes the longest term it starts with, at most
+  // MAX_CUT letters shorter and at least MIN_KEPT long ("children" → "child"), or stays as
+  // typed. Dutch stems below.
+  let language = null;
+  const MAX_CUT = 4;
+  const MIN_KEPT = 4;
+
+  /** Sets the language from the manifest's `language` (absent for Dutch). */
+  function setLanguage(data) {
+    language = data
+      ? {
+        stopWords: new Set(data.stopWords),
+        stems: new Map(Object.entries(data.stems || {})),
+        terms: new Set([...Object.values(data.stems || {}), ...(data.same || [])]),
+      }
+      : null;
+  }
+
+  /** Stems one lower-case word as the index did. */
   function stem(word) {
+    if (!language) return dutchStem(word);
+    const known = language.stems.get(word);
+    if (known !== undefined || language.terms.has(word)) return known ?? word;
+    const letters = Array.from(word);
+    for (let cut = 1; cut <= MAX_CUT && letters.length - cut >= MIN_KEPT; cut++) {
+      const head = letters.slice(0, letters.length - cut).join('');
+      if (language.terms.has(head)) return head;
+    }
+    return word;
+  }
+
+  /** Stems one lower-case word with the Snowball Dutch algorithm. */
+  function dutchStem(word) {
     const w = Array.from(word, (c) => ACCENTS.get(c) ?? c);
 
     // Prelude: an initial y, a y after a vowel, and an i between vowels are
@@ -459,7 +495,7 @@
   }
 
   const api = {
-    tokenize, trim, isStopWord, stem, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
+    tokenize, trim, isStopWord, stem, setLanguage, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
     indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {

@@ -211,6 +211,7 @@
       const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
       loading = Promise.all([core, ranker, reader, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
+        global.LeerpadSearchCore.setLanguage(data.language);
         const hints = data.hints || {};
         const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
         // The version (a hash of the shards) keeps a cached shard of an older build out.

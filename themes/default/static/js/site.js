@@ -3,9 +3,12 @@
   'use strict';
   document.documentElement.classList.add('js');
 
-  // Buttons that print the page (the module's print view).
+  // Buttons that print the page (module print view, step card, region page): useless without
+  // JavaScript, so they (or the paragraph around them) show only now. The one place that binds
+  // them: a second listener would print twice.
   for (const button of document.querySelectorAll('[data-print]')) {
     button.hidden = false;
+    if (button.parentElement && button.parentElement.hidden) button.parentElement.hidden = false;
     button.addEventListener('click', () => window.print());
   }
 

@@ -1,5 +1,5 @@
 // leerpad step plan (a classic script, so it also runs from file://): the path taken through the
-// step pages, the region page of the step card, and print buttons.
+// step pages and the region page of the step card (site.js binds the print buttons).
 //
 // Owns: the path (which steps were visited and which choice was made on each: DOM-free core,
 // tested by node, kept in sessionStorage only, never sent), the "Jouw pad" list, "terug" to the
@@ -10,7 +10,7 @@
 // nav[data-step-path][data-start] > ol, a.choice[data-to][data-to-label], a[data-step-back]
 // [data-back], a[data-path-reset]; section[data-stepcard-partners] > .stepcard-choose >
 // #stepcard-region, [data-stepcard-region-name], .stepcard-region-links,
-// .stepcard-partner-list > li[data-regions]; button[data-print] inside a [hidden] parent.
+// .stepcard-partner-list > li[data-regions].
 
 (function (global) {
   'use strict';
@@ -178,17 +178,9 @@
     apply();
   }
 
-  function setUpPrint() {
-    for (const button of doc.querySelectorAll('button[data-print]')) {
-      button.addEventListener('click', () => global.print());
-      if (button.parentElement && button.parentElement.hidden) button.parentElement.hidden = false;
-    }
-  }
-
   const start = () => {
     setUpPath();
     setUpStepcard();
-    setUpPrint();
   };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();
