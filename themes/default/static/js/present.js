@@ -243,18 +243,18 @@
 
     /** Opens the presenter view in a second window (or brings it back), with presenter.js in it. */
     function openPresenter() {
-      if (presenter && !presenter.closed) {
-        presenter.focus();
-        sync();
-        return;
+      // An open view is brought forward; one the trainer reloaded (an empty page again) is
+      // filled anew.
+      if (presenter && !presenter.closed) presenter.focus();
+      else {
+        const win = global.open('', 'leerpad-presenter', 'popup,width=1100,height=760');
+        if (!win) {
+          say(text.textBlocked);
+          return;
+        }
+        presenter = win;
       }
-      const win = global.open('', 'leerpad-presenter', 'popup,width=1100,height=760');
-      if (!win) {
-        say(text.textBlocked);
-        return;
-      }
-      presenter = win;
-      const doc = win.document;
+      const doc = presenter.document;
       if (!doc.querySelector('script[data-presenter]')) {
         doc.documentElement.lang = html.lang;
         doc.title = text.textPresenterTitle || '';
