@@ -136,6 +136,17 @@ impl Config {
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
+
+    /// The site's address for print (the step card's footer): the base URL when it is an
+    /// http(s) address, without its scheme and trailing slash; `None` for a path such as `/`,
+    /// which names no site.
+    pub fn site_address(&self) -> Option<&str> {
+        let lower = self.base_url.to_ascii_lowercase();
+        let scheme = ["https://", "http://"]
+            .into_iter()
+            .find(|scheme| lower.starts_with(scheme))?;
+        Some(self.base_url[scheme.len()..].trim_end_matches('/'))
+    }
 }
 
 /// A base URL is an http(s) address or a path from the root of the server (`/`, `/cursus/`):
@@ -214,6 +225,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.min_readability, 45.0);
+    }
+
+    #[test]
+    fn the_site_address_is_the_base_url_only_when_it_is_an_address() {
+        let with = |base: &str| {
+            let mut config = Config::parse("title = \"A\"\n", Path::new("leerpad.toml")).unwrap();
+            config.base_url = base.to_string();
+            config.site_address().map(str::to_string)
+        };
+        assert_eq!(with("/"), None);
+        assert_eq!(with("/cursus/"), None);
+        assert_eq!(
+            with("https://leren.example.org/cursus/").as_deref(),
+            Some("leren.example.org/cursus")
+        );
+        assert_eq!(with("HTTP://a.example").as_deref(), Some("a.example"));
     }
 
     #[test]

@@ -298,6 +298,8 @@ fn step_card(s: Shared<'_>) -> Job<'_> {
         context: Box::new(move || {
             let mut cx = Context::new();
             cx.insert("steps", &step_cards(site, "stapkaart/"));
+            // The footer of the printed card names the site when its base URL is an address.
+            cx.insert("site_address", &site.config.site_address());
             cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
             cx.insert("partners", s.all_partners);
             cx

@@ -1,8 +1,10 @@
-// The DOM-free core of present.js: slides, keys and the counter.
+// The DOM-free cores of present.js (sections, keys, counter, clock), present-deck.js (pack:
+// sections into slides that fit) and print-date.js.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import present from '../../themes/default/static/js/present.js';
+import deck from '../../themes/default/static/js/present-deck.js';
 
 const { slides, action, move, counter } = present;
 const tags = (list) => list.split(' ').map((tag) => ({ tag }));
@@ -38,4 +40,52 @@ test('moving stays within the slides, and the counter counts from 1', () => {
   assert.equal(move(4, 1, 5), 4);
   assert.equal(move(2, 1, 5), 3);
   assert.equal(counter(2, 7), '3 / 7');
+});
+
+const { clock } = present;
+const { pack } = deck;
+const units = (spec) => spec.split(' ').map((s) => {
+  const [kind, height] = s.split(':');
+  return { kind, height: Number(height) };
+});
+
+test('pack: blocks fill a slide up to the room, then a new slide starts', () => {
+  assert.deepEqual(pack(units('heading:50 block:300 block:300 block:300'), 700), [[0, 1, 2], [3]]);
+  assert.deepEqual(pack(units('block:100 block:100'), 700), [[0, 1]]);
+  assert.deepEqual(pack([], 700), []);
+});
+
+test('pack: a check and a discussion prompt each get a slide, with the heading just before them', () => {
+  assert.deepEqual(pack(units('heading:50 block:100 check:300 discussion:100'), 700), [[0, 1], [2], [3]]);
+  assert.deepEqual(pack(units('heading:50 check:300 block:100'), 700), [[0, 1], [2]]);
+  assert.deepEqual(pack(units('check:200 check:200 check:200'), 700), [[0], [1], [2]], 'three checks, three slides');
+});
+
+test('pack: a heading never ends a slide; a trainer note stays with the piece before it', () => {
+  assert.deepEqual(pack(units('block:500 heading:50 block:400'), 700), [[0], [1, 2]]);
+  assert.deepEqual(pack(units('block:400 note:100 block:250'), 700), [[0, 1], [2]]);
+  assert.deepEqual(pack(units('check:300 note:100'), 700), [[0, 1]], 'a note after a check is on the check slide');
+  assert.deepEqual(pack(units('heading:50 note:80 block:100'), 700), [[0, 1, 2]]);
+});
+
+test('pack: a piece taller than the room is alone on its slide (present.js then scales or scrolls it)', () => {
+  assert.deepEqual(pack(units('block:100 block:2000 block:100'), 700), [[0], [1], [2]]);
+  assert.deepEqual(pack(units('heading:50 block:2000'), 700), [[0, 1]], 'the heading stays with a long table');
+});
+
+test('keys R and S; Home and End; the clock', () => {
+  assert.equal(action('r', ''), 'reveal');
+  assert.equal(action('S', 'field'), 'presenter');
+  assert.equal(action('Home', ''), 'first');
+  assert.equal(action('End', ''), 'last');
+  assert.equal(clock(0), '0:00');
+  assert.equal(clock(65_400), '1:05');
+  assert.equal(clock(3_725_000), '1:02:05');
+  assert.equal(clock(-5), '0:00');
+});
+
+test('the print date: label and date in the page language, never empty', async () => {
+  const { line } = (await import('../../themes/default/static/js/print-date.js')).default;
+  assert.equal(line('Afgedrukt op', new Date(Date.UTC(2026, 11, 1, 12)), 'nl'), 'Afgedrukt op 1 december 2026');
+  assert.equal(line('', new Date(Date.UTC(2026, 0, 5, 12)), 'en'), 'January 5, 2026');
 });
