@@ -84,6 +84,19 @@ test('nothing found: the search page shows the same help, visibly', async () => 
   await context.close();
 });
 
+test('a town whose name begins like a word of the content still puts its region first', async () => {
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(server.url + LESSON);
+  const box = page.locator('#site-search');
+  await box.focus();
+  await box.pressSequentially('wie bel ik in Ronse');
+  const first = page.locator('#site-search-option-0');
+  await first.filter({ hasText: 'Ronse' }).waitFor();
+  assert.match(await first.innerText(), /Partners in Ronse \(Zuid-Oost-Vlaanderen\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a postcode or a town puts its region first, and Enter goes there', async () => {
   const { page, problems, context } = await newPage(browser);
   await page.goto(server.url + LESSON);

@@ -240,7 +240,9 @@
   function regionsFor(e, query, stale) {
     if (regionsLoading) return regionsLoading;
     if (mayNamePlace(query, [])) return loadRegions();
-    return e.search.unmatchedAsync(query, { partial: true, stale }).then((unmatched) =>
+    // Every word counts as finished here: a town the index lacks may begin like a term
+    // ("Ronse", "rond…"), and waiting for more letters would hide it. The data loads once.
+    return e.search.unmatchedAsync(query, { partial: false, stale }).then((unmatched) =>
       unmatched && mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
     );
   }
