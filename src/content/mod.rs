@@ -178,21 +178,25 @@ pub fn order_and_slug(stem: &str) -> (u32, &str) {
 }
 
 fn check_slug(slug: &str, at: &Path) -> Result<(), Error> {
-    if !slug.is_empty()
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        Ok(())
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    let problem = if !slug.chars().any(|c| c != '-') || !slug.chars().all(allowed) {
+        format!(
+            "the name \"{slug}\" cannot be part of a web address; use lower-case letters \
+             a-z, digits and -"
+        )
+    } else if slug.contains("--") || slug.starts_with('-') || slug.ends_with('-') {
+        // A print page joins a lesson's name and its ids with "--" (`markdown::ids`): a name
+        // that holds it, or ends in a dash, could give two lessons the same id there.
+        let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+        format!(
+            "the name \"{slug}\" has a dash at its start or end or two dashes in a row; put \
+             one dash between words, as in \"{}\"",
+            words.join("-")
+        )
     } else {
-        Err(Error::invalid(
-            Location::file(at),
-            format!(
-                "the name \"{slug}\" cannot be part of a web address; use lower-case letters \
-                 a-z, digits and -"
-            ),
-        ))
-    }
+        return Ok(());
+    };
+    Err(Error::invalid(Location::file(at), problem))
 }
 
 enum Parsed {

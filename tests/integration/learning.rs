@@ -56,7 +56,7 @@ fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
     };
     assert!(at("De intro.") < at("EERSTE-TEKST"));
     assert!(at("EERSTE-TEKST") < at("TWEEDE-TEKST"), "lessons in order");
-    assert!(at("<h2 id=\"les-eerste-title\">Eerste les</h2>") < at("EERSTE-TEKST"));
+    assert!(at("<h2 id=\"les-eerste\">Eerste les</h2>") < at("EERSTE-TEKST"));
     assert!(
         print.contains("PRAAT-ERover."),
         "discussion prompts are there"
@@ -66,9 +66,9 @@ fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
         "the answers are open"
     );
     // Both lessons have a "## Begin": ids stay unique, headings sit under the lesson title.
-    assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
-    assert!(print.contains("<h3 id=\"les-tweede-begin\">Begin</h3>"));
-    assert!(print.contains("href=\"#les-tweede-begin\""));
+    assert!(print.contains("<h3 id=\"les-eerste--begin\">Begin</h3>"));
+    assert!(print.contains("<h3 id=\"les-tweede--begin\">Begin</h3>"));
+    assert!(print.contains("href=\"#les-tweede--begin\""));
     // A link to a lesson of the module stays on the print page, where the lesson is.
     assert!(print.contains("<a href=\"#les-tweede\">de tweede les</a>"));
     assert!(
@@ -80,9 +80,10 @@ fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
 /// Regression: the print view rewrote ids and links in the lessons' finished HTML by scanning
 /// it as text, which raw HTML (`allow_raw_html = true`) can fool: a `>` inside a quoted value
 /// ended the "tag", and ids and links in the author's own HTML were rewritten. The print view
-/// is now rendered from the Markdown: raw HTML is kept as written, on both pages.
+/// is now rendered from the Markdown: raw HTML is kept as written on the lesson's page, and on
+/// the print page only its ids and its links to them take the lesson's prefix.
 #[test]
-fn the_print_view_keeps_raw_html_as_written_and_renders_the_rest_from_the_markdown() {
+fn the_print_view_prefixes_only_raw_html_ids_and_renders_the_rest_from_the_markdown() {
     let raw = "<p id=\"eigen\" title=\"a > b\"><a href=\"#eigen\">x</a></p>";
     let site = Fixture::new()
         .file("leerpad.toml", "title = \"T\"\nallow_raw_html = true\n")
@@ -105,17 +106,89 @@ fn the_print_view_keeps_raw_html_as_written_and_renders_the_rest_from_the_markdo
     site.build().success();
     let lesson = site.read("modules/a/eerste/index.html");
     let print = site.read("modules/a/print/index.html");
-    for page in [&lesson, &print] {
-        assert!(page.contains(raw), "{page}");
-        assert!(page.contains("<h2 id=\"rauw\">Rauw</h2>"));
-    }
+    assert!(lesson.contains(raw), "{lesson}");
+    assert!(lesson.contains("<h2 id=\"rauw\">Rauw</h2>"));
+    // On the print page the author's ids carry the lesson's prefix like the others (issue 17),
+    // and nothing else of the raw HTML changes: the `>` in a quoted value stays.
+    assert!(
+        print.contains(
+            "<p id=\"les-eerste--eigen\" title=\"a > b\"><a href=\"#les-eerste--eigen\">x</a></p>"
+        ),
+        "{print}"
+    );
+    assert!(print.contains("<h2 id=\"les-eerste--rauw\">Rauw</h2>"));
+    assert!(print.contains("<a href=\"#les-eerste--eigen\">eigen</a>"));
     assert!(lesson.contains("<h2 id=\"begin\">Begin</h2>"));
     assert!(lesson.contains("<a href=\"#begin\">terug</a> <a href=\"../tweede/index.html#slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{lesson}");
-    assert!(print.contains("<h3 id=\"les-eerste-begin\">Begin</h3>"));
-    assert!(print.contains("<a href=\"#les-eerste-begin\">terug</a> <a href=\"#les-tweede-slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{print}");
-    assert!(print.contains("<h3 id=\"les-tweede-slot\">Slot</h3>"));
+    assert!(print.contains("<h3 id=\"les-eerste--begin\">Begin</h3>"));
+    assert!(print.contains("<a href=\"#les-eerste--begin\">terug</a> <a href=\"#les-tweede--slot\">verder</a> <a href=\"../../../over/index.html\">over</a>"), "{print}");
+    assert!(print.contains("<h3 id=\"les-tweede--slot\">Slot</h3>"));
     // An id in the author's own HTML is a link target like a heading's.
     assert!(lesson.contains("<a href=\"#eigen\">eigen</a>"));
+}
+
+/// Regression (issue 17): on a module's print page, lesson `a` with the heading `b` and lesson
+/// `a-b` both had the id `les-a-b`, and two lessons' raw-HTML ids were written unprefixed, so
+/// they could meet too. Ids of a part now follow its prefix after `--`, which a name may not hold.
+#[test]
+fn print_ids_of_two_lessons_never_meet() {
+    let site = Fixture::new()
+        .file("leerpad.toml", "title = \"T\"\nallow_raw_html = true\n")
+        .file(
+            "content/modules/01-m/_module.md",
+            "---\ntitle: M\n---\nIntro.\n",
+        )
+        .file(
+            "content/modules/01-m/01-a.md",
+            "---\ntitle: A\n---\n## B\n\nTekst.\n\n<span id=\"x\">rauw</span>\n",
+        )
+        .file(
+            "content/modules/01-m/02-a-b.md",
+            "---\ntitle: A-B\n---\n## C\n\nTekst.\n\n<span id=\"x\">rauw</span>\n",
+        );
+    site.build().success();
+    let print = site.read("modules/m/print/index.html");
+    let ids: Vec<&str> = print
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "ids used twice: {ids:?}");
+    for id in [
+        "les-a",
+        "les-a--b",
+        "les-a-b",
+        "les-a-b--c",
+        "les-a--x",
+        "les-a-b--x",
+    ] {
+        assert!(unique.contains(id), "{id} in {ids:?}");
+    }
+}
+
+#[test]
+fn a_name_with_two_dashes_in_a_row_is_refused_at_its_file() {
+    let site = Fixture::new()
+        .file(
+            "content/modules/01-m/_module.md",
+            "---\ntitle: M\n---\nIntro.\n",
+        )
+        .file(
+            "content/modules/01-m/01-a--b.md",
+            "---\ntitle: A\n---\nTekst.\n",
+        )
+        .file(
+            "content/modules/01-m/02-c-.md",
+            "---\ntitle: C\n---\nTekst.\n",
+        );
+    assert_eq!(
+        site.check().errors(),
+        [
+            "content/modules/01-m/01-a--b.md: the name \"a--b\" has a dash at its start or end or two dashes in a row; put one dash between words, as in \"a-b\"",
+            "content/modules/01-m/02-c-.md: the name \"c-\" has a dash at its start or end or two dashes in a row; put one dash between words, as in \"c\"",
+        ]
+    );
 }
 
 /// Regression: links were `leerpad-ref:N` placeholders replaced anywhere in the finished

@@ -475,7 +475,7 @@ explanation: Overleg helpt.
         };
         let printed = html(Some("les-x"));
         assert!(printed.contains("<details class=\"quiz-answer\" open>\n<summary>"));
-        assert!(printed.contains("<form class=\"quiz\" id=\"les-x-quiz-1\""));
+        assert!(printed.contains("<form class=\"quiz\" id=\"les-x--quiz-1\""));
         assert!(
             printed.contains("name=\"quiz-1\""),
             "the answers' group keeps the plain id"

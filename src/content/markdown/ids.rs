@@ -46,14 +46,59 @@ pub fn chart_parts(id: &str) -> [String; 2] {
     [format!("{id}-title"), format!("{id}-desc")]
 }
 
+/// What stands between a part's prefix and an id of the part on a print page. A slug never
+/// holds two dashes in a row nor ends in one (`content::check_slug`), so the first `--` of a
+/// printed id ends its prefix: lesson `a`'s heading `b` (`les-a--b`) can no longer meet lesson
+/// `a-b` (`les-a-b`) or lesson `a-b`'s heading (`les-a-b--…`), whatever the id after it.
+pub const PRINT_SEPARATOR: &str = "--";
+
 /// An id on a module's print page, where every lesson's ids carry the lesson's prefix.
 pub fn printed(prefix: &str, id: &str) -> String {
-    format!("{prefix}-{id}")
+    format!("{prefix}{PRINT_SEPARATOR}{id}")
 }
 
-/// The prefix of a lesson's ids on its module's print page (also the id of its article there).
+/// The prefix of a lesson's ids on its module's print page (also the id of its heading there).
 pub fn print_lesson(slug: &str) -> String {
     format!("les-{slug}")
+}
+
+/// Where the `id="…"` attributes sit in HTML the author wrote (the source, not output: the
+/// site's own markup never passes here): the range of each value. The outline takes these as
+/// ids of the page, and a print page writes them with the part's prefix, so both read the
+/// same attributes the same way.
+pub fn raw_id_values(raw: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    attribute_values(raw, " id=\"")
+}
+
+/// Raw HTML as a print page writes it: every `id="…"` and every link to an anchor of the page
+/// (`href="#…"`) with the part's `prefix`, the rest as written.
+pub fn printed_raw_html(prefix: &str, raw: &str) -> String {
+    let mut values: Vec<(std::ops::Range<usize>, bool)> = raw_id_values(raw)
+        .map(|r| (r, false))
+        .chain(attribute_values(raw, " href=\"#").map(|r| (r, true)))
+        .collect();
+    values.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(raw.len() + values.len() * (prefix.len() + 2));
+    let mut at = 0;
+    for (range, _) in values {
+        out.push_str(&raw[at..range.start]);
+        out.push_str(&printed(prefix, &raw[range.clone()]));
+        at = range.end;
+    }
+    out.push_str(&raw[at..]);
+    out
+}
+
+/// The ranges of the values that follow `opening` (which ends with the opening quote) up to
+/// the next `"`.
+fn attribute_values<'r>(
+    raw: &'r str,
+    opening: &'r str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'r {
+    raw.match_indices(opening).filter_map(move |(i, m)| {
+        let start = i + m.len();
+        raw[start..].find('"').map(|end| start..start + end)
+    })
 }
 
 /// The prefix of the module intro's ids on the print page.
@@ -112,6 +157,35 @@ mod tests {
         assert_eq!(ids.heading("?"), "section");
         assert_eq!(ids.heading("!!"), "section-2");
         assert_eq!(ids.heading("Quiz 1"), "quiz-1-2", "a block's id is taken");
+    }
+
+    /// Regression (issue 17): lesson `a` with the heading `b` and lesson `a-b` were both
+    /// `les-a-b` on their module's print page.
+    #[test]
+    fn printed_ids_of_two_lessons_never_meet() {
+        let heading_of_a = printed(&print_lesson("a"), "b");
+        assert_eq!(heading_of_a, "les-a--b");
+        assert_ne!(heading_of_a, print_lesson("a-b"));
+        assert_ne!(
+            printed(&print_lesson("a"), "b-c"),
+            printed(&print_lesson("a-b"), "c")
+        );
+    }
+
+    #[test]
+    fn raw_html_gets_the_prefix_on_its_ids_and_its_anchor_links_only() {
+        let raw =
+            "<p id=\"eigen\" title=\"a > b\"><a href=\"#eigen\">x</a> <a href=\"../x/\">y</a></p>";
+        assert_eq!(
+            printed_raw_html("les-a", raw),
+            "<p id=\"les-a--eigen\" title=\"a > b\"><a href=\"#les-a--eigen\">x</a> <a href=\"../x/\">y</a></p>"
+        );
+        assert_eq!(
+            printed_raw_html("les-a", "<b>geen id</b>"),
+            "<b>geen id</b>"
+        );
+        let ids: Vec<_> = raw_id_values(raw).map(|r| &raw[r]).collect();
+        assert_eq!(ids, ["eigen"]);
     }
 
     #[test]

@@ -297,7 +297,16 @@ impl<'c, 'a> State<'c, 'a> {
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if self.cx.allow_raw_html {
-                    f.output.push(event.clone());
+                    // On the print page the author's ids take the part's prefix like every
+                    // other id of the part, so two lessons' ids cannot meet there.
+                    let print = |raw: &str| match self.cx.print {
+                        Some(print) => CowStr::from(ids::printed_raw_html(print.prefix, raw)),
+                        None => CowStr::from(raw.to_string()),
+                    };
+                    f.output.push_each(event.clone(), || match event {
+                        Event::InlineHtml(_) => Event::InlineHtml(print(raw)),
+                        _ => Event::Html(print(raw)),
+                    });
                 } else {
                     f.output.push(Event::Text(raw.clone()));
                 }

@@ -102,7 +102,9 @@ fn walk(text: &str, found: &mut Found) {
             }
             Event::Start(Tag::FootnoteDefinition(name)) => found.fixed.push(name.to_string()),
             Event::Html(raw) | Event::InlineHtml(raw) if found.raw_html => {
-                found.fixed.extend(written_ids(&raw));
+                found
+                    .fixed
+                    .extend(ids::raw_id_values(&raw).map(|r| raw[r].to_string()));
             }
             _ => {}
         }
@@ -132,13 +134,4 @@ fn block(kind: BlockKind, source: &str, found: &mut Found) {
             found.charts += 1;
         }
     }
-}
-
-/// The values of the `id="…"` attributes in HTML the author wrote (the source, not output:
-/// the site's own markup never passes here).
-fn written_ids(raw: &str) -> impl Iterator<Item = String> + '_ {
-    raw.match_indices(" id=\"").filter_map(|(i, m)| {
-        let rest = &raw[i + m.len()..];
-        rest.find('"').map(|end| rest[..end].to_string())
-    })
 }

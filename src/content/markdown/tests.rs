@@ -259,13 +259,13 @@ fn print_mode_prefixes_ids_moves_headings_down_and_keeps_parts_on_the_page() {
                 [stap](../../stappen/05-x.md)[^n]\n\n[^n]: Noot.\n\n###### Zes\n";
     let r = run(body, &cx).unwrap();
     for needle in [
-        "<h3 id=\"les-b-een\">Een</h3>",
-        "<a href=\"#les-b-een\">hier</a>",
+        "<h3 id=\"les-b--een\">Een</h3>",
+        "<a href=\"#les-b--een\">hier</a>",
         "<a href=\"#les-c\">c</a>",
-        "<a href=\"#les-c-d\">c2</a>",
-        "<a href=\"#les-b-n\">1</a>",
-        "id=\"les-b-n\"",
-        "<h6 id=\"les-b-zes\">Zes</h6>",
+        "<a href=\"#les-c--d\">c2</a>",
+        "<a href=\"#les-b--n\">1</a>",
+        "id=\"les-b--n\"",
+        "<h6 id=\"les-b--zes\">Zes</h6>",
     ] {
         let print = r.print_html.as_deref().unwrap();
         assert!(print.contains(needle), "{needle} in {print}");
