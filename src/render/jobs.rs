@@ -1,5 +1,5 @@
 //! Every page the render makes, as a list of jobs in named stages: the home page, the free
-//! pages, each module (its page, its print page, its lessons), the step plan, the partner
+//! pages, each module (its page, its print versions, its lessons), the step plan, the partner
 //! pages and the search page. A job's context is built when it renders, on its thread.
 //!
 //! Owns: which template renders which page at which URL, and what each page's context holds.
@@ -113,7 +113,7 @@ fn free_page(page: &crate::site::Page<crate::content::front_matter::PageMeta>) -
     }
 }
 
-/// A module's page, its print page and its lessons.
+/// A module's page, its two print versions and its lessons.
 fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) {
     let url = &module.page.url;
     jobs.push(Job {
@@ -134,31 +134,11 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
                 &page_view(&page.meta.title, &page.meta.summary, &page.html),
             );
             cx.insert("module", &module_card(module, url));
+            cx.insert("print", &super::handouts::print_versions(module, url));
             cx
         }),
     });
-    let print_url = crate::site::urls::print_url(url);
-    jobs.push(Job {
-        template: "module-print.html",
-        url: print_url.clone(),
-        title: format!(
-            "{} – {}",
-            module.page.meta.title,
-            s.strings.get("print_title")
-        ),
-        section: "modules",
-        context: Box::new(move || {
-            let mut cx = Context::new();
-            let page = &module.page;
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
-            );
-            cx.insert("module", &module_card(module, &print_url));
-            cx.insert("lessons", &print_lessons(module));
-            cx
-        }),
-    });
+    super::handouts::print_pages(s.strings, module, jobs);
     for (i, lesson) in module.lessons.iter().enumerate() {
         let site = s.site;
         jobs.push(Job {
@@ -354,13 +334,13 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
 }
 
 #[derive(Serialize)]
-struct PageView<'a> {
+pub(super) struct PageView<'a> {
     title: &'a str,
     summary: &'a str,
     html: &'a str,
 }
 
-fn page_view<'a>(title: &'a str, summary: &'a str, html: &'a str) -> PageView<'a> {
+pub(super) fn page_view<'a>(title: &'a str, summary: &'a str, html: &'a str) -> PageView<'a> {
     PageView {
         title,
         summary,

@@ -3,6 +3,7 @@
 //! Owns: which output files exist and at which paths, the Tera instance (compiled once).
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
+mod handouts;
 mod jobs;
 mod links;
 mod minify;

@@ -35,8 +35,9 @@ pub const WORDS_PER_MINUTE: usize = 200;
 /// Lessons above this many minutes get a warning: staff read in short breaks.
 pub const MAX_LESSON_MINUTES: u32 = 5;
 
-/// A module's folder holds its print view (`modules/SLUG/print/`); a lesson may not take it.
-pub const RESERVED_LESSON_SLUGS: &[&str] = &["print"];
+/// A module's folder holds its learner handout and its trainer version
+/// (`modules/SLUG/print/`, `modules/SLUG/trainer/`); a lesson may not take their names.
+pub const RESERVED_LESSON_SLUGS: &[&str] = &[urls::PRINT_FOLDER, urls::TRAINER_FOLDER];
 
 /// URL folders that leerpad itself writes to; a free page may not take these names.
 pub const RESERVED_SLUGS: &[&str] = &[
@@ -60,8 +61,12 @@ pub struct Page<M> {
     pub url: String,
     pub meta: M,
     pub html: String,
-    /// The body as a part of its module's print page (module intros and lessons; else empty).
+    /// The body as a part of its module's trainer version (module intros and lessons; else
+    /// empty).
     pub print_html: String,
+    /// What its module's learner handout shows of the body: the checks without their
+    /// answers and the discussion prompts, from the same walk (small; else empty).
+    pub handout_html: String,
     pub sections: Vec<Section>,
     pub words: usize,
     pub quizzes: usize,
@@ -160,6 +165,7 @@ struct Shared<'s> {
 struct Done {
     rendered: Rendered,
     print_html: String,
+    handout_html: String,
     readability: Option<Readability>,
 }
 
@@ -263,8 +269,9 @@ fn render_source(
         Kind::Lesson(m) => (Some(m), true),
         _ => (None, false),
     };
+    // Links are written for the trainer version; the handout beside it shares their form.
     let print_url =
-        module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
+        module.map(|m| urls::trainer_url(&urls::module_url(&inputs.content.modules[m].slug)));
     let print = module.zip(print_url.as_deref()).map(|(m, url)| {
         let parts = &shared.print_parts[m];
         Print {
@@ -298,6 +305,8 @@ fn render_source(
     // was half of its memory at 10,000 lessons.
     let mut print_html = rendered.print_html.take().unwrap_or_default();
     print_html.shrink_to_fit();
+    let mut handout_html = rendered.handout_html.take().unwrap_or_default();
+    handout_html.shrink_to_fit();
     rendered.html.shrink_to_fit();
     for section in &mut rendered.sections {
         section.text.shrink_to_fit();
@@ -305,6 +314,7 @@ fn render_source(
     Ok(Done {
         rendered,
         print_html,
+        handout_html,
         readability,
     })
 }
@@ -383,6 +393,7 @@ fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
     let Done {
         rendered,
         print_html,
+        handout_html,
         readability,
     } = done;
     Page {
@@ -392,6 +403,7 @@ fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
         meta: doc.meta.clone(),
         html: rendered.html,
         print_html,
+        handout_html,
         sections: rendered.sections,
         words: rendered.words,
         quizzes: rendered.quizzes,

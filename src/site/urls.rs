@@ -10,8 +10,15 @@ use std::path::{Path, PathBuf};
 use crate::content::markdown::{ids, PrintPart};
 use crate::content::{Content, Doc};
 
-/// The folder of a module's print page, under the module's own folder.
+/// The folder of a module's learner handout, under the module's own folder: the print a
+/// learner may be handed, so the plain name (and the module page's first print link) leads
+/// to the version without answers.
 pub const PRINT_FOLDER: &str = "print";
+
+/// The folder of a module's trainer version (the whole module with the answers, the trainer
+/// notes, the discussion prompts and the timing), beside the handout. Both are children of
+/// the module's folder, so a link written for one is right from the other.
+pub const TRAINER_FOLDER: &str = "trainer";
 
 /// The kinds of page made from a content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,9 +87,14 @@ pub fn module_url(slug: &str) -> String {
     format!("{}/{slug}/", crate::content::MODULES_DIR)
 }
 
-/// The folder URL of a module's print page.
+/// The folder URL of a module's learner handout.
 pub fn print_url(module_url: &str) -> String {
     format!("{module_url}{PRINT_FOLDER}/")
+}
+
+/// The folder URL of a module's trainer version.
+pub fn trainer_url(module_url: &str) -> String {
+    format!("{module_url}{TRAINER_FOLDER}/")
 }
 
 /// The folder URL of the step with `slug`.

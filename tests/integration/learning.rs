@@ -25,7 +25,7 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
+fn the_trainer_version_holds_the_intro_and_every_lesson_in_order_with_answers() {
     let quiz = "```quiz\nquestion: Wat is juist?\nanswers:\n  - text: Dit\n    correct: true\n    \
                 feedback: Goed zo.\n  - text: Dat\n    correct: false\n    feedback: Nee.\n```\n";
     let site = Fixture::new()
@@ -43,12 +43,14 @@ fn the_print_view_holds_the_intro_and_every_lesson_in_order_with_answers() {
         );
     site.build().success();
     let module = site.read("modules/a/index.html");
-    assert!(
-        module.contains("href=\"print/index.html\""),
-        "the module links to its print view"
-    );
+    for version in ["print/index.html", "trainer/index.html"] {
+        assert!(
+            module.contains(&format!("href=\"{version}\"")),
+            "the module links to {version}"
+        );
+    }
 
-    let print = site.read("modules/a/print/index.html");
+    let print = site.read("modules/a/trainer/index.html");
     let at = |needle: &str| {
         print
             .find(needle)
@@ -105,7 +107,7 @@ fn the_print_view_prefixes_only_raw_html_ids_and_renders_the_rest_from_the_markd
         .file("content/over.md", "---\ntitle: Over\n---\nOver ons.\n");
     site.build().success();
     let lesson = site.read("modules/a/eerste/index.html");
-    let print = site.read("modules/a/print/index.html");
+    let print = site.read("modules/a/trainer/index.html");
     assert!(lesson.contains(raw), "{lesson}");
     assert!(lesson.contains("<h2 id=\"rauw\">Rauw</h2>"));
     // On the print page the author's ids carry the lesson's prefix like the others (issue 17),
@@ -147,7 +149,7 @@ fn print_ids_of_two_lessons_never_meet() {
             "---\ntitle: A-B\n---\n## C\n\nTekst.\n\n<span id=\"x\">rauw</span>\n",
         );
     site.build().success();
-    let print = site.read("modules/m/print/index.html");
+    let print = site.read("modules/m/trainer/index.html");
     let ids: Vec<&str> = print
         .split(" id=\"")
         .skip(1)
@@ -378,6 +380,7 @@ fn every_lesson_page_weighs_less_than_60_kb_with_its_css_and_js() {
         if parts.len() != 4
             || parts[0] != "modules"
             || parts[2] == "print"
+            || parts[2] == "trainer"
             || parts[3] != "index.html"
         {
             continue;

@@ -21,7 +21,7 @@ fn a_template_link_to_a_missing_page_is_an_error_at_the_template_line() {
         errors,
         [
             "templates/base.html:4:64: broken link \"nergens/index.html\": the site has no such \
-          page or file (linked from 404.html and 12 other pages); add the page, or change or \
+          page or file (linked from 404.html and 13 other pages); add the page, or change or \
           remove the link in the template"
         ]
     );

@@ -70,6 +70,7 @@ pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
             .templates
             .partial("chart", &view(&chart, &labels, input))?,
         text: text(&chart, &labels, input.templates.number_format()),
+        handout: None,
     })
 }
 

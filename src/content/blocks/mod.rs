@@ -29,8 +29,9 @@ pub struct BlockInput<'a> {
     /// The theme's templates: each block's markup is a partial (`partials/quiz.html`, …), with
     /// the UI strings as `t`.
     pub templates: &'a Templates,
-    /// Set on a module's print page: the prefix of the block's ids there (`les-slug`); paper
-    /// cannot click, so a knowledge check shows its answers open.
+    /// Set on a module's print pages: the prefix of the block's ids there (`les-slug`); paper
+    /// cannot click, so a knowledge check shows its answers open on the trainer version, and
+    /// is made once more for the learner handout, without them.
     pub print: Option<&'a str>,
 }
 
@@ -40,6 +41,9 @@ pub struct RenderedBlock {
     pub html: String,
     /// The block's words as plain text, for search and reading time.
     pub text: String,
+    /// On a print page: the block as the learner handout shows it, when it shows it at all
+    /// (a knowledge check without its answers; a chart has none).
+    pub handout: Option<String>,
 }
 
 /// The kinds of fenced block leerpad turns into parts of a page.

@@ -54,9 +54,18 @@ pub fn render(input: &BlockInput<'_>) -> Result<RenderedBlock, Error> {
     }
     let quiz: QuizSource = crate::yaml::parse(input.source, input.path, input.line)?;
     validate(&quiz, input)?;
+    let handout = match input.print {
+        Some(_) => Some(
+            input
+                .templates
+                .partial("quiz-handout", &handout_view(&quiz, input))?,
+        ),
+        None => None,
+    };
     Ok(RenderedBlock {
         html: input.templates.partial("quiz", &view(&quiz, input))?,
         text: text(&quiz),
+        handout,
     })
 }
 
@@ -167,6 +176,27 @@ fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
             .collect(),
         explanation: quiz.explanation.as_deref().map_or("", str::trim),
         print: input.print.is_some(),
+    }
+}
+
+/// What `partials/quiz-handout.html` gets: the question and its answers in the order shown,
+/// and nothing that tells which is right (no mark, no feedback, no explanation), so no theme
+/// can print an answer on the learner handout.
+#[derive(Serialize)]
+struct HandoutView<'a> {
+    multiple: bool,
+    question: &'a str,
+    options: Vec<&'a str>,
+}
+
+fn handout_view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> HandoutView<'a> {
+    HandoutView {
+        multiple: quiz.multiple,
+        question: quiz.question.trim(),
+        options: answer_order(quiz, input)
+            .into_iter()
+            .map(|n| quiz.answers[n].text.trim())
+            .collect(),
     }
 }
 
@@ -483,6 +513,46 @@ explanation: Overleg helpt.
         let shown = html(None);
         assert!(shown.contains("<details class=\"quiz-answer\">\n<summary>"));
         assert!(shown.contains("<form class=\"quiz\" id=\"quiz-1\""));
+    }
+
+    #[test]
+    fn the_handout_form_has_the_question_and_every_answer_and_nothing_of_the_key() {
+        let block = |print| {
+            render(&BlockInput {
+                source: GOOD,
+                path: Path::new("content/les.md"),
+                line: 10,
+                index: 0,
+                page_id: "modules/a/b",
+                templates: Templates::bundled(),
+                print,
+            })
+            .unwrap()
+        };
+        assert_eq!(
+            block(None).handout,
+            None,
+            "a page of its own has no handout"
+        );
+        let handout = block(Some("les-x")).handout.unwrap();
+        for shown in [
+            "Wat doe je als eerste?",
+            "Ik bel de politie.",
+            "Ik overleg met een collega.",
+        ] {
+            assert!(handout.contains(shown), "{shown} in {handout}");
+        }
+        for hidden in [
+            "correct",
+            "Juist",
+            "Alleen bij acuut gevaar.",
+            "samen zie je meer",
+            "Overleg helpt.",
+            "<input",
+            "<form",
+        ] {
+            assert!(!handout.contains(hidden), "{hidden} in {handout}");
+        }
     }
 
     /// The whole form, byte for byte: the partial writes what the format! strings wrote.

@@ -236,6 +236,17 @@ impl State<'_, '_> {
                 });
                 "#".to_string()
             });
+        if let (
+            Some(print),
+            LinkTarget::Page {
+                anchor: Some(_), ..
+            },
+        ) = (self.cx.print, target)
+        {
+            if print_href(print, target).is_some() {
+                self.print_anchor_links += 1;
+            }
+        }
         let print = self.cx.print.map(|print| {
             print_href(print, target).unwrap_or_else(|| {
                 self.cx

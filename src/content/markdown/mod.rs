@@ -100,6 +100,10 @@ pub struct Rendered {
     pub html: String,
     /// The body as a part of its module's print page, when it was rendered in print mode.
     pub print_html: Option<String>,
+    /// In print mode: what the learner handout shows of the body, in its order: each
+    /// knowledge check without its answers, and each discussion prompt (see
+    /// `wrappers::render_block`); nothing of a trainer note.
+    pub handout_html: Option<String>,
     pub sections: Vec<Section>,
     /// Words a learner reads (trainer notes excluded), for the reading time.
     pub words: usize,
@@ -120,11 +124,16 @@ pub fn render(body: &str, cx: &MarkdownContext<'_>) -> Result<Rendered, Vec<Erro
         in_trainer: false,
         block_depth: 0,
         text_break: false,
+        handout: String::new(),
+        print_anchor_links: 0,
     };
     state.out.sections.push(Section::default());
     let (html, print_html) = state.render_fragment(body, cx.first_line);
     state.out.html = html;
     state.out.print_html = print_html;
+    if cx.print.is_some() {
+        state.out.handout_html = Some(std::mem::take(&mut state.handout));
+    }
     state
         .out
         .sections
@@ -171,6 +180,10 @@ struct State<'c, 'a> {
     /// next one. Text events within a line are joined as written, so the search snippets keep
     /// the text's own spacing ("risico's", not "risico ’ s").
     text_break: bool,
+    /// In print mode, the learner handout's parts so far (`Rendered::handout_html`).
+    handout: String,
+    /// In print mode, links so far to an anchor on the print page, in Markdown or raw HTML.
+    print_anchor_links: usize,
 }
 
 /// One fragment being rendered: its source, and the events made so far.
@@ -299,6 +312,9 @@ impl<'c, 'a> State<'c, 'a> {
                 if self.cx.allow_raw_html {
                     // On the print page the author's ids take the part's prefix like every
                     // other id of the part, so two lessons' ids cannot meet there.
+                    if self.cx.print.is_some() && raw.contains(" href=\"#") {
+                        self.print_anchor_links += 1;
+                    }
                     let print = |raw: &str| match self.cx.print {
                         Some(print) => CowStr::from(ids::printed_raw_html(print.prefix, raw)),
                         None => CowStr::from(raw.to_string()),

@@ -73,10 +73,24 @@ impl State<'_, '_> {
                 let was_trainer = self.in_trainer;
                 self.in_trainer = was_trainer || kind == BlockKind::Trainer;
                 self.block_depth += 1;
+                let before = self.handout_safe_marks();
+                let handout_start = self.handout.len();
                 let inner = self.render_fragment(source, first_line);
+                let plain = before == self.handout_safe_marks();
                 self.block_depth -= 1;
                 self.in_trainer = was_trainer;
-                self.wrap("aside", class, key, inner)
+                let (page, print) = self.wrap("aside", class, key, inner);
+                // A discussion prompt goes on the learner handout as printed, unless it holds
+                // a check (whose answers it prints), a chart, a trainer note or a link to an
+                // anchor elsewhere on the print page (which the handout does not have). It
+                // replaces what the prompts inside it put there: they are part of it.
+                if let (Some(print), true, false, BlockKind::Discussion) =
+                    (&print, plain, was_trainer, kind)
+                {
+                    self.handout.truncate(handout_start);
+                    self.handout.push_str(print);
+                }
+                (page, print)
             }
             BlockKind::Quiz | BlockKind::Chart => self.learning_block(kind, source, first_line),
         }
@@ -112,10 +126,14 @@ impl State<'_, '_> {
                 blocks::chart::render(&input)
             }
         };
-        let printed = self
-            .cx
-            .print
-            .map(|p| render(Some(p.prefix)).map(|b| b.html).unwrap_or_default());
+        let printed = self.cx.print.map(|p| {
+            let block = render(Some(p.prefix)).unwrap_or_default();
+            // A check inside a trainer note is the trainer's: the handout leaves it out.
+            if let (Some(handout), false) = (block.handout, self.in_trainer) {
+                self.handout.push_str(&handout);
+            }
+            block.html
+        });
         match render(None) {
             Ok(block) => {
                 self.count_text(&block.text);
@@ -126,6 +144,19 @@ impl State<'_, '_> {
                 (String::new(), printed)
             }
         }
+    }
+}
+
+impl State<'_, '_> {
+    /// What a fragment may add that keeps it off the learner handout as printed: checks,
+    /// charts, trainer notes and links to anchors of the print page.
+    fn handout_safe_marks(&self) -> [usize; 4] {
+        [
+            self.out.quizzes,
+            self.out.charts,
+            self.out.trainer_notes,
+            self.print_anchor_links,
+        ]
     }
 }
 

@@ -1,0 +1,155 @@
+//! A module's two print versions, both made from the lessons as the site stage rendered them:
+//! the learner handout (`modules/SLUG/print/`: each lesson's key points, its checks without
+//! their answers and with room to write, its discussion prompts) and the trainer version
+//! (`modules/SLUG/trainer/`: the timing, then the whole module with the answers, their
+//! explanations, the trainer notes and the discussion prompts).
+//!
+//! Owns: which template renders each version, at which URL, and what their contexts hold.
+//! Does not: render Markdown (the site stage made both forms of each lesson in one walk) or
+//! decide what a check shows on paper (the quiz partials do).
+
+use serde::Serialize;
+use tera::Context;
+
+use super::jobs::page_view;
+use super::jobs::Job;
+use super::views::{module_card, print_lessons};
+use crate::content::markdown::ids;
+use crate::site::{relative_url, urls, Module};
+use crate::theme::Strings;
+
+/// Where the module page links to its print versions.
+#[derive(Serialize)]
+pub struct PrintVersionsView {
+    pub handout: String,
+    pub trainer: String,
+}
+
+/// The links from the page at `from` to `module`'s two print versions.
+pub fn print_versions(module: &Module, from: &str) -> PrintVersionsView {
+    let url = &module.page.url;
+    PrintVersionsView {
+        handout: relative_url(from, &urls::print_url(url)),
+        trainer: relative_url(from, &urls::trainer_url(url)),
+    }
+}
+
+/// A lesson on the learner handout: its key points (the summary its author wrote, and the
+/// titles of its sections) and what the learner answers or discusses, never an answer.
+#[derive(Serialize)]
+pub struct HandoutLessonView<'a> {
+    pub id: String,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub minutes: u32,
+    /// The lesson's `##` headings, in order.
+    pub topics: Vec<&'a str>,
+    /// Its checks without answers and its discussion prompts (`Page::handout_html`).
+    pub html: &'a str,
+}
+
+/// The trainer version's timing: each lesson, and the module's total.
+#[derive(Serialize)]
+pub struct TimingView<'a> {
+    pub lessons: Vec<TimingLineView<'a>>,
+    pub minutes: u32,
+    pub quizzes: usize,
+}
+
+/// A line of the timing: when the lesson starts, counted in minutes from the start of the
+/// module, and how long it takes.
+#[derive(Serialize)]
+pub struct TimingLineView<'a> {
+    pub id: String,
+    pub title: &'a str,
+    pub start: u32,
+    pub minutes: u32,
+    pub quizzes: usize,
+}
+
+fn handout_lessons(module: &Module) -> Vec<HandoutLessonView<'_>> {
+    module
+        .lessons
+        .iter()
+        .map(|lesson| HandoutLessonView {
+            id: ids::print_lesson(&lesson.slug),
+            title: &lesson.meta.title,
+            summary: &lesson.meta.summary,
+            minutes: lesson.minutes(),
+            topics: lesson
+                .sections
+                .iter()
+                .filter(|s| s.id.is_some())
+                .map(|s| s.title.as_str())
+                .collect(),
+            html: &lesson.handout_html,
+        })
+        .collect()
+}
+
+fn timing(module: &Module) -> TimingView<'_> {
+    let mut start = 0;
+    let lessons: Vec<TimingLineView> = module
+        .lessons
+        .iter()
+        .map(|lesson| {
+            let minutes = lesson.minutes();
+            let line = TimingLineView {
+                id: ids::print_lesson(&lesson.slug),
+                title: &lesson.meta.title,
+                start,
+                minutes,
+                quizzes: lesson.quizzes,
+            };
+            start += minutes;
+            line
+        })
+        .collect();
+    TimingView {
+        quizzes: lessons.iter().map(|l| l.quizzes).sum(),
+        minutes: start,
+        lessons,
+    }
+}
+
+/// The learner handout and the trainer version of `module`.
+pub(super) fn print_pages<'s>(strings: &'s Strings, module: &'s Module, jobs: &mut Vec<Job<'s>>) {
+    let title = &module.page.meta.title;
+    let handout_url = urls::print_url(&module.page.url);
+    jobs.push(Job {
+        template: "module-handout.html",
+        url: handout_url.clone(),
+        title: format!("{title} – {}", strings.get("handout_title")),
+        section: "modules",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            let page = &module.page;
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.handout_html),
+            );
+            cx.insert("module", &module_card(module, &handout_url));
+            cx.insert("lessons", &handout_lessons(module));
+            cx
+        }),
+    });
+    let trainer_url = urls::trainer_url(&module.page.url);
+    jobs.push(Job {
+        template: "module-print.html",
+        url: trainer_url.clone(),
+        title: format!("{title} – {}", strings.get("trainer_title")),
+        section: "modules",
+        context: Box::new(move || {
+            let mut cx = Context::new();
+            let page = &module.page;
+            cx.insert(
+                "page",
+                &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
+            );
+            cx.insert("module", &module_card(module, &trainer_url));
+            cx.insert("lessons", &print_lessons(module));
+            cx.insert("timing", &timing(module));
+            cx
+        }),
+    });
+}
