@@ -43,7 +43,7 @@ function shown() {
   if (run.status !== 0) throw new Error(`leerpad build failed:\n${run.stderr}`);
   const quizzes = [];
   for (const file of files(join(out, 'modules'), 'index.html')) {
-    if (file.includes('/print/')) continue;
+    if (/\/(print|trainer)\//.test(file)) continue;
     const html = readFileSync(file, 'utf8');
     for (const [form] of html.matchAll(/<form class="quiz"[\s\S]*?<\/fieldset>/g)) {
       if (form.includes('type="checkbox"')) continue;

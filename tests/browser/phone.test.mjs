@@ -37,7 +37,7 @@ before(async () => {
   pages = [
     ['home', ''], ['page', 'over/'], ['glossary', 'begrippen/'], ['module', module.replace(/index\.html$/, '')],
     ['lesson', new URL(lesson, server.url + module).pathname.slice(1).replace(/index\.html$/, '')],
-    ['module print', module.replace(/index\.html$/, '') + 'print/'], ['steps overview', 'stappen/'],
+    ['module handout', module.replace(/index\.html$/, '') + 'print/'], ['module trainer version', module.replace(/index\.html$/, '') + 'trainer/'], ['steps overview', 'stappen/'],
     ...steps.map((s) => [`step ${s}`, `stappen/${s}/`]), ['stepcard', 'stapkaart/'], ['partners', 'partners/'],
     ['region', region], ['search', 'zoeken/'], ['404', 'bestaat-niet/'],
   ];

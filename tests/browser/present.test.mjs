@@ -26,7 +26,7 @@ function lessonPaths(out) {
   const modules = join(out, 'modules');
   return readdirSync(modules, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((m) =>
     readdirSync(join(modules, m.name), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && d.name !== 'print')
+      .filter((d) => d.isDirectory() && !['print', 'trainer'].includes(d.name))
       .map((d) => `modules/${m.name}/${d.name}/`));
 }
 

@@ -243,7 +243,7 @@ test('SCORM 2004: the next lesson is a navigation request when the LMS can open 
 test('without an LMS the package is the site: progress in the browser, no SCORM calls', async () => {
   const { context, page, problems } = await newPage(browser);
   const { server, files } = packages['1.2'];
-  const lesson = [...files.keys()].find((f) => /^modules\/[^/]+\/[^/]+\/index\.html$/.test(f) && !f.includes('/print/'));
+  const lesson = [...files.keys()].find((f) => /^modules\/[^/]+\/[^/]+\/index\.html$/.test(f) && !/\/(print|trainer)\//.test(f));
   await page.goto(`${server.url}pkg/${lesson}`);
   await page.locator('article[data-lesson]').waitFor();
   const quiz = page.locator('form[data-quiz]').first();

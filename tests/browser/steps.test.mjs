@@ -263,7 +263,7 @@ test('without JavaScript every step is reachable by links from the start, and ev
   await context.close();
 });
 
-test('each print button prints once: on the step card, a region page and a module print view', async () => {
+test('each print button prints once: on the step card, a region page and both print versions of a module', async () => {
   const { page, problems, context } = await newPage(browser);
   await context.addInitScript(() => {
     window.__prints = 0;
@@ -275,7 +275,7 @@ test('each print button prints once: on the step card, a region page and a modul
   const module = await page.goto(server.url).then(() =>
     page.locator('a[href^="modules/"]').evaluateAll((links) =>
       links.map((a) => a.getAttribute('href')).find((h) => /^modules\/[^/]+\/index\.html$/.test(h))));
-  for (const path of ['stapkaart/', `partners/${region}`, module.replace(/index\.html$/, '') + 'print/']) {
+  for (const path of ['stapkaart/', `partners/${region}`, ...['print/', 'trainer/'].map((v) => module.replace(/index\.html$/, '') + v)]) {
     await page.goto(server.url + path);
     const button = page.locator('button[data-print]');
     await button.waitFor({ state: 'visible' });
