@@ -3,7 +3,8 @@
 //! its final relative URL, asking the site through `links::Resolve`.
 //!
 //! Owns: pulldown-cmark options, heading ids, callouts, fenced learning blocks, glossary marks,
-//! the raw-HTML rule, and the print mode (a lesson as part of its module's print page).
+//! the raw-HTML rule, and the print mode (a lesson as part of its module's trainer version,
+//! and the few parts of it its learner handout shows).
 //! Does not: know where other pages end up (the resolver does), or edit HTML after it is made.
 
 mod glossary;
@@ -56,16 +57,18 @@ pub struct MarkdownContext<'a> {
     pub outline: &'a Outline,
     /// Every page's URL and ids, for links.
     pub links: &'a dyn Resolve,
-    /// Set when the page is also a part of its module's print page: the render then writes
-    /// the body for that page too (`Rendered::print_html`), from the same walk.
+    /// Set when the page is also a part of its module's print versions: the render then
+    /// writes the body for the trainer version too (`Rendered::print_html`) and gathers what
+    /// the learner handout shows (`Rendered::handout_html`), from the same walk.
     pub print: Option<&'a Print<'a>>,
 }
 
-/// How a page is rendered as a part of its module's print page: under a prefix for its ids,
-/// headings one level down under the lesson's title, quiz answers open, links to the other
-/// parts of the print page kept on it.
+/// How a page is rendered as a part of its module's print page (the trainer version): under
+/// a prefix for its ids, headings one level down under the lesson's title, quiz answers open,
+/// links to the other parts of the print page kept on it.
 pub struct Print<'a> {
-    /// The print page's folder URL: other links are written relative to it.
+    /// The print page's folder URL: other links are written relative to it (the handout is
+    /// its sibling folder, so they are right there too).
     pub url: &'a str,
     /// The prefix of this part's ids (`les-slug`).
     pub prefix: &'a str,
