@@ -244,7 +244,7 @@ fn print_mode_prefixes_ids_moves_headings_down_and_keeps_parts_on_the_page() {
     })
     .collect();
     let print = Print {
-        url: "modules/a/print/",
+        url: "modules/a/trainer/",
         prefix: "les-b",
         demote: true,
         parts: &parts,
@@ -280,7 +280,7 @@ fn print_mode_prefixes_ids_moves_headings_down_and_keeps_parts_on_the_page() {
         .lock()
         .unwrap()
         .iter()
-        .filter(|(from, _)| from == "modules/a/print/")
+        .filter(|(from, _)| from == "modules/a/trainer/")
         .map(|(_, target)| target.clone())
         .collect();
     let target = |p: &str| LinkTarget::Page {
@@ -295,6 +295,75 @@ fn print_mode_prefixes_ids_moves_headings_down_and_keeps_parts_on_the_page() {
         ],
         "only the intro (no element of its own) and the step are asked from the print page"
     );
+}
+
+/// The learner handout's parts come from the same walk: a check without its answers, a
+/// discussion prompt once (with the prompt inside it), nothing of a trainer note, and no
+/// prompt whose link points at an anchor the handout lacks.
+#[test]
+fn print_mode_gathers_the_handout_parts_without_answers_or_trainer_notes() {
+    let (s, st) = (Strings::default(), BTreeSet::new());
+    let parts: BTreeMap<PathBuf, PrintPart> = BTreeMap::from([(
+        PathBuf::from("content/modules/01-a/01-b.md"),
+        PrintPart {
+            prefix: "les-b".into(),
+            has_element: true,
+        },
+    )]);
+    let print = Print {
+        url: "modules/a/trainer/",
+        prefix: "les-b",
+        demote: true,
+        parts: &parts,
+    };
+    let pages = SomePages(Default::default());
+    let cx = MarkdownContext {
+        links: &pages,
+        print: Some(&print),
+        ..cx(&s, &st)
+    };
+    let quiz = |q: &str| {
+        format!(
+            "```quiz\nquestion: {q}\nanswers:\n  - text: {q}-JA\n    correct: true\n    \
+             feedback: {q}-GOED\n  - text: {q}-NEE\n    correct: false\n    feedback: {q}-FOUT\n\
+             explanation: {q}-UITLEG\n```\n"
+        )
+    };
+    let body = format!(
+        "## Kop\n\nTEKST\n\n{}\n````bespreek\nBUITEN\n\n```bespreek\nBINNEN\n```\n````\n\n\
+         ```bespreek\nMET-ANKER [kop](#kop)\n```\n\n````trainer\nNOTITIE\n\n{}````\n",
+        quiz("VRAAG"),
+        quiz("TRAINERVRAAG")
+    );
+    let r = run(&body, &cx).unwrap();
+    let handout = r.handout_html.unwrap();
+    for shown in ["VRAAG", "VRAAG-JA", "VRAAG-NEE", "BUITEN", "BINNEN"] {
+        assert!(handout.contains(shown), "{shown} in {handout}");
+    }
+    assert_eq!(handout.matches("BINNEN").count(), 1, "{handout}");
+    for hidden in [
+        "GOED",
+        "FOUT",
+        "UITLEG",
+        "TEKST",
+        "NOTITIE",
+        "TRAINERVRAAG",
+        "MET-ANKER",
+    ] {
+        assert!(!handout.contains(hidden), "{hidden} in {handout}");
+    }
+    let print = r.print_html.unwrap();
+    for shown in [
+        "VRAAG-GOED",
+        "VRAAG-UITLEG",
+        "NOTITIE",
+        "TRAINERVRAAG-FOUT",
+        "MET-ANKER",
+    ] {
+        assert!(print.contains(shown), "{shown} in {print}");
+    }
+    let alone = MarkdownContext { print: None, ..cx };
+    assert_eq!(run(&body, &alone).unwrap().handout_html, None);
 }
 
 #[test]
