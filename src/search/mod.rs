@@ -27,7 +27,7 @@ use crate::content::markdown::ids;
 use crate::error::Error;
 use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::{MemorySink, OutputFile, Sink};
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::theme::Strings;
 
 /// Where the index goes in the built site.
@@ -215,21 +215,17 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::new();
 
     for module in &site.modules {
-        let m = &module.page;
+        let m = site.intro(module);
         docs.push(SearchDoc {
             url: m.url.clone(),
-            title: m.meta.title.clone(),
+            title: m.title().to_string(),
             context: String::new(),
-            body: join_text(
-                [m.meta.summary.as_str()]
-                    .into_iter()
-                    .chain(section_texts(&m.sections)),
-            ),
-            crumb: m.meta.title.clone(),
+            body: join_text([m.summary()].into_iter().chain(section_texts(&m.sections))),
+            crumb: m.title().to_string(),
             kind: "module",
         });
-        for lesson in &module.lessons {
-            let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.meta.title, lesson.meta.title);
+        for lesson in site.lessons(module) {
+            let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.title(), lesson.title());
             // The lesson itself: its summary and the text before the first `##`.
             let intro: Vec<&str> = lesson
                 .sections
@@ -239,9 +235,9 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 .collect();
             docs.push(SearchDoc {
                 url: lesson.url.clone(),
-                title: lesson.meta.title.clone(),
-                context: m.meta.title.clone(),
-                body: join_text([lesson.meta.summary.as_str()].into_iter().chain(intro)),
+                title: lesson.title().to_string(),
+                context: m.title().to_string(),
+                body: join_text([lesson.summary()].into_iter().chain(intro)),
                 crumb: lesson_crumb.clone(),
                 kind: "lesson",
             });
@@ -250,7 +246,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 docs.push(SearchDoc {
                     url: format!("{}#{id}", lesson.url),
                     title: section.title.clone(),
-                    context: lesson.meta.title.clone(),
+                    context: lesson.title().to_string(),
                     body: Cow::Borrowed(&section.text),
                     crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
                     kind: "section",
@@ -259,16 +255,15 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
         }
     }
 
-    let steps_title = site
-        .steps_index
-        .as_ref()
-        .map(|p| p.meta.title.clone())
-        .unwrap_or_default();
-    if let Some(index) = &site.steps_index {
-        docs.push(page_doc(index, &index.meta.title, "steps"));
+    let steps_index = site.steps_index();
+    let steps_title = steps_index.map_or("", Page::title);
+    if let Some(index) = steps_index {
+        docs.push(page_doc(index, "steps"));
     }
-    for step in &site.steps {
-        let meta = &step.meta;
+    for step in site.steps() {
+        let Some(meta) = step.kind.as_step() else {
+            continue;
+        };
         let mut parts: Vec<&str> = vec![meta.summary.as_str()];
         parts.extend(meta.actions.iter().map(String::as_str));
         parts.extend(meta.choices.iter().map(|c| c.label.as_str()));
@@ -278,7 +273,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             title: meta.title.clone(),
             context: meta.label.clone(),
             body: join_text(parts),
-            crumb: crumb(&[&steps_title, &meta.title]),
+            crumb: crumb(&[steps_title, &meta.title]),
             kind: "step",
         });
     }
@@ -314,11 +309,9 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     }
 
     let glossary_title = site
-        .pages
-        .iter()
+        .free_pages()
         .find(|p| Some(&p.url) == site.glossary_url.as_ref())
-        .map(|p| p.meta.title.clone())
-        .unwrap_or_default();
+        .map_or("", Page::title);
     if let Some(glossary_url) = &site.glossary_url {
         for term in &site.glossary {
             let mut context: Vec<&str> = term.expansion.iter().map(String::as_str).collect();
@@ -328,14 +321,14 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 title: term.term.clone(),
                 context: context.join(", "),
                 body: Cow::Borrowed(&term.definition),
-                crumb: crumb(&[&glossary_title, &term.term]),
+                crumb: crumb(&[glossary_title, &term.term]),
                 kind: "term",
             });
         }
     }
 
-    for page in &site.pages {
-        docs.push(page_doc(page, &page.meta.title, "page"));
+    for page in site.free_pages() {
+        docs.push(page_doc(page, "page"));
     }
     docs
 }
@@ -362,17 +355,14 @@ fn finder_doc(site: &Site, hints: &QueryHints) -> Option<SearchDoc<'static>> {
     })
 }
 
-/// A free page as one document.
-fn page_doc<'a, M>(page: &'a crate::site::Page<M>, title: &str, kind: &'static str) -> SearchDoc<'a>
-where
-    M: std::fmt::Debug,
-{
+/// A free page or the steps index as one document.
+fn page_doc<'a>(page: &'a Page, kind: &'static str) -> SearchDoc<'a> {
     SearchDoc {
         url: page.url.clone(),
-        title: title.to_string(),
+        title: page.title().to_string(),
         context: String::new(),
         body: join_text(section_texts(&page.sections)),
-        crumb: title.to_string(),
+        crumb: page.title().to_string(),
         kind,
     }
 }
