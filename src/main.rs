@@ -99,7 +99,7 @@ fn main() -> ExitCode {
                     "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
                     site.modules.len(),
                     lessons,
-                    site.steps().count(),
+                    site.steps().iter().count(),
                     site.directory.partners.len(),
                     built.warnings.len()
                 );

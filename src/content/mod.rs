@@ -81,26 +81,32 @@ pub struct Module {
     pub lessons: Range<usize>,
 }
 
+/// Where the pages of the kinds that come in groups sit in the site's order, the same in
+/// `Content::docs` and `Site::pages`; the home page is the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub steps_index: Option<usize>,
+    pub free_pages: Range<usize>,
+    pub steps: Range<usize>,
+}
+
 /// Everything under `content/`, typed, in the site's order: the home page, the steps index,
 /// the free pages, the steps, then each module's intro followed by its lessons.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub docs: Vec<Doc>,
+    pub places: Places,
     pub modules: Vec<Module>,
 }
 
 impl Content {
-    pub fn of_kind(&self, is: fn(&Kind) -> bool) -> impl Iterator<Item = &Doc> {
-        self.docs.iter().filter(move |d| is(&d.kind))
-    }
-
     /// The free pages directly in `content/`.
-    pub fn free_pages(&self) -> impl Iterator<Item = &Doc> {
-        self.of_kind(|k| matches!(k, Kind::Page(_)))
+    pub fn free_pages(&self) -> &[Doc] {
+        &self.docs[self.places.free_pages.clone()]
     }
 
-    pub fn steps(&self) -> impl Iterator<Item = &Doc> {
-        self.of_kind(|k| matches!(k, Kind::Step(_)))
+    pub fn steps(&self) -> &[Doc] {
+        &self.docs[self.places.steps.clone()]
     }
 
     pub fn lessons(&self, module: &Module) -> &[Doc] {
@@ -302,10 +308,14 @@ fn in_site_order(mut groups: Groups) -> Content {
         .modules
         .sort_by(|a, b| (folder_order(&a.0), &a.0).cmp(&(folder_order(&b.0), &b.0)));
     let mut content = Content::default();
-    content.docs.extend(groups.home);
-    content.docs.extend(groups.steps_index);
-    content.docs.append(&mut groups.pages);
-    content.docs.append(&mut groups.steps);
+    let docs = &mut content.docs;
+    docs.extend(groups.home);
+    content.places.steps_index = groups.steps_index.is_some().then_some(docs.len());
+    docs.extend(groups.steps_index);
+    content.places.free_pages = docs.len()..docs.len() + groups.pages.len();
+    docs.append(&mut groups.pages);
+    content.places.steps = docs.len()..docs.len() + groups.steps.len();
+    docs.append(&mut groups.steps);
     for (dir, intro, mut lessons) in groups.modules {
         lessons.sort_by(by_order);
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();

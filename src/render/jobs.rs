@@ -44,7 +44,7 @@ pub(super) fn all<'s>(
         all_partners,
     };
     let mut jobs = vec![home(s)];
-    jobs.extend(site.free_pages().map(free_page));
+    jobs.extend(site.free_pages().iter().map(free_page));
     for module in &site.modules {
         module_pages(s, module, &mut jobs);
     }
@@ -235,6 +235,7 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
     let is = |kind: StepKind| move |s: &&Page| s.kind.as_step().is_some_and(|m| m.kind == kind);
     let start = site
         .steps()
+        .iter()
         .find(is(StepKind::Start))
         .map(|s| s.url.clone());
     let by_slug = std::sync::Arc::new(steps_by_slug(site));

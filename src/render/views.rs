@@ -32,6 +32,7 @@ pub struct FooterLink<'a> {
 /// The footer links, in the order of the pages' files.
 pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
     site.free_pages()
+        .iter()
         .filter_map(|page| {
             Some(FooterLink {
                 label: page.kind.as_page()?.footer.as_deref()?,
@@ -401,6 +402,7 @@ pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<Pa
 pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
     let by_slug = steps_by_slug(site);
     site.steps()
+        .iter()
         .filter_map(|step| step_card(&by_slug, step, from))
         .collect()
 }
@@ -409,6 +411,7 @@ pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
 /// search per choice.
 pub fn steps_by_slug(site: &Site) -> HashMap<&str, &StepMeta> {
     site.steps()
+        .iter()
         .filter_map(|s| Some((s.slug.as_str(), s.kind.as_step()?)))
         .collect()
 }

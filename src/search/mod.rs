@@ -310,6 +310,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
 
     let glossary_title = site
         .free_pages()
+        .iter()
         .find(|p| Some(&p.url) == site.glossary_url.as_ref())
         .map_or("", Page::title);
     if let Some(glossary_url) = &site.glossary_url {

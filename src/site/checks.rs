@@ -105,7 +105,7 @@ pub fn partner_refs(doc: &Doc, directory: &Directory, errors: &mut Vec<Error>) {
 
 /// The steps a partner names exist.
 pub fn partner_steps(content: &Content, directory: &Directory, errors: &mut Vec<Error>) {
-    let step_slugs: Vec<&str> = content.steps().map(|s| s.slug.as_str()).collect();
+    let step_slugs: Vec<&str> = content.steps().iter().map(|s| s.slug.as_str()).collect();
     for partner in &directory.partners {
         for step in &partner.steps {
             if !step_slugs.contains(&step.as_str()) {

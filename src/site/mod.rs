@@ -21,8 +21,8 @@ use crate::content::front_matter::Term;
 use crate::content::markdown::{
     self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
 };
-pub use crate::content::Module;
 use crate::content::{Content, Doc, GLOSSARY_SLUG};
+pub use crate::content::{Module, Places};
 use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
 use crate::readability::{self, Readability};
@@ -100,6 +100,7 @@ pub fn reading_minutes(words: usize) -> u32 {
 pub struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
+    pub places: Places,
     pub modules: Vec<Module>,
     pub step_nodes: Vec<StepNode>,
     pub directory: Directory,
@@ -114,21 +115,17 @@ impl Site {
         &self.pages[0]
     }
 
-    pub fn of_kind(&self, is: fn(&Kind) -> bool) -> impl Iterator<Item = &Page> {
-        self.pages.iter().filter(move |p| is(&p.kind))
-    }
-
     /// The free pages directly in `content/`, the glossary among them.
-    pub fn free_pages(&self) -> impl Iterator<Item = &Page> {
-        self.of_kind(|k| matches!(k, Kind::Page(_)))
+    pub fn free_pages(&self) -> &[Page] {
+        &self.pages[self.places.free_pages.clone()]
     }
 
     pub fn steps_index(&self) -> Option<&Page> {
-        self.of_kind(|k| matches!(k, Kind::StepsIndex(_))).next()
+        self.places.steps_index.map(|i| &self.pages[i])
     }
 
-    pub fn steps(&self) -> impl Iterator<Item = &Page> {
-        self.of_kind(|k| matches!(k, Kind::Step(_)))
+    pub fn steps(&self) -> &[Page] {
+        &self.pages[self.places.steps.clone()]
     }
 
     /// The module's own page, from its `_module.md`.
@@ -159,7 +156,10 @@ struct Glossary<'c> {
 
 impl<'c> Glossary<'c> {
     fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
-        let doc = content.free_pages().find(|p| p.slug == GLOSSARY_SLUG);
+        let doc = content
+            .free_pages()
+            .iter()
+            .find(|p| p.slug == GLOSSARY_SLUG);
         if let Some(doc) = doc {
             checks::term_ids(doc, errors);
         }
@@ -232,7 +232,11 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     for doc in &content.docs {
         checks::partner_refs(doc, inputs.directory, &mut errors);
     }
-    let step_nodes: Vec<StepNode> = content.steps().filter_map(checks::step_node).collect();
+    let step_nodes: Vec<StepNode> = content
+        .steps()
+        .iter()
+        .filter_map(checks::step_node)
+        .collect();
     errors.extend(steps::validate(&step_nodes));
     checks::partner_steps(content, inputs.directory, &mut errors);
 
@@ -377,6 +381,7 @@ fn collect(
     Ok(Site {
         config: inputs.config.clone(),
         pages,
+        places: inputs.content.places.clone(),
         modules,
         step_nodes,
         directory: inputs.directory.clone(),
