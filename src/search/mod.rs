@@ -213,48 +213,62 @@ pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Error> {
 /// Every searchable document of the site, in a fixed order (site order).
 pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::new();
-
     for module in &site.modules {
-        let m = site.intro(module);
+        module_docs(site, module, &mut docs);
+    }
+    step_docs(site, &mut docs);
+    directory_docs(site, &mut docs);
+    glossary_docs(site, &mut docs);
+    for page in site.free_pages() {
+        docs.push(page_doc(page, "page"));
+    }
+    docs
+}
+
+/// A module's page, each of its lessons and each lesson's sections.
+fn module_docs<'s>(site: &'s Site, module: &crate::site::Module, docs: &mut Vec<SearchDoc<'s>>) {
+    let m = site.intro(module);
+    docs.push(SearchDoc {
+        url: m.url.clone(),
+        title: m.title().to_string(),
+        context: String::new(),
+        body: join_text([m.summary()].into_iter().chain(section_texts(&m.sections))),
+        crumb: m.title().to_string(),
+        kind: "module",
+    });
+    for lesson in site.lessons(module) {
+        let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.title(), lesson.title());
+        // The lesson itself: its summary and the text before the first `##`.
+        let intro: Vec<&str> = lesson
+            .sections
+            .iter()
+            .filter(|s| s.id.is_none())
+            .map(|s| s.text.as_str())
+            .collect();
         docs.push(SearchDoc {
-            url: m.url.clone(),
-            title: m.title().to_string(),
-            context: String::new(),
-            body: join_text([m.summary()].into_iter().chain(section_texts(&m.sections))),
-            crumb: m.title().to_string(),
-            kind: "module",
+            url: lesson.url.clone(),
+            title: lesson.title().to_string(),
+            context: m.title().to_string(),
+            body: join_text([lesson.summary()].into_iter().chain(intro)),
+            crumb: lesson_crumb.clone(),
+            kind: "lesson",
         });
-        for lesson in site.lessons(module) {
-            let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.title(), lesson.title());
-            // The lesson itself: its summary and the text before the first `##`.
-            let intro: Vec<&str> = lesson
-                .sections
-                .iter()
-                .filter(|s| s.id.is_none())
-                .map(|s| s.text.as_str())
-                .collect();
+        for section in &lesson.sections {
+            let Some(id) = &section.id else { continue };
             docs.push(SearchDoc {
-                url: lesson.url.clone(),
-                title: lesson.title().to_string(),
-                context: m.title().to_string(),
-                body: join_text([lesson.summary()].into_iter().chain(intro)),
-                crumb: lesson_crumb.clone(),
-                kind: "lesson",
+                url: format!("{}#{id}", lesson.url),
+                title: section.title.clone(),
+                context: lesson.title().to_string(),
+                body: Cow::Borrowed(&section.text),
+                crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
+                kind: "section",
             });
-            for section in &lesson.sections {
-                let Some(id) = &section.id else { continue };
-                docs.push(SearchDoc {
-                    url: format!("{}#{id}", lesson.url),
-                    title: section.title.clone(),
-                    context: lesson.title().to_string(),
-                    body: Cow::Borrowed(&section.text),
-                    crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
-                    kind: "section",
-                });
-            }
         }
     }
+}
 
+/// The step plan's overview and its steps.
+fn step_docs<'s>(site: &'s Site, docs: &mut Vec<SearchDoc<'s>>) {
     let steps_index = site.steps_index();
     let steps_title = steps_index.map_or("", Page::title);
     if let Some(index) = steps_index {
@@ -277,7 +291,10 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             kind: "step",
         });
     }
+}
 
+/// The partners and the regions (not the region that is everywhere).
+fn directory_docs(site: &Site, docs: &mut Vec<SearchDoc<'_>>) {
     for partner in &site.directory.partners {
         docs.push(partner_doc(&site.directory, partner));
     }
@@ -307,7 +324,10 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             kind: "region",
         });
     }
+}
 
+/// The glossary's terms, each at its entry on the glossary page.
+fn glossary_docs<'s>(site: &'s Site, docs: &mut Vec<SearchDoc<'s>>) {
     let glossary_title = site
         .free_pages()
         .iter()
@@ -327,11 +347,6 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             });
         }
     }
-
-    for page in site.free_pages() {
-        docs.push(page_doc(page, "page"));
-    }
-    docs
 }
 
 /// The partner finder (`partners/`), when the site has partners and the theme names it: its
