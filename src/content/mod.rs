@@ -251,8 +251,9 @@ pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
                 (Kind::Page(_), _) => groups.pages.push(doc),
                 (Kind::Step(_), _) => groups.steps.push(doc),
                 (Kind::Lesson(_), Some(dir)) => lessons.push((dir, doc)),
-                (_, Some(dir)) => module_of(dir, doc, &mut groups, &mut errors),
-                (_, None) => {}
+                (Kind::ModuleIntro(_), Some(dir)) => module_of(dir, doc, &mut groups, &mut errors),
+                // `parse_file` gives every module intro and lesson its folder.
+                (Kind::ModuleIntro(_) | Kind::Lesson(_), None) => {}
             },
             Err(error) => errors.push(error),
         }
@@ -476,6 +477,56 @@ mod tests {
             .collect();
         assert_eq!(slugs, ["x", "y"]);
     }
+
+    #[test]
+    fn docs_are_in_the_site_order_that_places_and_modules_name() {
+        let content = parse(vec![
+            file("content/stappen/02-b.md", STEP),
+            file("content/modules/02-z/_module.md", "---\ntitle: Z\n---\n"),
+            file("content/over.md", "---\ntitle: Over\n---\n"),
+            file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
+            file("content/stappen/01-a.md", STEP),
+            file("content/_index.md", "---\ntitle: Home\n---\n"),
+            file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
+            file("content/stappen/_index.md", "---\ntitle: Stappen\n---\n"),
+        ])
+        .unwrap();
+        let paths: Vec<_> = content
+            .docs
+            .iter()
+            .map(|d| d.path.to_str().unwrap())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "content/_index.md",
+                "content/stappen/_index.md",
+                "content/over.md",
+                "content/stappen/01-a.md",
+                "content/stappen/02-b.md",
+                "content/modules/01-a/_module.md",
+                "content/modules/01-a/01-x.md",
+                "content/modules/02-z/_module.md",
+            ]
+        );
+        assert_eq!(
+            content.places,
+            Places {
+                steps_index: Some(1),
+                free_pages: 2..3,
+                steps: 3..5,
+            }
+        );
+        let modules: Vec<_> = content
+            .modules
+            .iter()
+            .map(|m| (m.slug.as_str(), m.intro, m.lessons.clone()))
+            .collect();
+        assert_eq!(modules, [("a", 5, 6..7), ("z", 7, 8..8)]);
+        assert!(matches!(content.docs[6].kind, Kind::Lesson(_)));
+    }
+
+    const STEP: &str = "---\ntitle: S\nlabel: S\nkind: step\n---\n";
 
     #[test]
     fn a_file_over_the_limit_is_refused_before_it_is_parsed() {

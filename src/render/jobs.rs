@@ -232,11 +232,10 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
 /// A page per step, with its card and the partners that help at that step.
 fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
     let site = s.site;
-    let is = |kind: StepKind| move |s: &&Page| s.kind.as_step().is_some_and(|m| m.kind == kind);
     let start = site
         .steps()
         .iter()
-        .find(is(StepKind::Start))
+        .find(|s| s.step_kind() == Some(StepKind::Start))
         .map(|s| s.url.clone());
     let by_slug = std::sync::Arc::new(steps_by_slug(site));
     for step in site.steps() {
@@ -255,7 +254,7 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                 let card = super::views::step_card(&by_slug, step, url);
                 cx.insert("step", &card);
                 // On an urgent step the emergency numbers come first, apart from regional help.
-                let urgent_step = is(StepKind::Urgent)(&step);
+                let urgent_step = step.step_kind() == Some(StepKind::Urgent);
                 let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = s
                     .all_partners
                     .iter()

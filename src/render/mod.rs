@@ -187,11 +187,10 @@ impl Renderer {
         cx.insert("live_reload", &site.config.live_reload);
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
-        let urgent = site.steps().iter().find(|s| {
-            s.kind
-                .as_step()
-                .is_some_and(|m| m.kind == crate::content::front_matter::StepKind::Urgent)
-        });
+        let urgent = site
+            .steps()
+            .iter()
+            .find(|s| s.step_kind() == Some(crate::content::front_matter::StepKind::Urgent));
         cx.insert(
             "urgent_step",
             &urgent.map(|s| format!("{}index.html", s.url)),

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 pub use crate::content::front_matter::Kind;
-use crate::content::front_matter::Term;
+use crate::content::front_matter::{StepKind, Term};
 use crate::content::markdown::{
     self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
 };
@@ -78,6 +78,11 @@ impl Page {
 
     pub fn summary(&self) -> &str {
         self.kind.summary()
+    }
+
+    /// The kind of step of a step page; `None` for other pages.
+    pub fn step_kind(&self) -> Option<StepKind> {
+        self.kind.as_step().map(|m| m.kind)
     }
 
     /// Minutes as the author of a lesson set them, or the reading time.
