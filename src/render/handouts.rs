@@ -11,11 +11,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::jobs::page_view;
-use super::jobs::Job;
+use super::jobs::{page_view, Job, PageView};
 use super::views::{module_card, print_lessons};
 use crate::content::markdown::ids;
-use crate::site::{relative_url, urls, Module};
+use crate::site::{relative_url, urls, Module, Page, Site};
 use crate::theme::Strings;
 
 /// Where the module page links to its print versions.
@@ -26,8 +25,8 @@ pub struct PrintVersionsView {
 }
 
 /// The links from the page at `from` to `module`'s two print versions.
-pub fn print_versions(module: &Module, from: &str) -> PrintVersionsView {
-    let url = &module.page.url;
+pub fn print_versions(site: &Site, module: &Module, from: &str) -> PrintVersionsView {
+    let url = &site.intro(module).url;
     PrintVersionsView {
         handout: relative_url(from, &urls::print_url(url)),
         trainer: relative_url(from, &urls::trainer_url(url)),
@@ -67,14 +66,13 @@ pub struct TimingLineView<'a> {
     pub quizzes: usize,
 }
 
-fn handout_lessons(module: &Module) -> Vec<HandoutLessonView<'_>> {
-    module
-        .lessons
+fn handout_lessons(lessons: &[Page]) -> Vec<HandoutLessonView<'_>> {
+    lessons
         .iter()
         .map(|lesson| HandoutLessonView {
             id: ids::print_lesson(&lesson.slug),
-            title: &lesson.meta.title,
-            summary: &lesson.meta.summary,
+            title: lesson.title(),
+            summary: lesson.summary(),
             minutes: lesson.minutes(),
             topics: lesson
                 .sections
@@ -87,16 +85,15 @@ fn handout_lessons(module: &Module) -> Vec<HandoutLessonView<'_>> {
         .collect()
 }
 
-fn timing(module: &Module) -> TimingView<'_> {
+fn timing(lessons: &[Page]) -> TimingView<'_> {
     let mut start = 0;
-    let lessons: Vec<TimingLineView> = module
-        .lessons
+    let lessons: Vec<TimingLineView> = lessons
         .iter()
         .map(|lesson| {
             let minutes = lesson.minutes();
             let line = TimingLineView {
                 id: ids::print_lesson(&lesson.slug),
-                title: &lesson.meta.title,
+                title: lesson.title(),
                 start,
                 minutes,
                 quizzes: lesson.quizzes,
@@ -113,42 +110,47 @@ fn timing(module: &Module) -> TimingView<'_> {
 }
 
 /// The learner handout and the trainer version of `module`.
-pub(super) fn print_pages<'s>(strings: &'s Strings, module: &'s Module, jobs: &mut Vec<Job<'s>>) {
-    let title = &module.page.meta.title;
-    let handout_url = urls::print_url(&module.page.url);
+pub(super) fn print_pages<'s>(
+    site: &'s Site,
+    strings: &'s Strings,
+    module: &'s Module,
+    jobs: &mut Vec<Job<'s>>,
+) {
+    let intro = site.intro(module);
+    let handout_url = urls::print_url(&intro.url);
     jobs.push(Job {
         template: "module-handout.html",
         url: handout_url.clone(),
-        title: format!("{title} – {}", strings.get("handout_title")),
+        title: format!("{} – {}", intro.title(), strings.get("handout_title")),
         section: "modules",
         context: Box::new(move || {
             let mut cx = Context::new();
-            let page = &module.page;
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.handout_html),
-            );
-            cx.insert("module", &module_card(module, &handout_url));
-            cx.insert("lessons", &handout_lessons(module));
+            let page = PageView {
+                html: &intro.handout_html,
+                ..page_view(intro)
+            };
+            cx.insert("page", &page);
+            cx.insert("module", &module_card(site, module, &handout_url));
+            cx.insert("lessons", &handout_lessons(site.lessons(module)));
             cx
         }),
     });
-    let trainer_url = urls::trainer_url(&module.page.url);
+    let trainer_url = urls::trainer_url(&intro.url);
     jobs.push(Job {
         template: "module-print.html",
         url: trainer_url.clone(),
-        title: format!("{title} – {}", strings.get("trainer_title")),
+        title: format!("{} – {}", intro.title(), strings.get("trainer_title")),
         section: "modules",
         context: Box::new(move || {
             let mut cx = Context::new();
-            let page = &module.page;
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
-            );
-            cx.insert("module", &module_card(module, &trainer_url));
-            cx.insert("lessons", &print_lessons(module));
-            cx.insert("timing", &timing(module));
+            let page = PageView {
+                html: &intro.print_html,
+                ..page_view(intro)
+            };
+            cx.insert("page", &page);
+            cx.insert("module", &module_card(site, module, &trainer_url));
+            cx.insert("lessons", &print_lessons(site, module));
+            cx.insert("timing", &timing(site.lessons(module)));
             cx
         }),
     });
