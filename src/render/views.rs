@@ -448,7 +448,7 @@ pub fn step_card(
     })
 }
 
-/// A lesson in a module's print view: its body rendered for that page (ids under the lesson's
+/// A lesson in a module's trainer version: its body rendered for that page (ids under the lesson's
 /// prefix, headings under the lesson's title, answers open).
 #[derive(Serialize)]
 pub struct PrintLessonView<'a> {
@@ -459,7 +459,7 @@ pub struct PrintLessonView<'a> {
     pub html: &'a str,
 }
 
-/// Every lesson of a module for its print view (`modules/SLUG/print/`).
+/// Every lesson of a module for its trainer version (`modules/SLUG/trainer/`).
 pub fn print_lessons<'s>(site: &'s Site, module: &Module) -> Vec<PrintLessonView<'s>> {
     site.lessons(module)
         .iter()
