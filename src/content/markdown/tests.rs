@@ -331,13 +331,23 @@ fn print_mode_gathers_the_handout_parts_without_answers_or_trainer_notes() {
     };
     let body = format!(
         "## Kop\n\nTEKST\n\n{}\n````bespreek\nBUITEN\n\n```bespreek\nBINNEN\n```\n````\n\n\
-         ```bespreek\nMET-ANKER [kop](#kop)\n```\n\n````trainer\nNOTITIE\n\n{}````\n",
+         ```bespreek\nMET-ANKER [kop](#kop)\n```\n\n```bespreek\nMET-NOOT[^n]\n\n[^n]: NOOT-IN-DE-VRAAG.\n```\n\n\
+         ````trainer\nNOTITIE\n\n{}````\n",
         quiz("VRAAG"),
         quiz("TRAINERVRAAG")
     );
     let r = run(&body, &cx).unwrap();
     let handout = r.handout_html.unwrap();
-    for shown in ["VRAAG", "VRAAG-JA", "VRAAG-NEE", "BUITEN", "BINNEN"] {
+    // A prompt's footnote is the prompt's own: its fragment is rendered on its own.
+    for shown in [
+        "VRAAG",
+        "VRAAG-JA",
+        "VRAAG-NEE",
+        "BUITEN",
+        "BINNEN",
+        "MET-NOOT",
+        "NOOT-IN-DE-VRAAG",
+    ] {
         assert!(handout.contains(shown), "{shown} in {handout}");
     }
     assert_eq!(handout.matches("BINNEN").count(), 1, "{handout}");
