@@ -48,6 +48,10 @@ pub struct Config {
     /// Set by `leerpad serve`, never by `leerpad.toml`: pages load the live-reload script.
     #[serde(skip)]
     pub live_reload: bool,
+    /// The folder names of the pages leerpad makes, from the language's interface strings
+    /// (set when the site is prepared, never by `leerpad.toml`).
+    #[serde(skip)]
+    pub folders: crate::site::urls::Folders,
 }
 
 /// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.

@@ -206,9 +206,21 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         }
         (directory, _) => directory,
     };
-    let content: Option<Content> = content::parse(sources.content)
-        .map_err(|e| errors.push(e))
-        .ok();
+    // The content tree mirrors the URLs, whose folder names are words of the language; without
+    // the strings (a broken leerpad.toml or theme, already reported) the content is not read.
+    let folders = site::urls::Folders::from_strings(&sources.theme.strings);
+    let layout = content::Layout {
+        root: Path::new(content::CONTENT_DIR),
+        steps: &folders.steps,
+        modules: &folders.modules,
+    };
+    let content: Option<Content> = if folders.is_complete() {
+        content::parse(sources.content, &layout)
+            .map_err(|e| errors.push(e))
+            .ok()
+    } else {
+        None
+    };
     let renderer = Renderer::new(&sources.theme)
         .map_err(|e| errors.push(e))
         .ok();
@@ -227,6 +239,12 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         config.base_url = base_url.clone();
     }
     config.live_reload = overrides.live_reload;
+    // The built-in names differ: only a site's own i18n file can make two of them equal.
+    if let Some(problem) = folders.clash() {
+        let file = PathBuf::from(theme::SITE_I18N_DIR).join(format!("{}.yaml", config.language));
+        return Err(Error::invalid(Location::file(file), problem));
+    }
+    config.folders = folders.clone();
     let static_files: BTreeSet<String> = sources
         .theme
         .statics
@@ -235,6 +253,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         .collect();
     let (site, warnings) = site::assemble(&site::Inputs {
         config: &config,
+        layout,
         content: &content,
         directory: &directory,
         strings: &sources.theme.strings,

@@ -175,12 +175,24 @@ impl Renderer {
         cx.insert("root", &crate::site::root_prefix(url));
         cx.insert("url", url);
         cx.insert("title", title);
+        // The step plan's and the search's section is named by its folder (`stappen`, `zoeken`),
+        // a word of the site's language like the folder itself.
+        let section = match section {
+            "steps" => &site.config.folders.steps,
+            "search" => &site.config.folders.search,
+            other => other,
+        };
         cx.insert("section", section);
         cx.insert(
             "glossary",
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
-        cx.insert("province_choices", &province_choices(&site.directory));
+        let folders = &site.config.folders;
+        cx.insert(
+            "province_choices",
+            &province_choices(&site.directory, &folders.partners),
+        );
+        cx.insert("folders", folders);
         cx.insert("footer_links", &footer_links(site));
         // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
         cx.insert("scorm", &crate::package::page_view(&site.config));
@@ -235,16 +247,17 @@ fn sitemap_urls(site: &Site) -> Vec<String> {
         urls.push(module.page.url.clone());
         urls.extend(module.lessons.iter().map(|l| l.url.clone()));
     }
-    urls.push("stappen/".to_string());
+    let folders = &site.config.folders;
+    urls.push(format!("{}/", folders.steps));
     urls.extend(site.steps.iter().map(|s| s.url.clone()));
-    urls.push("stapkaart/".to_string());
-    urls.push("partners/".to_string());
+    urls.push(format!("{}/", folders.step_card));
+    urls.push(format!("{}/", folders.partners));
     urls.extend(
         site.directory
             .regions
             .iter()
-            .map(|r| format!("partners/{}/", r.id)),
+            .map(|r| format!("{}/{}/", folders.partners, r.id)),
     );
-    urls.push("zoeken/".to_string());
+    urls.push(format!("{}/", folders.search));
     urls.into_iter().map(|url| format!("{base}{url}")).collect()
 }

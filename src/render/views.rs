@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::content::front_matter::{StepKind, StepMeta};
 use crate::partners::{tel_url, Directory, Partner, RegionKind};
+use crate::site::urls::Folders;
 use crate::site::{relative_url, Lesson, Module, Page, Site};
 
 /// Settings every page shows.
@@ -299,7 +300,8 @@ fn first_sentence(text: &str) -> String {
     out
 }
 
-pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
+/// The regions with links relative to `from`; `partners` is the partner pages' folder.
+pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<RegionView> {
     directory
         .regions
         .iter()
@@ -308,7 +310,7 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
             name: r.name.clone(),
             kind: region_kind(r.kind),
             parent: r.parent.clone().unwrap_or_default(),
-            href: relative_url(from, &format!("partners/{}/", r.id)),
+            href: relative_url(from, &format!("{partners}/{}/", r.id)),
             postcode_ranges: r
                 .ranges
                 .iter()
@@ -339,7 +341,10 @@ pub struct ProvinceChoiceView<'a> {
 }
 
 /// The provinces of the directory, in file order, for the one-tap region choices on every page.
-pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
+pub fn province_choices<'d>(
+    directory: &'d Directory,
+    partners: &str,
+) -> Vec<ProvinceChoiceView<'d>> {
     directory
         .regions
         .iter()
@@ -347,7 +352,7 @@ pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
         .map(|r| ProvinceChoiceView {
             id: &r.id,
             name: &r.name,
-            path: format!("partners/{}/index.html", r.id),
+            path: format!("{partners}/{}/index.html", r.id),
         })
         .collect()
 }
@@ -436,7 +441,8 @@ pub fn step_card(
                 let target = by_slug.get(c.to.as_str());
                 ChoiceView {
                     label: c.label.clone(),
-                    href: relative_url(from, &format!("stappen/{}/", c.to)),
+                    // The step graph is valid before anything renders: every target exists.
+                    href: target.map_or_else(String::new, |t| relative_url(from, &t.url)),
                     slug: c.to.clone(),
                     to_label: target.map(|t| t.meta.label.clone()).unwrap_or_default(),
                     urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
@@ -458,7 +464,7 @@ pub struct PrintLessonView<'a> {
 }
 
 /// Every lesson of a module for its print view (`modules/SLUG/print/`).
-pub fn print_lessons(module: &Module) -> Vec<PrintLessonView<'_>> {
+pub fn print_lessons<'m>(module: &'m Module, folders: &Folders) -> Vec<PrintLessonView<'m>> {
     module
         .lessons
         .iter()
@@ -466,7 +472,7 @@ pub fn print_lessons(module: &Module) -> Vec<PrintLessonView<'_>> {
             title: &lesson.meta.title,
             summary: &lesson.meta.summary,
             minutes: lesson.minutes(),
-            id: crate::content::markdown::ids::print_lesson(&lesson.slug),
+            id: folders.print_lesson(&lesson.slug),
             html: &lesson.print_html,
         })
         .collect()

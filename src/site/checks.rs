@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{reading_minutes, Lesson, MAX_LESSON_MINUTES, RESERVED_LESSON_SLUGS, RESERVED_SLUGS};
+use super::urls::Folders;
+use super::{reading_minutes, Lesson, MAX_LESSON_MINUTES};
 use crate::config::Config;
 use crate::content::front_matter::{LessonMeta, PageMeta, StepMeta};
 use crate::content::markdown::ids;
@@ -18,7 +19,7 @@ use crate::steps::{ChoiceEdge, StepNode};
 use crate::yaml::Step;
 
 /// Slugs are unique among their siblings and not one of leerpad's own names.
-pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
+pub fn slugs(content: &Content, folders: &Folders, errors: &mut Vec<Error>) {
     let mut check = |items: Vec<(&str, &Path)>, reserved: &[&str]| {
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (slug, path) in items {
@@ -38,7 +39,7 @@ pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
             }
         }
     };
-    check(slugs_of(&content.pages), RESERVED_SLUGS);
+    check(slugs_of(&content.pages), &folders.reserved_slugs());
     check(slugs_of(&content.steps), &[]);
     let modules = content
         .modules
@@ -47,7 +48,8 @@ pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
         .collect();
     check(modules, &[]);
     for module in &content.modules {
-        check(slugs_of(&module.lessons), RESERVED_LESSON_SLUGS);
+        // A module's folder holds its print view (`modules/SLUG/print/`).
+        check(slugs_of(&module.lessons), &[folders.print.as_str()]);
     }
 }
 
@@ -195,7 +197,7 @@ pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warn
 }
 
 /// A step as a node of the step graph, with the lines of its kind and its choices' targets.
-pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
+pub fn step_node(doc: &Doc<StepMeta>, folders: &Folders) -> StepNode {
     let kind = [Step::Key("kind")];
     let tos: Vec<[Step; 3]> = (0..doc.meta.choices.len())
         .map(|n| [Step::Key("choices"), Step::Index(n), Step::Key("to")])
@@ -220,7 +222,7 @@ pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
         title: doc.meta.title.clone(),
         label: doc.meta.label.clone(),
         kind: doc.meta.kind,
-        url: format!("{}index.html", super::urls::step_url(&doc.slug)),
+        url: format!("{}index.html", folders.step_url(&doc.slug)),
         at: Location::line(&doc.path, kind_line),
         choices,
     }

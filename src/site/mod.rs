@@ -20,7 +20,7 @@ use crate::content::front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta, T
 use crate::content::markdown::{
     self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
 };
-use crate::content::{Content, Doc, GLOSSARY_SLUG};
+use crate::content::{Content, Doc, Layout};
 use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
 use crate::readability::{self, Readability};
@@ -34,22 +34,6 @@ use urls::{Kind, Source};
 pub const WORDS_PER_MINUTE: usize = 200;
 /// Lessons above this many minutes get a warning: staff read in short breaks.
 pub const MAX_LESSON_MINUTES: u32 = 5;
-
-/// A module's folder holds its print view (`modules/SLUG/print/`); a lesson may not take it.
-pub const RESERVED_LESSON_SLUGS: &[&str] = &["print"];
-
-/// URL folders that leerpad itself writes to; a free page may not take these names.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "modules",
-    "stappen",
-    "stapkaart",
-    "partners",
-    "zoeken",
-    "css",
-    "js",
-    "img",
-    "404",
-];
 
 /// A page with its Markdown rendered and its links resolved.
 #[derive(Debug, Clone)]
@@ -110,6 +94,8 @@ pub struct Site {
 /// Everything `assemble` needs.
 pub struct Inputs<'a> {
     pub config: &'a Config,
+    /// Where `content` was read from (`content/`, or `content/LANG/` of a multilingual site).
+    pub layout: Layout<'a>,
     pub content: &'a Content,
     pub directory: &'a Directory,
     pub strings: &'a Strings,
@@ -124,8 +110,8 @@ struct Glossary<'c> {
 }
 
 impl<'c> Glossary<'c> {
-    fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
-        let doc = content.pages.iter().find(|p| p.slug == GLOSSARY_SLUG);
+    fn of(content: &'c Content, slug: &str, errors: &mut Vec<Error>) -> Self {
+        let doc = content.pages.iter().find(|p| p.slug == slug);
         if let Some(doc) = doc {
             checks::term_ids(doc, errors);
         }
@@ -169,9 +155,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    checks::slugs(content, &mut errors);
-    let glossary = Glossary::of(content, &mut errors);
-    let sources = urls::sources(content);
+    let folders = &inputs.config.folders;
+    checks::slugs(content, folders, &mut errors);
+    let glossary = Glossary::of(content, &folders.glossary, &mut errors);
+    let sources = urls::sources(content, folders);
     let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
     let links = Links::new(
         sources
@@ -179,7 +166,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             .zip(&outlines)
             .map(|(s, o)| (s.path, s.url.as_str(), o)),
     );
-    let print_parts = urls::print_parts(content);
+    let print_parts = urls::print_parts(content, folders);
     let shared = Shared {
         inputs,
         glossary: &glossary,
@@ -192,7 +179,11 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             checks::partner_refs(lesson, inputs.directory, &mut errors);
         }
     }
-    let step_nodes: Vec<StepNode> = content.steps.iter().map(checks::step_node).collect();
+    let step_nodes: Vec<StepNode> = content
+        .steps
+        .iter()
+        .map(|doc| checks::step_node(doc, folders))
+        .collect();
     errors.extend(steps::validate(&step_nodes));
     checks::partner_steps(content, inputs.directory, &mut errors);
 
@@ -263,8 +254,9 @@ fn render_source(
         Kind::Lesson(m) => (Some(m), true),
         _ => (None, false),
     };
+    let folders = &inputs.config.folders;
     let print_url =
-        module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
+        module.map(|m| folders.print_url(&folders.module_url(&inputs.content.modules[m].slug)));
     let print = module.zip(print_url.as_deref()).map(|(m, url)| {
         let parts = &shared.print_parts[m];
         Print {
@@ -356,12 +348,7 @@ fn collect(
     };
     let home = page_of(content.home.as_ref());
     let steps_index = page_of(content.steps_index.as_ref());
-    let home = home.ok_or_else(|| {
-        Error::invalid(
-            Location::file("content/_index.md"),
-            "the home page is missing; create content/_index.md with a title",
-        )
-    })?;
+    let home = home.ok_or_else(|| crate::content::missing_home(&inputs.layout))?;
     Ok(Site {
         config: inputs.config.clone(),
         home,
@@ -375,7 +362,7 @@ fn collect(
             .doc
             .map(|d| d.meta.terms.clone())
             .unwrap_or_default(),
-        glossary_url: glossary.doc.map(|d| format!("{}/", d.slug)),
+        glossary_url: glossary.doc.map(|_| inputs.config.folders.glossary_url()),
     })
 }
 

@@ -45,6 +45,41 @@ impl Alone {
     }
 }
 
+/// The folder names of the pages leerpad makes in `language` (the `url_*` keys of its strings).
+pub struct Folders {
+    pub steps: &'static str,
+    pub step_card: &'static str,
+    pub search: &'static str,
+    pub partners: &'static str,
+    pub glossary: &'static str,
+}
+
+pub fn folders_of(language: &str) -> Folders {
+    match language {
+        "en" => Folders {
+            steps: "steps",
+            step_card: "step-card",
+            search: "search",
+            partners: "partners",
+            glossary: "glossary",
+        },
+        "fr" => Folders {
+            steps: "etapes",
+            step_card: "fiche-etapes",
+            search: "recherche",
+            partners: "partenaires",
+            glossary: "glossaire",
+        },
+        _ => Folders {
+            steps: "stappen",
+            step_card: "stapkaart",
+            search: "zoeken",
+            partners: "partners",
+            glossary: "begrippen",
+        },
+    }
+}
+
 fn ok(output: &Output) -> String {
     assert!(
         output.status.success(),
@@ -87,17 +122,17 @@ fn init_then_check_and_build_with_the_binary_alone_in_every_language() {
             home.contains(&format!("<html lang=\"{language}\"")),
             "{home}"
         );
+        // The folders are words of the site's language.
+        let folders = folders_of(language);
         for page in [
-            "modules/index.html",
-            "stappen/index.html",
-            "partners/index.html",
-            "zoeken/index.js",
+            format!("{}/index.html", folders.steps),
+            format!("{}/index.html", folders.step_card),
+            format!("{}/index.html", folders.partners),
+            format!("{}/index.js", folders.search),
+            format!("{}/index.html", folders.glossary),
         ] {
-            let built = alone.site().join("public").join(page);
-            assert!(
-                built.is_file() || page == "modules/index.html",
-                "{language}: {page}"
-            );
+            let built = alone.site().join("public").join(&page);
+            assert!(built.is_file(), "{language}: {page}");
         }
         // Replacing the placeholder clears the warning.
         let partners = alone.site().join("partners.yaml");
@@ -215,24 +250,39 @@ fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_infle
         );
         let site = site_in(language, &lesson);
         site.build().success();
+        let folders = folders_of(language);
         for page in [
-            "index.html",
-            "modules/m/l/index.html",
-            "stappen/index.html",
-            "zoeken/index.html",
-            "404.html",
+            "index.html".to_string(),
+            "modules/m/l/index.html".to_string(),
+            format!("{}/index.html", folders.steps),
+            format!("{}/index.html", folders.step_card),
+            format!("{}/index.html", folders.partners),
+            format!("{}/index.html", folders.search),
+            "404.html".to_string(),
         ] {
-            let Ok(html) = fs::read_to_string(site.out().join(page)) else {
-                continue;
-            };
+            let html = fs::read_to_string(site.out().join(&page)).unwrap();
             for dutch in DUTCH_UI {
                 assert!(!html.contains(dutch), "{language} {page} shows \"{dutch}\"");
+            }
+            // Nor a Dutch folder in a link: the URLs are words of the site's language.
+            for dutch in ["stappen/", "zoeken/", "stapkaart/", "begrippen/"] {
+                assert!(!html.contains(dutch), "{language} {page} links \"{dutch}\"");
             }
             assert!(
                 html.contains(&format!("<html lang=\"{language}\"")),
                 "{page}"
             );
         }
+        // The print page's ids of a lesson start with the language's word for it.
+        let print = fs::read_to_string(site.out().join("modules/m/print/index.html"))
+            .or_else(|_| fs::read_to_string(site.out().join("modules/m/imprimer/index.html")))
+            .unwrap();
+        let lesson_id = if language == "en" {
+            "lesson-l"
+        } else {
+            "lecon-l"
+        };
+        assert!(print.contains(&format!("id=\"{lesson_id}\"")), "{language}");
         for query in queries {
             let found = search(&site, query);
             assert!(
