@@ -89,6 +89,9 @@ pub struct Site {
     pub glossary: Vec<Term>,
     /// URL of the glossary page, when there is one.
     pub glossary_url: Option<String>,
+    /// In a multilingual site: by page URL, the page in each language that has it (set by
+    /// `languages::link`; empty for a page of one language and a site of one language).
+    pub translations: BTreeMap<String, Vec<crate::languages::Translation>>,
 }
 
 /// Everything `assemble` needs.
@@ -363,6 +366,7 @@ fn collect(
             .map(|d| d.meta.terms.clone())
             .unwrap_or_default(),
         glossary_url: glossary.doc.map(|_| inputs.config.folders.glossary_url()),
+        translations: BTreeMap::new(),
     })
 }
 

@@ -9,6 +9,7 @@ mod fixture;
 mod folders;
 mod languages;
 mod learning;
+mod multilingual;
 mod output;
 mod package;
 mod properties;
