@@ -21,7 +21,7 @@ mod oracle;
 mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
-pub use language::SearchLanguage;
+pub use language::{SearchLanguage, ENGLISH_IRREGULAR_PLURALS};
 
 use crate::content::markdown::ids;
 use crate::error::Error;

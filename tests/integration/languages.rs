@@ -231,16 +231,16 @@ fn search(site: &Fixture, query: &str) -> Vec<String> {
 #[test]
 fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_inflected_words() {
     let cases = [
-        // Snowball joins regular forms; "children" and "child" stay two words in English.
+        // Snowball joins regular forms; the irregular plurals are joined by a stated list.
         (
             "en",
             "Children need safe places. Talk with the parents.",
-            ["children", "place", "parent", "talking"],
+            ["children", "child", "place", "parent", "talking"],
         ),
         (
             "fr",
             "Les enfants ont besoin d'un lieu sûr. Parlez avec l'équipe.",
-            ["enfants", "enfant", "équipes", "parlez"],
+            ["enfants", "enfant", "équipes", "parlez", "lieux"],
         ),
     ];
     for (language, text, queries) in cases {
@@ -290,6 +290,36 @@ fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_infle
                 "{language}: \"{query}\" finds {found:?}"
             );
         }
+    }
+}
+
+#[test]
+fn an_irregular_english_plural_finds_its_singular_and_back_in_the_browser() {
+    // Each lesson has one form only: the query of the other form must find it.
+    let site = site_in(
+        "en",
+        "---\ntitle: L\n---\nA child talks. The women listen. Two people help. Both feet hurt.\n",
+    )
+    .file(
+        "content/modules/01-m/02-k.md",
+        "---\ntitle: K\n---\nThe children play. A man waits. One person calls. A foot.\n",
+    );
+    site.build().success();
+    for (query, lesson) in [
+        ("children", "modules/m/l/"),
+        ("woman", "modules/m/l/"),
+        ("person", "modules/m/l/"),
+        ("foot", "modules/m/l/"),
+        ("child", "modules/m/k/"),
+        ("men", "modules/m/k/"),
+        ("people", "modules/m/k/"),
+        ("feet", "modules/m/k/"),
+    ] {
+        let found = search(&site, query);
+        assert!(
+            found.iter().any(|url| url == lesson),
+            "\"{query}\" finds {found:?}"
+        );
     }
 }
 
@@ -349,6 +379,14 @@ fn the_browser_reads_every_word_of_a_list_as_the_index_does_in_english_and_frenc
         };
         assert!(term(plural).is_some());
         assert_eq!(term(&format!("{singular}s")), term(singular));
+        if language == "en" {
+            // The irregular plurals that Snowball keeps apart are read as their singular.
+            for (plural, singular) in leerpad::search::ENGLISH_IRREGULAR_PLURALS {
+                assert_eq!(term(plural), term(singular), "{plural}");
+            }
+            assert_eq!(term("children's"), term("child"));
+            assert_eq!(term("women's"), term("woman"));
+        }
     }
 }
 
