@@ -3,6 +3,9 @@
 //! `build` is the one place that knows the order of the stages:
 //! read sources (disk) → parse config, content, partners, theme → assemble the site →
 //! render to memory → write atomically (disk). `serve` and `check` reuse the same path.
+//! A multilingual site runs the stages from parsing the content to rendering once per
+//! language (content from `content/LANG/`, output under `LANG/`), with one stage between
+//! assembling and rendering that links the translations (see `languages`).
 
 pub mod config;
 pub mod content;

@@ -182,3 +182,29 @@ test('nl+fr: each language searches its own index only, over http and from disk'
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('nl+fr: each language has its own service worker, which works offline for its pages', async () => {
+  const { server } = sites.both;
+  const { page, problems, context } = await newPage(browser);
+  await page.goto(`${server.url}fr/`);
+  const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
+  assert.equal(scope, `${server.url}fr/`);
+  await page.waitForFunction(async () => {
+    const names = await caches.keys();
+    if (names.length !== 1) return false;
+    const urls = (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
+    return urls.includes('/fr/modules/a/b/index.html') && urls.includes('/fr/recherche/index.js');
+  });
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    return (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok(cached.every((path) => path.startsWith('/fr/')), `only French files: ${cached.filter((p) => !p.startsWith('/fr/'))}`);
+  await context.setOffline(true);
+  const response = await page.goto(`${server.url}fr/modules/a/b/index.html`);
+  assert.ok(response.fromServiceWorker(), 'answered by the service worker');
+  assert.equal(await page.locator('h1').innerText(), 'Regardez les enfants');
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
