@@ -38,6 +38,9 @@ pub struct Translation {
     pub href: String,
     /// The page's folder from the root of the whole site (`fr/etapes/begin/`), for the sitemap.
     pub path: String,
+    /// The link in the page's head (`<link rel="alternate">`): the absolute URL when the base
+    /// URL is an address, as search engines want it, else `href`.
+    pub link: String,
     pub current: bool,
 }
 
@@ -188,6 +191,13 @@ pub fn link(sites: &mut [&mut Site], names: &[String]) -> Vec<BTreeSet<String>> 
         }
     }
     let languages: Vec<String> = sites.iter().map(|s| s.config.language.clone()).collect();
+    // The root of the whole site, when it has an address: every language's base URL without
+    // its folder.
+    let address = sites.first().and_then(|site| {
+        site.config.site_address()?;
+        let base = site.config.base_url();
+        Some(base.strip_suffix(&prefix(&languages[0]))?.to_string())
+    });
     let mut vouched = vec![BTreeSet::new(); sites.len()];
     let mut translations = vec![BTreeMap::new(); sites.len()];
     for places in by_key.values() {
@@ -210,11 +220,15 @@ pub fn link(sites: &mut [&mut Site], names: &[String]) -> Vec<BTreeSet<String>> 
                     vouched[l].insert(target.clone());
                     format!("{}{target}", root_prefix(from))
                 };
+                let path = format!("{}{to}", prefix(&languages[m]));
                 list.push(Translation {
                     lang: languages[m].clone(),
                     name: names[m].clone(),
+                    link: address
+                        .as_ref()
+                        .map_or_else(|| href.clone(), |root| format!("{root}{path}")),
                     href,
-                    path: format!("{}{to}", prefix(&languages[m])),
+                    path,
                     current: m == l,
                 });
             }

@@ -86,12 +86,15 @@ fn a_two_language_site_links_each_page_to_its_translation_both_ways() {
     let fr = site.read("fr/modules/a/b/index.html");
     assert!(nl.contains("<html lang=\"nl\""));
     assert!(fr.contains("<html lang=\"fr\""));
+    // In the head the absolute URL, as search engines want it (the base URL is an address).
     assert!(nl.contains(
-        "<link rel=\"alternate\" hreflang=\"fr\" href=\"../../../../fr/modules/a/b/index.html\">"
+        "<link rel=\"alternate\" hreflang=\"fr\" href=\"https://leren.example.org/fr/modules/a/b/\">"
     ));
-    assert!(nl.contains("<link rel=\"alternate\" hreflang=\"nl\" href=\"index.html\">"));
+    assert!(nl.contains(
+        "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://leren.example.org/nl/modules/a/b/\">"
+    ));
     assert!(fr.contains(
-        "<link rel=\"alternate\" hreflang=\"nl\" href=\"../../../../nl/modules/a/b/index.html\">"
+        "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://leren.example.org/nl/modules/a/b/\">"
     ));
     assert!(nl.contains("<nav class=\"language-switch\" aria-label=\"Taal\">"));
     assert!(fr.contains("<nav class=\"language-switch\" aria-label=\"Langue\">"));
@@ -106,7 +109,16 @@ fn a_two_language_site_links_each_page_to_its_translation_both_ways() {
         "{step}"
     );
     let search_page = site.read("fr/recherche/index.html");
-    assert!(search_page.contains("hreflang=\"nl\" href=\"../../nl/zoeken/index.html\""));
+    assert!(search_page.contains("href=\"../../nl/zoeken/index.html\" hreflang=\"nl\""));
+    // With a base URL that is a path, the head's links are relative too (they work from disk).
+    let local = brussels().file(
+        "leerpad.toml",
+        "title = \"B\"\nlanguages = [\"nl\", \"fr\"]\n",
+    );
+    local.build().success();
+    assert!(local.read("nl/modules/a/b/index.html").contains(
+        "<link rel=\"alternate\" hreflang=\"fr\" href=\"../../../../fr/modules/a/b/index.html\">"
+    ));
     // A page in one language only has no switch, and no page of the other links to it.
     let only = site.read("nl/modules/a/c/index.html");
     assert!(!only.contains("hreflang"), "{only}");
@@ -258,4 +270,30 @@ fn an_error_in_one_language_names_its_file_in_that_languages_folder() {
         "{}",
         errors[1]
     );
+}
+
+#[test]
+fn a_missing_interface_string_of_the_second_language_is_an_error_naming_its_file() {
+    let french = include_str!("../../themes/default/i18n/fr.yaml");
+    let without: String = french
+        .lines()
+        .filter(|l| !l.starts_with("language_switch:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let site = brussels().file("themes/default/i18n/fr.yaml", &without);
+    assert_eq!(
+        site.check().errors(),
+        ["themes/default/i18n/fr.yaml: the interface string \"language_switch\" is missing; every \
+          language file needs every key of the built-in nl.yaml: add it, translated"]
+    );
+}
+
+#[test]
+fn check_counts_every_language() {
+    let out = brussels().check().success();
+    assert!(
+        out.contains("ok: 2 modules, 3 lessons, 4 steps, 0 partners; 0 errors, 0 warnings"),
+        "{out}"
+    );
+    assert!(out.contains("content/fr/modules/01-a/01-b.md"), "{out}");
 }
