@@ -76,9 +76,9 @@ fn a_two_language_site_links_each_page_to_its_translation_both_ways() {
     // The root: a choice of the languages, each named in itself.
     let choice = site.read("index.html");
     assert!(choice
-        .contains("<a class=\"button\" href=\"nl/index.html\" hreflang=\"nl\">Nederlands</a>"));
+        .contains("<a class=\"button\" href=\"nl/index.html\" hreflang=\"nl\" lang=\"nl\">Nederlands</a>"));
     assert!(
-        choice.contains("<a class=\"button\" href=\"fr/index.html\" hreflang=\"fr\">Français</a>")
+        choice.contains("<a class=\"button\" href=\"fr/index.html\" hreflang=\"fr\" lang=\"fr\">Français</a>")
     );
     assert!(!choice.contains("<script"));
     // A lesson and its translation, both ways, in the head and in the switch.
