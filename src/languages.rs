@@ -121,14 +121,15 @@ pub fn split(
 pub fn page_urls(site: &Site) -> Vec<String> {
     let folders = &site.config.folders;
     let mut urls = vec![String::new()];
-    urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    urls.extend(site.free_pages().iter().map(|p| p.url.clone()));
     for module in &site.modules {
-        urls.push(module.page.url.clone());
-        urls.push(folders.print_url(&module.page.url));
-        urls.extend(module.lessons.iter().map(|l| l.url.clone()));
+        let intro = &site.intro(module).url;
+        urls.push(intro.clone());
+        urls.push(folders.print_url(intro));
+        urls.extend(site.lessons(module).iter().map(|l| l.url.clone()));
     }
     urls.push(format!("{}/", folders.steps));
-    urls.extend(site.steps.iter().map(|s| s.url.clone()));
+    urls.extend(site.steps().iter().map(|s| s.url.clone()));
     urls.push(format!("{}/", folders.step_card));
     urls.push(format!("{}/", folders.partners));
     urls.extend(

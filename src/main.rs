@@ -79,7 +79,7 @@ fn main() -> ExitCode {
                     let formula =
                         leerpad::readability::Formula::for_language(&site.config.language);
                     for module in &site.modules {
-                        for lesson in &module.lessons {
+                        for lesson in site.lessons(module) {
                             let score = lesson
                                 .readability
                                 .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
@@ -105,7 +105,7 @@ fn main() -> ExitCode {
                     "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
                     count(&|s| s.modules.len()),
                     lessons,
-                    count(&|s| s.steps.len()),
+                    count(&|s| s.steps().iter().count()),
                     built.site.directory.partners.len(),
                     built.warnings.len()
                 );

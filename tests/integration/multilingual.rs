@@ -75,11 +75,12 @@ fn a_two_language_site_links_each_page_to_its_translation_both_ways() {
     assert_eq!(root, ["404.html", "fr", "index.html", "nl", "sitemap.xml"]);
     // The root: a choice of the languages, each named in itself.
     let choice = site.read("index.html");
-    assert!(choice
-        .contains("<a class=\"button\" href=\"nl/index.html\" hreflang=\"nl\" lang=\"nl\">Nederlands</a>"));
-    assert!(
-        choice.contains("<a class=\"button\" href=\"fr/index.html\" hreflang=\"fr\" lang=\"fr\">Français</a>")
-    );
+    assert!(choice.contains(
+        "<a class=\"button\" href=\"nl/index.html\" hreflang=\"nl\" lang=\"nl\">Nederlands</a>"
+    ));
+    assert!(choice.contains(
+        "<a class=\"button\" href=\"fr/index.html\" hreflang=\"fr\" lang=\"fr\">Français</a>"
+    ));
     assert!(!choice.contains("<script"));
     // A lesson and its translation, both ways, in the head and in the switch.
     let nl = site.read("nl/modules/a/b/index.html");
