@@ -208,3 +208,32 @@ test('nl+fr: each language has its own service worker, which works offline for i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('nl+fr: the language choice and the switch pass axe-core (WCAG 2.1 AA) and fit 360 px', async () => {
+  const { server } = sites.both;
+  const { page, problems, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await context.addInitScript({ path: join(REPO, 'node_modules/axe-core/axe.min.js') });
+  for (const path of ['', 'nl/modules/a/b/', 'fr/etapes/begin/']) {
+    await page.goto(server.url + path);
+    const violations = await page.evaluate(async () => {
+      const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    assert.deepEqual(violations, [], path);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${path} is ${wide} px wide`);
+  }
+  // Keyboard only: the switch's link is reached with Tab (on a phone, behind the menu button).
+  await page.goto(`${server.url}nl/modules/a/b/`);
+  const toggle = page.locator('[data-menu-toggle]');
+  if (await toggle.isVisible()) await toggle.click();
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('hreflang') === 'fr');
+  }
+  assert.ok(reached, 'Tab reaches the French link of the switch');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
