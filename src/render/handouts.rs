@@ -13,8 +13,8 @@ use tera::Context;
 
 use super::jobs::{page_view, Job, PageView};
 use super::views::{module_card, print_lessons};
-use crate::content::markdown::ids;
-use crate::site::{relative_url, urls, Module, Page, Site};
+use crate::site::urls::Folders;
+use crate::site::{relative_url, Module, Page, Site};
 use crate::theme::Strings;
 
 /// Where the module page links to its print versions.
@@ -27,9 +27,10 @@ pub struct PrintVersionsView {
 /// The links from the page at `from` to `module`'s two print versions.
 pub fn print_versions(site: &Site, module: &Module, from: &str) -> PrintVersionsView {
     let url = &site.intro(module).url;
+    let folders = &site.config.folders;
     PrintVersionsView {
-        handout: relative_url(from, &urls::print_url(url)),
-        trainer: relative_url(from, &urls::trainer_url(url)),
+        handout: relative_url(from, &folders.print_url(url)),
+        trainer: relative_url(from, &folders.trainer_url(url)),
     }
 }
 
@@ -66,11 +67,11 @@ pub struct TimingLineView<'a> {
     pub quizzes: usize,
 }
 
-fn handout_lessons(lessons: &[Page]) -> Vec<HandoutLessonView<'_>> {
+fn handout_lessons<'s>(folders: &Folders, lessons: &'s [Page]) -> Vec<HandoutLessonView<'s>> {
     lessons
         .iter()
         .map(|lesson| HandoutLessonView {
-            id: ids::print_lesson(&lesson.slug),
+            id: folders.print_lesson(&lesson.slug),
             title: lesson.title(),
             summary: lesson.summary(),
             minutes: lesson.minutes(),
@@ -85,14 +86,14 @@ fn handout_lessons(lessons: &[Page]) -> Vec<HandoutLessonView<'_>> {
         .collect()
 }
 
-fn timing(lessons: &[Page]) -> TimingView<'_> {
+fn timing<'s>(folders: &Folders, lessons: &'s [Page]) -> TimingView<'s> {
     let mut start = 0;
     let lessons: Vec<TimingLineView> = lessons
         .iter()
         .map(|lesson| {
             let minutes = lesson.minutes();
             let line = TimingLineView {
-                id: ids::print_lesson(&lesson.slug),
+                id: folders.print_lesson(&lesson.slug),
                 title: lesson.title(),
                 start,
                 minutes,
@@ -117,7 +118,8 @@ pub(super) fn print_pages<'s>(
     jobs: &mut Vec<Job<'s>>,
 ) {
     let intro = site.intro(module);
-    let handout_url = urls::print_url(&intro.url);
+    let folders = &site.config.folders;
+    let handout_url = folders.print_url(&intro.url);
     jobs.push(Job {
         template: "module-handout.html",
         url: handout_url.clone(),
@@ -131,11 +133,11 @@ pub(super) fn print_pages<'s>(
             };
             cx.insert("page", &page);
             cx.insert("module", &module_card(site, module, &handout_url));
-            cx.insert("lessons", &handout_lessons(site.lessons(module)));
+            cx.insert("lessons", &handout_lessons(folders, site.lessons(module)));
             cx
         }),
     });
-    let trainer_url = urls::trainer_url(&intro.url);
+    let trainer_url = folders.trainer_url(&intro.url);
     jobs.push(Job {
         template: "module-print.html",
         url: trainer_url.clone(),
@@ -150,7 +152,7 @@ pub(super) fn print_pages<'s>(
             cx.insert("page", &page);
             cx.insert("module", &module_card(site, module, &trainer_url));
             cx.insert("lessons", &print_lessons(site, module));
-            cx.insert("timing", &timing(site.lessons(module)));
+            cx.insert("timing", &timing(folders, site.lessons(module)));
             cx
         }),
     });

@@ -57,11 +57,6 @@ pub fn printed(prefix: &str, id: &str) -> String {
     format!("{prefix}{PRINT_SEPARATOR}{id}")
 }
 
-/// The prefix of a lesson's ids on its module's print page (also the id of its heading there).
-pub fn print_lesson(slug: &str) -> String {
-    format!("les-{slug}")
-}
-
 /// Where the `id="…"` attributes sit in HTML the author wrote (the source, not output: the
 /// site's own markup never passes here): the range of each value. The outline takes these as
 /// ids of the page, and a print page writes them with the part's prefix, so both read the
@@ -157,19 +152,6 @@ mod tests {
         assert_eq!(ids.heading("?"), "section");
         assert_eq!(ids.heading("!!"), "section-2");
         assert_eq!(ids.heading("Quiz 1"), "quiz-1-2", "a block's id is taken");
-    }
-
-    /// Regression (issue 17): lesson `a` with the heading `b` and lesson `a-b` were both
-    /// `les-a-b` on their module's print page.
-    #[test]
-    fn printed_ids_of_two_lessons_never_meet() {
-        let heading_of_a = printed(&print_lesson("a"), "b");
-        assert_eq!(heading_of_a, "les-a--b");
-        assert_ne!(heading_of_a, print_lesson("a-b"));
-        assert_ne!(
-            printed(&print_lesson("a"), "b-c"),
-            printed(&print_lesson("a-b"), "c")
-        );
     }
 
     #[test]
