@@ -193,3 +193,34 @@ fn a_lesson_may_not_take_the_name_of_the_trainer_version() {
         ["content/modules/01-m/01-trainer.md: the name \"trainer\" is used by leerpad itself; rename the file"]
     );
 }
+
+#[test]
+fn the_trainer_version_takes_its_folder_name_from_the_interface_strings() {
+    let site = site().file("i18n/nl.yaml", "url_trainer: voor-trainers\n");
+    site.build().success();
+    assert!(site
+        .out()
+        .join("modules/m/voor-trainers/index.html")
+        .is_file());
+    assert!(!site.out().join("modules/m/trainer").exists());
+    assert!(site
+        .read("modules/m/index.html")
+        .contains("<a href=\"voor-trainers/index.html\">"));
+    let lesson = site.file(
+        "content/modules/01-m/03-voor-trainers.md",
+        "---\ntitle: V\n---\nTekst.\n",
+    );
+    assert_eq!(
+        lesson.check().errors(),
+        ["content/modules/01-m/03-voor-trainers.md: the name \"voor-trainers\" is used by leerpad itself; rename the file"]
+    );
+}
+
+#[test]
+fn the_two_print_versions_may_not_share_a_folder() {
+    let site = site().file("i18n/nl.yaml", "url_trainer: print\n");
+    assert_eq!(
+        site.check().errors(),
+        ["i18n/nl.yaml: \"url_print\" and \"url_trainer\" are both \"print\"; give each print version its own folder"]
+    );
+}
