@@ -160,13 +160,13 @@ struct Glossary<'c> {
 }
 
 impl<'c> Glossary<'c> {
-    fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
+    fn of(content: &'c Content, theme_ids: &[String], errors: &mut Vec<Error>) -> Self {
         let doc = content
             .free_pages()
             .iter()
             .find(|p| p.slug == GLOSSARY_SLUG);
         if let Some(doc) = doc {
-            checks::term_ids(doc, errors);
+            checks::term_ids(doc, theme_ids, errors);
         }
         let marks = doc
             .and_then(|d| d.kind.as_page())
@@ -217,9 +217,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let mut warnings = Vec::new();
 
     checks::slugs(content, &mut errors);
-    let glossary = Glossary::of(content, &mut errors);
+    let theme_ids = inputs.templates.fixed_ids();
+    let glossary = Glossary::of(content, theme_ids, &mut errors);
     let sources = urls::sources(content);
-    let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
+    let outlines = outline_all(&sources, &glossary, inputs);
     let links = Links::new(
         sources
             .iter()
@@ -257,16 +258,29 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     Ok((site, warnings))
 }
 
-/// The first pass: every page's ids, in parallel, before any page renders.
-fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) -> Vec<Outline> {
-    let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+/// The first pass: every page's ids, in parallel, before any page renders. No heading takes
+/// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on
+/// the glossary page, or a partner's on a step page, where the step's partners are listed.
+fn outline_all(
+    sources: &[Source<'_>],
+    glossary: &Glossary<'_>,
+    inputs: &Inputs<'_>,
+) -> Vec<Outline> {
+    let theme_ids = inputs.templates.fixed_ids();
+    let with =
+        |more: Vec<String>| -> Vec<String> { theme_ids.iter().cloned().chain(more).collect() };
+    let on_glossary = with(glossary.marks.iter().map(|m| m.id.clone()).collect());
+    let on_steps = with(inputs.directory.partner_ids());
+    let raw_html = inputs.config.allow_raw_html;
     sources
         .par_iter()
         .map(|source| {
             let reserved: &[String] = if glossary.is(&source.doc.path) {
-                &term_ids
+                &on_glossary
+            } else if source.doc.kind.as_step().is_some() {
+                &on_steps
             } else {
-                &[]
+                theme_ids
             };
             markdown::outline(source.doc.body(), reserved, raw_html)
         })
