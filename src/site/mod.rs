@@ -259,30 +259,36 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 }
 
 /// The first pass: every page's ids, in parallel, before any page renders. No heading takes
-/// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on
-/// the glossary page, or a partner's on a step page, where the step's partners are listed.
+/// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on the
+/// glossary page, or a partner's on a step page, where the step's partners are listed. Only the
+/// terms' ids count as the page's own, for the links to check and the ids a message lists.
 fn outline_all(
     sources: &[Source<'_>],
     glossary: &Glossary<'_>,
     inputs: &Inputs<'_>,
 ) -> Vec<Outline> {
     let theme_ids = inputs.templates.fixed_ids();
-    let with =
-        |more: Vec<String>| -> Vec<String> { theme_ids.iter().cloned().chain(more).collect() };
-    let on_glossary = with(glossary.marks.iter().map(|m| m.id.clone()).collect());
-    let on_steps = with(inputs.directory.partner_ids());
+    let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+    let partner_ids = inputs.directory.partner_ids();
     let raw_html = inputs.config.allow_raw_html;
     sources
         .par_iter()
         .map(|source| {
-            let reserved: &[String] = if glossary.is(&source.doc.path) {
-                &on_glossary
-            } else if source.doc.kind.as_step().is_some() {
-                &on_steps
+            let own: &[String] = if glossary.is(&source.doc.path) {
+                &term_ids
             } else {
-                theme_ids
+                &[]
             };
-            markdown::outline(source.doc.body(), reserved, raw_html)
+            let on_step = source.doc.kind.as_step().is_some();
+            let avoided = || {
+                let partners = partner_ids.iter().filter(|_| on_step);
+                theme_ids.iter().chain(partners)
+            };
+            let reserved: Vec<String> = own.iter().chain(avoided()).cloned().collect();
+            let mut outline = markdown::outline(source.doc.body(), &reserved, raw_html);
+            let avoided: BTreeSet<&String> = avoided().filter(|id| !own.contains(id)).collect();
+            outline.ids.retain(|id| !avoided.contains(id));
+            outline
         })
         .collect()
 }
