@@ -2,7 +2,8 @@
 //! and small on a phone.
 //!
 //! Owns: a conservative CSS minifier (it removes comments and the white space that carries no
-//! meaning, around `{ } ; , >` and after `:`, and never looks inside strings) and a line-based
+//! meaning, around `{ } ; , >` and after `:`, and never looks inside strings or an unquoted
+//! `url(…)`) and a line-based
 //! JavaScript shrinker (comments that start a line and indentation go; line breaks stay, so the
 //! code means the same).
 //! Does not: rename, reorder or merge anything.
@@ -36,6 +37,18 @@ pub fn css(text: &str) -> String {
                     } else if s == '\\' {
                         escaped = true;
                     } else if s == c {
+                        break;
+                    }
+                }
+            }
+            // An unquoted `url(…)` is one token: a `/*` or a space in it is part of the address.
+            '(' if out.to_ascii_lowercase().ends_with("url")
+                && !matches!(chars.clone().find(|c| !c.is_whitespace()), Some('"' | '\'')) =>
+            {
+                out.push(c);
+                for u in chars.by_ref() {
+                    out.push(u);
+                    if u == ')' {
                         break;
                     }
                 }
@@ -245,6 +258,20 @@ mod tests {
         assert_eq!(
             css(input),
             "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\"}.x :focus{width:calc(100% - 2rem)}\n"
+        );
+    }
+
+    /// Regression: a `/*` inside an unquoted `url(…)` was taken for a comment and cut out of the
+    /// address.
+    #[test]
+    fn an_unquoted_url_is_kept_whole() {
+        assert_eq!(
+            css(".a { background: url(data:image/svg+xml;utf8,<svg/*x*/>) }"),
+            ".a{background:url(data:image/svg+xml;utf8,<svg/*x*/>)}\n"
+        );
+        assert_eq!(
+            css(".b { x: url( \"a)b.png\" ) }"),
+            ".b{x:url(\"a)b.png\" )}\n"
         );
     }
 
