@@ -3,9 +3,8 @@
 //!
 //! Owns: a conservative CSS minifier (it removes comments and the white space that carries no
 //! meaning, around `{ } ; , >` and after `:`, and never looks inside strings or an unquoted
-//! `url(…)`) and a line-based
-//! JavaScript shrinker (comments that start a line and indentation go; line breaks stay, so the
-//! code means the same).
+//! `url(…)`) and a line-based JavaScript shrinker (comments that start a line and indentation
+//! go; line breaks stay, so the code means the same).
 //! Does not: rename, reorder or merge anything.
 
 /// Minifies a stylesheet. The output means the same as the input.
