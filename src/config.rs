@@ -61,6 +61,9 @@ pub struct Config {
 /// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.
 pub const DEFAULT_MIN_READABILITY: f64 = 60.0;
 
+/// The most characters of `title`, `description` and `steps_note`: each is on every page.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
 fn default_min_readability() -> f64 {
     DEFAULT_MIN_READABILITY
 }
@@ -134,6 +137,23 @@ impl Config {
         }
         if let Err(problem) = check_base_url(&config.base_url) {
             return Err(Error::invalid(key_line("base_url"), problem));
+        }
+        let texts = [
+            ("title", &config.title),
+            ("description", &config.description),
+            ("steps_note", &config.steps_note),
+        ];
+        for (key, text) in texts {
+            let chars = text.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                return Err(Error::invalid(
+                    key_line(key),
+                    format!(
+                        "{key} is {chars} characters, more than the {MAX_TEXT_CHARS} leerpad \
+                         allows (it is on every page); shorten it"
+                    ),
+                ));
+            }
         }
         if let Some(score) = config.mastery_score.filter(|&s| s > 100) {
             return Err(Error::invalid(

@@ -2,9 +2,9 @@
 //! and small on a phone.
 //!
 //! Owns: a conservative CSS minifier (it removes comments and the white space that carries no
-//! meaning, around `{ } ; , >` and after `:`, and never looks inside strings) and a line-based
-//! JavaScript shrinker (comments that start a line and indentation go; line breaks stay, so the
-//! code means the same).
+//! meaning, around `{ } ; , >` and after `:`, and never looks inside strings or an unquoted
+//! `url(…)`) and a line-based JavaScript shrinker (comments that start a line and indentation
+//! go; line breaks stay, so the code means the same).
 //! Does not: rename, reorder or merge anything.
 
 /// Minifies a stylesheet. The output means the same as the input.
@@ -36,6 +36,18 @@ pub fn css(text: &str) -> String {
                     } else if s == '\\' {
                         escaped = true;
                     } else if s == c {
+                        break;
+                    }
+                }
+            }
+            // An unquoted `url(…)` is one token: a `/*` or a space in it is part of the address.
+            '(' if out.to_ascii_lowercase().ends_with("url")
+                && !matches!(chars.clone().find(|c| !c.is_whitespace()), Some('"' | '\'')) =>
+            {
+                out.push(c);
+                for u in chars.by_ref() {
+                    out.push(u);
+                    if u == ')' {
                         break;
                     }
                 }
@@ -83,6 +95,12 @@ fn skip_space(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// line, and code after its `*/` on the same line is kept. A file with a string that spans lines
 /// (a template literal with a line break) is returned unchanged: its indentation could be part of
 /// the text.
+///
+/// What a kept line may open is kept as it is: after a `\` at the end of a line (a string
+/// continued on the next line) that next line is kept whole, indentation and all; after a `/*`
+/// with no `*/` behind it (a comment opened after code) the lines up to the next `*/` are kept,
+/// only unindented, so a `/*` or `//` at their start is not taken for a comment of its own. A
+/// `/*` inside a string (`'/*'`) only makes a few lines keep their comments.
 pub fn js(text: &str) -> String {
     let spans_lines = text
         .lines()
@@ -91,35 +109,85 @@ pub fn js(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut in_block = false;
+    let mut state = Js::Code;
     for line in text.lines() {
-        let mut rest = line.trim();
-        loop {
-            if in_block {
-                match rest.find("*/") {
-                    Some(end) => {
-                        in_block = false;
-                        rest = rest[end + 2..].trim_start();
-                    }
-                    None => {
-                        rest = "";
-                        break;
-                    }
-                }
-            } else if let Some(comment) = rest.strip_prefix("/*") {
-                in_block = true;
-                rest = comment;
-            } else {
-                break;
+        let kept = match state {
+            Js::Continued => {
+                state = Js::after(line, line);
+                line
             }
-        }
-        if rest.is_empty() || rest.starts_with("//") {
-            continue;
-        }
-        out.push_str(rest);
+            Js::Opened => {
+                let rest = line.trim();
+                state = match rest.find("*/") {
+                    Some(end) => Js::after(rest, &rest[end + 2..]),
+                    None => Js::Opened,
+                };
+                rest
+            }
+            Js::Code | Js::InBlock => {
+                let rest = strip_leading_comments(line.trim(), &mut state);
+                if rest.is_empty() || rest.starts_with("//") {
+                    continue;
+                }
+                state = Js::after(rest, rest);
+                rest
+            }
+        };
+        out.push_str(kept);
         out.push('\n');
     }
     out
+}
+
+/// Where the JavaScript shrinker is at the start of a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Js {
+    /// Between statements: comments at the start of the line go, and so does indentation.
+    Code,
+    /// Inside a block comment that started a line: its lines go.
+    InBlock,
+    /// Maybe inside a block comment opened after code: lines are kept, only unindented.
+    Opened,
+    /// Maybe inside a string continued from the line before: the line is kept whole.
+    Continued,
+}
+
+impl Js {
+    /// The state after the kept `line`, whose code after any comment it closes is `code`.
+    fn after(line: &str, code: &str) -> Js {
+        let opens = code
+            .rfind("/*")
+            .is_some_and(|at| !code[at + 2..].contains("*/"));
+        if opens {
+            Js::Opened
+        } else if line.ends_with('\\') {
+            Js::Continued
+        } else {
+            Js::Code
+        }
+    }
+}
+
+/// `line` without the block comments at its start, and without a block comment that started
+/// on an earlier line (`state` is `InBlock` then, and again when a comment stays open).
+fn strip_leading_comments<'a>(line: &'a str, state: &mut Js) -> &'a str {
+    let mut rest = line;
+    loop {
+        if *state == Js::InBlock {
+            match rest.find("*/") {
+                Some(end) => {
+                    *state = Js::Code;
+                    rest = rest[end + 2..].trim_start();
+                }
+                None => return "",
+            }
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            *state = Js::InBlock;
+            rest = comment;
+        } else {
+            return rest;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -145,6 +213,31 @@ mod tests {
         assert_eq!(js("/* a */ // b\n"), "");
     }
 
+    /// Regression: a string continued with `\` lost its next line when that line looked like a
+    /// comment, and its indentation, which is part of the string.
+    #[test]
+    fn a_string_continued_on_the_next_line_is_kept_whole() {
+        let input = "var s = 'a\\\n  // in the string\\\n  b';\n  // gone\nx();\n";
+        assert_eq!(
+            js(input),
+            "var s = 'a\\\n  // in the string\\\n  b';\nx();\n"
+        );
+    }
+
+    /// Regression: in a comment opened after code, a line starting with `/*` was taken for a
+    /// comment of its own, and the `*/` that closes the real one went with it: the code after
+    /// it became part of the comment.
+    #[test]
+    fn a_comment_opened_after_code_is_kept_to_its_end() {
+        let input = "a(); /* one\n  /* two\n  // three\n*/ b();\n  // gone\nc();\n";
+        assert_eq!(js(input), "a(); /* one\n/* two\n// three\n*/ b();\nc();\n");
+        assert_eq!(
+            js("var a = '/*'; // keeps comments\n  // kept\n*/ 1;\n  // gone\n"),
+            "var a = '/*'; // keeps comments\n// kept\n*/ 1;\n",
+            "a `/*` in a string only keeps comments up to the next `*/`"
+        );
+    }
+
     #[test]
     fn scripts_with_strings_across_lines_are_left_alone() {
         let input = "const a = `one\n  two`;\n";
@@ -164,6 +257,20 @@ mod tests {
         assert_eq!(
             css(input),
             "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\"}.x :focus{width:calc(100% - 2rem)}\n"
+        );
+    }
+
+    /// Regression: a `/*` inside an unquoted `url(…)` was taken for a comment and cut out of the
+    /// address.
+    #[test]
+    fn an_unquoted_url_is_kept_whole() {
+        assert_eq!(
+            css(".a { background: url(data:image/svg+xml;utf8,<svg/*x*/>) }"),
+            ".a{background:url(data:image/svg+xml;utf8,<svg/*x*/>)}\n"
+        );
+        assert_eq!(
+            css(".b { x: url( \"a)b.png\" ) }"),
+            ".b{x:url(\"a)b.png\" )}\n"
         );
     }
 

@@ -63,8 +63,10 @@ fn slugs_of<'c>(docs: impl IntoIterator<Item = &'c Doc>) -> Vec<(&'c str, &'c Pa
 
 /// Every glossary term is the target of links (`begrippen/#id`), so its id must be there and be
 /// its own: terms that differ only in capitals, spaces or punctuation (`CAW`,
-/// `caw`, `C.A.W.`) would share one id, and a term of only signs (`!!!`, an emoji) would get none.
-pub fn term_ids(doc: &Doc, errors: &mut Vec<Error>) {
+/// `caw`, `C.A.W.`) would share one id, a term of only signs (`!!!`, an emoji) would get none,
+/// and a term named like a part of the theme (`Inhoud`, the skip link's target) would share its
+/// id with that part.
+pub fn term_ids(doc: &Doc, theme_ids: &[String], errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     let terms = doc.kind.as_page().map(|m| m.terms.as_slice());
     for (n, term) in terms.unwrap_or_default().iter().enumerate() {
@@ -75,6 +77,12 @@ pub fn term_ids(doc: &Doc, errors: &mut Vec<Error>) {
             format!(
                 "the term \"{}\" has no letter or digit, so it cannot get a link id; write it \
                  in words",
+                term.term
+            )
+        } else if theme_ids.contains(&id) {
+            format!(
+                "the term \"{}\" gets the link id \"{id}\", which the theme's templates already \
+                 use on the pages; write the term in other words",
                 term.term
             )
         } else if let Some(other) = seen.get(&id) {

@@ -153,10 +153,10 @@ struct Glossary<'c> {
 }
 
 impl<'c> Glossary<'c> {
-    fn of(content: &'c Content, slug: &str, errors: &mut Vec<Error>) -> Self {
+    fn of(content: &'c Content, slug: &str, theme_ids: &[String], errors: &mut Vec<Error>) -> Self {
         let doc = content.free_pages().iter().find(|p| p.slug == slug);
         if let Some(doc) = doc {
-            checks::term_ids(doc, errors);
+            checks::term_ids(doc, theme_ids, errors);
         }
         let marks = doc
             .and_then(|d| d.kind.as_page())
@@ -209,9 +209,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 
     let folders = &inputs.config.folders;
     checks::slugs(content, folders, &mut errors);
-    let glossary = Glossary::of(content, &folders.glossary, &mut errors);
+    let theme_ids = inputs.templates.fixed_ids();
+    let glossary = Glossary::of(content, &folders.glossary, theme_ids, &mut errors);
     let sources = urls::sources(content, folders);
-    let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
+    let outlines = outline_all(&sources, &glossary, inputs);
     let links = Links::new(
         sources
             .iter()
@@ -249,18 +250,37 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     Ok((site, warnings))
 }
 
-/// The first pass: every page's ids, in parallel, before any page renders.
-fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) -> Vec<Outline> {
+/// The first pass: every page's ids, in parallel, before any page renders. No heading takes
+/// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on the
+/// glossary page, or a partner's on a step page, where the step's partners are listed. Only the
+/// terms' ids count as the page's own, for the links to check and the ids a message lists.
+fn outline_all(
+    sources: &[Source<'_>],
+    glossary: &Glossary<'_>,
+    inputs: &Inputs<'_>,
+) -> Vec<Outline> {
+    let theme_ids = inputs.templates.fixed_ids();
     let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+    let partner_ids = inputs.directory.partner_ids();
+    let raw_html = inputs.config.allow_raw_html;
     sources
         .par_iter()
         .map(|source| {
-            let reserved: &[String] = if glossary.is(&source.doc.path) {
+            let own: &[String] = if glossary.is(&source.doc.path) {
                 &term_ids
             } else {
                 &[]
             };
-            markdown::outline(source.doc.body(), reserved, raw_html)
+            let on_step = source.doc.kind.as_step().is_some();
+            let avoided = || {
+                let partners = partner_ids.iter().filter(|_| on_step);
+                theme_ids.iter().chain(partners)
+            };
+            let reserved: Vec<String> = own.iter().chain(avoided()).cloned().collect();
+            let mut outline = markdown::outline(source.doc.body(), &reserved, raw_html);
+            let avoided: BTreeSet<&String> = avoided().filter(|id| !own.contains(id)).collect();
+            outline.ids.retain(|id| !avoided.contains(id));
+            outline
         })
         .collect()
 }

@@ -60,7 +60,15 @@ pub fn load(site: &SiteRoot, theme_dir: &Path, language: &str, errors: &mut Vec<
     };
     let reference = reference_keys();
     let site_path = PathBuf::from(SITE_I18N_DIR).join(&file_name);
-    if let Ok(Some(_)) = site.kind(&site_path) {
+    // A site file that leads out of the root (a symbolic link) is an error, not a file skipped.
+    let has_own = site
+        .kind(&site_path)
+        .unwrap_or_else(|error| {
+            errors.push(error);
+            None
+        })
+        .is_some();
+    if has_own {
         if let Some(own) = read_text(site, &site_path, errors) {
             if let Some(own_strings) = parse(&own, &site_path, errors) {
                 let tree = yaml::tree(&own);

@@ -18,6 +18,7 @@ use crate::error::{Error, Location};
 pub struct Templates {
     tera: Tera,
     sources: Vec<TemplateSource>,
+    fixed_ids: Vec<String>,
     number_format: super::NumberFormat,
 }
 
@@ -59,9 +60,11 @@ impl Templates {
             })?;
         // The UI strings are the same everywhere: give them to Tera once.
         tera.global_context().insert("t", &theme.strings);
+        let fixed_ids = fixed_ids(&sources);
         Ok(Templates {
             tera,
             sources,
+            fixed_ids,
             number_format: theme.strings.number_format(),
         })
     }
@@ -74,6 +77,12 @@ impl Templates {
     /// The text and origin of every template.
     pub fn sources(&self) -> &[TemplateSource] {
         &self.sources
+    }
+
+    /// The ids the templates write as they are (`id="inhoud"`, not `id="{{ partner.id }}"`),
+    /// sorted: a page may carry any of them, so no heading of a page may take one.
+    pub fn fixed_ids(&self) -> &[String] {
+        &self.fixed_ids
     }
 
     /// Renders the page template `name` with `cx`.
@@ -94,6 +103,27 @@ impl Templates {
         cx.insert("it", view);
         self.render(&format!("partials/{name}.html"), &cx)
     }
+}
+
+/// Every `id="…"` whose value is written out in a template, without a Tera expression in it.
+fn fixed_ids(sources: &[TemplateSource]) -> Vec<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for source in sources {
+        for (at, _) in source.text.match_indices(" id=\"") {
+            let value = &source.text[at + 5..];
+            let Some(end) = value.find('"') else {
+                continue;
+            };
+            let value = &value[..end];
+            let plain = value
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if plain && !value.is_empty() {
+                ids.insert(value.to_string());
+            }
+        }
+    }
+    ids.into_iter().collect()
 }
 
 /// The name of the template an error comes from, when Tera says.

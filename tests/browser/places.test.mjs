@@ -30,6 +30,14 @@ const PLACES = [
   ['Leuven', 'vlaams-brabant'], ['3000', 'vlaams-brabant'], ['Vilvoorde', 'vlaams-brabant'], ['Pajottegem', 'vlaams-brabant'],
   ['Antwerpen', 'antwerpen'], ['2000', 'antwerpen'], ['Mechelen', 'antwerpen'], ['Borsbeek', 'antwerpen'], ['Turnhout', 'antwerpen'],
   ['Brussel', 'brussel'], ['Elsene', 'brussel'], ['Ixelles', 'brussel'], ['1050', 'brussel'], ['Schaerbeek', 'brussel'],
+  // A second set, re-checked by the reviewer: towns at the edges, parts of cities, postcodes.
+  ['Maaseik', 'limburg'], ['Voeren', 'limburg'], ['3630', 'limburg'], ['Diksmuide', 'west-vlaanderen'],
+  ['Knokke-Heist', 'west-vlaanderen'], ['Spiere-Helkijn', 'west-vlaanderen'], ['8670', 'west-vlaanderen'],
+  ['Geel', 'antwerpen'], ['Borgerhout', 'antwerpen'], ['2140', 'antwerpen'], ['Baarle-Hertog', 'antwerpen'],
+  ['Ninove', 'zuid-oost-vlaanderen'], ['Zottegem', 'zuid-oost-vlaanderen'], ['9620', 'zuid-oost-vlaanderen'],
+  ['Lokeren', 'oost-vlaanderen'], ['Wondelgem', 'oost-vlaanderen'], ['9032', 'oost-vlaanderen'],
+  ['Tienen', 'vlaams-brabant'], ['Overijse', 'vlaams-brabant'], ['Drogenbos', 'vlaams-brabant'], ['Sint-Genesius-Rode', 'vlaams-brabant'], ['1500', 'vlaams-brabant'],
+  ['Etterbeek', 'brussel'], ['1040', 'brussel'], ['Sint-Jans-Molenbeek', 'brussel'],
 ];
 
 /** The province a region's VK and OCJ come from: the region itself, or a subregion's parent. */

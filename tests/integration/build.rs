@@ -285,3 +285,30 @@ fn a_collision_is_reported_with_the_other_errors_and_keeps_the_old_output() {
     assert!(errors[1].contains("broken link \"weg/index.html\""));
     assert_eq!(site.read("404.html"), before);
 }
+
+/// Regression: a static file where the build makes a folder (`static/stappen` beside the
+/// step pages `stappen/begin/index.html`…), or a static folder named like a generated file, replaced
+/// the other without a word when the output folder was reused.
+#[test]
+fn a_static_file_where_the_build_makes_a_folder_is_an_error_naming_it() {
+    let site = Fixture::with_lessons();
+    site.build().success();
+    let site = site
+        .file("static/stappen", "x")
+        .file("static/404.html/x.txt", "y");
+    let errors = site.build().errors();
+    assert_eq!(
+        errors,
+        [
+            "static/404.html/x.txt: the build makes the file \"404.html\", so this static file \
+             cannot be in a folder of that name; rename or move the folder",
+            "static/stappen: the build makes the folder \"stappen/\" (for \
+             \"stappen/begin/index.html\"), and a static file may not take its name; rename or \
+             remove this file",
+        ]
+    );
+    assert!(
+        site.read("zoeken/index.html").contains("<html"),
+        "the old output stays"
+    );
+}

@@ -164,3 +164,78 @@ fn a_site_overrides_a_block_partial_file_by_file() {
         "{steps}"
     );
 }
+
+/// The `id` attributes of a page, each once, in order.
+fn ids_of(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+fn assert_unique(page: &str, html: &str) {
+    let ids = ids_of(html);
+    let mut once = ids.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(ids.len(), once.len(), "{page} has an id twice: {ids:?}");
+}
+
+/// Regression: a heading named like a part of the theme (`## Inhoud`, the skip link's target
+/// `<main id="inhoud">`) got that id a second time, and a step's heading named like one of
+/// the partners the step lists (`## VK`) the id of that partner's entry.
+#[test]
+fn headings_step_aside_for_the_ids_of_the_theme_and_of_the_partners_listed() {
+    let site = Fixture::with_lessons()
+        .file(
+            "content/modules/01-a/03-derde.md",
+            "---\ntitle: Derde les\n---\n## Inhoud\n\nTekst.\n\n## Site menu\n\nMeer.\n",
+        )
+        .file(
+            "content/stappen/02-einde.md",
+            "---\ntitle: Einde\nlabel: Einde\nkind: end\n---\n## Wat nu\n\n## VK\n\nKlaar.\n",
+        )
+        .file(
+            "partners.yaml",
+            &crate::fixture::PARTNERS.replace(
+                "regions: [vlaanderen]",
+                "regions: [vlaanderen]\n    steps: [einde]",
+            ),
+        );
+    site.build().success();
+    let lesson = site.read("modules/a/derde/index.html");
+    assert_unique("the lesson", &lesson);
+    assert!(
+        lesson.contains("<h2 id=\"inhoud-2\">Inhoud</h2>"),
+        "{lesson}"
+    );
+    assert!(
+        lesson.contains("<h2 id=\"site-menu-2\">Site menu</h2>"),
+        "{lesson}"
+    );
+    let step = site.read("stappen/einde/index.html");
+    assert!(
+        step.contains("id=\"vk\" data-partner-entry"),
+        "the step lists the partner: {step}"
+    );
+    assert_unique("the step", &step);
+    assert!(step.contains("<h2 id=\"vk-2\">VK</h2>"), "{step}");
+}
+
+/// A glossary term is linked to by its id from every page, so it cannot step aside: a term
+/// named like a part of the theme is a located error.
+#[test]
+fn a_glossary_term_named_like_a_part_of_the_theme_is_an_error_at_its_line() {
+    let site = Fixture::with_lessons().file(
+        "content/begrippen.md",
+        "---\ntitle: Begrippen\nterms:\n  - term: CAW\n    definition: Een centrum.\n  \
+         - term: Inhoud\n    definition: Wat erin staat.\n---\nDe woorden.\n",
+    );
+    assert_eq!(
+        site.check().errors(),
+        [
+            "content/begrippen.md:6: the term \"Inhoud\" gets the link id \"inhoud\", which the \
+          theme's templates already use on the pages; write the term in other words"
+        ]
+    );
+}
