@@ -14,10 +14,13 @@
 //!   ends in the query word);
 //! - `zoeken/postings/N.js`: the postings of a range of terms, per field, for the terms whose
 //!   postings are too large to go with the term in its terms file;
+//! - `zoeken/lengths/F.js`: every document's length in field F, for the lists without them;
 //! - `zoeken/docs/N.js`: what a result shows, for a range of documents.
 //!
-//! Every posting carries the length of its document's field (BM25's normalisation), so a
-//! query needs no file of lengths: on a phone a round trip costs more than the few bytes.
+//! A posting carries the length of its document's field (BM25's normalisation), so a query of
+//! rare words needs no file of lengths: on a phone a round trip costs more than the few bytes.
+//! A common word's list (`LENGTHLESS_SHARE` of the documents) leaves them out: a query of
+//! common words then loads the lengths once, in the round trip of the postings.
 //! Ranges are cut by size, so one file never holds much more than a query needs. Terms are
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
@@ -58,6 +61,12 @@ const SMALL_INDEX_DOCS_FILE_BYTES: usize = 10_000;
 /// Raw bytes of stored documents per file, for a large index: a result costs at most one such
 /// file, most of it other documents' texts.
 const DOCS_FILE_BYTES: usize = 3_000;
+/// A term's posting list in one field that holds at least this share of all documents (a
+/// word such as "kind" or "niet") is written without the field lengths, when it goes in a
+/// postings file: those come once from `zoeken/lengths/F.js`, which all such lists share. A
+/// query of several common words then loads every document's length once instead of once per
+/// word: each length costs a common word's list more than its own posting does.
+const LENGTHLESS_SHARE: f64 = 0.5;
 /// Raw bytes of terms, postings and stored documents from which files take the sizes above.
 /// A smaller index gets smaller files, in proportion, down to `SMALLEST_SCALE` of them: on
 /// the bundled site (about 270 KB) a query then loads a median 30 KB gzip with its snippets,
@@ -134,6 +143,26 @@ pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) 
     }
     out
 }
+
+/// A posting list as `encode_postings` writes it but without the lengths, after `~`: the
+/// field's lengths are in its lengths file.
+pub(super) fn encode_lengthless(list: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(list.len() * 2 + 1);
+    out.push(LENGTHLESS);
+    let mut next = 0u64;
+    for &(doc, count) in list {
+        let gap = u64::from(doc) - next;
+        next = u64::from(doc) + 1;
+        push_number(&mut out, gap * 2 + u64::from(count > 1));
+        if count > 1 {
+            push_number(&mut out, u64::from(count) - 2);
+        }
+    }
+    out
+}
+
+/// The mark of a posting list without lengths (a character of neither digit set).
+pub(super) const LENGTHLESS: char = '~';
 
 pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
     let mut out = String::new();
@@ -244,18 +273,99 @@ enum Place {
     Both,
     /// In the terms file only.
     Terms,
-    /// In a postings file.
-    Apart,
+    /// In a postings file; the fields whose lists there carry no lengths (`encode_lengthless`).
+    Apart(Lengthless),
 }
+
+/// Per field, whether a term's list in a postings file carries no lengths.
+type Lengthless = [bool; 3];
 
 impl Place {
     /// The `inline` entry of a terms or ends file: the postings, `=` (in the term's terms file)
-    /// or `!` (in a postings file).
-    fn entry(self, encoded: &[String; 3], in_ends: bool) -> String {
+    /// or `!` (in a postings file) followed by the numbers of the fields whose lists there
+    /// need their lengths file (`!2`), so the browser loads it with the postings file.
+    fn entry(self, encoded: &[String; 3], in_ends: bool, file: usize) -> String {
         match (self, in_ends) {
             (Place::Both, _) | (Place::Terms, false) => encoded.join(","),
             (Place::Terms, true) => "=".to_string(),
-            (Place::Apart, _) => "!".to_string(),
+            (Place::Apart(lengthless), _) => {
+                let mut out = format!("!{file}");
+                if lengthless.contains(&true) {
+                    out.push(LENGTHLESS);
+                }
+                for (f, _) in lengthless.iter().enumerate().filter(|(_, l)| **l) {
+                    out.push_str(&f.to_string());
+                }
+                out
+            }
+        }
+    }
+}
+
+/// A list of at most this share of a postings file's bytes is written twice: in its file of the
+/// terms order and in one of the ends order, where the compounds that end in a word lie
+/// together. A query word's compounds (up to 30, mostly rare) then cost a file or two instead
+/// of a postings file each.
+const TWICE_SHARE_OF_FILE: usize = 4;
+
+/// Which postings files hold which terms' postings (those in no terms file).
+struct PostingsLayout {
+    /// Per file, the positions (in the terms order) of its terms: first the files cut from the
+    /// terms order, then those cut from the ends order.
+    files: Vec<Vec<usize>>,
+    /// Per position, its file in the terms order and its file in the ends order (the same one
+    /// for a large list); `usize::MAX` when its postings are inline.
+    by_terms: Vec<usize>,
+    by_ends: Vec<usize>,
+}
+
+impl PostingsLayout {
+    /// `terms` and `ends`: every position in the two orders; `bytes(pos)`: the size of the
+    /// term's postings when they go in a postings file, else `None`.
+    fn new(
+        terms: &[usize],
+        ends: &[usize],
+        bytes: impl Fn(usize) -> Option<usize>,
+        file_bytes: usize,
+    ) -> PostingsLayout {
+        let mut layout = PostingsLayout {
+            files: Vec::new(),
+            by_terms: vec![usize::MAX; terms.len()],
+            by_ends: vec![usize::MAX; terms.len()],
+        };
+        let apart: Vec<usize> = terms
+            .iter()
+            .copied()
+            .filter(|&p| bytes(p).is_some())
+            .collect();
+        let small: Vec<usize> = ends
+            .iter()
+            .copied()
+            .filter(|&p| bytes(p).is_some_and(|b| b <= file_bytes / TWICE_SHARE_OF_FILE))
+            .collect();
+        for (list, in_ends) in [(apart, false), (small, true)] {
+            if list.is_empty() {
+                continue;
+            }
+            for r in runs(&list, file_bytes, |&p| bytes(p).unwrap_or(0)) {
+                let file = layout.files.len();
+                for &pos in &list[r.clone()] {
+                    if !in_ends {
+                        layout.by_terms[pos] = file;
+                    }
+                    layout.by_ends[pos] = file;
+                }
+                layout.files.push(list[r].to_vec());
+            }
+        }
+        layout
+    }
+
+    fn file(&self, pos: usize, in_ends: bool) -> usize {
+        if in_ends {
+            self.by_ends[pos]
+        } else {
+            self.by_terms[pos]
         }
     }
 }
@@ -301,22 +411,54 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             + encoded.iter().map(posting_bytes).sum::<usize>()
             + stored_bytes,
     );
+    // Lists of the common terms, in a postings file, without lengths (LENGTHLESS_SHARE).
+    let common = (docs.len() as f64 * LENGTHLESS_SHARE).ceil().max(1.0) as usize;
+    let mut encoded = encoded;
     let places: Vec<Place> = encoded
-        .iter()
-        .map(|e| match e.iter().map(String::len).sum::<usize>() + 2 {
-            n if n <= sizes.inline_ends => Place::Both,
-            n if n <= sizes.inline_terms => Place::Terms,
-            _ => Place::Apart,
-        })
+        .par_iter_mut()
+        .zip(order.par_iter())
+        .map(
+            |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
+                n if n <= sizes.inline_ends => Place::Both,
+                n if n <= sizes.inline_terms => Place::Terms,
+                _ => {
+                    let lists = &analysis.postings[id as usize];
+                    let lengthless = [0, 1, 2].map(|f| lists[f].len() >= common);
+                    for f in (0..3).filter(|&f| lengthless[f]) {
+                        e[f] = encode_lengthless(&lists[f]);
+                    }
+                    Place::Apart(lengthless)
+                }
+            },
+        )
         .collect();
+    let encoded = encoded;
+    let positions: Vec<usize> = (0..order.len()).collect();
+    // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
+    // in a word are one range. Entries: (reversed term, position in `order`).
+    let mut ends: Vec<(String, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(pos, t)| (reversed(t), pos))
+        .collect();
+    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
+    let is_apart = |pos: usize| matches!(places[pos], Place::Apart(_));
+    let layout = PostingsLayout::new(
+        &positions,
+        &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
+        |pos| is_apart(pos).then(|| posting_bytes(&encoded[pos])),
+        sizes.postings,
+    );
+    let entry = |pos: usize, in_ends: bool| {
+        places[pos].entry(&encoded[pos], in_ends, layout.file(pos, in_ends))
+    };
     let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
         (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
-        _ => 2,
+        _ => 6,
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
     // it before their postings are loaded).
-    let positions: Vec<usize> = (0..order.len()).collect();
     let term_runs = runs(&positions, sizes.terms, |&pos| {
         keys[pos].len() + 2 + entry_bytes(pos, false)
     });
@@ -326,7 +468,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
             inline: r
                 .clone()
-                .map(|pos| places[pos].entry(&encoded[pos], false))
+                .map(|pos| entry(pos, false))
                 .collect::<Vec<_>>()
                 .join(";"),
         };
@@ -334,14 +476,6 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     })?;
     let term_bounds = boundaries(&keys, &term_runs);
 
-    // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
-    // in a word are one range. Entries: (reversed term, position in `order`).
-    let mut ends: Vec<(String, usize)> = keys
-        .iter()
-        .enumerate()
-        .map(|(pos, t)| (reversed(t), pos))
-        .collect();
-    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let end_keys: Vec<&str> = ends.iter().map(|(r, _)| r.as_str()).collect();
     let end_runs = runs(&ends, sizes.terms, |(r, pos)| {
         r.len() + 2 + entry_bytes(*pos, true)
@@ -353,7 +487,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
             inline: part
                 .iter()
-                .map(|&(_, pos)| places[pos].entry(&encoded[pos], true))
+                .map(|&(_, pos)| entry(pos, true))
                 .collect::<Vec<_>>()
                 .join(";"),
         };
@@ -361,32 +495,40 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
     })?;
     let end_bounds = boundaries(&end_keys, &end_runs);
 
-    // The postings that are in no terms file, by term; a common term alone makes a large file.
-    let apart: Vec<usize> = positions
-        .iter()
-        .copied()
-        .filter(|&pos| places[pos] == Place::Apart)
-        .collect();
-    let apart_keys: Vec<&str> = apart.iter().map(|&pos| keys[pos]).collect();
-    let posting_runs = if apart.is_empty() {
-        Vec::new()
-    } else {
-        runs(&apart, sizes.postings, |&pos| posting_bytes(&encoded[pos]))
-    };
-    posting_runs.par_iter().enumerate().try_for_each(|(i, r)| {
-        let data = PostingsFile {
-            terms: apart_keys[r.clone()].join(" "),
-            postings: apart[r.clone()]
-                .iter()
-                .map(|&pos| {
-                    let [a, b, c] = &encoded[pos];
-                    [a.as_str(), b.as_str(), c.as_str()]
-                })
-                .collect(),
-        };
-        written.put(shard(&format!("postings/{i}"), &data))
-    })?;
-    let posting_bounds = boundaries(&apart_keys, &posting_runs);
+    // The postings that are in no terms file; a common term alone makes a large file.
+    layout
+        .files
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, file)| {
+            let data = PostingsFile {
+                terms: file
+                    .iter()
+                    .map(|&pos| keys[pos])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                postings: file
+                    .iter()
+                    .map(|&pos| {
+                        let [a, b, c] = &encoded[pos];
+                        [a.as_str(), b.as_str(), c.as_str()]
+                    })
+                    .collect(),
+            };
+            written.put(shard(&format!("postings/{i}"), &data))
+        })?;
+
+    // Every document's length in each field that has a list without lengths.
+    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
+        if let Place::Apart(fields) = place {
+            (0..3).for_each(|f| any[f] |= fields[f]);
+        }
+        any
+    });
+    for f in (0..3).filter(|&f| lengthless_fields[f]) {
+        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
+        written.put(shard(&format!("lengths/{f}"), &all))?;
+    }
 
     // What results show, by document: as many per file as fit in `sizes.docs` on average (made
     // file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
@@ -413,7 +555,6 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         "terms": order.len(),
         "termFiles": term_bounds,
         "endFiles": end_bounds,
-        "postingFiles": posting_bounds,
         "docsPerFile": docs_per_file,
     });
     Ok(manifest)

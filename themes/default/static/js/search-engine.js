@@ -208,7 +208,9 @@
         if (codePoints(h).length < MIN_COMPOUND_HEAD) continue;
         for (const t of compounds(h)) add(t, WEIGHT_COMPOUND);
       }
-      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && !source.hasTerm(term)) {
+      // Not while the term's own file is missing (null): the pass is run again once it is in,
+      // and near spellings asked for now would load every file of its first two letters.
+      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && source.hasTerm(term) === false) {
         // One letter for another in a short word is more often another word
         // ("inlicht", "inricht") than a typo; a letter left out or doubled is a typo.
         const length = codePoints(term).length;
@@ -472,7 +474,8 @@
       const out = [];
       const replaced = words.map((w) => {
         const length = codePoints(w.term).length;
-        if (length < 4 || source.hasTerm(w.term)) return [w.term];
+        // null: the term's file is not in yet, and the pass runs again.
+        if (length < 4 || source.hasTerm(w.term) !== false) return [w.term];
         // Two edits only in a long word: "hasselt" is not "handelt".
         const near = neighbours(w.term, length >= 8 ? 2 : 1)
           .filter((n) => codePoints(n.term).length >= 4)
@@ -504,7 +507,8 @@
       const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
       const open = words.map((w) => {
         if (placeTerms.has(w.term)) return true;
-        if (source.hasTerm(w.term)) return false;
+        // null: not known yet (the pass runs again once the term's file is in).
+        if (source.hasTerm(w.term) !== false) return false;
         if (!w.prefix) return true;
         // While typing, a letter or two past the stem ("plekk…" for "plek").
         const chars = codePoints(w.prefix);

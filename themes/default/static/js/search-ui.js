@@ -3,17 +3,19 @@
 // Owns: the header search box (a combobox with a popup of results as you type), the full
 // results on the search page (zoeken/index.html?q=…), what a query shows (`compose`: the place
 // result first, then the ranked results; DOM-free, shared by both and by the node CLI), the
-// loading state, the help when nothing is found, and loading the search code lazily:
-// js/search-core.js, js/search-engine.js, js/search-shards.js and zoeken/index.js (the manifest
-// of the index's shards) are added as <script> elements the first time the box gets focus (or
-// at once on the search page), never on a plain page view; per query, the shards it needs, the
+// loading state, the help when nothing is found, and loading the index lazily: this file ends
+// js/search.js (the bundle of src/theme/bundle.rs, after search-core.js, search-engine.js and
+// search-shards.js), which site.js adds with the index's manifest (the form's
+// data-search-index) the first time the box gets focus (the search page loads both at once),
+// never on a plain page view; per query, the shards it needs (beside the manifest), the
 // results' texts with them; the region data with the first query that may name a place.
 // Does not: rank or stem (search-engine.js, search-core.js), know places (regions.js's
 // findPlace, on the region data of the partner finder) or build HTML from data: every text goes
 // in with textContent, matched words in <mark> elements.
 //
 // HTML contract (base.html, search.html, partials/search-help.html):
-//   form[data-search][data-root][data-text-*][data-regions-data][data-regions-code]
+//   form[data-search][data-root][data-search-index][data-search-code][data-text-*]
+//     [data-regions-data][data-regions-code]
 //     [data-region-pages] > input[name=q] + [data-search-popup][hidden] > [data-search-loading],
 //     ul[role=listbox], [data-search-help]; + [data-search-status] (aria-live)
 //   .search-page > form > input[name=q], [role=status], ol.search-results, [data-search-help]
@@ -155,9 +157,14 @@
   // ------------------------------------------------------------------ loading
 
   const doc = global.document;
+  // No page (a sandbox that runs the bundle for its engine): nothing to bind.
+  if (!doc) return;
   const form = doc.querySelector('form[data-search]');
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
+  // The one place the index's files are found: the manifest's URL, and its folder for the shards.
+  const indexSrc = form.getAttribute('data-search-index') || '';
+  const shardsBase = indexSrc.slice(0, indexSrc.lastIndexOf('/') + 1);
   const texts = {};
   for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all', 'none-for', 'place', 'place-crumb']) {
     texts[key.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = form.getAttribute(`data-text-${key}`) || '';
@@ -167,7 +174,7 @@
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = src;
-      // in order: the engine needs the core
+      // run in the order added
       script.async = false;
       script.onload = () => {
         // a shard has run; its element is of no more use
@@ -200,16 +207,25 @@
     return regionsLoading;
   }
 
+  /**
+   * The index's manifest: in already, or the element site.js added for it (loading beside this
+   * script), or, when that failed or there is none, a new one.
+   */
+  function loadIndex() {
+    if (global.LEERPAD_SEARCH) return Promise.resolve();
+    const pending = doc.querySelector('script[data-search-index]:not([data-done])');
+    if (!pending) return addScript(indexSrc);
+    return new Promise((resolve, reject) => {
+      pending.addEventListener('load', () => resolve());
+      pending.addEventListener('error', () => reject(new Error(`cannot load ${indexSrc}`)));
+    });
+  }
+
   let loading = null;
-  /** Loads the scripts and the index once; resolves to { search, core }. */
+  /** Loads the index's manifest once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
-      const core = once(() => global.LeerpadSearchCore, `${root}js/search-core.js`);
-      const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
-      // The shard reader with them, not after the manifest: one round trip fewer on focus.
-      const reader = once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`);
-      const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
-      loading = Promise.all([core, ranker, reader, index]).then(() => {
+      loading = loadIndex().then(() => {
         const data = global.LEERPAD_SEARCH;
         global.LeerpadSearchCore.setLanguage(data.language);
         const hints = data.hints || {};
@@ -217,7 +233,7 @@
         // The version (a hash of the shards) keeps a cached shard of an older build out.
         const version = encodeURIComponent(data.shards.version || '');
         const source = global.LeerpadSearchShards.createShardSource(data.shards, {
-          load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
+          load: (name) => addScript(`${shardsBase}${name}.js?v=${version}`, { keep: false }),
         });
         global.LEERPAD_SEARCH_SHARD = source.add;
         const search = global.LeerpadSearchEngine.createEngine(source, options);
@@ -479,7 +495,7 @@
     if (typingOn) typingTimer = setTimeout(update, TYPING_QUIET);
     else update();
   });
-  // site.js loads this script when the box gets focus: catch up with that focus and any typing.
+  // site.js loads the bundle when the box gets focus: catch up with that focus and any typing.
   if (doc.activeElement === input) {
     engine().catch(() => announce(texts.failed));
     update();

@@ -51,16 +51,25 @@
     });
   }
 
-  // Search loads on demand as well: its script (which then loads the index) the first time the
-  // search box gets focus. The search page itself loads it at once.
+  // Search loads on demand as well, the first time the search box gets focus: the index's
+  // manifest and the search script (js/search.js, one bundle), side by side in one round trip.
+  // The script waits for the manifest's element (data-search-index) until it is done. The
+  // search page itself loads both at once.
   const search = document.querySelector('form[data-search]');
   if (search) {
     search.addEventListener('focusin', () => {
       if (window.LeerpadSearchUi || document.querySelector('script[data-search-ui]')) return;
-      const script = document.createElement('script');
-      script.src = `${search.dataset.root || ''}js/search-ui.js`;
-      script.dataset.searchUi = '';
-      document.head.append(script);
+      for (const [src, key] of [[search.dataset.searchIndex, 'searchIndex'], [search.dataset.searchCode, 'searchUi']]) {
+        const script = document.createElement('script');
+        script.src = src;
+        script.dataset[key] = '';
+        const done = () => {
+          script.dataset.done = '';
+        };
+        script.addEventListener('load', done);
+        script.addEventListener('error', done);
+        document.head.append(script);
+      }
     });
   }
 
