@@ -90,7 +90,7 @@ struct ReadBack {
     length_files: [Option<Vec<u64>>; 3],
     lengthless: BTreeMap<String, [bool; 3]>,
     /// Per term, the postings files that hold it; per term, its terms file entry.
-    files_of: BTreeMap<String, Vec<String>>,
+    files_of: BTreeMap<String, Vec<(String, [bool; 3])>>,
     entries: BTreeMap<String, String>,
 }
 
@@ -121,24 +121,37 @@ impl ReadBack {
         }
     }
 
-    /// Checks a terms or ends file's `!N~F` entry: postings file N holds the term, and F names
-    /// the fields whose lists there carry no lengths.
+    /// Checks a terms or ends file's `!N/M~F` entry: postings file N holds the term, M (if
+    /// named) a copy whose lists of the fields F carry no lengths; without M, N's lists of the
+    /// fields F carry none.
     fn check_apart(&self, term: &str, entry: &str) {
         let rest = entry
             .strip_prefix('!')
             .expect("an entry of a postings file");
-        let (file, fields) = rest.split_once(shards::LENGTHLESS).unwrap_or((rest, ""));
-        let file = format!("postings/{file}");
-        assert!(
-            self.files_of.get(term).is_some_and(|f| f.contains(&file)),
-            "{term} in {file}"
-        );
-        let lengthless = self.lengthless.get(term).copied().unwrap_or_default();
-        let want: String = (0..3)
-            .filter(|&f| lengthless[f])
-            .map(|f| f.to_string())
-            .collect();
-        assert_eq!(fields, want, "{term}: the fields without lengths");
+        let (files, fields) = rest.split_once(shards::LENGTHLESS).unwrap_or((rest, ""));
+        let bare = [0, 1, 2].map(|f| fields.contains(&f.to_string()));
+        let (main, copy) = files
+            .split_once('/')
+            .map_or((files, None), |(m, c)| (m, Some(c)));
+        let lists_in = |file: &str| {
+            let file = format!("postings/{file}");
+            let found = self
+                .files_of
+                .get(term)
+                .and_then(|f| f.iter().find(|(n, _)| *n == file));
+            found.unwrap_or_else(|| panic!("{term} is not in {file}")).1
+        };
+        match copy {
+            Some(copy) => {
+                assert_eq!(
+                    lists_in(main),
+                    [false; 3],
+                    "{term}: {main} has every length"
+                );
+                assert_eq!(lists_in(copy), bare, "{term}: its copy without lengths");
+            }
+            None => assert_eq!(lists_in(main), bare, "{term}: the fields without lengths"),
+        }
     }
 }
 
@@ -158,7 +171,12 @@ fn read_back(files: &[OutputFile]) -> ReadBack {
             for (term, lists) in terms.split(' ').zip(data["postings"].as_array().unwrap()) {
                 out.add(term, [0, 1, 2].map(|f| lists[f].as_str().unwrap()));
                 let file = name.trim_end_matches(".js").to_string();
-                out.files_of.entry(term.to_string()).or_default().push(file);
+                let bare =
+                    [0, 1, 2].map(|f| lists[f].as_str().unwrap().starts_with(shards::LENGTHLESS));
+                out.files_of
+                    .entry(term.to_string())
+                    .or_default()
+                    .push((file, bare));
             }
         } else if name.starts_with("terms/") || name.starts_with("ends/") {
             let terms = data["terms"].as_str().expect("terms").split(' ');
@@ -207,13 +225,14 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
         ),
     ];
     // Enough documents with the same words that their postings go in a postings file.
-    for i in 0..400 {
-        docs.push(doc(
-            &format!("p{i}/"),
-            "Kind",
-            "ouders",
-            "kind kinder Kinderen",
-        ));
+    // "opvang" in a third of them: its lists get a copy without lengths.
+    for i in 0..1600 {
+        let body = if i % 3 == 0 {
+            "kind kinder Kinderen opvang"
+        } else {
+            "kind kinder Kinderen"
+        };
+        docs.push(doc(&format!("p{i}/"), "Kind", "ouders", body));
     }
     let analysis = analyze(&docs);
     let sink = MemorySink::default();
@@ -231,6 +250,16 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
     // The common words' body lists carry no lengths: those are in the lengths file.
     assert_eq!(back.lengthless.get("kind"), Some(&[true, false, true]));
     assert!(back.length_files[2].is_some());
+    assert!(
+        back.entries["opvang"].contains('/'),
+        "{}",
+        back.entries["opvang"]
+    );
+    assert!(
+        !back.entries["kind"].contains('/'),
+        "{}",
+        back.entries["kind"]
+    );
     for (f, field) in FIELDS.iter().enumerate() {
         for i in 0..docs.len() as u64 {
             // A field without indexed words has no posting to carry its length, 0.

@@ -19,8 +19,9 @@
 //!
 //! A posting carries the length of its document's field (BM25's normalisation), so a query of
 //! rare words needs no file of lengths: on a phone a round trip costs more than the few bytes.
-//! A common word's list (`LENGTHLESS_SHARE` of the documents) leaves them out: a query of
-//! common words then loads the lengths once, in the round trip of the postings.
+//! A common word's list leaves them out (placement.rs says which, and where each term's
+//! postings go): a query of common words then loads the lengths once, in the round trip of
+//! the postings.
 //! Ranges are cut by size, so one file never holds much more than a query needs. Terms are
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
@@ -32,6 +33,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
+use super::placement::{Apart, Layout, Place};
 use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline::{self, Digest};
@@ -61,12 +63,6 @@ const SMALL_INDEX_DOCS_FILE_BYTES: usize = 10_000;
 /// Raw bytes of stored documents per file, for a large index: a result costs at most one such
 /// file, most of it other documents' texts.
 const DOCS_FILE_BYTES: usize = 3_000;
-/// A term's posting list in one field that holds at least this share of all documents (a
-/// word such as "kind" or "niet") is written without the field lengths, when it goes in a
-/// postings file: those come once from `zoeken/lengths/F.js`, which all such lists share. A
-/// query of several common words then loads every document's length once instead of once per
-/// word: each length costs a common word's list more than its own posting does.
-const LENGTHLESS_SHARE: f64 = 0.5;
 /// Raw bytes of terms, postings and stored documents from which files take the sizes above.
 /// A smaller index gets smaller files, in proportion, down to `SMALLEST_SCALE` of them: on
 /// the bundled site (about 270 KB) a query then loads a median 30 KB gzip with its snippets,
@@ -175,7 +171,11 @@ pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
 // ------------------------------------------------------------------ files
 
 /// Cuts `items` into consecutive runs of about `target` bytes (`size` of each item).
-fn runs<T>(items: &[T], target: usize, size: impl Fn(&T) -> usize) -> Vec<std::ops::Range<usize>> {
+pub(super) fn runs<T>(
+    items: &[T],
+    target: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
@@ -266,110 +266,6 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
-/// Where a term's postings are written, by their size.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// In the terms file and the ends file.
-    Both,
-    /// In the terms file only.
-    Terms,
-    /// In a postings file; the fields whose lists there carry no lengths (`encode_lengthless`).
-    Apart(Lengthless),
-}
-
-/// Per field, whether a term's list in a postings file carries no lengths.
-type Lengthless = [bool; 3];
-
-impl Place {
-    /// The `inline` entry of a terms or ends file: the postings, `=` (in the term's terms file)
-    /// or `!` (in a postings file) followed by the numbers of the fields whose lists there
-    /// need their lengths file (`!2`), so the browser loads it with the postings file.
-    fn entry(self, encoded: &[String; 3], in_ends: bool, file: usize) -> String {
-        match (self, in_ends) {
-            (Place::Both, _) | (Place::Terms, false) => encoded.join(","),
-            (Place::Terms, true) => "=".to_string(),
-            (Place::Apart(lengthless), _) => {
-                let mut out = format!("!{file}");
-                if lengthless.contains(&true) {
-                    out.push(LENGTHLESS);
-                }
-                for (f, _) in lengthless.iter().enumerate().filter(|(_, l)| **l) {
-                    out.push_str(&f.to_string());
-                }
-                out
-            }
-        }
-    }
-}
-
-/// A list of at most this share of a postings file's bytes is written twice: in its file of the
-/// terms order and in one of the ends order, where the compounds that end in a word lie
-/// together. A query word's compounds (up to 30, mostly rare) then cost a file or two instead
-/// of a postings file each.
-const TWICE_SHARE_OF_FILE: usize = 4;
-
-/// Which postings files hold which terms' postings (those in no terms file).
-struct PostingsLayout {
-    /// Per file, the positions (in the terms order) of its terms: first the files cut from the
-    /// terms order, then those cut from the ends order.
-    files: Vec<Vec<usize>>,
-    /// Per position, its file in the terms order and its file in the ends order (the same one
-    /// for a large list); `usize::MAX` when its postings are inline.
-    by_terms: Vec<usize>,
-    by_ends: Vec<usize>,
-}
-
-impl PostingsLayout {
-    /// `terms` and `ends`: every position in the two orders; `bytes(pos)`: the size of the
-    /// term's postings when they go in a postings file, else `None`.
-    fn new(
-        terms: &[usize],
-        ends: &[usize],
-        bytes: impl Fn(usize) -> Option<usize>,
-        file_bytes: usize,
-    ) -> PostingsLayout {
-        let mut layout = PostingsLayout {
-            files: Vec::new(),
-            by_terms: vec![usize::MAX; terms.len()],
-            by_ends: vec![usize::MAX; terms.len()],
-        };
-        let apart: Vec<usize> = terms
-            .iter()
-            .copied()
-            .filter(|&p| bytes(p).is_some())
-            .collect();
-        let small: Vec<usize> = ends
-            .iter()
-            .copied()
-            .filter(|&p| bytes(p).is_some_and(|b| b <= file_bytes / TWICE_SHARE_OF_FILE))
-            .collect();
-        for (list, in_ends) in [(apart, false), (small, true)] {
-            if list.is_empty() {
-                continue;
-            }
-            for r in runs(&list, file_bytes, |&p| bytes(p).unwrap_or(0)) {
-                let file = layout.files.len();
-                for &pos in &list[r.clone()] {
-                    if !in_ends {
-                        layout.by_terms[pos] = file;
-                    }
-                    layout.by_ends[pos] = file;
-                }
-                layout.files.push(list[r].to_vec());
-            }
-        }
-        layout
-    }
-
-    fn file(&self, pos: usize, in_ends: bool) -> usize {
-        if in_ends {
-            self.by_ends[pos]
-        } else {
-            self.by_terms[pos]
-        }
-    }
-}
-
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
 /// `shards` entry of its manifest (which names a version of all of them).
 pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result<Value, Error> {
@@ -411,28 +307,44 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             + encoded.iter().map(posting_bytes).sum::<usize>()
             + stored_bytes,
     );
-    // Lists of the common terms, in a postings file, without lengths (LENGTHLESS_SHARE).
-    let common = (docs.len() as f64 * LENGTHLESS_SHARE).ceil().max(1.0) as usize;
-    let mut encoded = encoded;
     let places: Vec<Place> = encoded
-        .par_iter_mut()
+        .par_iter()
         .zip(order.par_iter())
         .map(
             |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
                 n if n <= sizes.inline_ends => Place::Both,
                 n if n <= sizes.inline_terms => Place::Terms,
-                _ => {
-                    let lists = &analysis.postings[id as usize];
-                    let lengthless = [0, 1, 2].map(|f| lists[f].len() >= common);
-                    for f in (0..3).filter(|&f| lengthless[f]) {
-                        e[f] = encode_lengthless(&lists[f]);
-                    }
-                    Place::Apart(lengthless)
-                }
+                _ => Place::Apart(Apart::of(
+                    analysis.postings[id as usize].each_ref().map(Vec::len),
+                    docs.len(),
+                )),
             },
         )
         .collect();
-    let encoded = encoded;
+    // The lists without lengths: a common term's only form, or a fairly common one's copy.
+    let bare: Vec<Option<[String; 3]>> = places
+        .par_iter()
+        .zip(order.par_iter())
+        .map(|(place, &id)| match place {
+            Place::Apart(apart) if apart.bare.contains(&true) => {
+                let lists = &analysis.postings[id as usize];
+                Some([0, 1, 2].map(|f| match apart.bare[f] {
+                    true => encode_lengthless(&lists[f]),
+                    false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
+                }))
+            }
+            _ => None,
+        })
+        .collect();
+    // A term's postings in its main postings file, and in its copy without lengths.
+    let form = |pos: usize, copy: bool| -> Option<&[String; 3]> {
+        match places[pos] {
+            Place::Apart(apart) if copy => apart.copy.then(|| bare[pos].as_ref()).flatten(),
+            Place::Apart(apart) if apart.main_is_bare() => bare[pos].as_ref(),
+            Place::Apart(_) if !copy => Some(&encoded[pos]),
+            _ => None,
+        }
+    };
     let positions: Vec<usize> = (0..order.len()).collect();
     // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
     // in a word are one range. Entries: (reversed term, position in `order`).
@@ -442,19 +354,16 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         .map(|(pos, t)| (reversed(t), pos))
         .collect();
     ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
-    let is_apart = |pos: usize| matches!(places[pos], Place::Apart(_));
-    let layout = PostingsLayout::new(
+    let layout = Layout::new(
         &positions,
         &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
-        |pos| is_apart(pos).then(|| posting_bytes(&encoded[pos])),
+        |pos, copy| form(pos, copy).map(posting_bytes),
         sizes.postings,
     );
-    let entry = |pos: usize, in_ends: bool| {
-        places[pos].entry(&encoded[pos], in_ends, layout.file(pos, in_ends))
-    };
+    let entry = |pos: usize, in_ends: bool| layout.entry(places[pos], pos, in_ends, &encoded[pos]);
     let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
         (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
-        _ => 6,
+        _ => 8,
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
@@ -501,6 +410,7 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
         .par_iter()
         .enumerate()
         .try_for_each(|(i, file)| {
+            let (file, copy) = file;
             let data = PostingsFile {
                 terms: file
                     .iter()
@@ -509,10 +419,8 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
                     .join(" "),
                 postings: file
                     .iter()
-                    .map(|&pos| {
-                        let [a, b, c] = &encoded[pos];
-                        [a.as_str(), b.as_str(), c.as_str()]
-                    })
+                    .filter_map(|&pos| form(pos, *copy))
+                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
                     .collect(),
             };
             written.put(shard(&format!("postings/{i}"), &data))
@@ -520,8 +428,8 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
 
     // Every document's length in each field that has a list without lengths.
     let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
-        if let Place::Apart(fields) = place {
-            (0..3).for_each(|f| any[f] |= fields[f]);
+        if let Place::Apart(apart) = place {
+            (0..3).for_each(|f| any[f] |= apart.bare[f]);
         }
         any
     });

@@ -194,6 +194,9 @@
 
     // Terms of the index that a query word stands for, with their weights.
     function expand({ term, head, prefix }) {
+      // Asked first, so the word's terms file (which says where its postings are) comes in the
+      // first round trip with its compounds' ends file; null until it is in.
+      const known = source.hasTerm(term);
       const found = new Map([[term, 1]]);
       const add = (t, w) => {
         if ((found.get(t) || 0) < w) found.set(t, w);
@@ -210,7 +213,7 @@
       }
       // Not while the term's own file is missing (null): the pass is run again once it is in,
       // and near spellings asked for now would load every file of its first two letters.
-      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && source.hasTerm(term) === false) {
+      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && known === false) {
         // One letter for another in a short word is more often another word
         // ("inlicht", "inricht") than a typo; a letter left out or doubled is a typo.
         const length = codePoints(term).length;

@@ -93,12 +93,22 @@
 
     // term -> [title, context, body] postings, from terms and ends files
     const inline = new Map();
-    // term -> "!N" (its postings are in postings/N; "!N~2": and its list of field 2 needs
-    // lengths/2) or "=" (in its terms file). A small list is in two postings files (one of the
-    // terms order, one of the ends order, where compounds lie together): the first file named
-    // is the one used.
+    // term -> "!N[/M][~F…]" (its postings are in postings/N; "/M": a copy in postings/M whose
+    // lists of the fields F carry no lengths; without "/M", the lists of the fields F in
+    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). A small list
+    // is in two postings files (one of the terms order, one of the ends order, where compounds
+    // lie together): the first file named is the one used.
     const places = new Map();
     const apart = (term) => places.get(term)?.[0] === '!';
+    /** A term's postings files from its entry: { main, copy (or null), bare: "F…" }. */
+    function where(term) {
+      const [names, bare = ''] = places.get(term).slice(1).split(LENGTHLESS);
+      const [main, copy = null] = names.split('/');
+      return { main, copy, bare };
+    }
+    // Per field, whether this pass loads its lengths file anyway (see prepare): a term's copy
+    // without lengths is then the smaller download.
+    let coming = fields.map(() => false);
     const decodeTerms = (data, reversed) => {
       const terms = split(data.terms);
       data.inline.split(';').forEach((entry, i) => {
@@ -194,11 +204,12 @@
       const entry = inline.get(term);
       if (entry) return entry[f] ?? '';
       if (apart(term)) {
-        const [number, bare = ''] = places.get(term).slice(1).split(LENGTHLESS);
-        const data = file(`postings/${number}`);
+        const { main, copy, bare } = where(term);
+        const useCopy = copy !== null && [...bare].every((field) => coming[field]);
+        const data = file(`postings/${useCopy ? copy : main}`);
         // The lengths files its lists need, in the same round trip.
         let lengthsIn = true;
-        for (const field of bare) lengthsIn = Boolean(file(`lengths/${field}`)) && lengthsIn;
+        if (copy === null || useCopy) for (const field of bare) lengthsIn = Boolean(file(`lengths/${field}`)) && lengthsIn;
         if (!data || !lengthsIn) return null;
         const i = data.index.get(term);
         return i === undefined ? '' : data.raw[i][f];
@@ -272,10 +283,24 @@
       postings,
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
       kind: (ref) => kinds[ref] || '',
-      // Loads the postings of `terms` (with them the field lengths of their documents).
+      // Loads the postings of `terms` (with them the field lengths of their documents). A
+      // common word's lists come without lengths, and then the fairly common words' copies
+      // without them: a term with a copy waits until every term's place is known (its terms
+      // file), the others load at once.
       prepare(terms) {
-        for (const term of terms) for (const field of fields) postings(field, term);
-        return wanted.size === 0;
+        const placed = (term) => inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`);
+        const all = terms.every(placed);
+        coming = fields.map((_, f) => files.has(`lengths/${f}`));
+        for (const term of terms) {
+          if (!apart(term)) continue;
+          const { copy, bare } = where(term);
+          if (copy === null) for (const field of bare) coming[field] = true;
+        }
+        for (const term of terms) {
+          if (!all && apart(term) && where(term).copy !== null) continue;
+          for (const field of fields) postings(field, term);
+        }
+        return all && wanted.size === 0;
       },
       /** A field's length in a document that a decoded posting or the manifest gave; else 0. */
       fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
