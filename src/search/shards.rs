@@ -43,7 +43,7 @@ use crate::render::{OutputFile, Sink};
 /// a larger file: a common term's postings are one file), for a large index (see `FileSizes`).
 /// Small files keep a query's transfer close to what it needs; about 2.5 times smaller once
 /// gzipped.
-const TERMS_FILE_BYTES: usize = 12_000;
+const TERMS_FILE_BYTES: usize = 7_000;
 const POSTINGS_FILE_BYTES: usize = 16_000;
 /// Postings of at most this many bytes go with the term in its terms and ends files, for the
 /// many rare compounds and completions of a query word (in a large index).
