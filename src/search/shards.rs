@@ -12,8 +12,8 @@
 //!   (exact and prefix lookups);
 //! - `zoeken/ends/N.js`: the same terms reversed and sorted, for Dutch compounds (a compound
 //!   ends in the query word);
-//! - `zoeken/postings/N.js`: the postings of a range of terms, per field, for the terms whose
-//!   postings are too large to go with the term in its terms file;
+//! - `zoeken/postings/N.js`: the postings of terms, per field, for the terms whose postings are
+//!   too large to go with the term in its terms file (which names the file: placement.rs);
 //! - `zoeken/lengths/F.js`: every document's length in field F, for the lists without them;
 //! - `zoeken/docs/N.js`: what a result shows, for a range of documents.
 //!

@@ -75,6 +75,8 @@
   const MIN_FUZZY = 5;
   const MIN_FUZZY_SUBSTITUTION = 8;
   const MAX_FUZZY_TERMS = 3;
+  // from this length, a word's letters from the fifth on (3 or more) are a narrow enough end
+  const NARROW_FUZZY = 7;
   // loading rounds of a split index for one query
   const MAX_PASSES = 8;
 
@@ -183,13 +185,33 @@
       const found = [];
       // A number one digit off is another number ("9000" is no typo of "9600").
       if (/[0-9]/.test(term)) return found;
-      for (const t of source.startingWith(chars.slice(0, 2).join(''))) {
-        if (t === term) continue;
+      const two = chars.slice(0, 2).join('');
+      for (const t of candidates(chars, max)) {
+        if (t === term || !t.startsWith(two)) continue;
         const d = editDistance(chars, codePoints(t), max);
         if (d <= max) found.push({ term: t, distance: d, df: source.docFrequency(t) });
       }
       found.sort((a, b) => a.distance - b.distance || b.df - a.df || byString(a.term, b.term));
       return found;
+    }
+
+    // The terms to measure against a word for neighbours(): those that start with its first two
+    // letters; or, for one edit in a word of NARROW_FUZZY letters or more, when the source says
+    // it costs fewer files, those that start with its first three letters or end in its letters
+    // from the fifth on. The same neighbours either way: one edit at the third letter or before
+    // leaves the letters from the fifth on as the end of the other word, one after it leaves
+    // the first three.
+    function candidates(chars, max) {
+      const two = chars.slice(0, 2).join('');
+      if (max !== 1 || chars.length < NARROW_FUZZY || !source.lookupCost) return source.startingWith(two);
+      const three = chars.slice(0, 3).join('');
+      const tail = chars.slice(4).join('');
+      if (source.lookupCost({ starting: [three], ending: [tail] }) >= source.lookupCost({ starting: [two] })) {
+        return source.startingWith(two);
+      }
+      const starting = source.startingWith(three);
+      const ending = source.endingWith(tail);
+      return [...new Set([...starting, ...ending])];
     }
 
     // Terms of the index that a query word stands for, with their weights.

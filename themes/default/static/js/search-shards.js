@@ -274,6 +274,13 @@
         });
       },
       docFrequency: (term) => frequencies.get(term) || 0,
+      /** How many files not loaded yet the lookups of startingWith and endingWith would need. */
+      lookupCost({ starting = [], ending = [] }) {
+        const names = new Set();
+        for (const p of starting) for (const i of filesWithPrefix(manifest.termFiles, p)) names.add(`terms/${i}`);
+        for (const e of ending) for (const i of filesWithPrefix(manifest.endFiles, reverse(e))) names.add(`ends/${i}`);
+        return [...names].filter((name) => !files.has(name)).length;
+      },
       /** Whether the index has `term`; null while its terms file is not loaded (asked for). */
       hasTerm(term) {
         const found = withPrefix('terms', manifest.termFiles, term);
