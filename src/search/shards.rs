@@ -266,6 +266,68 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
+/// Each term's place, and the lists without lengths of the terms in postings files that have
+/// them (placement.rs), by position in the terms order.
+struct Forms<'a> {
+    full: &'a [[String; 3]],
+    places: Vec<Place>,
+    /// A common term's only form, or a fairly common one's copy.
+    bare: Vec<Option<[String; 3]>>,
+}
+
+impl<'a> Forms<'a> {
+    /// `full`: every term's lists with their lengths, in `order`.
+    fn new(
+        analysis: &Analysis,
+        order: &[u32],
+        full: &'a [[String; 3]],
+        sizes: &FileSizes,
+        docs: usize,
+    ) -> Forms<'a> {
+        let places: Vec<Place> = full
+            .par_iter()
+            .zip(order.par_iter())
+            .map(
+                |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
+                    n if n <= sizes.inline_ends => Place::Both,
+                    n if n <= sizes.inline_terms => Place::Terms,
+                    _ => Place::Apart(Apart::of(
+                        analysis.postings[id as usize].each_ref().map(Vec::len),
+                        docs,
+                    )),
+                },
+            )
+            .collect();
+        let lengths = &analysis.lengths;
+        let bare = places
+            .par_iter()
+            .zip(order.par_iter())
+            .map(|(place, &id)| match place {
+                Place::Apart(apart) if apart.bare.contains(&true) => {
+                    let lists = &analysis.postings[id as usize];
+                    Some([0, 1, 2].map(|f| match apart.bare[f] {
+                        true => encode_lengthless(&lists[f]),
+                        false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
+                    }))
+                }
+                _ => None,
+            })
+            .collect();
+        Forms { full, places, bare }
+    }
+
+    /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
+    /// `None` when it has none there.
+    fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
+        match self.places[pos] {
+            Place::Apart(apart) if copy => apart.copy.then(|| self.bare[pos].as_ref()).flatten(),
+            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos].as_ref(),
+            Place::Apart(_) if !copy => Some(&self.full[pos]),
+            _ => None,
+        }
+    }
+}
+
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
 /// `shards` entry of its manifest (which names a version of all of them).
 pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result<Value, Error> {
@@ -307,44 +369,9 @@ pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result
             + encoded.iter().map(posting_bytes).sum::<usize>()
             + stored_bytes,
     );
-    let places: Vec<Place> = encoded
-        .par_iter()
-        .zip(order.par_iter())
-        .map(
-            |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
-                n if n <= sizes.inline_ends => Place::Both,
-                n if n <= sizes.inline_terms => Place::Terms,
-                _ => Place::Apart(Apart::of(
-                    analysis.postings[id as usize].each_ref().map(Vec::len),
-                    docs.len(),
-                )),
-            },
-        )
-        .collect();
-    // The lists without lengths: a common term's only form, or a fairly common one's copy.
-    let bare: Vec<Option<[String; 3]>> = places
-        .par_iter()
-        .zip(order.par_iter())
-        .map(|(place, &id)| match place {
-            Place::Apart(apart) if apart.bare.contains(&true) => {
-                let lists = &analysis.postings[id as usize];
-                Some([0, 1, 2].map(|f| match apart.bare[f] {
-                    true => encode_lengthless(&lists[f]),
-                    false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
-                }))
-            }
-            _ => None,
-        })
-        .collect();
-    // A term's postings in its main postings file, and in its copy without lengths.
-    let form = |pos: usize, copy: bool| -> Option<&[String; 3]> {
-        match places[pos] {
-            Place::Apart(apart) if copy => apart.copy.then(|| bare[pos].as_ref()).flatten(),
-            Place::Apart(apart) if apart.main_is_bare() => bare[pos].as_ref(),
-            Place::Apart(_) if !copy => Some(&encoded[pos]),
-            _ => None,
-        }
-    };
+    let forms = Forms::new(analysis, &order, &encoded, &sizes, docs.len());
+    let places = &forms.places;
+    let form = |pos: usize, copy: bool| forms.form(pos, copy);
     let positions: Vec<usize> = (0..order.len()).collect();
     // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
     // in a word are one range. Entries: (reversed term, position in `order`).

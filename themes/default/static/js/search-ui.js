@@ -31,9 +31,12 @@
   // Results shown as soon as their texts are in, before the others': in a large index every
   // result's text is in another file, and a phone on a slow line waits for each one.
   const FIRST_SHOWN = 3;
-  // A key within this many ms of the one before is typing on: its query waits until the keys
-  // stop that long, so the prefixes typed past load nothing (a paste or a pause searches at once).
-  const TYPING_QUIET = 150;
+  // A key within TYPING_GAP ms of the one before is typing on: its query waits until the keys
+  // stop for TYPING_QUIET ms, so the prefixes typed past load nothing (a paste or a pause
+  // searches at once). The gap is wider than the quiet: a phone that is busy, or a thumb that
+  // slows down, lets a key come late now and then, and each late key would search a prefix.
+  const TYPING_GAP = 300;
+  const TYPING_QUIET = 200;
   // ms of quiet typing before the count is announced
   const ANNOUNCE_DELAY = 500;
   // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
@@ -489,7 +492,7 @@
   let typingTimer = 0;
   input.addEventListener('input', () => {
     const now = Date.now();
-    const typingOn = now - lastKey < TYPING_QUIET;
+    const typingOn = now - lastKey < TYPING_GAP;
     lastKey = now;
     clearTimeout(typingTimer);
     if (typingOn) typingTimer = setTimeout(update, TYPING_QUIET);
