@@ -14,7 +14,7 @@
 // in with textContent, matched words in <mark> elements.
 //
 // HTML contract (base.html, search.html, partials/search-help.html):
-//   form[data-search][data-root][data-search-index][data-search-code][data-text-*]
+//   form[data-search][data-root][data-search-index][data-text-*]
 //     [data-regions-data][data-regions-code]
 //     [data-region-pages] > input[name=q] + [data-search-popup][hidden] > [data-search-loading],
 //     ul[role=listbox], [data-search-help]; + [data-search-status] (aria-live)
@@ -216,7 +216,7 @@
    */
   function loadIndex() {
     if (global.LEERPAD_SEARCH) return Promise.resolve();
-    const pending = doc.querySelector('script[data-search-index]:not([data-done])');
+    const pending = doc.querySelector('script[data-search-ui="index"]:not([data-done])');
     if (!pending) return addScript(indexSrc);
     return new Promise((resolve, reject) => {
       pending.addEventListener('load', () => resolve());

@@ -53,21 +53,19 @@
 
   // Search loads on demand as well, the first time the search box gets focus: the index's
   // manifest and the search script (js/search.js, one bundle), side by side in one round trip.
-  // The script waits for the manifest's element (data-search-index) until it is done. The
-  // search page itself loads both at once.
+  // The script waits for the manifest's element (data-search-ui="index") until it is done.
+  // The search page itself loads both at once.
   const search = document.querySelector('form[data-search]');
   if (search) {
     search.addEventListener('focusin', () => {
       if (window.LeerpadSearchUi || document.querySelector('script[data-search-ui]')) return;
-      for (const [src, key] of [[search.dataset.searchIndex, 'searchIndex'], [search.dataset.searchCode, 'searchUi']]) {
+      for (const src of [search.dataset.searchIndex, `${search.dataset.root || ''}js/search.js`]) {
         const script = document.createElement('script');
         script.src = src;
-        script.dataset[key] = '';
-        const done = () => {
+        script.dataset.searchUi = src === search.dataset.searchIndex ? 'index' : '';
+        script.onload = script.onerror = () => {
           script.dataset.done = '';
         };
-        script.addEventListener('load', done);
-        script.addEventListener('error', done);
         document.head.append(script);
       }
     });
