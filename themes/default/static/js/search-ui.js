@@ -5,16 +5,17 @@
 // result first, then the ranked results; DOM-free, shared by both and by the node CLI), the
 // loading state, the help when nothing is found, and loading the index lazily: this file ends
 // js/search.js (the bundle of src/theme/bundle.rs, after search-core.js, search-engine.js and
-// search-shards.js), which site.js adds with the index's manifest (the form's
-// data-search-index) the first time the box gets focus (the search page loads both at once),
-// never on a plain page view; per query, the shards it needs (beside the manifest), the
-// results' texts with them; the region data with the first query that may name a place.
+// search-shards.js), which site.js adds the first time the box gets focus, and which then adds
+// the index's manifest (index.js in the folder of the form's action; the search page loads
+// both at once), never on a plain page view; per query, the shards it needs (beside the
+// manifest), the results' texts with them; the region data with the first query that may name
+// a place.
 // Does not: rank or stem (search-engine.js, search-core.js), know places (regions.js's
 // findPlace, on the region data of the partner finder) or build HTML from data: every text goes
 // in with textContent, matched words in <mark> elements.
 //
 // HTML contract (base.html, search.html, partials/search-help.html):
-//   form[data-search][data-root][data-search-index][data-text-*]
+//   form[data-search][action][data-root][data-text-*]
 //     [data-regions-data][data-regions-code]
 //     [data-region-pages] > input[name=q] + [data-search-popup][hidden] > [data-search-loading],
 //     ul[role=listbox], [data-search-help]; + [data-search-status] (aria-live)
@@ -117,17 +118,19 @@
       }
     }
     if (!hit) return null;
+    // The partner pages' folder is a word of the site's language (texts.partners).
+    const partners = texts.partners || 'partners/';
     const base = { crumb: texts.placeCrumb || '', kind: 'place', terms: [] };
     if (hit.status === 'outside') {
       const title = `${texts.outsideIn || ''} ${hit.area.name}`.trim();
-      return { ...base, ref: `place:${hit.area.id}`, url: 'partners/', title, text: texts.outsideHelp || '', region: null };
+      return { ...base, ref: `place:${hit.area.id}`, url: partners, title, text: texts.outsideHelp || '', region: null };
     }
     const region = places.find((r) => r.id === hit.region);
     if (!region) return null;
     return {
       ...base,
       ref: `place:${region.id}`,
-      url: region.kind === 'all' ? 'partners/' : `partners/${region.id}/`,
+      url: region.kind === 'all' ? partners : `${partners}${region.id}/`,
       title: (texts.place || '{place}').replace('{place}', regions.describe(hit, places)),
       region: region.id,
     };
@@ -165,10 +168,13 @@
   const form = doc.querySelector('form[data-search]');
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
-  // The one place the index's files are found: the manifest's URL, and its folder for the shards.
-  const indexSrc = form.getAttribute('data-search-index') || '';
-  const shardsBase = indexSrc.slice(0, indexSrc.lastIndexOf('/') + 1);
-  const texts = {};
+  // The folders are words of the site's language: the search page's from the form's action
+  // (ROOT + "zoeken/index.html"), the partner pages' from data-region-pages. The index's
+  // manifest and its shards are in the search page's folder.
+  const searchFolder = (form.getAttribute('action') || `${root}zoeken/index.html`).replace(/index\.html$/, '');
+  const indexSrc = `${searchFolder}index.js`;
+  const partnersFolder = (form.getAttribute('data-region-pages') || `${root}partners/`).slice(root.length);
+  const texts = { partners: partnersFolder };
   for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all', 'none-for', 'place', 'place-crumb']) {
     texts[key.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = form.getAttribute(`data-text-${key}`) || '';
   }
@@ -210,25 +216,11 @@
     return regionsLoading;
   }
 
-  /**
-   * The index's manifest: in already, or the element site.js added for it (loading beside this
-   * script), or, when that failed or there is none, a new one.
-   */
-  function loadIndex() {
-    if (global.LEERPAD_SEARCH) return Promise.resolve();
-    const pending = doc.querySelector('script[data-search-ui="index"]:not([data-done])');
-    if (!pending) return addScript(indexSrc);
-    return new Promise((resolve, reject) => {
-      pending.addEventListener('load', () => resolve());
-      pending.addEventListener('error', () => reject(new Error(`cannot load ${indexSrc}`)));
-    });
-  }
-
   let loading = null;
   /** Loads the index's manifest once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
-      loading = loadIndex().then(() => {
+      loading = once(() => global.LEERPAD_SEARCH, indexSrc).then(() => {
         const data = global.LEERPAD_SEARCH;
         global.LeerpadSearchCore.setLanguage(data.language);
         const hints = data.hints || {};
@@ -236,7 +228,7 @@
         // The version (a hash of the shards) keeps a cached shard of an older build out.
         const version = encodeURIComponent(data.shards.version || '');
         const source = global.LeerpadSearchShards.createShardSource(data.shards, {
-          load: (name) => addScript(`${shardsBase}${name}.js?v=${version}`, { keep: false }),
+          load: (name) => addScript(`${searchFolder}${name}.js?v=${version}`, { keep: false }),
         });
         global.LEERPAD_SEARCH_SHARD = source.add;
         const search = global.LeerpadSearchEngine.createEngine(source, options);
@@ -469,7 +461,7 @@
       li.setAttribute('role', 'option');
       li.className = 'search-option search-option-all';
       const a = doc.createElement('a');
-      a.href = `${root}zoeken/index.html?q=${encodeURIComponent(query)}`;
+      a.href = `${searchFolder}index.html?q=${encodeURIComponent(query)}`;
       a.tabIndex = -1;
       a.textContent = `${texts.all} (${found.length})`;
       li.appendChild(a);

@@ -51,23 +51,17 @@
     });
   }
 
-  // Search loads on demand as well, the first time the search box gets focus: the index's
-  // manifest and the search script (js/search.js, one bundle), side by side in one round trip.
-  // The script waits for the manifest's element (data-search-ui="index") until it is done.
-  // The search page itself loads both at once.
+  // Search loads on demand as well: its one script (js/search.js, which then loads the index's
+  // manifest) the first time the search box gets focus. The search page itself loads both at
+  // once.
   const search = document.querySelector('form[data-search]');
   if (search) {
     search.addEventListener('focusin', () => {
       if (window.LeerpadSearchUi || document.querySelector('script[data-search-ui]')) return;
-      for (const src of [search.dataset.searchIndex, `${search.dataset.root || ''}js/search.js`]) {
-        const script = document.createElement('script');
-        script.src = src;
-        script.dataset.searchUi = src === search.dataset.searchIndex ? 'index' : '';
-        script.onload = script.onerror = () => {
-          script.dataset.done = '';
-        };
-        document.head.append(script);
-      }
+      const script = document.createElement('script');
+      script.src = `${search.dataset.root || ''}js/search.js`;
+      script.dataset.searchUi = '';
+      document.head.append(script);
     });
   }
 
