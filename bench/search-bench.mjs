@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures search on a built site with the code the browser runs (via tests/search-cli.mjs):
 // index size raw and gzip, and for 100 queries what showing the first result costs in gzipped
-// transfer (scripts, index or manifest, shards, stored documents) and the query time.
+// transfer (the search script, the manifest, shards, stored documents) and the query time.
 //
 //   node bench/search-bench.mjs SITE_DIR [LABEL]
 //
@@ -107,7 +107,7 @@ console.log(
 console.log(
   `  first result: median ${kb(median(first))}, max ${kb(first[first.length - 1])} gzip ` +
     `(worst: "${worst.q}"${worst.partial ? ' typing' : ''}); ${POPUP} results: median ${kb(median(popup))}, ` +
-    `max ${kb(popup[popup.length - 1])}; files to the first result (5 of them the scripts and the manifest): median ${median(fileCounts)}, ` +
+    `max ${kb(popup[popup.length - 1])}; files to the first result (2 of them the search script and the manifest): median ${median(fileCounts)}, ` +
     `max ${fileCounts[fileCounts.length - 1]}; rounds after the manifest: median ${median(roundCounts)}, ` +
     `max ${roundCounts[roundCounts.length - 1]}`,
 );

@@ -1,7 +1,8 @@
 //! Loads the theme: templates, static assets and UI strings, with per-site overrides.
 //!
 //! Owns: where theme files come from (`themes/NAME/` then the site's `templates/` and
-//! `static/`, file by file) and the UI strings of `i18n/LANG.yaml`.
+//! `static/`, file by file), the static files that bundles join (`bundle.rs`) and the UI
+//! strings of `i18n/LANG.yaml`.
 //! Does not: render anything.
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::disk::{self, SiteRoot};
 use crate::error::{Error, Location};
 
+mod bundle;
 pub mod embedded;
 mod strings;
 pub use strings::{MAX_STRING_CHARS, SITE_I18N_DIR};
@@ -119,6 +121,8 @@ impl Theme {
                 map.extend(files.into_iter().map(|f| (f.name.clone(), f)));
             }
         }
+        // After the site's files are laid over the theme's: a bundle joins the files in force.
+        bundle::resolve(&mut statics, &mut errors);
         let strings = strings::load(&site, &theme_dir, language, &mut errors);
         Error::from_list(errors)?;
         Ok(Theme {

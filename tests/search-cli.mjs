@@ -8,10 +8,12 @@
 // --bytes then prints, on stderr, what the browser would have loaded to show these results:
 // every file with its size raw and gzipped (scripts, the manifest and the shards).
 //
-// Owns: loading SITE_DIR/zoeken/index.js (the search folder is a word of the site's language:
-// read from the search form of SITE_DIR/index.html; evaluated with vm in a sandbox that only has
-// `window`) and the site's js/search-core.js, search-engine.js and search-shards.js (required,
-// the files the site ships), and, like the browser, only the shards a query needs
+// Owns: loading SITE_DIR's search manifest (SEARCH/index.js: the search folder is a word of
+// the site's language, read from the search form of SITE_DIR/index.html) and the site's
+// js/search.js (the bundle of search-core.js, search-engine.js, search-shards.js and
+// search-ui.js the site ships; run with a global object of its own, no page), the manifest and
+// the shards evaluated with vm in a sandbox that only has `window`, and, like the browser,
+// only the shards a query needs
 // (synchronously here, so search() stays synchronous).
 // Also a module: the ranking tests and the benchmark import loadSite().
 
@@ -47,10 +49,10 @@ function sizes(bytes) {
 }
 
 /**
- * Loads a built site's index and search core. Returns
+ * Loads a built site's index and search code. Returns
  * { core, data, engine, search(query, options), transfer() }.
  * transfer() lists the files loaded so far, with `raw` and `gzip` bytes, starting with the
- * scripts the header box loads (js/search-ui.js, js/search-core.js).
+ * two the header box loads on focus (the manifest and js/search.js).
  */
 export function loadSite(siteDir) {
   const dir = resolve(siteDir);
@@ -60,15 +62,17 @@ export function loadSite(siteDir) {
     transferred.push({ file: path, ...sizes(bytes) });
     return bytes.toString('utf8');
   };
-  read('js/search-ui.js');
-  read('js/search-core.js');
-  read('js/search-engine.js');
-  const core = require(join(dir, 'js', 'search-core.js'));
-  const engines = require(join(dir, 'js', 'search-engine.js'));
   const sandbox = vm.createContext({ window: {} });
   const folder = searchFolder(dir);
   const index = join(folder, 'index.js');
   vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
+  // The bundle in this realm (its results are this realm's arrays and objects), with a global
+  // object of its own and no page.
+  const scope = {};
+  // eslint-disable-next-line no-new-func
+  new Function('globalThis', read(join('js', 'search.js')))(scope);
+  const core = scope.LeerpadSearchCore;
+  const engines = scope.LeerpadSearchEngine;
   const data = sandbox.window.LEERPAD_SEARCH;
   if (!data || !data.shards) {
     throw new Error(`${dir}/${folder}/index.js does not set window.LEERPAD_SEARCH`);
@@ -77,8 +81,7 @@ export function loadSite(siteDir) {
   const hints = data.hints || {};
   const options = { boosts: data.boosts, synonyms: data.synonyms, questionWords: hints.questionWords, intents: hints.intents, placeWords: hints.placeWords };
   let places;
-  read('js/search-shards.js');
-  const shards = require(join(dir, 'js', 'search-shards.js'));
+  const shards = scope.LeerpadSearchShards;
   const source = shards.createShardSource(data.shards, {
     load(name) {
       const path = join(folder, `${name}.js`);
@@ -121,7 +124,7 @@ export function loadSite(siteDir) {
      * query that mayNamePlace, and kept), then the ranked results.
      */
     results(query, opts = {}) {
-      const ui = require(join(dir, 'js', 'search-ui.js'));
+      const ui = scope.LeerpadSearchUi;
       const found = this.search(query, opts);
       // As the browser's regionsFor: the cheap signs first, then the words the index lacks.
       const mayName = () => ui.mayNamePlace(query, []) || ui.mayNamePlace(query, engine.unmatched(query, { partial: opts.partial }));

@@ -18,6 +18,7 @@ mod analysis;
 mod language;
 #[cfg(test)]
 mod oracle;
+mod placement;
 mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};

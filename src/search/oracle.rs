@@ -50,9 +50,10 @@ fn decode_numbers(text: &str) -> Vec<u64> {
 }
 
 /// `doc → count` of an encoded posting list (the inverse of `encode_postings`), and
-/// `doc → length` of the field.
+/// `doc → length` of the field (none for a list of `encode_lengthless`).
 fn decode_postings(text: &str) -> (BTreeMap<u64, u64>, BTreeMap<u64, u64>) {
-    let numbers = decode_numbers(text);
+    let bare = text.strip_prefix(shards::LENGTHLESS);
+    let numbers = decode_numbers(bare.unwrap_or(text));
     let (mut counts, mut lengths) = (BTreeMap::new(), BTreeMap::new());
     let (mut next, mut i) = (0, 0);
     while i < numbers.len() {
@@ -65,9 +66,11 @@ fn decode_postings(text: &str) -> (BTreeMap<u64, u64>, BTreeMap<u64, u64>) {
         };
         i += 1;
         counts.insert(doc, count);
-        lengths.insert(doc, numbers[i]);
+        if bare.is_none() {
+            lengths.insert(doc, numbers[i]);
+            i += 1;
+        }
         next = doc + 1;
-        i += 1;
     }
     (counts, lengths)
 }
@@ -83,12 +86,21 @@ struct ReadBack {
     ends: BTreeMap<String, String>,
     in_terms_file: Vec<String>,
     lengths: [BTreeMap<u64, u64>; 3],
+    /// Per field, the lengths file's numbers (if written), and the terms whose lists need it.
+    length_files: [Option<Vec<u64>>; 3],
+    lengthless: BTreeMap<String, [bool; 3]>,
+    /// Per term, the postings files that hold it; per term, its terms file entry.
+    files_of: BTreeMap<String, Vec<(String, [bool; 3])>>,
+    entries: BTreeMap<String, String>,
 }
 
 impl ReadBack {
     fn add(&mut self, term: &str, lists: [&str; 3]) {
         let mut decoded: [BTreeMap<u64, u64>; 3] = Default::default();
         for (f, list) in lists.iter().enumerate() {
+            if list.starts_with(shards::LENGTHLESS) {
+                self.lengthless.entry(term.to_string()).or_default()[f] = true;
+            }
             let (counts, lengths) = decode_postings(list);
             for (doc, length) in lengths {
                 let known = *self.lengths[f].entry(doc).or_insert(length);
@@ -96,8 +108,50 @@ impl ReadBack {
             }
             decoded[f] = counts;
         }
-        let before = self.postings.insert(term.to_string(), decoded);
-        assert!(before.is_none(), "the postings of {term} are written once");
+        // A small list is in two postings files (terms order and ends order), the same in both.
+        if let Some(before) = self.postings.insert(term.to_string(), decoded.clone()) {
+            assert_eq!(
+                before, decoded,
+                "the postings of {term} are the same everywhere"
+            );
+            assert!(
+                !self.in_terms_file.iter().any(|t| t == term),
+                "{term}: inline and in a postings file"
+            );
+        }
+    }
+
+    /// Checks a terms or ends file's `!N/M~F` entry: postings file N holds the term, M (if
+    /// named) a copy whose lists of the fields F carry no lengths; without M, N's lists of the
+    /// fields F carry none.
+    fn check_apart(&self, term: &str, entry: &str) {
+        let rest = entry
+            .strip_prefix('!')
+            .expect("an entry of a postings file");
+        let (files, fields) = rest.split_once(shards::LENGTHLESS).unwrap_or((rest, ""));
+        let bare = [0, 1, 2].map(|f| fields.contains(&f.to_string()));
+        let (main, copy) = files
+            .split_once('/')
+            .map_or((files, None), |(m, c)| (m, Some(c)));
+        let lists_in = |file: &str| {
+            let file = format!("postings/{file}");
+            let found = self
+                .files_of
+                .get(term)
+                .and_then(|f| f.iter().find(|(n, _)| *n == file));
+            found.unwrap_or_else(|| panic!("{term} is not in {file}")).1
+        };
+        match copy {
+            Some(copy) => {
+                assert_eq!(
+                    lists_in(main),
+                    [false; 3],
+                    "{term}: {main} has every length"
+                );
+                assert_eq!(lists_in(copy), bare, "{term}: its copy without lengths");
+            }
+            None => assert_eq!(lists_in(main), bare, "{term}: the fields without lengths"),
+        }
     }
 }
 
@@ -106,10 +160,23 @@ fn read_back(files: &[OutputFile]) -> ReadBack {
     for file in files {
         let name = file.path.trim_start_matches("zoeken/");
         let data = shard_data(file);
-        if name.starts_with("postings/") {
+        if let Some(field) = name.strip_prefix("lengths/") {
+            let f: usize = field
+                .trim_end_matches(".js")
+                .parse()
+                .expect("a field number");
+            out.length_files[f] = Some(decode_numbers(data.as_str().expect("numbers")));
+        } else if name.starts_with("postings/") {
             let terms = data["terms"].as_str().expect("terms");
             for (term, lists) in terms.split(' ').zip(data["postings"].as_array().unwrap()) {
                 out.add(term, [0, 1, 2].map(|f| lists[f].as_str().unwrap()));
+                let file = name.trim_end_matches(".js").to_string();
+                let bare =
+                    [0, 1, 2].map(|f| lists[f].as_str().unwrap().starts_with(shards::LENGTHLESS));
+                out.files_of
+                    .entry(term.to_string())
+                    .or_default()
+                    .push((file, bare));
             }
         } else if name.starts_with("terms/") || name.starts_with("ends/") {
             let terms = data["terms"].as_str().expect("terms").split(' ');
@@ -122,7 +189,8 @@ fn read_back(files: &[OutputFile]) -> ReadBack {
                     continue;
                 }
                 out.df.insert(term.to_string(), df);
-                if inline != "!" {
+                out.entries.insert(term.to_string(), inline.to_string());
+                if !inline.starts_with('!') {
                     let lists: Vec<&str> = inline.split(',').collect();
                     out.add(term, [lists[0], lists[1], lists[2]]);
                     out.in_terms_file.push(term.to_string());
@@ -157,13 +225,14 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
         ),
     ];
     // Enough documents with the same words that their postings go in a postings file.
-    for i in 0..400 {
-        docs.push(doc(
-            &format!("p{i}/"),
-            "Kind",
-            "ouders",
-            "kind kinder Kinderen",
-        ));
+    // "opvang" in a third of them: its lists get a copy without lengths.
+    for i in 0..1600 {
+        let body = if i % 3 == 0 {
+            "kind kinder Kinderen opvang"
+        } else {
+            "kind kinder Kinderen"
+        };
+        docs.push(doc(&format!("p{i}/"), "Kind", "ouders", body));
     }
     let analysis = analyze(&docs);
     let sink = MemorySink::default();
@@ -172,14 +241,39 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
     let back = read_back(&files);
     assert!(files.iter().any(|f| f.path.starts_with("zoeken/postings/")));
     assert!(!back.in_terms_file.is_empty());
+    // Small lists are in the ends order's postings files too.
+    assert!(back.files_of.values().any(|files| files.len() == 2));
 
     let oracle = elasticlunr_json(&docs);
     assert_eq!(manifest["docs"], docs.len());
     assert_eq!(manifest["terms"], back.postings.len());
+    // The common words' body lists carry no lengths: those are in the lengths file.
+    assert_eq!(back.lengthless.get("kind"), Some(&[true, false, true]));
+    assert!(back.length_files[2].is_some());
+    assert!(
+        back.entries["opvang"].contains('/'),
+        "{}",
+        back.entries["opvang"]
+    );
+    assert!(
+        !back.entries["kind"].contains('/'),
+        "{}",
+        back.entries["kind"]
+    );
     for (f, field) in FIELDS.iter().enumerate() {
         for i in 0..docs.len() as u64 {
             // A field without indexed words has no posting to carry its length, 0.
-            let length = back.lengths[f].get(&i).copied().unwrap_or(0);
+            let carried = back.lengths[f].get(&i).copied();
+            let length = match &back.length_files[f] {
+                Some(all) => {
+                    assert!(
+                        carried.is_none() || carried == Some(all[i as usize]),
+                        "{field} {i}"
+                    );
+                    all[i as usize]
+                }
+                None => carried.unwrap_or(0),
+            };
             let want = &oracle["documentStore"]["docInfo"][i.to_string()][field];
             assert_eq!(want, length, "length of {field} in doc {i}");
         }
@@ -204,9 +298,16 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
         // term, with its postings or where they are.
         assert_eq!(back.df.get(term), Some(&df), "df of {term}");
         let in_terms_file = back.in_terms_file.contains(term);
+        // Where a term's postings are says which of its lists need a lengths file.
+        if !in_terms_file {
+            back.check_apart(term, &back.entries[term]);
+        }
         match back.ends.get(term).map(String::as_str) {
             Some("=") => assert!(in_terms_file, "{term}"),
-            Some("!") => assert!(!in_terms_file, "{term}"),
+            Some(entry) if entry.starts_with('!') => {
+                assert!(!in_terms_file, "{term}");
+                back.check_apart(term, entry);
+            }
             Some(inline) => {
                 let parts: Vec<&str> = inline.split(',').collect();
                 let decoded: Vec<_> = parts.iter().map(|p| decode_postings(p).0).collect();

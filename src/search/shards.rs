@@ -12,12 +12,16 @@
 //!   (exact and prefix lookups);
 //! - `zoeken/ends/N.js`: the same terms reversed and sorted, for Dutch compounds (a compound
 //!   ends in the query word);
-//! - `zoeken/postings/N.js`: the postings of a range of terms, per field, for the terms whose
-//!   postings are too large to go with the term in its terms file;
+//! - `zoeken/postings/N.js`: the postings of terms, per field, for the terms whose postings are
+//!   too large to go with the term in its terms file (which names the file: placement.rs);
+//! - `zoeken/lengths/F.js`: every document's length in field F, for the lists without them;
 //! - `zoeken/docs/N.js`: what a result shows, for a range of documents.
 //!
-//! Every posting carries the length of its document's field (BM25's normalisation), so a
-//! query needs no file of lengths: on a phone a round trip costs more than the few bytes.
+//! A posting carries the length of its document's field (BM25's normalisation), so a query of
+//! rare words needs no file of lengths: on a phone a round trip costs more than the few bytes.
+//! A common word's list leaves them out (placement.rs says which, and where each term's
+//! postings go): a query of common words then loads the lengths once, in the round trip of
+//! the postings.
 //! Ranges are cut by size, so one file never holds much more than a query needs. Terms are
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
@@ -29,6 +33,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
+use super::placement::{Apart, Layout, Place};
 use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline::{self, Digest};
@@ -38,7 +43,7 @@ use crate::render::{OutputFile, Sink};
 /// a larger file: a common term's postings are one file), for a large index (see `FileSizes`).
 /// Small files keep a query's transfer close to what it needs; about 2.5 times smaller once
 /// gzipped.
-const TERMS_FILE_BYTES: usize = 12_000;
+const TERMS_FILE_BYTES: usize = 7_000;
 const POSTINGS_FILE_BYTES: usize = 16_000;
 /// Postings of at most this many bytes go with the term in its terms and ends files, for the
 /// many rare compounds and completions of a query word (in a large index).
@@ -135,6 +140,26 @@ pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) 
     out
 }
 
+/// A posting list as `encode_postings` writes it but without the lengths, after `~`: the
+/// field's lengths are in its lengths file.
+pub(super) fn encode_lengthless(list: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(list.len() * 2 + 1);
+    out.push(LENGTHLESS);
+    let mut next = 0u64;
+    for &(doc, count) in list {
+        let gap = u64::from(doc) - next;
+        next = u64::from(doc) + 1;
+        push_number(&mut out, gap * 2 + u64::from(count > 1));
+        if count > 1 {
+            push_number(&mut out, u64::from(count) - 2);
+        }
+    }
+    out
+}
+
+/// The mark of a posting list without lengths (a character of neither digit set).
+pub(super) const LENGTHLESS: char = '~';
+
 pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
     let mut out = String::new();
     for n in numbers {
@@ -146,7 +171,11 @@ pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
 // ------------------------------------------------------------------ files
 
 /// Cuts `items` into consecutive runs of about `target` bytes (`size` of each item).
-fn runs<T>(items: &[T], target: usize, size: impl Fn(&T) -> usize) -> Vec<std::ops::Range<usize>> {
+pub(super) fn runs<T>(
+    items: &[T],
+    target: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
@@ -240,25 +269,64 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
-/// Where a term's postings are written, by their size.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// In the terms file and the ends file.
-    Both,
-    /// In the terms file only.
-    Terms,
-    /// In a postings file.
-    Apart,
+/// Each term's place, and the lists without lengths of the terms in postings files that have
+/// them (placement.rs), by position in the terms order.
+struct Forms<'a> {
+    full: &'a [[String; 3]],
+    places: Vec<Place>,
+    /// A common term's only form, or a fairly common one's copy.
+    bare: Vec<Option<[String; 3]>>,
 }
 
-impl Place {
-    /// The `inline` entry of a terms or ends file: the postings, `=` (in the term's terms file)
-    /// or `!` (in a postings file).
-    fn entry(self, encoded: &[String; 3], in_ends: bool) -> String {
-        match (self, in_ends) {
-            (Place::Both, _) | (Place::Terms, false) => encoded.join(","),
-            (Place::Terms, true) => "=".to_string(),
-            (Place::Apart, _) => "!".to_string(),
+impl<'a> Forms<'a> {
+    /// `full`: every term's lists with their lengths, in `order`.
+    fn new(
+        analysis: &Analysis,
+        order: &[u32],
+        full: &'a [[String; 3]],
+        sizes: &FileSizes,
+        docs: usize,
+    ) -> Forms<'a> {
+        let places: Vec<Place> = full
+            .par_iter()
+            .zip(order.par_iter())
+            .map(
+                |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
+                    n if n <= sizes.inline_ends => Place::Both,
+                    n if n <= sizes.inline_terms => Place::Terms,
+                    _ => Place::Apart(Apart::of(
+                        analysis.postings[id as usize].each_ref().map(Vec::len),
+                        docs,
+                    )),
+                },
+            )
+            .collect();
+        let lengths = &analysis.lengths;
+        let bare = places
+            .par_iter()
+            .zip(order.par_iter())
+            .map(|(place, &id)| match place {
+                Place::Apart(apart) if apart.bare.contains(&true) => {
+                    let lists = &analysis.postings[id as usize];
+                    Some([0, 1, 2].map(|f| match apart.bare[f] {
+                        true => encode_lengthless(&lists[f]),
+                        false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
+                    }))
+                }
+                _ => None,
+            })
+            .collect();
+        Forms { full, places, bare }
+    }
+
+    /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
+    /// `None` when it has none there.
+    fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
+        match self.places[pos] {
+            Place::Apart(apart) if copy => apart.copy.then(|| self.bare[pos].as_ref()).flatten(),
+            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos].as_ref(),
+            Place::Apart(_) if !copy => Some(&self.full[pos]),
+            _ => None,
         }
     }
 }
@@ -310,22 +378,32 @@ pub fn write(
             + encoded.iter().map(posting_bytes).sum::<usize>()
             + stored_bytes,
     );
-    let places: Vec<Place> = encoded
+    let forms = Forms::new(analysis, &order, &encoded, &sizes, docs.len());
+    let places = &forms.places;
+    let form = |pos: usize, copy: bool| forms.form(pos, copy);
+    let positions: Vec<usize> = (0..order.len()).collect();
+    // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
+    // in a word are one range. Entries: (reversed term, position in `order`).
+    let mut ends: Vec<(String, usize)> = keys
         .iter()
-        .map(|e| match e.iter().map(String::len).sum::<usize>() + 2 {
-            n if n <= sizes.inline_ends => Place::Both,
-            n if n <= sizes.inline_terms => Place::Terms,
-            _ => Place::Apart,
-        })
+        .enumerate()
+        .map(|(pos, t)| (reversed(t), pos))
         .collect();
+    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
+    let layout = Layout::new(
+        &positions,
+        &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
+        |pos, copy| form(pos, copy).map(posting_bytes),
+        sizes.postings,
+    );
+    let entry = |pos: usize, in_ends: bool| layout.entry(places[pos], pos, in_ends, &encoded[pos]);
     let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
         (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
-        _ => 2,
+        _ => 8,
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
     // it before their postings are loaded).
-    let positions: Vec<usize> = (0..order.len()).collect();
     let term_runs = runs(&positions, sizes.terms, |&pos| {
         keys[pos].len() + 2 + entry_bytes(pos, false)
     });
@@ -335,7 +413,7 @@ pub fn write(
             df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
             inline: r
                 .clone()
-                .map(|pos| places[pos].entry(&encoded[pos], false))
+                .map(|pos| entry(pos, false))
                 .collect::<Vec<_>>()
                 .join(";"),
         };
@@ -343,14 +421,6 @@ pub fn write(
     })?;
     let term_bounds = boundaries(&keys, &term_runs);
 
-    // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
-    // in a word are one range. Entries: (reversed term, position in `order`).
-    let mut ends: Vec<(String, usize)> = keys
-        .iter()
-        .enumerate()
-        .map(|(pos, t)| (reversed(t), pos))
-        .collect();
-    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let end_keys: Vec<&str> = ends.iter().map(|(r, _)| r.as_str()).collect();
     let end_runs = runs(&ends, sizes.terms, |(r, pos)| {
         r.len() + 2 + entry_bytes(*pos, true)
@@ -362,7 +432,7 @@ pub fn write(
             df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
             inline: part
                 .iter()
-                .map(|&(_, pos)| places[pos].entry(&encoded[pos], true))
+                .map(|&(_, pos)| entry(pos, true))
                 .collect::<Vec<_>>()
                 .join(";"),
         };
@@ -370,32 +440,39 @@ pub fn write(
     })?;
     let end_bounds = boundaries(&end_keys, &end_runs);
 
-    // The postings that are in no terms file, by term; a common term alone makes a large file.
-    let apart: Vec<usize> = positions
-        .iter()
-        .copied()
-        .filter(|&pos| places[pos] == Place::Apart)
-        .collect();
-    let apart_keys: Vec<&str> = apart.iter().map(|&pos| keys[pos]).collect();
-    let posting_runs = if apart.is_empty() {
-        Vec::new()
-    } else {
-        runs(&apart, sizes.postings, |&pos| posting_bytes(&encoded[pos]))
-    };
-    posting_runs.par_iter().enumerate().try_for_each(|(i, r)| {
-        let data = PostingsFile {
-            terms: apart_keys[r.clone()].join(" "),
-            postings: apart[r.clone()]
-                .iter()
-                .map(|&pos| {
-                    let [a, b, c] = &encoded[pos];
-                    [a.as_str(), b.as_str(), c.as_str()]
-                })
-                .collect(),
-        };
-        written.put(shard(&format!("postings/{i}"), &data))
-    })?;
-    let posting_bounds = boundaries(&apart_keys, &posting_runs);
+    // The postings that are in no terms file; a common term alone makes a large file.
+    layout
+        .files
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, file)| {
+            let (file, copy) = file;
+            let data = PostingsFile {
+                terms: file
+                    .iter()
+                    .map(|&pos| keys[pos])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                postings: file
+                    .iter()
+                    .filter_map(|&pos| form(pos, *copy))
+                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                    .collect(),
+            };
+            written.put(shard(&format!("postings/{i}"), &data))
+        })?;
+
+    // Every document's length in each field that has a list without lengths.
+    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
+        if let Place::Apart(apart) = place {
+            (0..3).for_each(|f| any[f] |= apart.bare[f]);
+        }
+        any
+    });
+    for f in (0..3).filter(|&f| lengthless_fields[f]) {
+        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
+        written.put(shard(&format!("lengths/{f}"), &all))?;
+    }
 
     // What results show, by document: as many per file as fit in `sizes.docs` on average (made
     // file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
@@ -422,7 +499,6 @@ pub fn write(
         "terms": order.len(),
         "termFiles": term_bounds,
         "endFiles": end_bounds,
-        "postingFiles": posting_bounds,
         "docsPerFile": docs_per_file,
     });
     Ok(manifest)

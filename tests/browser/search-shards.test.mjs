@@ -26,7 +26,7 @@ before(async () => {
     const path = join(dir, name);
     return n + (statSync(path).isDirectory() ? count(path) : 1);
   }, 0);
-  for (const kind of ['terms', 'ends', 'postings', 'docs']) {
+  for (const kind of ['terms', 'ends', 'postings', 'lengths', 'docs']) {
     // A small index may keep every posting with its terms: no postings files.
     if (existsSync(join(site, 'zoeken', kind))) shardFiles += count(join(site, 'zoeken', kind));
   }
@@ -44,9 +44,9 @@ function searchRequests(page) {
   const seen = { scripts: [], manifest: 0, shards: [] };
   page.on('request', (r) => {
     const url = r.url();
-    if (/js\/search-(core|ui|shards)\.js/.test(url)) seen.scripts.push(url.replace(/.*\/js\//, ''));
+    if (/js\/search[-.]/.test(url)) seen.scripts.push(url.replace(/.*\/js\//, ''));
     else if (/zoeken\/index\.js/.test(url)) seen.manifest += 1;
-    else if (/zoeken\/(terms|ends|postings|docs)\//.test(url)) seen.shards.push(url);
+    else if (/zoeken\/(terms|ends|postings|lengths|docs)\//.test(url)) seen.shards.push(url);
   });
   return seen;
 }
@@ -75,7 +75,8 @@ for (const [how, url] of [
     const options = await typeAndWait(page, 'kindermishandeling');
     assert.match(await options.first().locator('.search-result-title').innerText(), /kindermishandeling/i);
     assert.ok(await page.locator('#site-search-results mark').count() > 0, 'matched words are highlighted');
-    assert.deepEqual([...new Set(requests.scripts)].sort(), ['search-core.js', 'search-shards.js', 'search-ui.js']);
+    // One search script (the bundle of src/theme/bundle.rs), once.
+    assert.deepEqual(requests.scripts, ['search.js']);
     assert.equal(requests.manifest, 1);
     const loaded = new Set(requests.shards);
     assert.equal(loaded.size, requests.shards.length, 'no shard is loaded twice');

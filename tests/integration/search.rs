@@ -122,8 +122,12 @@ fn the_index_is_a_manifest_and_shards_that_register_themselves_the_same_across_b
     );
     // One form of index: no one-file index with its texts apart.
     assert!(!fixture.out().join("zoeken/texts.js").exists());
-    // The browser needs the shard reader.
-    fixture.read("js/search-shards.js");
+    // The browser gets the shard reader in the one search script, which replaces its parts.
+    let bundle = fixture.read("js/search.js");
+    assert!(bundle.contains("LeerpadSearchShards"), "{bundle}");
+    assert!(bundle.contains("LeerpadSearchUi"), "{bundle}");
+    assert!(!fixture.out().join("js/search-shards.js").exists());
+    assert!(!fixture.out().join("js/search.js.bundle").exists());
     let first = snapshot(&fixture.out());
     fixture.build().success();
     assert_eq!(first, snapshot(&fixture.out()));

@@ -60,7 +60,7 @@ function index(docs) {
   };
   const df = (t) => postings.get(t).reduce((n, m) => n + m.size, 0);
   const ends = [...terms].sort((a, b) => (reverse(a) < reverse(b) ? -1 : reverse(a) > reverse(b) ? 1 : 0));
-  const termsFile = (list, key) => ({ terms: list.map(key).join(' '), df: list.map((t) => number(df(t))).join(''), inline: list.map(() => '!').join(';') });
+  const termsFile = (list, key) => ({ terms: list.map(key).join(' '), df: list.map((t) => number(df(t))).join(''), inline: list.map(() => '!0').join(';') });
   const files = {
     'terms/0': termsFile(terms, (t) => t),
     'ends/0': termsFile(ends, reverse),
@@ -80,7 +80,6 @@ function index(docs) {
     terms: terms.length,
     termFiles: [''],
     endFiles: [''],
-    postingFiles: [''],
     titleLengths: docs.map((d, i) => (d.kind ? number(lengths[0][i]) : '')).join(''),
     docsPerFile: Math.max(1, docs.length),
     averageLengths: lengths.map(mean),

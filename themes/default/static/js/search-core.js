@@ -318,12 +318,17 @@
     return out;
   }
 
+  // The mark of a posting list without lengths (a common word's: they are in a lengths file).
+  const LENGTHLESS = '~';
+
   /**
    * Decodes a posting list: ascending document numbers, their word counts and the lengths of
-   * their field (src/search/shards.rs writes the length after each posting).
+   * their field (src/search/shards.rs writes the length after each posting; a list that starts
+   * with LENGTHLESS has none, and `lengths` is null).
    */
   function decodePostings(text) {
-    const numbers = decodeNumbers(text);
+    const bare = text[0] === LENGTHLESS;
+    const numbers = decodeNumbers(bare ? text.slice(1) : text);
     const refs = [];
     const counts = [];
     const lengths = [];
@@ -333,10 +338,10 @@
       const ref = next + Math.floor(v / 2);
       refs.push(ref);
       counts.push(v % 2 === 1 ? numbers[++i] + 2 : 1);
-      lengths.push(numbers[++i] || 0);
+      if (!bare) lengths.push(numbers[++i] || 0);
       next = ref + 1;
     }
-    return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), lengths: Int32Array.from(lengths), df: refs.length };
+    return { refs: Int32Array.from(refs), counts: Int32Array.from(counts), lengths: bare ? null : Int32Array.from(lengths), df: refs.length };
   }
 
   /**
@@ -495,7 +500,7 @@
   }
 
   const api = {
-    tokenize, trim, isStopWord, stem, setLanguage, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings,
+    tokenize, trim, isStopWord, stem, setLanguage, pipeline, compoundHeadStem, snippet, decodeNumbers, decodePostings, LENGTHLESS,
     indexable, editDistance, contains, synonymGroups, termsOf, SPLIT, STOP_WORDS,
   };
   if (typeof module === 'object' && module.exports) {

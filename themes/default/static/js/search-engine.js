@@ -75,6 +75,8 @@
   const MIN_FUZZY = 5;
   const MIN_FUZZY_SUBSTITUTION = 8;
   const MAX_FUZZY_TERMS = 3;
+  // from this length, a word's letters from the fifth on (3 or more) are a narrow enough end
+  const NARROW_FUZZY = 7;
   // loading rounds of a split index for one query
   const MAX_PASSES = 8;
 
@@ -183,8 +185,9 @@
       const found = [];
       // A number one digit off is another number ("9000" is no typo of "9600").
       if (/[0-9]/.test(term)) return found;
-      for (const t of source.startingWith(chars.slice(0, 2).join(''))) {
-        if (t === term) continue;
+      const two = chars.slice(0, 2).join('');
+      for (const t of candidates(chars, max)) {
+        if (t === term || !t.startsWith(two)) continue;
         const d = editDistance(chars, codePoints(t), max);
         if (d <= max) found.push({ term: t, distance: d, df: source.docFrequency(t) });
       }
@@ -192,8 +195,30 @@
       return found;
     }
 
+    // The terms to measure against a word for neighbours(): those that start with its first two
+    // letters; or, for one edit in a word of NARROW_FUZZY letters or more, when the source says
+    // it costs fewer files, those that start with its first three letters or end in its letters
+    // from the fifth on. The same neighbours either way: one edit at the third letter or before
+    // leaves the letters from the fifth on as the end of the other word, one after it leaves
+    // the first three.
+    function candidates(chars, max) {
+      const two = chars.slice(0, 2).join('');
+      if (max !== 1 || chars.length < NARROW_FUZZY || !source.lookupCost) return source.startingWith(two);
+      const three = chars.slice(0, 3).join('');
+      const tail = chars.slice(4).join('');
+      if (source.lookupCost({ starting: [three], ending: [tail] }) >= source.lookupCost({ starting: [two] })) {
+        return source.startingWith(two);
+      }
+      const starting = source.startingWith(three);
+      const ending = source.endingWith(tail);
+      return [...new Set([...starting, ...ending])];
+    }
+
     // Terms of the index that a query word stands for, with their weights.
     function expand({ term, head, prefix }) {
+      // Asked first, so the word's terms file (which says where its postings are) comes in the
+      // first round trip with its compounds' ends file; null until it is in.
+      const known = source.hasTerm(term);
       const found = new Map([[term, 1]]);
       const add = (t, w) => {
         if ((found.get(t) || 0) < w) found.set(t, w);
@@ -208,7 +233,9 @@
         if (codePoints(h).length < MIN_COMPOUND_HEAD) continue;
         for (const t of compounds(h)) add(t, WEIGHT_COMPOUND);
       }
-      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && !source.hasTerm(term)) {
+      // Not while the term's own file is missing (null): the pass is run again once it is in,
+      // and near spellings asked for now would load every file of its first two letters.
+      if (found.size === 1 && codePoints(term).length >= MIN_FUZZY && known === false) {
         // One letter for another in a short word is more often another word
         // ("inlicht", "inricht") than a typo; a letter left out or doubled is a typo.
         const length = codePoints(term).length;
@@ -472,7 +499,8 @@
       const out = [];
       const replaced = words.map((w) => {
         const length = codePoints(w.term).length;
-        if (length < 4 || source.hasTerm(w.term)) return [w.term];
+        // null: the term's file is not in yet, and the pass runs again.
+        if (length < 4 || source.hasTerm(w.term) !== false) return [w.term];
         // Two edits only in a long word: "hasselt" is not "handelt".
         const near = neighbours(w.term, length >= 8 ? 2 : 1)
           .filter((n) => codePoints(n.term).length >= 4)
@@ -504,7 +532,8 @@
       const words = parseWords(query, partial).filter((w) => !w.typing || w.prefix);
       const open = words.map((w) => {
         if (placeTerms.has(w.term)) return true;
-        if (source.hasTerm(w.term)) return false;
+        // null: not known yet (the pass runs again once the term's file is in).
+        if (source.hasTerm(w.term) !== false) return false;
         if (!w.prefix) return true;
         // While typing, a letter or two past the stem ("plekk…" for "plek").
         const chars = codePoints(w.prefix);

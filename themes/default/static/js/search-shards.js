@@ -11,14 +11,20 @@
 // window.LEERPAD_SEARCH_SHARD(name, data); the caller routes that to add().
 //   terms/N     { terms: "a b c", df, inline }  sorted terms, document frequencies
 //   ends/N      { terms: "c b a", df, inline }  the same, reversed and sorted
-//                 (inline, per term: its postings "title,context,body", or "!" when
-//                 they are in a postings file, or in an ends file "=" when they are
-//                 in the term's terms file)
+//                 (inline, per term: its postings "title,context,body", or "!N" when
+//                 they are in postings/N ("!N~2": its list of field 2 there needs
+//                 lengths/2), or in an ends file "=" when they are in the term's
+//                 terms file)
 //   postings/N  { terms, postings: [[title, context, body], …] }  the terms whose
-//                 postings are too large for their terms file
+//                 postings are too large for their terms file; a small list is also
+//                 in a file of the ends order, which its ends file names
+//   lengths/F   "…" every document's length in field F, in the numbers'
+//                 encoding, for the lists that carry none (a common word's; their
+//                 terms file says "!F": in a postings file, needs lengths/F)
 //   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
 // Numbers and postings are in the encoding search-core.js decodes; a posting
-// carries its document's field length, so no query waits for a file of lengths.
+// carries its document's field length, so a query of rarer words waits for no
+// file of lengths.
 // The manifest also holds each field's mean length, the documents' kinds, run
 // by run ([[kind, count], …]; lesson material is ""), and the title lengths of
 // the documents that are not lesson material (titleLengths).
@@ -27,7 +33,7 @@
   'use strict';
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
-  const { decodeNumbers, decodePostings } = core;
+  const { decodeNumbers, decodePostings, LENGTHLESS } = core;
 
   /** The file whose range holds `key`: the last one that starts at or before it. */
   function fileOf(starts, key) {
@@ -87,15 +93,34 @@
 
     // term -> [title, context, body] postings, from terms and ends files
     const inline = new Map();
-    // term -> "!" (its postings are in a postings file) or "=" (in its terms file)
+    // term -> "!N[/M][~F…]" (its postings are in postings/N; "/M": a copy in postings/M whose
+    // lists of the fields F carry no lengths; without "/M", the lists of the fields F in
+    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). A small list
+    // is in two postings files (one of the terms order, one of the ends order, where compounds
+    // lie together): the first file named is the one used.
     const places = new Map();
+    const apart = (term) => places.get(term)?.[0] === '!';
+    /** A term's postings files from its entry: { main, copy (or null), bare: "F…" }. */
+    function where(term) {
+      const [names, bare = ''] = places.get(term).slice(1).split(LENGTHLESS);
+      const [main, copy = null] = names.split('/');
+      return { main, copy, bare };
+    }
+    // Per field, whether this pass loads its lengths file anyway (see prepare): a term's copy
+    // without lengths is then the smaller download.
+    let coming = fields.map(() => false);
     const decodeTerms = (data, reversed) => {
       const terms = split(data.terms);
       data.inline.split(';').forEach((entry, i) => {
         if (terms[i] === undefined) return;
         const term = reversed ? reverse(terms[i]) : terms[i];
-        if (entry === '!' || entry === '=') places.set(term, entry);
-        else inline.set(term, entry.split(','));
+        if (entry[0] === '!') {
+          if (!apart(term)) places.set(term, entry);
+        } else if (entry === '=') {
+          if (!places.has(term)) places.set(term, entry);
+        } else {
+          inline.set(term, entry.split(','));
+        }
       });
       return { terms, df: decodeNumbers(data.df) };
     };
@@ -114,12 +139,17 @@
         return { index: new Map(terms.map((t, i) => [t, i])), raw: data.postings };
       },
       docs: (data) => data,
+      lengths: (data, name) => {
+        const table = lengths[Number(name.slice(name.indexOf('/') + 1))];
+        if (table) table.set(decodeNumbers(data).slice(0, manifest.docs));
+        return true;
+      },
     };
 
     function add(name, data) {
       const kind = name.slice(0, name.indexOf('/'));
       if (!decoders[kind] || files.has(name)) return;
-      files.set(name, decoders[kind](data));
+      files.set(name, decoders[kind](data, name));
     }
 
     /** The decoded file, or null after noting that the pass lacks it. */
@@ -160,7 +190,9 @@
       const raw = rawPostings(f, term);
       if (raw === null) return null;
       list = raw === '' ? null : decodePostings(raw);
-      if (list) for (let i = 0; i < list.refs.length; i++) lengths[f][list.refs[i]] = list.lengths[i];
+      // A list without lengths: every document's length is in the field's lengths file.
+      if (list && !list.lengths && !file(`lengths/${f}`)) return null;
+      if (list && list.lengths) for (let i = 0; i < list.refs.length; i++) lengths[f][list.refs[i]] = list.lengths[i];
       decoded.set(key, list);
       return list;
     }
@@ -171,14 +203,19 @@
     function rawPostings(f, term) {
       const entry = inline.get(term);
       if (entry) return entry[f] ?? '';
-      if (places.get(term) === '!') {
-        const data = file(`postings/${fileOf(manifest.postingFiles, term)}`);
-        if (!data) return null;
+      if (apart(term)) {
+        const { main, copy, bare } = where(term);
+        const useCopy = copy !== null && [...bare].every((field) => coming[field]);
+        const data = file(`postings/${useCopy ? copy : main}`);
+        // The lengths files its lists need, in the same round trip.
+        let lengthsIn = true;
+        if (copy === null || useCopy) for (const field of bare) lengthsIn = Boolean(file(`lengths/${field}`)) && lengthsIn;
+        if (!data || !lengthsIn) return null;
         const i = data.index.get(term);
         return i === undefined ? '' : data.raw[i][f];
       }
       if (!file(`terms/${fileOf(manifest.termFiles, term)}`)) return null;
-      if (inline.has(term) || places.get(term) === '!') return rawPostings(f, term);
+      if (inline.has(term) || apart(term)) return rawPostings(f, term);
       return '';
     }
 
@@ -237,17 +274,40 @@
         });
       },
       docFrequency: (term) => frequencies.get(term) || 0,
+      /** How many files not loaded yet the lookups of startingWith and endingWith would need. */
+      lookupCost({ starting = [], ending = [] }) {
+        const names = new Set();
+        for (const p of starting) for (const i of filesWithPrefix(manifest.termFiles, p)) names.add(`terms/${i}`);
+        for (const e of ending) for (const i of filesWithPrefix(manifest.endFiles, reverse(e))) names.add(`ends/${i}`);
+        return [...names].filter((name) => !files.has(name)).length;
+      },
+      /** Whether the index has `term`; null while its terms file is not loaded (asked for). */
       hasTerm(term) {
         const found = withPrefix('terms', manifest.termFiles, term);
-        return Boolean(found && found.some(([t]) => t === term));
+        if (!found) return null;
+        return found.some(([t]) => t === term);
       },
       postings,
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
       kind: (ref) => kinds[ref] || '',
-      // Loads the postings of `terms` (with them the field lengths of their documents).
+      // Loads the postings of `terms` (with them the field lengths of their documents). A
+      // common word's lists come without lengths, and then the fairly common words' copies
+      // without them: a term with a copy waits until every term's place is known (its terms
+      // file), the others load at once.
       prepare(terms) {
-        for (const term of terms) for (const field of fields) postings(field, term);
-        return wanted.size === 0;
+        const placed = (term) => inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`);
+        const all = terms.every(placed);
+        coming = fields.map((_, f) => files.has(`lengths/${f}`));
+        for (const term of terms) {
+          if (!apart(term)) continue;
+          const { copy, bare } = where(term);
+          if (copy === null) for (const field of bare) coming[field] = true;
+        }
+        for (const term of terms) {
+          if (!all && apart(term) && where(term).copy !== null) continue;
+          for (const field of fields) postings(field, term);
+        }
+        return all && wanted.size === 0;
       },
       /** A field's length in a document that a decoded posting or the manifest gave; else 0. */
       fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,

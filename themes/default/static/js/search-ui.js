@@ -3,17 +3,20 @@
 // Owns: the header search box (a combobox with a popup of results as you type), the full
 // results on the search page (zoeken/index.html?q=…), what a query shows (`compose`: the place
 // result first, then the ranked results; DOM-free, shared by both and by the node CLI), the
-// loading state, the help when nothing is found, and loading the search code lazily:
-// js/search-core.js, js/search-engine.js, js/search-shards.js and zoeken/index.js (the manifest
-// of the index's shards) are added as <script> elements the first time the box gets focus (or
-// at once on the search page), never on a plain page view; per query, the shards it needs, the
-// results' texts with them; the region data with the first query that may name a place.
+// loading state, the help when nothing is found, and loading the index lazily: this file ends
+// js/search.js (the bundle of src/theme/bundle.rs, after search-core.js, search-engine.js and
+// search-shards.js), which site.js adds the first time the box gets focus, and which then adds
+// the index's manifest (index.js in the folder of the form's action; the search page loads
+// both at once), never on a plain page view; per query, the shards it needs (beside the
+// manifest), the results' texts with them; the region data with the first query that may name
+// a place.
 // Does not: rank or stem (search-engine.js, search-core.js), know places (regions.js's
 // findPlace, on the region data of the partner finder) or build HTML from data: every text goes
 // in with textContent, matched words in <mark> elements.
 //
 // HTML contract (base.html, search.html, partials/search-help.html):
-//   form[data-search][data-root][data-text-*][data-regions-data][data-regions-code]
+//   form[data-search][action][data-root][data-text-*]
+//     [data-regions-data][data-regions-code]
 //     [data-region-pages] > input[name=q] + [data-search-popup][hidden] > [data-search-loading],
 //     ul[role=listbox], [data-search-help]; + [data-search-status] (aria-live)
 //   .search-page > form > input[name=q], [role=status], ol.search-results, [data-search-help]
@@ -29,9 +32,12 @@
   // Results shown as soon as their texts are in, before the others': in a large index every
   // result's text is in another file, and a phone on a slow line waits for each one.
   const FIRST_SHOWN = 3;
-  // A key within this many ms of the one before is typing on: its query waits until the keys
-  // stop that long, so the prefixes typed past load nothing (a paste or a pause searches at once).
-  const TYPING_QUIET = 150;
+  // A key within TYPING_GAP ms of the one before is typing on: its query waits until the keys
+  // stop for TYPING_QUIET ms, so the prefixes typed past load nothing (a paste or a pause
+  // searches at once). The gap is wider than the quiet: a phone that is busy, or a thumb that
+  // slows down, lets a key come late now and then, and each late key would search a prefix.
+  const TYPING_GAP = 300;
+  const TYPING_QUIET = 200;
   // ms of quiet typing before the count is announced
   const ANNOUNCE_DELAY = 500;
   // "Sint-Martens-Latem" is one word, "Sint Martens Latem" three
@@ -157,12 +163,16 @@
   // ------------------------------------------------------------------ loading
 
   const doc = global.document;
+  // No page (a sandbox that runs the bundle for its engine): nothing to bind.
+  if (!doc) return;
   const form = doc.querySelector('form[data-search]');
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
   // The folders are words of the site's language: the search page's from the form's action
-  // (ROOT + "zoeken/index.html"), the partner pages' from data-region-pages.
+  // (ROOT + "zoeken/index.html"), the partner pages' from data-region-pages. The index's
+  // manifest and its shards are in the search page's folder.
   const searchFolder = (form.getAttribute('action') || `${root}zoeken/index.html`).replace(/index\.html$/, '');
+  const indexSrc = `${searchFolder}index.js`;
   const partnersFolder = (form.getAttribute('data-region-pages') || `${root}partners/`).slice(root.length);
   const texts = { partners: partnersFolder };
   for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all', 'none-for', 'place', 'place-crumb']) {
@@ -173,7 +183,7 @@
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = src;
-      // in order: the engine needs the core
+      // run in the order added
       script.async = false;
       script.onload = () => {
         // a shard has run; its element is of no more use
@@ -207,15 +217,10 @@
   }
 
   let loading = null;
-  /** Loads the scripts and the index once; resolves to { search, core }. */
+  /** Loads the index's manifest once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
-      const core = once(() => global.LeerpadSearchCore, `${root}js/search-core.js`);
-      const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
-      // The shard reader with them, not after the manifest: one round trip fewer on focus.
-      const reader = once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`);
-      const index = once(() => global.LEERPAD_SEARCH, `${searchFolder}index.js`);
-      loading = Promise.all([core, ranker, reader, index]).then(() => {
+      loading = once(() => global.LEERPAD_SEARCH, indexSrc).then(() => {
         const data = global.LEERPAD_SEARCH;
         global.LeerpadSearchCore.setLanguage(data.language);
         const hints = data.hints || {};
@@ -479,13 +484,13 @@
   let typingTimer = 0;
   input.addEventListener('input', () => {
     const now = Date.now();
-    const typingOn = now - lastKey < TYPING_QUIET;
+    const typingOn = now - lastKey < TYPING_GAP;
     lastKey = now;
     clearTimeout(typingTimer);
     if (typingOn) typingTimer = setTimeout(update, TYPING_QUIET);
     else update();
   });
-  // site.js loads this script when the box gets focus: catch up with that focus and any typing.
+  // site.js loads the bundle when the box gets focus: catch up with that focus and any typing.
   if (doc.activeElement === input) {
     engine().catch(() => announce(texts.failed));
     update();

@@ -51,14 +51,15 @@
     });
   }
 
-  // Search loads on demand as well: its script (which then loads the index) the first time the
-  // search box gets focus. The search page itself loads it at once.
+  // Search loads on demand as well: its one script (js/search.js, which then loads the index's
+  // manifest) the first time the search box gets focus. The search page itself loads both at
+  // once.
   const search = document.querySelector('form[data-search]');
   if (search) {
     search.addEventListener('focusin', () => {
       if (window.LeerpadSearchUi || document.querySelector('script[data-search-ui]')) return;
       const script = document.createElement('script');
-      script.src = `${search.dataset.root || ''}js/search-ui.js`;
+      script.src = `${search.dataset.root || ''}js/search.js`;
       script.dataset.searchUi = '';
       document.head.append(script);
     });
