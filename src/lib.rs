@@ -9,6 +9,7 @@ pub mod content;
 pub mod disk;
 pub mod error;
 pub mod html;
+pub mod incremental;
 pub mod init;
 pub mod offline;
 pub mod output;
@@ -132,12 +133,30 @@ fn parse_config(bytes: &[u8]) -> Result<Config> {
 pub struct Prepared {
     pub site: Site,
     pub warnings: Vec<Warning>,
-    pub renderer: Renderer,
+    pub renderer: std::sync::Arc<Renderer>,
+}
+
+/// Work of an earlier build that `prepare` may take again (`serve`; see `incremental`).
+#[derive(Default, Clone, Copy)]
+pub struct Reuse<'r> {
+    /// Templates compiled from the same theme.
+    pub renderer: Option<&'r std::sync::Arc<Renderer>>,
+    /// The outlines and bodies of the last build.
+    pub bodies: Option<&'r site::memo::Bodies>,
 }
 
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
+        self.render_kept(sink, None)
+    }
+
+    /// `render_into`, taking again the pages of `kept` that come out the same.
+    pub fn render_kept(
+        &self,
+        sink: &dyn render::Sink,
+        kept: Option<&render::KeptPages>,
+    ) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
         let recording = offline::Recording::new(&unique);
         // Pages pass the link check on their way out, on the threads that render them.
@@ -146,7 +165,7 @@ impl Prepared {
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
-            || self.renderer.render_into(&self.site, &links),
+            || self.renderer.render_kept(&self.site, &links, kept),
             || {
                 let hints = search::QueryHints::from_strings(self.renderer.strings());
                 search::write_index(&self.site, &hints, &recording)
@@ -169,6 +188,15 @@ impl Prepared {
 
 /// Parses and checks everything and compiles the templates. No disk access.
 pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
+    prepare_reusing(sources, overrides, Reuse::default())
+}
+
+/// `prepare`, taking again what `reuse` holds where its inputs are the same.
+pub fn prepare_reusing(
+    sources: Sources,
+    overrides: &Overrides,
+    reuse: Reuse<'_>,
+) -> Result<Prepared> {
     let mut errors = Vec::new();
     let config = match &sources.config {
         Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
@@ -209,9 +237,13 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
     let content: Option<Content> = content::parse(sources.content)
         .map_err(|e| errors.push(e))
         .ok();
-    let renderer = Renderer::new(&sources.theme)
-        .map_err(|e| errors.push(e))
-        .ok();
+    let renderer = match reuse.renderer {
+        Some(renderer) => Some(renderer.clone()),
+        None => Renderer::new(&sources.theme)
+            .map(std::sync::Arc::new)
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
     let (Some(mut config), Some(directory), Some(content), Some(renderer)) =
         (config, directory, content, renderer)
     else {
@@ -240,6 +272,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         strings: &sources.theme.strings,
         static_files: &static_files,
         templates: renderer.templates(),
+        kept: reuse.bodies,
     })?;
     Ok(Prepared {
         site,

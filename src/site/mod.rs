@@ -8,9 +8,10 @@
 
 mod checks;
 mod links;
+pub mod memo;
 pub mod urls;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -115,6 +116,8 @@ pub struct Inputs<'a> {
     pub strings: &'a Strings,
     pub static_files: &'a BTreeSet<String>,
     pub templates: &'a Templates,
+    /// The last build's outlines and bodies (`serve`), taken again where nothing changed.
+    pub kept: Option<&'a memo::Bodies>,
 }
 
 /// The glossary page and the terms the other pages mark on first use.
@@ -154,9 +157,12 @@ struct Shared<'s> {
     glossary: &'s Glossary<'s>,
     links: &'s Links<'s>,
     print_parts: &'s [BTreeMap<PathBuf, PrintPart>],
+    /// The key of what every body is rendered with (see `memo`).
+    env: u64,
 }
 
 /// A page's body, rendered for its own page and, for modules and lessons, for the print page.
+#[derive(Clone)]
 struct Done {
     rendered: Rendered,
     print_html: String,
@@ -172,7 +178,14 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     checks::slugs(content, &mut errors);
     let glossary = Glossary::of(content, &mut errors);
     let sources = urls::sources(content);
-    let outlines = outline_all(&sources, &glossary, inputs.config.allow_raw_html);
+    let mut kept = inputs.kept.map(memo::Bodies::take).unwrap_or_default();
+    let outlines = outline_all(
+        &sources,
+        &glossary,
+        inputs.config.allow_raw_html,
+        &mut kept.outlines,
+        inputs.kept.is_some(),
+    );
     let links = Links::new(
         sources
             .iter()
@@ -185,8 +198,12 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         glossary: &glossary,
         links: &links,
         print_parts: &print_parts,
+        env: env_key(inputs, &glossary),
     };
-    let done = render_all(&sources, &outlines, &shared, &mut errors);
+    let done = render_all(&sources, &outlines, &shared, &mut kept.bodies, &mut errors);
+    if let Some(bodies) = inputs.kept {
+        bodies.put(kept);
+    }
     for module in &content.modules {
         for lesson in &module.lessons {
             checks::partner_refs(lesson, inputs.directory, &mut errors);
@@ -203,10 +220,18 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     Ok((site, warnings))
 }
 
-/// The first pass: every page's ids, in parallel, before any page renders.
-fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) -> Vec<Outline> {
+/// The first pass: every page's ids, in parallel, before any page renders. An outline of the
+/// last build whose inputs are the same is taken again; `kept` becomes this build's.
+fn outline_all(
+    sources: &[Source<'_>],
+    glossary: &Glossary<'_>,
+    raw_html: bool,
+    kept: &mut HashMap<PathBuf, (u64, Outline)>,
+    keep: bool,
+) -> Vec<Outline> {
     let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
-    sources
+    let last = std::mem::take(kept);
+    let outlines: Vec<(u64, Outline)> = sources
         .par_iter()
         .map(|source| {
             let reserved: &[String] = if glossary.is(source.path) {
@@ -214,32 +239,131 @@ fn outline_all(sources: &[Source<'_>], glossary: &Glossary<'_>, raw_html: bool) 
             } else {
                 &[]
             };
-            markdown::outline(source.body, reserved, raw_html)
+            let mut key = memo::Key::default();
+            key.text(source.body).number(u64::from(raw_html));
+            for id in reserved {
+                key.text(id);
+            }
+            let key = key.finish();
+            match last.get(source.path) {
+                Some((k, outline)) if *k == key => (key, outline.clone()),
+                _ => (key, markdown::outline(source.body, reserved, raw_html)),
+            }
         })
-        .collect()
+        .collect();
+    if !keep {
+        return outlines.into_iter().map(|(_, outline)| outline).collect();
+    }
+    let mut list = Vec::with_capacity(outlines.len());
+    for (source, (key, outline)) in sources.iter().zip(outlines) {
+        kept.insert(source.path.to_path_buf(), (key, outline.clone()));
+        list.push(outline);
+    }
+    list
+}
+
+/// The key of everything every body is rendered with: the config, the UI strings, the static
+/// files, the templates and the glossary's terms.
+fn env_key(inputs: &Inputs<'_>, glossary: &Glossary<'_>) -> u64 {
+    let mut key = memo::Key::default();
+    key.text(&format!("{:?}", inputs.config))
+        .text(&format!("{:?}", inputs.strings.0));
+    for name in inputs.static_files {
+        key.text(name);
+    }
+    for template in inputs.templates.sources() {
+        key.text(&template.name).text(&template.text);
+    }
+    if let Some(doc) = glossary.doc {
+        key.path(&doc.path);
+    }
+    key.text(&format!("{:?}", glossary.marks));
+    key.finish()
+}
+
+/// The key of one body: its source and its place (see `memo`).
+fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
+    let mut key = memo::Key::default();
+    key.number(shared.env)
+        .path(source.path)
+        .text(&source.url)
+        .number(u64::from(source.body_line))
+        .text(source.body);
+    let module = match source.kind {
+        Kind::Module(m) => Some((m, 1)),
+        Kind::Lesson(m) => Some((m, 2)),
+        _ => None,
+    };
+    if let Some((m, kind)) = module {
+        key.number(kind)
+            .text(&shared.inputs.content.modules[m].slug);
+        for (path, part) in &shared.print_parts[m] {
+            key.path(path)
+                .text(&part.prefix)
+                .number(u64::from(part.has_element));
+        }
+    }
+    key.finish()
 }
 
 /// The second pass over every page, in parallel: the rendered pages by source path, with
 /// their URLs; the problems of the others go to `errors`.
+/// A body of the last build is taken again when its key and the pages it links to are the
+/// same (see `memo`); `kept` becomes this build's.
 fn render_all<'c>(
     sources: &[Source<'c>],
     outlines: &[Outline],
     shared: &Shared<'_>,
+    kept: &mut HashMap<PathBuf, memo::Body>,
     errors: &mut Vec<Error>,
 ) -> BTreeMap<&'c Path, (String, Done)> {
-    let done: Vec<Result<Done, Vec<Error>>> = sources
+    let last = std::mem::take(kept);
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Result<memo::Body, Vec<Error>>> = sources
         .par_iter()
         .zip(outlines)
-        .map(|(source, outline)| render_source(source, outline, shared))
+        .map(|(source, outline)| {
+            let key = body_key(source, shared);
+            if let Some(body) = last.get(source.path) {
+                if body.key == key && body.still_links(shared.links) {
+                    return Ok(memo::Body {
+                        key,
+                        deps: body.deps.clone(),
+                        done: body.done.clone(),
+                    });
+                }
+            }
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let recording = memo::Recording {
+                links: shared.links,
+                seen: std::sync::Mutex::new(Vec::new()),
+            };
+            let done = render_source(source, outline, shared, &recording)?;
+            let deps = match shared.inputs.kept {
+                Some(_) => recording.deps(),
+                None => Vec::new(),
+            };
+            Ok(memo::Body { key, deps, done })
+        })
         .collect();
     let mut by_path = BTreeMap::new();
     for (source, result) in sources.iter().zip(done) {
         match result {
-            Ok(done) => {
-                by_path.insert(source.path, (source.url.clone(), done));
+            // A build that keeps nothing (`build`) holds each body once.
+            Ok(body) if shared.inputs.kept.is_none() => {
+                by_path.insert(source.path, (source.url.clone(), body.done));
+            }
+            Ok(body) => {
+                by_path.insert(source.path, (source.url.clone(), body.done.clone()));
+                kept.insert(source.path.to_path_buf(), body);
             }
             Err(mut errs) => errors.append(&mut errs),
         }
+    }
+    if let Some(bodies) = shared.inputs.kept {
+        bodies
+            .rendered
+            .store(rendered.into_inner(), std::sync::atomic::Ordering::Relaxed);
     }
     by_path
 }
@@ -250,6 +374,7 @@ fn render_source(
     source: &Source<'_>,
     outline: &Outline,
     shared: &Shared<'_>,
+    links: &dyn markdown::Resolve,
 ) -> Result<Done, Vec<Error>> {
     let inputs = shared.inputs;
     let glossary = match shared.glossary.doc {
@@ -284,7 +409,7 @@ fn render_source(
         static_files: inputs.static_files,
         templates: inputs.templates,
         outline,
-        links: shared.links,
+        links,
         print: print.as_ref(),
     };
     let mut rendered = markdown::render(source.body, &cx)?;

@@ -6,6 +6,7 @@ mod check;
 mod embedded_theme;
 mod errors;
 mod fixture;
+mod incremental;
 mod languages;
 mod learning;
 mod output;
