@@ -18,6 +18,7 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::render::{KeptPages, MemorySink, Renderer};
+use crate::search::KeptAnalysis;
 use crate::site::memo::Bodies;
 use crate::theme::Theme;
 use crate::{prepare_reusing, Built, Overrides, Result, Reuse, Sources};
@@ -29,6 +30,7 @@ pub struct Session {
     renderer: Option<(u64, Arc<Renderer>)>,
     bodies: Bodies,
     pages: KeptPages,
+    search: KeptAnalysis,
     stats: Stats,
 }
 
@@ -53,6 +55,7 @@ impl Session {
             renderer: None,
             bodies: Bodies::default(),
             pages: KeptPages::default(),
+            search: KeptAnalysis::default(),
             stats: Stats::default(),
         }
     }
@@ -74,7 +77,11 @@ impl Session {
         let prepared = prepare_reusing(sources, &self.overrides, reuse)?;
         self.renderer = Some((digest, prepared.renderer.clone()));
         let sink = MemorySink::default();
-        prepared.render_kept(&sink, Some(&self.pages))?;
+        let kept = crate::Kept {
+            pages: Some(&self.pages),
+            search: Some(&self.search),
+        };
+        prepared.render_kept(&sink, kept)?;
         self.stats = Stats {
             bodies_rendered: self.bodies.rendered(),
             bodies: self.bodies.len(),

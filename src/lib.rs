@@ -145,18 +145,21 @@ pub struct Reuse<'r> {
     pub bodies: Option<&'r site::memo::Bodies>,
 }
 
+/// Work of an earlier render that `Prepared::render_kept` may take again (`serve`).
+#[derive(Default, Clone, Copy)]
+pub struct Kept<'k> {
+    pub pages: Option<&'k render::KeptPages>,
+    pub search: Option<&'k search::KeptAnalysis>,
+}
+
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
-        self.render_kept(sink, None)
+        self.render_kept(sink, Kept::default())
     }
 
-    /// `render_into`, taking again the pages of `kept` that come out the same.
-    pub fn render_kept(
-        &self,
-        sink: &dyn render::Sink,
-        kept: Option<&render::KeptPages>,
-    ) -> Result<()> {
+    /// `render_into`, taking again the pages and search analyses of `kept` that hold.
+    pub fn render_kept(&self, sink: &dyn render::Sink, kept: Kept<'_>) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
         let recording = offline::Recording::new(&unique);
         // Pages pass the link check on their way out, on the threads that render them.
@@ -165,10 +168,10 @@ impl Prepared {
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
-            || self.renderer.render_kept(&self.site, &links, kept),
+            || self.renderer.render_kept(&self.site, &links, kept.pages),
             || {
                 let hints = search::QueryHints::from_strings(self.renderer.strings());
-                search::write_index(&self.site, &hints, &recording)
+                search::write_index_kept(&self.site, &hints, &recording, kept.search)
             },
         );
         pages?;
