@@ -230,8 +230,10 @@ mod tests {
         }
     }
 
+    type ByTerm = BTreeMap<String, [Vec<(u32, u32)>; 3]>;
+
     /// The analysis with terms by their text, as the index files show it.
-    fn by_term(a: &Analysis) -> (BTreeMap<String, [Vec<(u32, u32)>; 3]>, Vec<[u32; 3]>) {
+    fn by_term(a: &Analysis) -> (ByTerm, Vec<[u32; 3]>) {
         let terms = a
             .terms
             .iter()

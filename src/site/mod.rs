@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta, Term};
 use crate::content::markdown::{
-    self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
+    self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Rendered,
+    Section,
 };
 use crate::content::{Content, Doc, GLOSSARY_SLUG};
 use crate::error::{Error, Location, Warning};
@@ -123,7 +124,7 @@ pub struct Inputs<'a> {
 /// The glossary page and the terms the other pages mark on first use.
 struct Glossary<'c> {
     doc: Option<&'c Doc<PageMeta>>,
-    marks: Vec<GlossaryMark>,
+    marks: GlossaryTerms,
 }
 
 impl<'c> Glossary<'c> {
@@ -143,7 +144,10 @@ impl<'c> Glossary<'c> {
                 id: ids::term(&t.term),
             })
             .collect();
-        Glossary { doc, marks }
+        Glossary {
+            doc,
+            marks: GlossaryTerms::new(marks),
+        }
     }
 
     fn is(&self, path: &Path) -> bool {
@@ -229,7 +233,7 @@ fn outline_all(
     kept: &mut HashMap<PathBuf, (u64, Outline)>,
     keep: bool,
 ) -> Vec<Outline> {
-    let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+    let term_ids: Vec<String> = glossary.marks.marks.iter().map(|m| m.id.clone()).collect();
     let last = std::mem::take(kept);
     let outlines: Vec<(u64, Outline)> = sources
         .par_iter()
@@ -277,7 +281,7 @@ fn env_key(inputs: &Inputs<'_>, glossary: &Glossary<'_>) -> u64 {
     if let Some(doc) = glossary.doc {
         key.path(&doc.path);
     }
-    key.text(&format!("{:?}", glossary.marks));
+    key.text(&format!("{:?}", glossary.marks.marks));
     key.finish()
 }
 
@@ -378,9 +382,7 @@ fn render_source(
 ) -> Result<Done, Vec<Error>> {
     let inputs = shared.inputs;
     let glossary = match shared.glossary.doc {
-        Some(g) if g.path != source.path => {
-            Some((g.path.as_path(), shared.glossary.marks.as_slice()))
-        }
+        Some(g) if g.path != source.path => Some((g.path.as_path(), &shared.glossary.marks)),
         _ => None,
     };
     let (module, is_lesson) = match source.kind {
