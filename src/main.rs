@@ -78,7 +78,7 @@ fn main() -> ExitCode {
                 let site = &built.site;
                 let formula = leerpad::readability::Formula::for_language(&site.config.language);
                 for module in &site.modules {
-                    for lesson in &module.lessons {
+                    for lesson in site.lessons(module) {
                         let score = lesson
                             .readability
                             .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
                     "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
                     site.modules.len(),
                     lessons,
-                    site.steps.len(),
+                    site.steps().iter().count(),
                     site.directory.partners.len(),
                     built.warnings.len()
                 );

@@ -155,6 +155,64 @@ pub struct Choice {
     pub to: String,
 }
 
+/// The kind of a page, from the place of its file, with the front matter typed for that kind.
+/// A parsed file (`Doc`) and a rendered page (`site::Page`) carry the same kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// `content/_index.md`.
+    Home(PageMeta),
+    /// A free page directly in `content/`; the glossary is the free page `begrippen`.
+    Page(PageMeta),
+    /// A module's `_module.md`: the module's own page.
+    ModuleIntro(ModuleMeta),
+    Lesson(LessonMeta),
+    /// `content/stappen/_index.md`: the step plan's overview.
+    StepsIndex(PageMeta),
+    Step(StepMeta),
+}
+
+impl Kind {
+    pub fn title(&self) -> &str {
+        match self {
+            Kind::Home(m) | Kind::Page(m) | Kind::StepsIndex(m) => &m.title,
+            Kind::ModuleIntro(m) => &m.title,
+            Kind::Lesson(m) => &m.title,
+            Kind::Step(m) => &m.title,
+        }
+    }
+
+    pub fn summary(&self) -> &str {
+        match self {
+            Kind::Home(m) | Kind::Page(m) | Kind::StepsIndex(m) => &m.summary,
+            Kind::ModuleIntro(m) => &m.summary,
+            Kind::Lesson(m) => &m.summary,
+            Kind::Step(m) => &m.summary,
+        }
+    }
+
+    /// The front matter of a free page.
+    pub fn as_page(&self) -> Option<&PageMeta> {
+        match self {
+            Kind::Page(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_lesson(&self) -> Option<&LessonMeta> {
+        match self {
+            Kind::Lesson(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_step(&self) -> Option<&StepMeta> {
+        match self {
+            Kind::Step(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
 /// Parses front matter into `T`, with errors at the line in the file.
 pub fn parse<T: serde::de::DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
     if split.front_matter.trim().is_empty() {

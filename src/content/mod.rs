@@ -1,5 +1,10 @@
 //! Reads `content/`: a sorted walk, then each file classified and its front matter typed.
 //!
+//! A `Doc` is a file as read (its text, its kind and where its parts are); a `site::Page` is
+//! what the site makes of it (its URL, its rendered body): the one is kept to render the other.
+//! Both lists are in the site's order, so a `Module` (its intro and its lessons as places in
+//! that order) is the same for both.
+//!
 //! Owns: where each kind of page lives, file names → slug and order, reading bytes as UTF-8.
 //! Does not: render Markdown (see `markdown`) or check references between pages (see `site`).
 
@@ -13,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Error, Location};
-use front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta};
+use front_matter::Kind;
 
 pub const CONTENT_DIR: &str = "content";
 pub const MODULES_DIR: &str = "modules";
@@ -28,13 +33,13 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-/// One Markdown file with typed front matter.
+/// One Markdown file with its kind and typed front matter.
 #[derive(Debug, Clone)]
-pub struct Doc<M> {
+pub struct Doc {
     pub path: PathBuf,
     pub slug: String,
     pub order: u32,
-    pub meta: M,
+    pub kind: Kind,
     /// The whole file: the source bytes, kept without a copy.
     pub text: String,
     front_matter: Range<usize>,
@@ -42,7 +47,7 @@ pub struct Doc<M> {
     pub body_line: u32,
 }
 
-impl<M> Doc<M> {
+impl Doc {
     /// The front matter as written, to find the line of a value that breaks a rule.
     pub fn front_matter(&self) -> &str {
         &self.text[self.front_matter.clone()]
@@ -67,24 +72,46 @@ impl<M> Doc<M> {
     }
 }
 
-/// A module folder: its `_module.md` and its lessons in order.
-#[derive(Debug, Clone)]
+/// A module folder: the places of its `_module.md` and of its lessons (in order) in the list
+/// of docs, which are also their places in the list of the site's pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
-    pub dir: PathBuf,
     pub slug: String,
-    pub order: u32,
-    pub doc: Doc<ModuleMeta>,
-    pub lessons: Vec<Doc<LessonMeta>>,
+    pub intro: usize,
+    pub lessons: Range<usize>,
 }
 
-/// Everything under `content/`, typed and in order.
+/// Where the pages of the kinds that come in groups sit in the site's order, the same in
+/// `Content::docs` and `Site::pages`; the home page is the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    pub steps_index: Option<usize>,
+    pub free_pages: Range<usize>,
+    pub steps: Range<usize>,
+}
+
+/// Everything under `content/`, typed, in the site's order: the home page, the steps index,
+/// the free pages, the steps, then each module's intro followed by its lessons.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub home: Option<Doc<PageMeta>>,
-    pub pages: Vec<Doc<PageMeta>>,
+    pub docs: Vec<Doc>,
+    pub places: Places,
     pub modules: Vec<Module>,
-    pub steps_index: Option<Doc<PageMeta>>,
-    pub steps: Vec<Doc<StepMeta>>,
+}
+
+impl Content {
+    /// The free pages directly in `content/`.
+    pub fn free_pages(&self) -> &[Doc] {
+        &self.docs[self.places.free_pages.clone()]
+    }
+
+    pub fn steps(&self) -> &[Doc] {
+        &self.docs[self.places.steps.clone()]
+    }
+
+    pub fn lessons(&self, module: &Module) -> &[Doc] {
+        &self.docs[module.lessons.clone()]
+    }
 }
 
 /// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
@@ -195,13 +222,18 @@ fn check_slug(slug: &str, at: &Path) -> Result<(), Error> {
     }
 }
 
-enum Parsed {
-    Home(Doc<PageMeta>),
-    Page(Doc<PageMeta>),
-    StepsIndex(Doc<PageMeta>),
-    Step(Doc<StepMeta>),
-    Module(PathBuf, Doc<ModuleMeta>),
-    Lesson(PathBuf, Doc<LessonMeta>),
+/// A typed file, with its module's folder for a module intro or a lesson.
+type Parsed = (Option<PathBuf>, Doc);
+
+/// Docs by kind while they are sorted into the site's order.
+#[derive(Default)]
+struct Groups {
+    home: Option<Doc>,
+    steps_index: Option<Doc>,
+    pages: Vec<Doc>,
+    steps: Vec<Doc>,
+    /// Module folders, their intros and their lessons.
+    modules: Vec<(PathBuf, Doc, Vec<Doc>)>,
 }
 
 /// Types every file's front matter, in parallel, and groups the pages. All errors together.
@@ -209,44 +241,32 @@ enum Parsed {
 pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
     let results: Vec<Result<Parsed, Error>> = files.into_par_iter().map(parse_file).collect();
     let mut errors = Vec::new();
-    let mut content = Content::default();
-    let mut module_docs = Vec::new();
-    let mut lessons: Vec<(PathBuf, Doc<LessonMeta>)> = Vec::new();
+    let mut groups = Groups::default();
+    let mut lessons: Vec<(PathBuf, Doc)> = Vec::new();
     for result in results {
         match result {
-            Ok(Parsed::Home(doc)) => content.home = Some(doc),
-            Ok(Parsed::Page(doc)) => content.pages.push(doc),
-            Ok(Parsed::StepsIndex(doc)) => content.steps_index = Some(doc),
-            Ok(Parsed::Step(doc)) => content.steps.push(doc),
-            Ok(Parsed::Module(dir, doc)) => module_docs.push((dir, doc)),
-            Ok(Parsed::Lesson(dir, doc)) => lessons.push((dir, doc)),
+            Ok((dir, doc)) => match (&doc.kind, dir) {
+                (Kind::Home(_), _) => groups.home = Some(doc),
+                (Kind::StepsIndex(_), _) => groups.steps_index = Some(doc),
+                (Kind::Page(_), _) => groups.pages.push(doc),
+                (Kind::Step(_), _) => groups.steps.push(doc),
+                (Kind::Lesson(_), Some(dir)) => lessons.push((dir, doc)),
+                (Kind::ModuleIntro(_), Some(dir)) => module_of(dir, doc, &mut groups, &mut errors),
+                // `parse_file` gives every module intro and lesson its folder.
+                (Kind::ModuleIntro(_) | Kind::Lesson(_), None) => {}
+            },
             Err(error) => errors.push(error),
         }
     }
-    for (dir, doc) in module_docs {
-        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let (order, slug) = order_and_slug(name);
-        if let Err(e) = check_slug(slug, &dir) {
-            errors.push(e);
-            continue;
-        }
-        content.modules.push(Module {
-            slug: slug.to_string(),
-            order,
-            doc,
-            lessons: Vec::new(),
-            dir,
-        });
-    }
-    let by_dir: std::collections::BTreeMap<PathBuf, usize> = content
+    let by_dir: std::collections::BTreeMap<PathBuf, usize> = groups
         .modules
         .iter()
         .enumerate()
-        .map(|(i, m)| (m.dir.clone(), i))
+        .map(|(i, m)| (m.0.clone(), i))
         .collect();
     for (dir, lesson) in lessons {
         match by_dir.get(&dir) {
-            Some(&i) => content.modules[i].lessons.push(lesson),
+            Some(&i) => groups.modules[i].2.push(lesson),
             None => errors.push(Error::invalid(
                 Location::file(&lesson.path),
                 format!(
@@ -256,28 +276,60 @@ pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
             )),
         }
     }
-    content
-        .pages
-        .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
-    content
-        .steps
-        .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
-    content
-        .modules
-        .sort_by(|a, b| (a.order, &a.dir).cmp(&(b.order, &b.dir)));
-    for module in &mut content.modules {
-        module
-            .lessons
-            .sort_by(|a, b| (a.order, &a.path).cmp(&(b.order, &b.path)));
-    }
-    if content.home.is_none() && errors.is_empty() {
+    if groups.home.is_none() && errors.is_empty() {
         errors.push(Error::invalid(
             Location::file("content/_index.md"),
             "the home page is missing; create content/_index.md with a title",
         ));
     }
     Error::from_list(errors)?;
-    Ok(content)
+    Ok(in_site_order(groups))
+}
+
+/// A module intro joins the modules when its folder's name can be part of a web address.
+fn module_of(dir: PathBuf, doc: Doc, groups: &mut Groups, errors: &mut Vec<Error>) {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let (_, slug) = order_and_slug(name);
+    match check_slug(slug, &dir) {
+        Ok(()) => groups.modules.push((dir, doc, Vec::new())),
+        Err(e) => errors.push(e),
+    }
+}
+
+/// The docs in the site's order, each group sorted by the numbers of the file names.
+fn in_site_order(mut groups: Groups) -> Content {
+    let by_order = |a: &Doc, b: &Doc| (a.order, &a.path).cmp(&(b.order, &b.path));
+    groups.pages.sort_by(by_order);
+    groups.steps.sort_by(by_order);
+    let folder_order = |dir: &Path| {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        order_and_slug(name).0
+    };
+    groups
+        .modules
+        .sort_by(|a, b| (folder_order(&a.0), &a.0).cmp(&(folder_order(&b.0), &b.0)));
+    let mut content = Content::default();
+    let docs = &mut content.docs;
+    docs.extend(groups.home);
+    content.places.steps_index = groups.steps_index.is_some().then_some(docs.len());
+    docs.extend(groups.steps_index);
+    content.places.free_pages = docs.len()..docs.len() + groups.pages.len();
+    docs.append(&mut groups.pages);
+    content.places.steps = docs.len()..docs.len() + groups.steps.len();
+    docs.append(&mut groups.steps);
+    for (dir, intro, mut lessons) in groups.modules {
+        lessons.sort_by(by_order);
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let start = content.docs.len() + 1;
+        content.modules.push(Module {
+            slug: order_and_slug(name).1.to_string(),
+            intro: start - 1,
+            lessons: start..start + lessons.len(),
+        });
+        content.docs.push(intro);
+        content.docs.append(&mut lessons);
+    }
+    content
 }
 
 fn parse_file(file: SourceFile) -> Result<Parsed, Error> {
@@ -322,13 +374,20 @@ fn parse_file(file: SourceFile) -> Result<Parsed, Error> {
     if !is_index {
         check_slug(slug, path)?;
     }
+    let file = File {
+        text,
+        ranges: &ranges,
+        path,
+        order,
+        slug,
+    };
     Ok(match place {
-        Place::Home => Parsed::Home(typed(text, &ranges, path, order, slug)?),
-        Place::Page => Parsed::Page(typed(text, &ranges, path, order, slug)?),
-        Place::StepsIndex => Parsed::StepsIndex(typed(text, &ranges, path, order, slug)?),
-        Place::Step => Parsed::Step(typed(text, &ranges, path, order, slug)?),
-        Place::Module { dir } => Parsed::Module(dir, typed(text, &ranges, path, order, slug)?),
-        Place::Lesson { dir } => Parsed::Lesson(dir, typed(text, &ranges, path, order, slug)?),
+        Place::Home => (None, file.typed(Kind::Home)?),
+        Place::Page => (None, file.typed(Kind::Page)?),
+        Place::StepsIndex => (None, file.typed(Kind::StepsIndex)?),
+        Place::Step => (None, file.typed(Kind::Step)?),
+        Place::Module { dir } => (Some(dir), file.typed(Kind::ModuleIntro)?),
+        Place::Lesson { dir } => (Some(dir), file.typed(Kind::Lesson)?),
     })
 }
 
@@ -346,31 +405,43 @@ fn within(text: &str, part: &str) -> Range<usize> {
     start..start + part.len()
 }
 
-/// A page with its front matter typed as `M`; it keeps `text` itself.
-fn typed<M: serde::de::DeserializeOwned>(
+/// A file read and cut, before its front matter is typed.
+struct File<'a> {
     text: String,
-    ranges: &Ranges,
-    path: &Path,
+    ranges: &'a Ranges,
+    path: &'a Path,
     order: u32,
-    slug: &str,
-) -> Result<Doc<M>, Error> {
-    let split = front_matter::Split {
-        front_matter: &text[ranges.front_matter.clone()],
-        front_matter_line: ranges.front_matter_line,
-        body: &text[ranges.body.clone()],
-        body_line: ranges.body_line,
-    };
-    let meta = front_matter::parse(&split, path)?;
-    Ok(Doc {
-        path: path.to_path_buf(),
-        slug: slug.to_string(),
-        order,
-        meta,
-        front_matter: ranges.front_matter.clone(),
-        body: ranges.body.clone(),
-        text,
-        body_line: ranges.body_line,
-    })
+    slug: &'a str,
+}
+
+impl File<'_> {
+    /// The doc with its front matter typed as `M`, of the kind `kind` makes; it keeps the text.
+    fn typed<M: serde::de::DeserializeOwned>(self, kind: fn(M) -> Kind) -> Result<Doc, Error> {
+        let File {
+            text,
+            ranges,
+            path,
+            order,
+            slug,
+        } = self;
+        let split = front_matter::Split {
+            front_matter: &text[ranges.front_matter.clone()],
+            front_matter_line: ranges.front_matter_line,
+            body: &text[ranges.body.clone()],
+            body_line: ranges.body_line,
+        };
+        let meta = front_matter::parse(&split, path)?;
+        Ok(Doc {
+            path: path.to_path_buf(),
+            slug: slug.to_string(),
+            order,
+            kind: kind(meta),
+            front_matter: ranges.front_matter.clone(),
+            body: ranges.body.clone(),
+            text,
+            body_line: ranges.body_line,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -399,13 +470,63 @@ mod tests {
             file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
         ])
         .unwrap();
-        let slugs: Vec<_> = content.modules[0]
-            .lessons
+        let slugs: Vec<_> = content
+            .lessons(&content.modules[0])
             .iter()
             .map(|l| l.slug.as_str())
             .collect();
         assert_eq!(slugs, ["x", "y"]);
     }
+
+    #[test]
+    fn docs_are_in_the_site_order_that_places_and_modules_name() {
+        let content = parse(vec![
+            file("content/stappen/02-b.md", STEP),
+            file("content/modules/02-z/_module.md", "---\ntitle: Z\n---\n"),
+            file("content/over.md", "---\ntitle: Over\n---\n"),
+            file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
+            file("content/stappen/01-a.md", STEP),
+            file("content/_index.md", "---\ntitle: Home\n---\n"),
+            file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
+            file("content/stappen/_index.md", "---\ntitle: Stappen\n---\n"),
+        ])
+        .unwrap();
+        let paths: Vec<_> = content
+            .docs
+            .iter()
+            .map(|d| d.path.to_str().unwrap())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "content/_index.md",
+                "content/stappen/_index.md",
+                "content/over.md",
+                "content/stappen/01-a.md",
+                "content/stappen/02-b.md",
+                "content/modules/01-a/_module.md",
+                "content/modules/01-a/01-x.md",
+                "content/modules/02-z/_module.md",
+            ]
+        );
+        assert_eq!(
+            content.places,
+            Places {
+                steps_index: Some(1),
+                free_pages: 2..3,
+                steps: 3..5,
+            }
+        );
+        let modules: Vec<_> = content
+            .modules
+            .iter()
+            .map(|m| (m.slug.as_str(), m.intro, m.lessons.clone()))
+            .collect();
+        assert_eq!(modules, [("a", 5, 6..7), ("z", 7, 8..8)]);
+        assert!(matches!(content.docs[6].kind, Kind::Lesson(_)));
+    }
+
+    const STEP: &str = "---\ntitle: S\nlabel: S\nkind: step\n---\n";
 
     #[test]
     fn a_file_over_the_limit_is_refused_before_it_is_parsed() {

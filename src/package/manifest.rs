@@ -74,15 +74,15 @@ pub fn render(templates: &Templates, course: &Course<'_>, files: &[OutputFile]) 
     let mut resources = Vec::new();
     for &m in course.modules {
         let module = &site.modules[m];
-        let slug = super::module_slug(module);
+        let slug = module.slug.as_str();
         let mut lessons = Vec::new();
-        for lesson in &module.lessons {
+        for lesson in site.lessons(module) {
             let page = format!("{}index.html", lesson.url);
             let resource = ids.make("sco", &format!("{slug}.{}", lesson.slug));
             let mastery = site.config.mastery_score.filter(|_| lesson.quizzes > 0);
             lessons.push(LessonItem {
                 id: ids.make("lesson", &format!("{slug}.{}", lesson.slug)),
-                title: title(&lesson.meta.title),
+                title: title(lesson.title()),
                 resource: resource.clone(),
                 mastery_percent: mastery.map(|m| m.to_string()).unwrap_or_default(),
                 mastery_scaled: mastery
@@ -98,7 +98,7 @@ pub fn render(templates: &Templates, course: &Course<'_>, files: &[OutputFile]) 
         }
         modules.push(ModuleItem {
             id: ids.make("module", slug),
-            title: title(&module.page.meta.title),
+            title: title(site.intro(module).title()),
             lessons,
         });
     }
@@ -122,7 +122,8 @@ pub fn render(templates: &Templates, course: &Course<'_>, files: &[OutputFile]) 
             [one] if course.module.is_some() => {
                 format!(
                     "{} – {}",
-                    site.config.title, site.modules[*one].page.meta.title
+                    site.config.title,
+                    site.intro(&site.modules[*one]).title()
                 )
             }
             _ => site.config.title.clone(),

@@ -197,8 +197,8 @@ fn chosen_modules(site: &Site, slug: Option<&str>) -> Result<Vec<usize>> {
         }
         return Ok(all);
     };
-    let Some(index) = site.modules.iter().position(|m| module_slug(m) == slug) else {
-        let known: Vec<&str> = site.modules.iter().map(module_slug).collect();
+    let Some(index) = site.modules.iter().position(|m| m.slug == slug) else {
+        let known: Vec<&str> = site.modules.iter().map(|m| m.slug.as_str()).collect();
         return Err(Error::invalid(
             Location::file("--module"),
             format!(
@@ -213,7 +213,7 @@ fn chosen_modules(site: &Site, slug: Option<&str>) -> Result<Vec<usize>> {
     };
     if !with_lessons(&index) {
         return Err(Error::invalid(
-            Location::file(&site.modules[index].page.source),
+            Location::file(&site.intro(&site.modules[index]).source),
             format!(
                 "the module \"{slug}\" has no lessons, and a package needs at least one for the \
                  LMS to count; add a lesson or package another module"
@@ -223,27 +223,22 @@ fn chosen_modules(site: &Site, slug: Option<&str>) -> Result<Vec<usize>> {
     Ok(vec![index])
 }
 
-/// A module's slug as its URL shows it (`modules/SLUG/`): what `--module` takes.
-pub fn module_slug(module: &crate::site::Module) -> &str {
-    let url = module.page.url.trim_end_matches('/');
-    url.rsplit('/').next().unwrap_or(url)
-}
-
 /// What a package cannot carry as it is, for `leerpad check` and `leerpad package`.
 pub fn warnings(site: &Site) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for module in &site.modules {
-        warnings.extend(long_title(&module.page.source, &module.page.meta.title));
+        let intro = site.intro(module);
+        warnings.extend(long_title(&intro.source, intro.title()));
         if module.lessons.is_empty() {
             warnings.push(Warning {
-                at: Location::file(&module.page.source),
+                at: Location::file(&intro.source),
                 message: "a SCORM package leaves this module out: an LMS counts lessons, and it \
                           has none"
                     .to_string(),
             });
         }
-        for lesson in &module.lessons {
-            warnings.extend(long_title(&lesson.source, &lesson.meta.title));
+        for lesson in site.lessons(module) {
+            warnings.extend(long_title(&lesson.source, lesson.title()));
             if lesson.quizzes > MAX_CHECKS {
                 warnings.push(Warning {
                     at: Location::file(&lesson.source),

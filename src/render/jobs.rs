@@ -11,7 +11,7 @@ use tera::Context;
 use super::views::*;
 use super::Renderer;
 use crate::content::front_matter::StepKind;
-use crate::site::{relative_url, Module, Site};
+use crate::site::{relative_url, Module, Page, Site};
 use crate::theme::Strings;
 
 /// One page to render: the template, its folder URL and how to make its own context.
@@ -44,7 +44,7 @@ pub(super) fn all<'s>(
         all_partners,
     };
     let mut jobs = vec![home(s)];
-    jobs.extend(site.pages.iter().map(free_page));
+    jobs.extend(site.free_pages().iter().map(free_page));
     for module in &site.modules {
         module_pages(s, module, &mut jobs);
     }
@@ -67,16 +67,16 @@ fn home(s: Shared<'_>) -> Job<'_> {
     Job {
         template: "home.html",
         url: String::new(),
-        title: site.home.meta.title.clone(),
+        title: site.home().title().to_string(),
         section: "home",
         context: Box::new(move || {
             let mut cx = Context::new();
-            let home = &site.home;
-            cx.insert(
-                "page",
-                &page_view(&home.meta.title, &home.meta.summary, &home.html),
-            );
-            let modules: Vec<_> = site.modules.iter().map(|m| module_card(m, "")).collect();
+            cx.insert("page", &page_view(site.home()));
+            let modules: Vec<_> = site
+                .modules
+                .iter()
+                .map(|m| module_card(site, m, ""))
+                .collect();
             cx.insert("modules", &modules);
             cx.insert("steps", &step_cards(site, ""));
             cx
@@ -84,21 +84,20 @@ fn home(s: Shared<'_>) -> Job<'_> {
     }
 }
 
-fn free_page(page: &crate::site::Page<crate::content::front_matter::PageMeta>) -> Job<'_> {
+fn free_page(page: &Page) -> Job<'_> {
     Job {
         template: "page.html",
         url: page.url.clone(),
-        title: page.meta.title.clone(),
+        title: page.title().to_string(),
         section: "page",
         context: Box::new(move || {
             let mut cx = Context::new();
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.html),
-            );
+            cx.insert("page", &page_view(page));
             let terms: Vec<TermView> = page
-                .meta
-                .terms
+                .kind
+                .as_page()
+                .map(|m| m.terms.as_slice())
+                .unwrap_or_default()
                 .iter()
                 .map(|t| TermView {
                     id: crate::content::markdown::ids::term(&t.term),
@@ -115,25 +114,19 @@ fn free_page(page: &crate::site::Page<crate::content::front_matter::PageMeta>) -
 
 /// A module's page, its print page and its lessons.
 fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) {
-    let url = &module.page.url;
+    let site = s.site;
+    let intro = site.intro(module);
+    let url = &intro.url;
     jobs.push(Job {
         template: "module.html",
         url: url.clone(),
         // The section in the title keeps it unique: a module and a step may share a name.
-        title: format!(
-            "{} – {}",
-            module.page.meta.title,
-            s.strings.get("nav_modules")
-        ),
+        title: format!("{} – {}", intro.title(), s.strings.get("nav_modules")),
         section: "modules",
         context: Box::new(move || {
             let mut cx = Context::new();
-            let page = &module.page;
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.html),
-            );
-            cx.insert("module", &module_card(module, url));
+            cx.insert("page", &page_view(intro));
+            cx.insert("module", &module_card(site, module, url));
             cx
         }),
     });
@@ -141,30 +134,25 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
     jobs.push(Job {
         template: "module-print.html",
         url: print_url.clone(),
-        title: format!(
-            "{} – {}",
-            module.page.meta.title,
-            s.strings.get("print_title")
-        ),
+        title: format!("{} – {}", intro.title(), s.strings.get("print_title")),
         section: "modules",
         context: Box::new(move || {
             let mut cx = Context::new();
-            let page = &module.page;
-            cx.insert(
-                "page",
-                &page_view(&page.meta.title, &page.meta.summary, &page.print_html),
-            );
-            cx.insert("module", &module_card(module, &print_url));
-            cx.insert("lessons", &print_lessons(module));
+            let page = PageView {
+                html: &intro.print_html,
+                ..page_view(intro)
+            };
+            cx.insert("page", &page);
+            cx.insert("module", &module_card(site, module, &print_url));
+            cx.insert("lessons", &print_lessons(site, module));
             cx
         }),
     });
-    for (i, lesson) in module.lessons.iter().enumerate() {
-        let site = s.site;
+    for (i, lesson) in site.lessons(module).iter().enumerate() {
         jobs.push(Job {
             template: "lesson.html",
             url: lesson.url.clone(),
-            title: format!("{} – {}", lesson.meta.title, module.page.meta.title),
+            title: format!("{} – {}", lesson.title(), intro.title()),
             section: "modules",
             context: Box::new(move || lesson_context(site, module, i)),
         });
@@ -173,26 +161,24 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
 
 /// The context of the `index`th lesson of `module`.
 fn lesson_context(site: &Site, module: &Module, index: usize) -> Context {
-    let lesson = &module.lessons[index];
+    let lessons = site.lessons(module);
+    let lesson = &lessons[index];
     let url = &lesson.url;
     let mut cx = Context::new();
-    cx.insert(
-        "page",
-        &page_view(&lesson.meta.title, &lesson.meta.summary, &lesson.html),
-    );
+    cx.insert("page", &page_view(lesson));
     cx.insert("lesson", &lesson_link(lesson, url));
-    cx.insert("module", &link(&module.page, &module.page.meta.title, url));
+    cx.insert("module", &link(site.intro(module), url));
     cx.insert("position", &(index + 1));
-    cx.insert("count", &module.lessons.len());
-    let prev = index
-        .checked_sub(1)
-        .map(|p| lesson_link(&module.lessons[p], url));
-    let next = module.lessons.get(index + 1).map(|n| lesson_link(n, url));
+    cx.insert("count", &lessons.len());
+    let prev = index.checked_sub(1).map(|p| lesson_link(&lessons[p], url));
+    let next = lessons.get(index + 1).map(|n| lesson_link(n, url));
     cx.insert("prev", &prev);
     cx.insert("next", &next);
     let partners: Vec<PartnerView> = lesson
-        .meta
-        .partners
+        .kind
+        .as_lesson()
+        .map(|m| m.partners.as_slice())
+        .unwrap_or_default()
         .iter()
         .filter_map(|id| site.directory.partner(id))
         .map(|p| partner_view(&site.directory, p))
@@ -207,16 +193,23 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
     Job {
         template: "steps.html",
         url: "stappen/".to_string(),
-        title: match &site.steps_index {
-            Some(p) => p.meta.title.clone(),
+        title: match site.steps_index() {
+            Some(p) => p.title().to_string(),
             None => strings.get("steps_title").to_string(),
         },
         section: "stappen",
         context: Box::new(move || {
             let mut cx = Context::new();
-            match &site.steps_index {
-                Some(p) => cx.insert("page", &page_view(&p.meta.title, &p.meta.summary, &p.html)),
-                None => cx.insert("page", &page_view(strings.get("steps_title"), "", "")),
+            match site.steps_index() {
+                Some(p) => cx.insert("page", &page_view(p)),
+                None => cx.insert(
+                    "page",
+                    &PageView {
+                        title: strings.get("steps_title"),
+                        summary: "",
+                        html: "",
+                    },
+                ),
             }
             cx.insert("steps", &step_cards(site, "stappen/"));
             cx.insert(
@@ -240,31 +233,28 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
 fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
     let site = s.site;
     let start = site
-        .steps
+        .steps()
         .iter()
-        .find(|s| s.meta.kind == StepKind::Start)
+        .find(|s| s.step_kind() == Some(StepKind::Start))
         .map(|s| s.url.clone());
     let by_slug = std::sync::Arc::new(steps_by_slug(site));
-    for step in &site.steps {
+    for step in site.steps() {
         let start = start.clone();
         let by_slug = by_slug.clone();
         jobs.push(Job {
             template: "step.html",
             url: step.url.clone(),
-            title: format!("{} – {}", step.meta.title, s.strings.get("nav_steps")),
+            title: format!("{} – {}", step.title(), s.strings.get("nav_steps")),
             section: "stappen",
             context: Box::new(move || {
                 let url = &step.url;
                 let mut cx = Context::new();
-                cx.insert(
-                    "page",
-                    &page_view(&step.meta.title, &step.meta.summary, &step.html),
-                );
+                cx.insert("page", &page_view(step));
                 // One card, not all of them: a page per step must not cost a pass over all.
-                let card = Some(super::views::step_card(&by_slug, step, url));
+                let card = super::views::step_card(&by_slug, step, url);
                 cx.insert("step", &card);
                 // On an urgent step the emergency numbers come first, apart from regional help.
-                let urgent_step = step.meta.kind == StepKind::Urgent;
+                let urgent_step = step.step_kind() == Some(StepKind::Urgent);
                 let (urgent, helpers): (Vec<&PartnerView>, Vec<&PartnerView>) = s
                     .all_partners
                     .iter()
@@ -360,11 +350,11 @@ struct PageView<'a> {
     html: &'a str,
 }
 
-fn page_view<'a>(title: &'a str, summary: &'a str, html: &'a str) -> PageView<'a> {
+fn page_view(page: &Page) -> PageView<'_> {
     PageView {
-        title,
-        summary,
-        html,
+        title: page.title(),
+        summary: page.summary(),
+        html: &page.html,
     }
 }
 

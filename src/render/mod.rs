@@ -242,9 +242,9 @@ impl Renderer {
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site
-            .steps
+            .steps()
             .iter()
-            .find(|s| s.meta.kind == crate::content::front_matter::StepKind::Urgent);
+            .find(|s| s.step_kind() == Some(crate::content::front_matter::StepKind::Urgent));
         cx.insert(
             "urgent_step",
             &urgent.map(|s| format!("{}index.html", s.url)),
@@ -311,13 +311,13 @@ fn region_texts_json(strings: &Strings) -> String {
 fn sitemap_urls(site: &Site) -> Vec<String> {
     let base = site.config.base_url();
     let mut urls: Vec<String> = vec![String::new()];
-    urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    urls.extend(site.free_pages().iter().map(|p| p.url.clone()));
     for module in &site.modules {
-        urls.push(module.page.url.clone());
-        urls.extend(module.lessons.iter().map(|l| l.url.clone()));
+        urls.push(site.intro(module).url.clone());
+        urls.extend(site.lessons(module).iter().map(|l| l.url.clone()));
     }
     urls.push("stappen/".to_string());
-    urls.extend(site.steps.iter().map(|s| s.url.clone()));
+    urls.extend(site.steps().iter().map(|s| s.url.clone()));
     urls.push("stapkaart/".to_string());
     urls.push("partners/".to_string());
     urls.extend(

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::front_matter::{StepKind, StepMeta};
 use crate::partners::{tel_url, Directory, Partner, RegionKind};
-use crate::site::{relative_url, Lesson, Module, Page, Site};
+use crate::site::{relative_url, Module, Page, Site};
 
 /// Settings every page shows.
 #[derive(Serialize)]
@@ -31,11 +31,11 @@ pub struct FooterLink<'a> {
 
 /// The footer links, in the order of the pages' files.
 pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
-    site.pages
+    site.free_pages()
         .iter()
         .filter_map(|page| {
             Some(FooterLink {
-                label: page.meta.footer.as_deref()?,
+                label: page.kind.as_page()?.footer.as_deref()?,
                 path: format!("{}index.html", page.url),
             })
         })
@@ -168,25 +168,23 @@ pub struct StepCardView {
     pub choices: Vec<ChoiceView>,
 }
 
-pub fn module_card(module: &Module, from: &str) -> ModuleCardView {
+pub fn module_card(site: &Site, module: &Module, from: &str) -> ModuleCardView {
+    let intro = site.intro(module);
+    let lessons = site.lessons(module);
     ModuleCardView {
-        title: module.page.meta.title.clone(),
-        summary: module.page.meta.summary.clone(),
-        href: relative_url(from, &module.page.url),
-        key: module.page.url.clone(),
-        minutes: module.lessons.iter().map(Lesson::minutes).sum(),
-        lessons: module
-            .lessons
-            .iter()
-            .map(|l| lesson_link(l, from))
-            .collect(),
+        title: intro.title().to_string(),
+        summary: intro.summary().to_string(),
+        href: relative_url(from, &intro.url),
+        key: intro.url.clone(),
+        minutes: lessons.iter().map(Page::minutes).sum(),
+        lessons: lessons.iter().map(|l| lesson_link(l, from)).collect(),
     }
 }
 
-pub fn lesson_link(lesson: &Lesson, from: &str) -> LessonLinkView {
+pub fn lesson_link(lesson: &Page, from: &str) -> LessonLinkView {
     LessonLinkView {
-        title: lesson.meta.title.clone(),
-        summary: lesson.meta.summary.clone(),
+        title: lesson.title().to_string(),
+        summary: lesson.summary().to_string(),
         minutes: lesson.minutes(),
         href: relative_url(from, &lesson.url),
         key: lesson.url.clone(),
@@ -194,9 +192,9 @@ pub fn lesson_link(lesson: &Lesson, from: &str) -> LessonLinkView {
     }
 }
 
-pub fn link<M>(page: &Page<M>, title: &str, from: &str) -> LinkView {
+pub fn link(page: &Page, from: &str) -> LinkView {
     LinkView {
-        title: title.to_string(),
+        title: page.title().to_string(),
         href: relative_url(from, &page.url),
     }
 }
@@ -403,33 +401,37 @@ pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<Pa
 
 pub fn step_cards(site: &Site, from: &str) -> Vec<StepCardView> {
     let by_slug = steps_by_slug(site);
-    site.steps
+    site.steps()
         .iter()
-        .map(|step| step_card(&by_slug, step, from))
+        .filter_map(|step| step_card(&by_slug, step, from))
         .collect()
 }
 
-/// The steps by slug, so that a card finds its choices' targets without a search per choice.
-pub fn steps_by_slug(site: &Site) -> HashMap<&str, &Page<StepMeta>> {
-    site.steps.iter().map(|s| (s.slug.as_str(), s)).collect()
+/// The steps' front matter by slug, so that a card finds its choices' targets without a
+/// search per choice.
+pub fn steps_by_slug(site: &Site) -> HashMap<&str, &StepMeta> {
+    site.steps()
+        .iter()
+        .filter_map(|s| Some((s.slug.as_str(), s.kind.as_step()?)))
+        .collect()
 }
 
-/// The card of one step, with links relative to `from`.
+/// The card of one step, with links relative to `from`; `None` for a page that is not a step.
 pub fn step_card(
-    by_slug: &HashMap<&str, &Page<StepMeta>>,
-    step: &Page<StepMeta>,
+    by_slug: &HashMap<&str, &StepMeta>,
+    step: &Page,
     from: &str,
-) -> StepCardView {
-    StepCardView {
+) -> Option<StepCardView> {
+    let meta = step.kind.as_step()?;
+    Some(StepCardView {
         slug: step.slug.clone(),
-        title: step.meta.title.clone(),
-        label: step.meta.label.clone(),
-        kind: step.meta.kind.as_str(),
-        summary: step.meta.summary.clone(),
-        actions: step.meta.actions.clone(),
+        title: meta.title.clone(),
+        label: meta.label.clone(),
+        kind: meta.kind.as_str(),
+        summary: meta.summary.clone(),
+        actions: meta.actions.clone(),
         href: relative_url(from, &step.url),
-        choices: step
-            .meta
+        choices: meta
             .choices
             .iter()
             .map(|c| {
@@ -438,12 +440,12 @@ pub fn step_card(
                     label: c.label.clone(),
                     href: relative_url(from, &format!("stappen/{}/", c.to)),
                     slug: c.to.clone(),
-                    to_label: target.map(|t| t.meta.label.clone()).unwrap_or_default(),
-                    urgent: target.is_some_and(|t| t.meta.kind == StepKind::Urgent),
+                    to_label: target.map(|t| t.label.clone()).unwrap_or_default(),
+                    urgent: target.is_some_and(|t| t.kind == StepKind::Urgent),
                 }
             })
             .collect(),
-    }
+    })
 }
 
 /// A lesson in a module's print view: its body rendered for that page (ids under the lesson's
@@ -458,13 +460,12 @@ pub struct PrintLessonView<'a> {
 }
 
 /// Every lesson of a module for its print view (`modules/SLUG/print/`).
-pub fn print_lessons(module: &Module) -> Vec<PrintLessonView<'_>> {
-    module
-        .lessons
+pub fn print_lessons<'s>(site: &'s Site, module: &Module) -> Vec<PrintLessonView<'s>> {
+    site.lessons(module)
         .iter()
         .map(|lesson| PrintLessonView {
-            title: &lesson.meta.title,
-            summary: &lesson.meta.summary,
+            title: lesson.title(),
+            summary: lesson.summary(),
             minutes: lesson.minutes(),
             id: crate::content::markdown::ids::print_lesson(&lesson.slug),
             html: &lesson.print_html,

@@ -29,7 +29,7 @@ use crate::content::markdown::ids;
 use crate::error::Error;
 use crate::partners::{Directory, Partner, RegionKind};
 use crate::render::{MemorySink, OutputFile, Sink};
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::theme::Strings;
 
 /// Where the index goes in the built site.
@@ -232,62 +232,71 @@ pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Error> {
 /// Every searchable document of the site, in a fixed order (site order).
 pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::new();
-
     for module in &site.modules {
-        let m = &module.page;
+        module_docs(site, module, &mut docs);
+    }
+    step_docs(site, &mut docs);
+    directory_docs(site, &mut docs);
+    glossary_docs(site, &mut docs);
+    for page in site.free_pages() {
+        docs.push(page_doc(page, "page"));
+    }
+    docs
+}
+
+/// A module's page, each of its lessons and each lesson's sections.
+fn module_docs<'s>(site: &'s Site, module: &crate::site::Module, docs: &mut Vec<SearchDoc<'s>>) {
+    let m = site.intro(module);
+    docs.push(SearchDoc {
+        url: m.url.clone(),
+        title: m.title().to_string(),
+        context: String::new(),
+        body: join_text([m.summary()].into_iter().chain(section_texts(&m.sections))),
+        crumb: m.title().to_string(),
+        kind: "module",
+    });
+    for lesson in site.lessons(module) {
+        let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.title(), lesson.title());
+        // The lesson itself: its summary and the text before the first `##`.
+        let intro: Vec<&str> = lesson
+            .sections
+            .iter()
+            .filter(|s| s.id.is_none())
+            .map(|s| s.text.as_str())
+            .collect();
         docs.push(SearchDoc {
-            url: m.url.clone(),
-            title: m.meta.title.clone(),
-            context: String::new(),
-            body: join_text(
-                [m.meta.summary.as_str()]
-                    .into_iter()
-                    .chain(section_texts(&m.sections)),
-            ),
-            crumb: m.meta.title.clone(),
-            kind: "module",
+            url: lesson.url.clone(),
+            title: lesson.title().to_string(),
+            context: m.title().to_string(),
+            body: join_text([lesson.summary()].into_iter().chain(intro)),
+            crumb: lesson_crumb.clone(),
+            kind: "lesson",
         });
-        for lesson in &module.lessons {
-            let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.meta.title, lesson.meta.title);
-            // The lesson itself: its summary and the text before the first `##`.
-            let intro: Vec<&str> = lesson
-                .sections
-                .iter()
-                .filter(|s| s.id.is_none())
-                .map(|s| s.text.as_str())
-                .collect();
+        for section in &lesson.sections {
+            let Some(id) = &section.id else { continue };
             docs.push(SearchDoc {
-                url: lesson.url.clone(),
-                title: lesson.meta.title.clone(),
-                context: m.meta.title.clone(),
-                body: join_text([lesson.meta.summary.as_str()].into_iter().chain(intro)),
-                crumb: lesson_crumb.clone(),
-                kind: "lesson",
+                url: format!("{}#{id}", lesson.url),
+                title: section.title.clone(),
+                context: lesson.title().to_string(),
+                body: Cow::Borrowed(&section.text),
+                crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
+                kind: "section",
             });
-            for section in &lesson.sections {
-                let Some(id) = &section.id else { continue };
-                docs.push(SearchDoc {
-                    url: format!("{}#{id}", lesson.url),
-                    title: section.title.clone(),
-                    context: lesson.meta.title.clone(),
-                    body: Cow::Borrowed(&section.text),
-                    crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
-                    kind: "section",
-                });
-            }
         }
     }
+}
 
-    let steps_title = site
-        .steps_index
-        .as_ref()
-        .map(|p| p.meta.title.clone())
-        .unwrap_or_default();
-    if let Some(index) = &site.steps_index {
-        docs.push(page_doc(index, &index.meta.title, "steps"));
+/// The step plan's overview and its steps.
+fn step_docs<'s>(site: &'s Site, docs: &mut Vec<SearchDoc<'s>>) {
+    let steps_index = site.steps_index();
+    let steps_title = steps_index.map_or("", Page::title);
+    if let Some(index) = steps_index {
+        docs.push(page_doc(index, "steps"));
     }
-    for step in &site.steps {
-        let meta = &step.meta;
+    for step in site.steps() {
+        let Some(meta) = step.kind.as_step() else {
+            continue;
+        };
         let mut parts: Vec<&str> = vec![meta.summary.as_str()];
         parts.extend(meta.actions.iter().map(String::as_str));
         parts.extend(meta.choices.iter().map(|c| c.label.as_str()));
@@ -297,11 +306,14 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             title: meta.title.clone(),
             context: meta.label.clone(),
             body: join_text(parts),
-            crumb: crumb(&[&steps_title, &meta.title]),
+            crumb: crumb(&[steps_title, &meta.title]),
             kind: "step",
         });
     }
+}
 
+/// The partners and the regions (not the region that is everywhere).
+fn directory_docs(site: &Site, docs: &mut Vec<SearchDoc<'_>>) {
     for partner in &site.directory.partners {
         docs.push(partner_doc(&site.directory, partner));
     }
@@ -331,13 +343,15 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             kind: "region",
         });
     }
+}
 
+/// The glossary's terms, each at its entry on the glossary page.
+fn glossary_docs<'s>(site: &'s Site, docs: &mut Vec<SearchDoc<'s>>) {
     let glossary_title = site
-        .pages
+        .free_pages()
         .iter()
         .find(|p| Some(&p.url) == site.glossary_url.as_ref())
-        .map(|p| p.meta.title.clone())
-        .unwrap_or_default();
+        .map_or("", Page::title);
     if let Some(glossary_url) = &site.glossary_url {
         for term in &site.glossary {
             let mut context: Vec<&str> = term.expansion.iter().map(String::as_str).collect();
@@ -347,16 +361,11 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 title: term.term.clone(),
                 context: context.join(", "),
                 body: Cow::Borrowed(&term.definition),
-                crumb: crumb(&[&glossary_title, &term.term]),
+                crumb: crumb(&[glossary_title, &term.term]),
                 kind: "term",
             });
         }
     }
-
-    for page in &site.pages {
-        docs.push(page_doc(page, &page.meta.title, "page"));
-    }
-    docs
 }
 
 /// The partner finder (`partners/`), when the site has partners and the theme names it: its
@@ -381,17 +390,14 @@ fn finder_doc(site: &Site, hints: &QueryHints) -> Option<SearchDoc<'static>> {
     })
 }
 
-/// A free page as one document.
-fn page_doc<'a, M>(page: &'a crate::site::Page<M>, title: &str, kind: &'static str) -> SearchDoc<'a>
-where
-    M: std::fmt::Debug,
-{
+/// A free page or the steps index as one document.
+fn page_doc<'a>(page: &'a Page, kind: &'static str) -> SearchDoc<'a> {
     SearchDoc {
         url: page.url.clone(),
-        title: title.to_string(),
+        title: page.title().to_string(),
         context: String::new(),
         body: join_text(section_texts(&page.sections)),
-        crumb: title.to_string(),
+        crumb: page.title().to_string(),
         kind,
     }
 }

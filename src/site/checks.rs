@@ -7,9 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{reading_minutes, Lesson, MAX_LESSON_MINUTES, RESERVED_LESSON_SLUGS, RESERVED_SLUGS};
+use super::{reading_minutes, Page, MAX_LESSON_MINUTES, RESERVED_LESSON_SLUGS, RESERVED_SLUGS};
 use crate::config::Config;
-use crate::content::front_matter::{LessonMeta, PageMeta, StepMeta};
 use crate::content::markdown::ids;
 use crate::content::{Content, Doc};
 use crate::error::{Error, Location, Warning};
@@ -38,21 +37,21 @@ pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
             }
         }
     };
-    check(slugs_of(&content.pages), RESERVED_SLUGS);
-    check(slugs_of(&content.steps), &[]);
+    check(slugs_of(content.free_pages()), RESERVED_SLUGS);
+    check(slugs_of(content.steps()), &[]);
     let modules = content
         .modules
         .iter()
-        .map(|m| (m.slug.as_str(), m.doc.path.as_path()))
+        .map(|m| (m.slug.as_str(), content.docs[m.intro].path.as_path()))
         .collect();
     check(modules, &[]);
     for module in &content.modules {
-        check(slugs_of(&module.lessons), RESERVED_LESSON_SLUGS);
+        check(slugs_of(content.lessons(module)), RESERVED_LESSON_SLUGS);
     }
 }
 
-fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path)> {
-    docs.iter()
+fn slugs_of<'c>(docs: impl IntoIterator<Item = &'c Doc>) -> Vec<(&'c str, &'c Path)> {
+    docs.into_iter()
         .map(|d| (d.slug.as_str(), d.path.as_path()))
         .collect()
 }
@@ -60,9 +59,10 @@ fn slugs_of<M>(docs: &[Doc<M>]) -> Vec<(&str, &Path)> {
 /// Every glossary term is the target of links (`begrippen/#id`), so its id must be there and be
 /// its own: terms that differ only in capitals, spaces or punctuation (`CAW`,
 /// `caw`, `C.A.W.`) would share one id, and a term of only signs (`!!!`, an emoji) would get none.
-pub fn term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
+pub fn term_ids(doc: &Doc, errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for (n, term) in doc.meta.terms.iter().enumerate() {
+    let terms = doc.kind.as_page().map(|m| m.terms.as_slice());
+    for (n, term) in terms.unwrap_or_default().iter().enumerate() {
         let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
         let line = doc.lines_at(&[&path])[0];
         let id = ids::term(&term.term);
@@ -86,9 +86,12 @@ pub fn term_ids(doc: &Doc<PageMeta>, errors: &mut Vec<Error>) {
     }
 }
 
-/// A lesson's partners are in the directory.
-pub fn partner_refs(doc: &Doc<LessonMeta>, directory: &Directory, errors: &mut Vec<Error>) {
-    for (n, id) in doc.meta.partners.iter().enumerate() {
+/// A lesson's partners are in the directory (other pages name none).
+pub fn partner_refs(doc: &Doc, directory: &Directory, errors: &mut Vec<Error>) {
+    let Some(lesson) = doc.kind.as_lesson() else {
+        return;
+    };
+    for (n, id) in lesson.partners.iter().enumerate() {
         if directory.partner(id).is_none() {
             let path = [Step::Key("partners"), Step::Index(n)];
             errors.push(Error::UnknownPartner {
@@ -102,7 +105,7 @@ pub fn partner_refs(doc: &Doc<LessonMeta>, directory: &Directory, errors: &mut V
 
 /// The steps a partner names exist.
 pub fn partner_steps(content: &Content, directory: &Directory, errors: &mut Vec<Error>) {
-    let step_slugs: Vec<&str> = content.steps.iter().map(|s| s.slug.as_str()).collect();
+    let step_slugs: Vec<&str> = content.steps().iter().map(|s| s.slug.as_str()).collect();
     for partner in &directory.partners {
         for step in &partner.steps {
             if !step_slugs.contains(&step.as_str()) {
@@ -164,7 +167,7 @@ pub fn partner_warnings(directory: &Directory, warnings: &mut Vec<Warning>) {
 }
 
 /// Warnings about a lesson that reads with difficulty or takes long to read.
-pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warning>) {
+pub fn lesson_warnings(lesson: &Page, config: &Config, warnings: &mut Vec<Warning>) {
     if let Some(score) = lesson
         .readability
         .filter(|r| r.score < config.min_readability)
@@ -194,18 +197,19 @@ pub fn lesson_warnings(lesson: &Lesson, config: &Config, warnings: &mut Vec<Warn
     }
 }
 
-/// A step as a node of the step graph, with the lines of its kind and its choices' targets.
-pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
+/// A step as a node of the step graph, with the lines of its kind and its choices' targets;
+/// `None` for a page that is not a step.
+pub fn step_node(doc: &Doc) -> Option<StepNode> {
+    let meta = doc.kind.as_step()?;
     let kind = [Step::Key("kind")];
-    let tos: Vec<[Step; 3]> = (0..doc.meta.choices.len())
+    let tos: Vec<[Step; 3]> = (0..meta.choices.len())
         .map(|n| [Step::Key("choices"), Step::Index(n), Step::Key("to")])
         .collect();
     let mut paths: Vec<&[Step]> = vec![&kind];
     paths.extend(tos.iter().map(|path| &path[..]));
     let lines = doc.lines_at(&paths);
     let kind_line = lines[0];
-    let choices = doc
-        .meta
+    let choices = meta
         .choices
         .iter()
         .zip(&lines[1..])
@@ -215,15 +219,15 @@ pub fn step_node(doc: &Doc<StepMeta>) -> StepNode {
             at: Location::line(&doc.path, line),
         })
         .collect();
-    StepNode {
+    Some(StepNode {
         slug: doc.slug.clone(),
-        title: doc.meta.title.clone(),
-        label: doc.meta.label.clone(),
-        kind: doc.meta.kind,
+        title: meta.title.clone(),
+        label: meta.label.clone(),
+        kind: meta.kind,
         url: format!("{}index.html", super::urls::step_url(&doc.slug)),
         at: Location::line(&doc.path, kind_line),
         choices,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -17,20 +17,22 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::front_matter::{LessonMeta, ModuleMeta, PageMeta, StepMeta, Term};
+pub use crate::content::front_matter::Kind;
+use crate::content::front_matter::{StepKind, Term};
 use crate::content::markdown::{
     self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Rendered,
     Section,
 };
 use crate::content::{Content, Doc, GLOSSARY_SLUG};
+pub use crate::content::{Module, Places};
 use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
 use crate::readability::{self, Readability};
 use crate::steps::{self, StepNode};
 use crate::theme::{Strings, Templates};
 use links::Links;
+use urls::Source;
 pub use urls::{relative_url, root_prefix};
-use urls::{Kind, Source};
 
 /// Words a learner reads in a minute, for reading times.
 pub const WORDS_PER_MINUTE: usize = 200;
@@ -53,31 +55,43 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "404",
 ];
 
-/// A page with its Markdown rendered and its links resolved.
+/// A page with its Markdown rendered and its links resolved; its kind carries its front matter.
 #[derive(Debug, Clone)]
-pub struct Page<M> {
+pub struct Page {
     pub source: PathBuf,
     pub slug: String,
     /// The page's folder from the site root with a trailing slash; `""` for the home page.
     pub url: String,
-    pub meta: M,
+    pub kind: Kind,
     pub html: String,
     /// The body as a part of its module's print page (module intros and lessons; else empty).
     pub print_html: String,
     pub sections: Vec<Section>,
     pub words: usize,
     pub quizzes: usize,
-    /// The Flesch–Douma score of the prose; lessons only, `None` elsewhere or without words.
+    /// The readability score of the prose; lessons only, `None` elsewhere or without words.
     pub readability: Option<Readability>,
 }
 
-pub type Lesson = Page<LessonMeta>;
+impl Page {
+    pub fn title(&self) -> &str {
+        self.kind.title()
+    }
 
-impl Lesson {
-    /// Minutes as the author set them, or the reading time.
+    pub fn summary(&self) -> &str {
+        self.kind.summary()
+    }
+
+    /// The kind of step of a step page; `None` for other pages.
+    pub fn step_kind(&self) -> Option<StepKind> {
+        self.kind.as_step().map(|m| m.kind)
+    }
+
+    /// Minutes as the author of a lesson set them, or the reading time.
     pub fn minutes(&self) -> u32 {
-        self.meta
-            .minutes
+        self.kind
+            .as_lesson()
+            .and_then(|l| l.minutes)
             .unwrap_or_else(|| reading_minutes(self.words))
     }
 }
@@ -87,26 +101,48 @@ pub fn reading_minutes(words: usize) -> u32 {
     (words.div_ceil(WORDS_PER_MINUTE)).max(1) as u32
 }
 
-#[derive(Debug, Clone)]
-pub struct Module {
-    pub page: Page<ModuleMeta>,
-    pub lessons: Vec<Lesson>,
-}
-
-/// The assembled site, ready to render.
+/// The assembled site, ready to render. `pages` are in the order of `Content::docs`, so the
+/// modules of the content are the site's modules.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    pub home: Page<PageMeta>,
-    pub pages: Vec<Page<PageMeta>>,
+    pub pages: Vec<Page>,
+    pub places: Places,
     pub modules: Vec<Module>,
-    pub steps_index: Option<Page<PageMeta>>,
-    pub steps: Vec<Page<StepMeta>>,
     pub step_nodes: Vec<StepNode>,
     pub directory: Directory,
     pub glossary: Vec<Term>,
     /// URL of the glossary page, when there is one.
     pub glossary_url: Option<String>,
+}
+
+impl Site {
+    /// The home page: the first page, there is always one.
+    pub fn home(&self) -> &Page {
+        &self.pages[0]
+    }
+
+    /// The free pages directly in `content/`, the glossary among them.
+    pub fn free_pages(&self) -> &[Page] {
+        &self.pages[self.places.free_pages.clone()]
+    }
+
+    pub fn steps_index(&self) -> Option<&Page> {
+        self.places.steps_index.map(|i| &self.pages[i])
+    }
+
+    pub fn steps(&self) -> &[Page] {
+        &self.pages[self.places.steps.clone()]
+    }
+
+    /// The module's own page, from its `_module.md`.
+    pub fn intro(&self, module: &Module) -> &Page {
+        &self.pages[module.intro]
+    }
+
+    pub fn lessons(&self, module: &Module) -> &[Page] {
+        &self.pages[module.lessons.clone()]
+    }
 }
 
 /// Everything `assemble` needs.
@@ -123,18 +159,22 @@ pub struct Inputs<'a> {
 
 /// The glossary page and the terms the other pages mark on first use.
 struct Glossary<'c> {
-    doc: Option<&'c Doc<PageMeta>>,
+    doc: Option<&'c Doc>,
     marks: GlossaryTerms,
 }
 
 impl<'c> Glossary<'c> {
     fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
-        let doc = content.pages.iter().find(|p| p.slug == GLOSSARY_SLUG);
+        let doc = content
+            .free_pages()
+            .iter()
+            .find(|p| p.slug == GLOSSARY_SLUG);
         if let Some(doc) = doc {
             checks::term_ids(doc, errors);
         }
         let marks = doc
-            .map(|d| d.meta.terms.as_slice())
+            .and_then(|d| d.kind.as_page())
+            .map(|m| m.terms.as_slice())
             .unwrap_or_default()
             .iter()
             .map(|t| GlossaryMark {
@@ -152,6 +192,13 @@ impl<'c> Glossary<'c> {
 
     fn is(&self, path: &Path) -> bool {
         self.doc.is_some_and(|g| g.path == path)
+    }
+
+    fn terms(&self) -> Vec<Term> {
+        self.doc
+            .and_then(|d| d.kind.as_page())
+            .map(|m| m.terms.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -194,7 +241,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         sources
             .iter()
             .zip(&outlines)
-            .map(|(s, o)| (s.path, s.url.as_str(), o)),
+            .map(|(s, o)| (s.doc.path.as_path(), s.url.as_str(), o)),
     );
     let print_parts = urls::print_parts(content);
     let shared = Shared {
@@ -208,19 +255,26 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     if let Some(bodies) = inputs.kept {
         bodies.put(kept);
     }
-    for module in &content.modules {
-        for lesson in &module.lessons {
-            checks::partner_refs(lesson, inputs.directory, &mut errors);
-        }
+    for doc in &content.docs {
+        checks::partner_refs(doc, inputs.directory, &mut errors);
     }
-    let step_nodes: Vec<StepNode> = content.steps.iter().map(checks::step_node).collect();
+    let step_nodes: Vec<StepNode> = content
+        .steps()
+        .iter()
+        .filter_map(checks::step_node)
+        .collect();
     errors.extend(steps::validate(&step_nodes));
     checks::partner_steps(content, inputs.directory, &mut errors);
 
     sort_errors(&mut errors);
     Error::from_list(errors)?;
     checks::partner_warnings(inputs.directory, &mut warnings);
-    let site = collect(inputs, done, step_nodes, &glossary, &mut warnings)?;
+    let pages = sources
+        .into_iter()
+        .zip(done.into_iter().flatten())
+        .map(|(source, done)| make_page(source, done))
+        .collect();
+    let site = collect(inputs, pages, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
 }
 
@@ -238,20 +292,21 @@ fn outline_all(
     let outlines: Vec<(u64, Outline)> = sources
         .par_iter()
         .map(|source| {
-            let reserved: &[String] = if glossary.is(source.path) {
+            let reserved: &[String] = if glossary.is(&source.doc.path) {
                 &term_ids
             } else {
                 &[]
             };
+            let body = source.doc.body();
             let mut key = memo::Key::default();
-            key.text(source.body).number(u64::from(raw_html));
+            key.text(body).number(u64::from(raw_html));
             for id in reserved {
                 key.text(id);
             }
             let key = key.finish();
-            match last.get(source.path) {
+            match last.get(&source.doc.path) {
                 Some((k, outline)) if *k == key => (key, outline.clone()),
-                _ => (key, markdown::outline(source.body, reserved, raw_html)),
+                _ => (key, markdown::outline(body, reserved, raw_html)),
             }
         })
         .collect();
@@ -260,7 +315,7 @@ fn outline_all(
     }
     let mut list = Vec::with_capacity(outlines.len());
     for (source, (key, outline)) in sources.iter().zip(outlines) {
-        kept.insert(source.path.to_path_buf(), (key, outline.clone()));
+        kept.insert(source.doc.path.clone(), (key, outline.clone()));
         list.push(outline);
     }
     list
@@ -287,20 +342,17 @@ fn env_key(inputs: &Inputs<'_>, glossary: &Glossary<'_>) -> u64 {
 
 /// The key of one body: its source and its place (see `memo`).
 fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
+    let doc = source.doc;
     let mut key = memo::Key::default();
     key.number(shared.env)
-        .path(source.path)
+        .path(&doc.path)
         .text(&source.url)
-        .number(u64::from(source.body_line))
-        .text(source.body);
-    let module = match source.kind {
-        Kind::Module(m) => Some((m, 1)),
-        Kind::Lesson(m) => Some((m, 2)),
-        _ => None,
-    };
-    if let Some((m, kind)) = module {
-        key.number(kind)
-            .text(&shared.inputs.content.modules[m].slug);
+        .number(u64::from(doc.body_line))
+        .text(doc.body());
+    // What kind of page it is decides how it renders (a lesson's print form is demoted).
+    key.text(&format!("{:?}", std::mem::discriminant(&doc.kind)));
+    if let Some(m) = source.module {
+        key.number(1).text(&shared.inputs.content.modules[m].slug);
         for (path, part) in &shared.print_parts[m] {
             key.path(path)
                 .text(&part.prefix)
@@ -310,17 +362,17 @@ fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
     key.finish()
 }
 
-/// The second pass over every page, in parallel: the rendered pages by source path, with
-/// their URLs; the problems of the others go to `errors`.
+/// The second pass over every page, in parallel: the rendered pages in the order of
+/// `sources`, `None` for those whose problems went to `errors`.
 /// A body of the last build is taken again when its key and the pages it links to are the
 /// same (see `memo`); `kept` becomes this build's.
-fn render_all<'c>(
-    sources: &[Source<'c>],
+fn render_all(
+    sources: &[Source<'_>],
     outlines: &[Outline],
     shared: &Shared<'_>,
     kept: &mut HashMap<PathBuf, memo::Body>,
     errors: &mut Vec<Error>,
-) -> BTreeMap<&'c Path, (String, Done)> {
+) -> Vec<Option<Done>> {
     let last = std::mem::take(kept);
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<Result<memo::Body, Vec<Error>>> = sources
@@ -328,7 +380,7 @@ fn render_all<'c>(
         .zip(outlines)
         .map(|(source, outline)| {
             let key = body_key(source, shared);
-            if let Some(body) = last.get(source.path) {
+            if let Some(body) = last.get(&source.doc.path) {
                 if body.key == key && body.still_links(shared.links) {
                     return Ok(memo::Body {
                         key,
@@ -350,26 +402,28 @@ fn render_all<'c>(
             Ok(memo::Body { key, deps, done })
         })
         .collect();
-    let mut by_path = BTreeMap::new();
-    for (source, result) in sources.iter().zip(done) {
-        match result {
-            // A build that keeps nothing (`build`) holds each body once.
-            Ok(body) if shared.inputs.kept.is_none() => {
-                by_path.insert(source.path, (source.url.clone(), body.done));
-            }
-            Ok(body) => {
-                by_path.insert(source.path, (source.url.clone(), body.done.clone()));
-                kept.insert(source.path.to_path_buf(), body);
-            }
-            Err(mut errs) => errors.append(&mut errs),
-        }
-    }
     if let Some(bodies) = shared.inputs.kept {
         bodies
             .rendered
             .store(rendered.into_inner(), std::sync::atomic::Ordering::Relaxed);
     }
-    by_path
+    sources
+        .iter()
+        .zip(done)
+        .map(|(source, result)| match result {
+            // A build that keeps nothing (`build`) holds each body once.
+            Ok(body) if shared.inputs.kept.is_none() => Some(body.done),
+            Ok(body) => {
+                let done = body.done.clone();
+                kept.insert(source.doc.path.clone(), body);
+                Some(done)
+            }
+            Err(mut errs) => {
+                errors.append(&mut errs);
+                None
+            }
+        })
+        .collect()
 }
 
 /// The second pass for one page: its body with every link final, and for a module intro or
@@ -381,29 +435,27 @@ fn render_source(
     links: &dyn markdown::Resolve,
 ) -> Result<Done, Vec<Error>> {
     let inputs = shared.inputs;
+    let doc = source.doc;
     let glossary = match shared.glossary.doc {
-        Some(g) if g.path != source.path => Some((g.path.as_path(), &shared.glossary.marks)),
+        Some(g) if g.path != doc.path => Some((g.path.as_path(), &shared.glossary.marks)),
         _ => None,
     };
-    let (module, is_lesson) = match source.kind {
-        Kind::Module(m) => (Some(m), false),
-        Kind::Lesson(m) => (Some(m), true),
-        _ => (None, false),
-    };
+    let is_lesson = matches!(doc.kind, Kind::Lesson(_));
+    let module = source.module;
     let print_url =
         module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
     let print = module.zip(print_url.as_deref()).map(|(m, url)| {
         let parts = &shared.print_parts[m];
         Print {
             url,
-            prefix: parts.get(source.path).map_or("", |p| p.prefix.as_str()),
+            prefix: parts.get(&doc.path).map_or("", |p| p.prefix.as_str()),
             demote: is_lesson,
             parts,
         }
     });
     let cx = MarkdownContext {
-        path: source.path,
-        first_line: source.body_line,
+        path: &doc.path,
+        first_line: doc.body_line,
         allow_raw_html: inputs.config.allow_raw_html,
         page_id: &source.url,
         strings: inputs.strings,
@@ -414,11 +466,11 @@ fn render_source(
         links,
         print: print.as_ref(),
     };
-    let mut rendered = markdown::render(source.body, &cx)?;
+    let mut rendered = markdown::render(doc.body(), &cx)?;
     let readability = is_lesson
         .then(|| {
             let formula = readability::Formula::for_language(&inputs.config.language);
-            readability::of_markdown_in(source.body, formula)
+            readability::of_markdown_in(doc.body(), formula)
         })
         .flatten();
     // The site holds every page until it is written: spare capacity from growing the strings
@@ -436,87 +488,61 @@ fn render_source(
     })
 }
 
-/// The site from the rendered pages, in the order of the content.
+/// The site from the rendered pages, in the order of the content, with the warnings about its
+/// lessons and modules.
 fn collect(
     inputs: &Inputs<'_>,
-    mut done: BTreeMap<&Path, (String, Done)>,
+    pages: Vec<Page>,
     step_nodes: Vec<StepNode>,
     glossary: &Glossary<'_>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Site, Error> {
-    let content = inputs.content;
-    let mut take = |doc_path: &Path| done.remove(doc_path);
-    let pages = content
-        .pages
-        .iter()
-        .filter_map(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
-        .collect();
-    let steps = content
-        .steps
-        .iter()
-        .filter_map(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
-        .collect();
-    let mut modules = Vec::new();
-    for module in &content.modules {
-        let Some((url, d)) = take(&module.doc.path) else {
-            continue;
-        };
-        let page = make_page(&module.doc, url, d);
-        let mut lessons = Vec::new();
-        for doc in &module.lessons {
-            if let Some((url, d)) = take(&doc.path) {
-                let lesson = make_page(doc, url, d);
-                checks::lesson_warnings(&lesson, inputs.config, warnings);
-                lessons.push(lesson);
-            }
+    if !pages
+        .first()
+        .is_some_and(|p| matches!(p.kind, Kind::Home(_)))
+    {
+        return Err(Error::invalid(
+            Location::file("content/_index.md"),
+            "the home page is missing; create content/_index.md with a title",
+        ));
+    }
+    let modules = inputs.content.modules.clone();
+    for module in &modules {
+        let lessons = &pages[module.lessons.clone()];
+        for lesson in lessons {
+            checks::lesson_warnings(lesson, inputs.config, warnings);
         }
         if lessons.is_empty() {
             warnings.push(Warning {
-                at: Location::file(&module.doc.path),
+                at: Location::file(&pages[module.intro].source),
                 message: "this module has no lessons yet".to_string(),
             });
         }
-        modules.push(Module { page, lessons });
     }
-    let mut page_of = |doc: Option<&Doc<PageMeta>>| {
-        doc.and_then(|doc| take(&doc.path).map(|(url, d)| make_page(doc, url, d)))
-    };
-    let home = page_of(content.home.as_ref());
-    let steps_index = page_of(content.steps_index.as_ref());
-    let home = home.ok_or_else(|| {
-        Error::invalid(
-            Location::file("content/_index.md"),
-            "the home page is missing; create content/_index.md with a title",
-        )
-    })?;
     Ok(Site {
         config: inputs.config.clone(),
-        home,
         pages,
+        places: inputs.content.places.clone(),
         modules,
-        steps_index,
-        steps,
         step_nodes,
         directory: inputs.directory.clone(),
-        glossary: glossary
-            .doc
-            .map(|d| d.meta.terms.clone())
-            .unwrap_or_default(),
+        glossary: glossary.terms(),
         glossary_url: glossary.doc.map(|d| format!("{}/", d.slug)),
     })
 }
 
-fn make_page<M: Clone>(doc: &Doc<M>, url: String, done: Done) -> Page<M> {
+fn make_page(source: Source<'_>, done: Done) -> Page {
     let Done {
         rendered,
         print_html,
         readability,
     } = done;
+    let doc = source.doc;
     Page {
         source: doc.path.clone(),
         slug: doc.slug.clone(),
-        url,
-        meta: doc.meta.clone(),
+        url: source.url,
+        kind: doc.kind.clone(),
         html: rendered.html,
         print_html,
         sections: rendered.sections,

@@ -5,73 +5,59 @@
 //! Does not: check links (see `links`) or render anything.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use crate::content::front_matter::Kind;
 use crate::content::markdown::{ids, PrintPart};
 use crate::content::{Content, Doc};
 
 /// The folder of a module's print page, under the module's own folder.
 pub const PRINT_FOLDER: &str = "print";
 
-/// The kinds of page made from a content file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Home,
-    StepsIndex,
-    Page,
-    Step,
-    /// A module's `_module.md`, with the module's place in `Content::modules`.
-    Module(usize),
-    /// A lesson, with its module's place in `Content::modules`.
-    Lesson(usize),
-}
-
-/// One content file on its way to a page: its source, its kind and its URL.
+/// One content file on its way to a page: its doc, its module and its URL.
 #[derive(Debug, Clone)]
 pub struct Source<'c> {
-    pub path: &'c Path,
-    pub body: &'c str,
-    pub body_line: u32,
-    pub kind: Kind,
+    pub doc: &'c Doc,
+    /// The place in `Content::modules` of the module of an intro or a lesson.
+    pub module: Option<usize>,
     /// The page's folder from the site root with a trailing slash; `""` for the home page.
     pub url: String,
 }
 
-/// Every content file with its URL, in the order of the site: home, steps index, pages, steps,
-/// then each module followed by its lessons.
+/// Every content file with its URL, in the order of `Content::docs`.
 pub fn sources(content: &Content) -> Vec<Source<'_>> {
-    let mut list = Vec::new();
-    if let Some(doc) = &content.home {
-        list.push(source(doc, Kind::Home, String::new()));
-    }
-    if let Some(doc) = &content.steps_index {
-        let url = format!("{}/", crate::content::STEPS_DIR);
-        list.push(source(doc, Kind::StepsIndex, url));
-    }
-    for doc in &content.pages {
-        list.push(source(doc, Kind::Page, format!("{}/", doc.slug)));
-    }
-    for doc in &content.steps {
-        list.push(source(doc, Kind::Step, step_url(&doc.slug)));
-    }
+    let mut module_of = vec![None; content.docs.len()];
     for (m, module) in content.modules.iter().enumerate() {
-        let base = module_url(&module.slug);
-        list.push(source(&module.doc, Kind::Module(m), base.clone()));
-        for doc in &module.lessons {
-            let url = format!("{base}{}/", doc.slug);
-            list.push(source(doc, Kind::Lesson(m), url));
+        module_of[module.intro] = Some(m);
+        for lesson in module.lessons.clone() {
+            module_of[lesson] = Some(m);
         }
     }
-    list
+    content
+        .docs
+        .iter()
+        .zip(module_of)
+        .map(|(doc, module)| {
+            let module_slug = module.map_or("", |m| content.modules[m].slug.as_str());
+            Source {
+                doc,
+                module,
+                url: url_of(doc, module_slug),
+            }
+        })
+        .collect()
 }
 
-fn source<M>(doc: &Doc<M>, kind: Kind, url: String) -> Source<'_> {
-    Source {
-        path: &doc.path,
-        body: doc.body(),
-        body_line: doc.body_line,
-        kind,
-        url,
+/// The folder URL of `doc`, a page of the module with `module_slug` if it is an intro or a
+/// lesson.
+fn url_of(doc: &Doc, module_slug: &str) -> String {
+    match doc.kind {
+        Kind::Home(_) => String::new(),
+        Kind::StepsIndex(_) => format!("{}/", crate::content::STEPS_DIR),
+        Kind::Page(_) => format!("{}/", doc.slug),
+        Kind::Step(_) => step_url(&doc.slug),
+        Kind::ModuleIntro(_) => module_url(module_slug),
+        Kind::Lesson(_) => format!("{}{}/", module_url(module_slug), doc.slug),
     }
 }
 
@@ -101,8 +87,9 @@ pub fn print_parts(content: &Content) -> Vec<BTreeMap<PathBuf, PrintPart>> {
                 prefix: ids::PRINT_INTRO.to_string(),
                 has_element: false,
             };
-            let mut parts = BTreeMap::from([(module.doc.path.clone(), intro)]);
-            for lesson in &module.lessons {
+            let intro_path = content.docs[module.intro].path.clone();
+            let mut parts = BTreeMap::from([(intro_path, intro)]);
+            for lesson in content.lessons(module) {
                 let part = PrintPart {
                     prefix: ids::print_lesson(&lesson.slug),
                     has_element: true,

@@ -171,41 +171,22 @@ fn view<'a>(quiz: &'a QuizSource, input: &BlockInput<'_>) -> QuizView<'a> {
 }
 
 /// The order in which the answers are shown: as written when the quiz opts out, else a
-/// Fisher–Yates shuffle seeded by the page, the quiz's place on it and its question, so the
+/// Fisher–Yates shuffle keyed by the page, the quiz's place on it and its question, so the
 /// same input always gives the same order and the right answer does not sit where the author
-/// happened to write it.
+/// happened to write it. Each swap draws from the crate's one digest (XXH3, stable across
+/// releases, unlike std's hasher) of that key, seeded with the step.
 fn answer_order(quiz: &QuizSource, input: &BlockInput<'_>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..quiz.answers.len()).collect();
     if !quiz.shuffle {
         return order;
     }
-    let mut state = fnv1a(&format!(
-        "{}#{}#{}",
-        input.page_id,
-        input.index,
-        quiz.question.trim()
-    ));
+    let key = format!("{}#{}#{}", input.page_id, input.index, quiz.question.trim());
     for i in (1..order.len()).rev() {
-        state = splitmix64(state);
-        let j = (state % (i as u64 + 1)) as usize;
+        let draw = xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), i as u64);
+        let j = (draw % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
     order
-}
-
-/// FNV-1a, 64 bits: a stable hash (std's hasher may change between Rust releases).
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// One step of SplitMix64, a small generator with well-spread output.
-fn splitmix64(state: u64) -> u64 {
-    let mut z = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 fn text(quiz: &QuizSource) -> String {
