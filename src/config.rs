@@ -24,6 +24,10 @@ pub struct Config {
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// A multilingual site's languages, the first being its main one (`language` takes it);
+    /// each has its pages in `content/LANG/` and its site under `LANG/`. Empty: one language.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// The public address of the site, used only where an absolute URL is needed (sitemap).
     #[serde(default = "default_base_url")]
     pub base_url: String,
@@ -48,6 +52,10 @@ pub struct Config {
     /// Set by `leerpad serve`, never by `leerpad.toml`: pages load the live-reload script.
     #[serde(skip)]
     pub live_reload: bool,
+    /// The folder names of the pages leerpad makes, from the language's interface strings
+    /// (set when the site is prepared, never by `leerpad.toml`).
+    #[serde(skip)]
+    pub folders: crate::site::urls::Folders,
 }
 
 /// Flesch–Douma 60 and up reads as plain Dutch (B1) for most adults.
@@ -72,7 +80,7 @@ fn default_theme() -> String {
 impl Config {
     /// Parses the text of `leerpad.toml`; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
-        let config: Config = toml::from_str(text).map_err(|error| {
+        let mut config: Config = toml::from_str(text).map_err(|error| {
             let (line, column) = error
                 .span()
                 .map(|span| line_column(text, span.start))
@@ -95,6 +103,10 @@ impl Config {
                 key_line("title"),
                 "title is empty; give the site a name",
             ));
+        }
+        let has_language = text_has_key(text, "language");
+        if let Some(problem) = check_languages(&mut config, has_language) {
+            return Err(Error::invalid(key_line("languages"), problem));
         }
         if !LANGUAGES.contains(&config.language.as_str()) {
             return Err(Error::invalid(
@@ -132,6 +144,15 @@ impl Config {
         Ok(config)
     }
 
+    /// The line of `languages` in `leerpad.toml`, for the errors of the language folders.
+    pub fn languages_location(text: &str, path: &Path) -> Location {
+        let line = toml::from_str::<BTreeMap<String, toml::Spanned<toml::Value>>>(text)
+            .ok()
+            .and_then(|table| Some(line_column(text, table.get("languages")?.span().start).0))
+            .unwrap_or(1);
+        Location::line(path, line)
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
@@ -147,6 +168,44 @@ impl Config {
             .find(|scheme| lower.starts_with(scheme))?;
         Some(self.base_url[scheme.len()..].trim_end_matches('/'))
     }
+}
+
+/// Whether the top table of `text` sets `key`.
+fn text_has_key(text: &str, key: &str) -> bool {
+    toml::from_str::<BTreeMap<String, toml::Value>>(text).is_ok_and(|table| table.contains_key(key))
+}
+
+/// The rules of `languages`: supported, each once, not empty, and a `language` beside it must
+/// be its first. Sets `language` to the first of them.
+fn check_languages(config: &mut Config, has_language: bool) -> Option<String> {
+    let languages = &config.languages;
+    let first = languages.first()?;
+    if let Some(other) = languages.iter().find(|l| !LANGUAGES.contains(&l.as_str())) {
+        return Some(format!(
+            "the language \"{}\" in languages is not supported; use some of: {}",
+            other.escape_debug(),
+            LANGUAGES.join(", ")
+        ));
+    }
+    if let Some((_, twice)) = languages
+        .iter()
+        .enumerate()
+        .find(|(i, l)| languages[..*i].contains(l))
+    {
+        return Some(format!(
+            "\"{twice}\" is in languages twice; list each language once"
+        ));
+    }
+    if has_language && config.language != *first {
+        return Some(format!(
+            "languages starts with \"{first}\", but language is \"{}\"; the first of languages \
+             is the site's main language: remove language, or put \"{}\" first",
+            config.language.escape_debug(),
+            config.language.escape_debug()
+        ));
+    }
+    config.language = first.clone();
+    None
 }
 
 /// A base URL is an http(s) address or a path from the root of the server (`/`, `/cursus/`):

@@ -11,6 +11,7 @@
 //! against everything it was made from, so the files are those of a fresh build by
 //! construction (tests/integration/incremental.rs holds them to it). Config, partners, places
 //! and the glossary are parsed anew on every rebuild: they are small, and every page reads them.
+//! A multilingual site (`languages` in leerpad.toml) is rebuilt whole on every save.
 
 use std::hash::Hasher as _;
 use std::sync::Arc;
@@ -75,6 +76,26 @@ impl Session {
             bodies: Some(&self.bodies),
         };
         let prepared = prepare_reusing(sources, &self.overrides, reuse)?;
+        if !prepared.prefix.is_empty() {
+            // A multilingual site is prepared and rendered anew (see `prepare_reusing`): the
+            // work kept from a build of one language does not hold for it.
+            self.renderer = None;
+            self.pages = KeptPages::default();
+            self.bodies = Bodies::default();
+            self.search = KeptAnalysis::default();
+            let sink = MemorySink::default();
+            prepared.render_into(&sink)?;
+            self.stats = Stats {
+                templates_compiled: true,
+                ..Stats::default()
+            };
+            return Ok(Built {
+                site: prepared.site,
+                others: prepared.others.into_iter().map(|e| e.site).collect(),
+                files: sink.into_files(),
+                warnings: prepared.warnings,
+            });
+        }
         self.renderer = Some((digest, prepared.renderer.clone()));
         let sink = MemorySink::default();
         let kept = crate::Kept {
@@ -91,6 +112,7 @@ impl Session {
         };
         Ok(Built {
             site: prepared.site,
+            others: Vec::new(),
             files: sink.into_files(),
             warnings: prepared.warnings,
         })

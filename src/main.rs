@@ -75,32 +75,38 @@ fn main() -> ExitCode {
         }
         Command::Check { root } => match leerpad::check(&root) {
             Ok(built) => {
-                let site = &built.site;
-                let formula = leerpad::readability::Formula::for_language(&site.config.language);
-                for module in &site.modules {
-                    for lesson in site.lessons(module) {
-                        let score = lesson
-                            .readability
-                            .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
-                        say!(
-                            "{:>2} min  {:>4} words  {} {score}  {}",
-                            lesson.minutes(),
-                            lesson.words,
-                            formula.name(),
-                            leerpad::error::display_path(&lesson.source)
-                        );
+                for site in built.sites() {
+                    let formula =
+                        leerpad::readability::Formula::for_language(&site.config.language);
+                    for module in &site.modules {
+                        for lesson in site.lessons(module) {
+                            let score = lesson
+                                .readability
+                                .map_or("  -".to_string(), |r| format!("{:>3.0}", r.score));
+                            say!(
+                                "{:>2} min  {:>4} words  {} {score}  {}",
+                                lesson.minutes(),
+                                lesson.words,
+                                formula.name(),
+                                leerpad::error::display_path(&lesson.source)
+                            );
+                        }
                     }
                 }
                 for warning in &built.warnings {
                     tell!("{warning}");
                 }
-                let lessons: usize = site.modules.iter().map(|m| m.lessons.len()).sum();
+                let sites: Vec<_> = built.sites().collect();
+                let count = |of: &dyn Fn(&leerpad::site::Site) -> usize| -> usize {
+                    sites.iter().map(|s| of(s)).sum()
+                };
+                let lessons = count(&|s| s.modules.iter().map(|m| m.lessons.len()).sum());
                 say!(
                     "ok: {} modules, {} lessons, {} steps, {} partners; 0 errors, {} warnings",
-                    site.modules.len(),
+                    count(&|s| s.modules.len()),
                     lessons,
-                    site.steps().iter().count(),
-                    site.directory.partners.len(),
+                    count(&|s| s.steps().iter().count()),
+                    built.site.directory.partners.len(),
                     built.warnings.len()
                 );
                 ExitCode::SUCCESS

@@ -88,7 +88,7 @@ pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
     cached.sort();
     // The version covers every file, also those fetched only when opened.
     let version = version(&cached);
-    let mut list: Vec<&str> = precached(&cached);
+    let mut list: Vec<&str> = precached(&cached, &config.folders.search);
     list.sort_unstable();
     let worker = format!(
         "const VERSION = {};\nconst FILES = {};\n\n{WORKER}",
@@ -101,11 +101,15 @@ pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
 /// The files the worker fetches when it installs: all of them up to `PRECACHE_BYTES`, else
 /// the assets and the index script of the search, then pages from the shallowest, as many as
 /// fit. The shards of a split search index are never fetched ahead.
-fn precached(files: &[Digest]) -> Vec<&str> {
+fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
     if files.iter().map(|f| f.bytes).sum::<u64>() <= PRECACHE_BYTES {
         return files.iter().map(|f| f.path.as_str()).collect();
     }
-    let shard = |path: &str| path.starts_with("zoeken/") && path[7..].contains('/');
+    let shard = |path: &str| {
+        path.strip_prefix(search)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| rest.contains('/'))
+    };
     let mut order: Vec<&Digest> = files.iter().filter(|f| !shard(&f.path)).collect();
     order.sort_by_key(|f| {
         let page = f.path.ends_with(".html");
@@ -192,11 +196,13 @@ mod tests {
     use super::*;
 
     fn config() -> Config {
-        Config::parse(
+        let mut config = Config::parse(
             "title = \"Leerpad\"\n",
             std::path::Path::new("leerpad.toml"),
         )
-        .unwrap()
+        .unwrap();
+        config.folders.search = "zoeken".to_string();
+        config
     }
 
     fn site() -> Vec<OutputFile> {

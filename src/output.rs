@@ -25,7 +25,7 @@ pub struct Summary {
     pub files: usize,
     pub pages: usize,
     pub bytes: u64,
-    /// Bytes of the search index files (`zoeken/*.js`, shards included).
+    /// Bytes of the search index files (`zoeken/*.js`, shards included, of every language).
     pub search_bytes: u64,
     /// Number of search index files: 1, or the manifest and the shards of a split index.
     pub search_files: usize,
@@ -223,7 +223,7 @@ impl Sink for StagingSink {
         if file.path.ends_with(".html") {
             summary.pages += 1;
         }
-        if file.path.starts_with("zoeken/") && file.path.ends_with(".js") {
+        if file.path.ends_with(".js") && crate::search::is_index_file(&file.bytes) {
             summary.search_bytes += file.bytes.len() as u64;
             summary.search_files += 1;
         }

@@ -32,6 +32,9 @@ pub struct Theme {
     pub templates: Vec<ThemeFile>,
     pub statics: Vec<ThemeFile>,
     pub strings: Strings,
+    /// The strings of the further languages of a multilingual site, by language (`strings` are
+    /// the first language's); empty for a site of one language.
+    pub more_strings: BTreeMap<String, Strings>,
 }
 
 /// UI strings, by key. A missing key prints as the key itself, so a gap shows but never fails.
@@ -122,7 +125,41 @@ impl Theme {
             templates: templates.into_values().collect(),
             statics: statics.into_values().collect(),
             strings,
+            more_strings: BTreeMap::new(),
         })
+    }
+
+    /// The theme for a site in `languages` (the first one's strings as `strings`, the others'
+    /// in `more_strings`); the problems of every language's strings together.
+    pub fn load_languages(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Error> {
+        let Some((first, more)) = languages.split_first() else {
+            return Theme::load(root, name, "nl");
+        };
+        let mut errors = Vec::new();
+        let mut theme = Theme::load(root, name, first).unwrap_or_else(|e| {
+            errors.push(e);
+            Theme::default()
+        });
+        let site = SiteRoot::new(root);
+        let theme_dir = PathBuf::from("themes").join(name);
+        for language in more {
+            let strings = strings::load(&site, &theme_dir, language, &mut errors);
+            theme.more_strings.insert(language.clone(), strings);
+        }
+        let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
+        crate::site::sort_errors(&mut errors);
+        Error::from_list(errors)?;
+        Ok(theme)
+    }
+
+    /// This theme with the strings of `language` (one of `more_strings`) as its strings.
+    pub fn in_language(&self, language: &str) -> Theme {
+        let mut theme = self.clone();
+        theme.more_strings.clear();
+        if let Some(strings) = self.more_strings.get(language) {
+            theme.strings = strings.clone();
+        }
+        theme
     }
 }
 

@@ -8,7 +8,8 @@
 // --bytes then prints, on stderr, what the browser would have loaded to show these results:
 // every file with its size raw and gzipped (scripts, the manifest and the shards).
 //
-// Owns: loading SITE_DIR/zoeken/index.js (evaluated with vm in a sandbox that only has
+// Owns: loading SITE_DIR/zoeken/index.js (the search folder is a word of the site's language:
+// read from the search form of SITE_DIR/index.html; evaluated with vm in a sandbox that only has
 // `window`) and the site's js/search-core.js, search-engine.js and search-shards.js (required,
 // the files the site ships), and, like the browser, only the shards a query needs
 // (synchronously here, so search() stays synchronous).
@@ -25,6 +26,20 @@ const require = createRequire(import.meta.url);
 
 /** The place result's title as the theme's search_place gives it (the browser reads it there). */
 const PLACE_TEXT = 'Partners in {place}';
+
+/** The search folder of a built site ("zoeken", "search"…), from the action of its home page's
+ * search form, as the browser's search-ui.js finds it. */
+function searchFolder(dir) {
+  let home = '';
+  try {
+    home = readFileSync(join(dir, 'index.html'), 'utf8');
+  } catch {
+    return 'zoeken';
+  }
+  const form = /<form[^>]*\bdata-search\b[^>]*>/.exec(home);
+  const action = form && /\baction="([^"]*)index\.html"/.exec(form[0]);
+  return action ? action[1].replace(/\/$/, '') || 'zoeken' : 'zoeken';
+}
 
 /** Size of a file as served: raw and gzipped. */
 function sizes(bytes) {
@@ -51,11 +66,12 @@ export function loadSite(siteDir) {
   const core = require(join(dir, 'js', 'search-core.js'));
   const engines = require(join(dir, 'js', 'search-engine.js'));
   const sandbox = vm.createContext({ window: {} });
-  const index = join('zoeken', 'index.js');
+  const folder = searchFolder(dir);
+  const index = join(folder, 'index.js');
   vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
   const data = sandbox.window.LEERPAD_SEARCH;
   if (!data || !data.shards) {
-    throw new Error(`${dir}/zoeken/index.js does not set window.LEERPAD_SEARCH`);
+    throw new Error(`${dir}/${folder}/index.js does not set window.LEERPAD_SEARCH`);
   }
   core.setLanguage(data.language);
   const hints = data.hints || {};
@@ -65,7 +81,7 @@ export function loadSite(siteDir) {
   const shards = require(join(dir, 'js', 'search-shards.js'));
   const source = shards.createShardSource(data.shards, {
     load(name) {
-      const path = join('zoeken', `${name}.js`);
+      const path = join(folder, `${name}.js`);
       vm.runInContext(read(path), sandbox, { filename: join(dir, path) });
     },
   });

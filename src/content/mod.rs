@@ -21,9 +21,6 @@ use crate::error::{Error, Location};
 use front_matter::Kind;
 
 pub const CONTENT_DIR: &str = "content";
-pub const MODULES_DIR: &str = "modules";
-pub const STEPS_DIR: &str = "stappen";
-pub const GLOSSARY_SLUG: &str = "begrippen";
 pub use crate::disk::{too_large, MAX_FILE_BYTES};
 
 /// A file read from disk (or made in memory by a test), with its path relative to the root.
@@ -166,6 +163,23 @@ pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
     Ok(files)
 }
 
+/// Where the kinds of page live: under `content/` of a one-language site (or `content/LANG/` of
+/// each language of a multilingual one), steps in a folder and modules in a folder named by
+/// the site's `Folders` (`stappen/`, `modules/`).
+#[derive(Debug, Clone, Copy)]
+pub struct Layout<'a> {
+    pub root: &'a Path,
+    pub steps: &'a str,
+    pub modules: &'a str,
+}
+
+impl Layout<'_> {
+    /// The path of the home page, for messages.
+    pub fn home(&self) -> PathBuf {
+        self.root.join("_index.md")
+    }
+}
+
 /// Where a file sits, which decides its kind.
 enum Place {
     Home,
@@ -176,18 +190,21 @@ enum Place {
     Lesson { dir: PathBuf },
 }
 
-fn place_of(path: &Path) -> Option<Place> {
-    let parts: Vec<&str> = path.iter().map(|p| p.to_str().unwrap_or("")).collect();
+fn place_of(path: &Path, layout: &Layout<'_>) -> Option<Place> {
+    let within = path.strip_prefix(layout.root).ok()?;
+    let parts: Vec<&str> = within.iter().map(|p| p.to_str().unwrap_or("")).collect();
+    let (steps, modules) = (layout.steps, layout.modules);
+    let module_dir = |dir: &str| layout.root.join(modules).join(dir);
     match parts.as_slice() {
-        [CONTENT_DIR, "_index.md"] => Some(Place::Home),
-        [CONTENT_DIR, name] if !name.starts_with('_') => Some(Place::Page),
-        [CONTENT_DIR, STEPS_DIR, "_index.md"] => Some(Place::StepsIndex),
-        [CONTENT_DIR, STEPS_DIR, name] if !name.starts_with('_') => Some(Place::Step),
-        [CONTENT_DIR, MODULES_DIR, dir, "_module.md"] => Some(Place::Module {
-            dir: Path::new(CONTENT_DIR).join(MODULES_DIR).join(dir),
+        ["_index.md"] => Some(Place::Home),
+        [name] if !name.starts_with('_') => Some(Place::Page),
+        [dir, "_index.md"] if *dir == steps => Some(Place::StepsIndex),
+        [dir, name] if *dir == steps && !name.starts_with('_') => Some(Place::Step),
+        [top, dir, "_module.md"] if *top == modules => Some(Place::Module {
+            dir: module_dir(dir),
         }),
-        [CONTENT_DIR, MODULES_DIR, dir, name] if !name.starts_with('_') => Some(Place::Lesson {
-            dir: Path::new(CONTENT_DIR).join(MODULES_DIR).join(dir),
+        [top, dir, name] if *top == modules && !name.starts_with('_') => Some(Place::Lesson {
+            dir: module_dir(dir),
         }),
         _ => None,
     }
@@ -238,8 +255,11 @@ struct Groups {
 
 /// Types every file's front matter, in parallel, and groups the pages. All errors together.
 /// Each page keeps its file's bytes as its text, so the sources are not held twice.
-pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
-    let results: Vec<Result<Parsed, Error>> = files.into_par_iter().map(parse_file).collect();
+pub fn parse(files: Vec<SourceFile>, layout: &Layout<'_>) -> Result<Content, Error> {
+    let results: Vec<Result<Parsed, Error>> = files
+        .into_par_iter()
+        .map(|file| parse_file(file, layout))
+        .collect();
     let mut errors = Vec::new();
     let mut groups = Groups::default();
     let mut lessons: Vec<(PathBuf, Doc)> = Vec::new();
@@ -277,10 +297,7 @@ pub fn parse(files: Vec<SourceFile>) -> Result<Content, Error> {
         }
     }
     if groups.home.is_none() && errors.is_empty() {
-        errors.push(Error::invalid(
-            Location::file("content/_index.md"),
-            "the home page is missing; create content/_index.md with a title",
-        ));
+        errors.push(missing_home(layout));
     }
     Error::from_list(errors)?;
     Ok(in_site_order(groups))
@@ -332,7 +349,19 @@ fn in_site_order(mut groups: Groups) -> Content {
     content
 }
 
-fn parse_file(file: SourceFile) -> Result<Parsed, Error> {
+/// The error of a content folder without its home page.
+pub fn missing_home(layout: &Layout<'_>) -> Error {
+    let home = layout.home();
+    Error::invalid(
+        Location::file(&home),
+        format!(
+            "the home page is missing; create {} with a title",
+            crate::error::display_path(&home)
+        ),
+    )
+}
+
+fn parse_file(file: SourceFile, layout: &Layout<'_>) -> Result<Parsed, Error> {
     let SourceFile { path, bytes } = file;
     let path = path.as_path();
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -348,11 +377,15 @@ fn parse_file(file: SourceFile) -> Result<Parsed, Error> {
             at: Location::line(path, line),
         }
     })?;
-    let place = place_of(path).ok_or_else(|| {
+    let place = place_of(path, layout).ok_or_else(|| {
+        let root = crate::error::display_path(layout.root);
         Error::invalid(
             Location::file(path),
-            "leerpad does not know this place: lessons go in content/modules/NN-name/, steps in \
-             content/stappen/, other pages directly in content/",
+            format!(
+                "leerpad does not know this place: lessons go in {root}/{}/NN-name/, steps in \
+                 {root}/{}/, other pages directly in {root}/",
+                layout.modules, layout.steps
+            ),
         )
     })?;
     let split = front_matter::split(&text, path)?;
@@ -455,6 +488,14 @@ mod tests {
         }
     }
 
+    fn layout() -> Layout<'static> {
+        Layout {
+            root: Path::new(CONTENT_DIR),
+            steps: "stappen",
+            modules: "modules",
+        }
+    }
+
     #[test]
     fn numbers_set_the_order_and_drop_from_the_slug() {
         assert_eq!(order_and_slug("05-herstel"), (5, "herstel"));
@@ -463,12 +504,15 @@ mod tests {
 
     #[test]
     fn modules_collect_their_lessons_in_order() {
-        let content = parse(vec![
-            file("content/_index.md", "---\ntitle: Home\n---\n"),
-            file("content/modules/01-a/02-y.md", "---\ntitle: Y\n---\n"),
-            file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
-            file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
-        ])
+        let content = parse(
+            vec![
+                file("content/_index.md", "---\ntitle: Home\n---\n"),
+                file("content/modules/01-a/02-y.md", "---\ntitle: Y\n---\n"),
+                file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
+                file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
+            ],
+            &layout(),
+        )
         .unwrap();
         let slugs: Vec<_> = content
             .lessons(&content.modules[0])
@@ -480,16 +524,19 @@ mod tests {
 
     #[test]
     fn docs_are_in_the_site_order_that_places_and_modules_name() {
-        let content = parse(vec![
-            file("content/stappen/02-b.md", STEP),
-            file("content/modules/02-z/_module.md", "---\ntitle: Z\n---\n"),
-            file("content/over.md", "---\ntitle: Over\n---\n"),
-            file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
-            file("content/stappen/01-a.md", STEP),
-            file("content/_index.md", "---\ntitle: Home\n---\n"),
-            file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
-            file("content/stappen/_index.md", "---\ntitle: Stappen\n---\n"),
-        ])
+        let content = parse(
+            vec![
+                file("content/stappen/02-b.md", STEP),
+                file("content/modules/02-z/_module.md", "---\ntitle: Z\n---\n"),
+                file("content/over.md", "---\ntitle: Over\n---\n"),
+                file("content/modules/01-a/01-x.md", "---\ntitle: X\n---\n"),
+                file("content/stappen/01-a.md", STEP),
+                file("content/_index.md", "---\ntitle: Home\n---\n"),
+                file("content/modules/01-a/_module.md", "---\ntitle: A\n---\n"),
+                file("content/stappen/_index.md", "---\ntitle: Stappen\n---\n"),
+            ],
+            &layout(),
+        )
         .unwrap();
         let paths: Vec<_> = content
             .docs
@@ -532,7 +579,7 @@ mod tests {
     fn a_file_over_the_limit_is_refused_before_it_is_parsed() {
         let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
         f.bytes.resize(MAX_FILE_BYTES as usize + 1, b'a');
-        let err = parse(vec![f]).unwrap_err();
+        let err = parse(vec![f], &layout()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/_index.md: the file is 10.0 MB, more than the 10 MB leerpad reads; split it, \
@@ -544,7 +591,7 @@ mod tests {
     fn invalid_utf8_names_its_line() {
         let mut f = file("content/_index.md", "---\ntitle: A\n---\n");
         f.bytes.extend_from_slice(b"ok\n\xff\n");
-        let err = parse(vec![f]).unwrap_err();
+        let err = parse(vec![f], &layout()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/_index.md:5: the file is not valid UTF-8; save it as UTF-8 in your editor"

@@ -89,14 +89,24 @@ mod tests {
                 .iter()
                 .map(|p| crate::error::display_path(p))
                 .collect();
+            // The content tree mirrors the URLs, whose folder names are words of the language.
+            let (glossary, steps) = match *language {
+                "en" => ("content/glossary.md", "content/steps/"),
+                "fr" => ("content/glossaire.md", "content/etapes/"),
+                _ => ("content/begrippen.md", "content/stappen/"),
+            };
             for needed in [
                 "leerpad.toml",
                 "partners.yaml",
                 "content/_index.md",
-                "content/begrippen.md",
+                glossary,
             ] {
                 assert!(names.iter().any(|n| n == needed), "{language}: {needed}");
             }
+            assert!(
+                names.iter().any(|n| n.starts_with(steps)),
+                "{language}: {steps}"
+            );
             let config = std::fs::read_to_string(dir.path().join("leerpad.toml")).unwrap();
             assert!(config.contains(&format!("language = \"{language}\"")));
         }

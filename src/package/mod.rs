@@ -95,6 +95,14 @@ pub fn page_view(config: &crate::config::Config) -> Option<PageView> {
 /// Builds the package from `sources`. No disk access.
 pub fn build(sources: Sources, options: &Options) -> Result<Package> {
     let mut prepared = crate::prepare(sources, &crate::Overrides::default())?;
+    if !prepared.others.is_empty() || !prepared.prefix.is_empty() {
+        return Err(Error::invalid(
+            Location::file(crate::config::CONFIG_FILE),
+            "leerpad package makes a course in one language, and this site has languages; \
+             package a copy of the site with language = \"…\" and that language's content \
+             in content/",
+        ));
+    }
     prepared.site.config.scorm = Some(options.version);
     let modules = chosen_modules(&prepared.site, options.module.as_deref())?;
     let sink = MemorySink::default();

@@ -54,9 +54,9 @@ pub(super) fn all<'s>(
     partner_pages(s, &mut jobs);
     jobs.push(Job {
         template: "search.html",
-        url: "zoeken/".to_string(),
+        url: format!("{}/", site.config.folders.search),
         title: s.strings.get("search_title").to_string(),
-        section: "zoeken",
+        section: "search",
         context: Box::new(Context::new),
     });
     jobs
@@ -130,7 +130,7 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
             cx
         }),
     });
-    let print_url = crate::site::urls::print_url(url);
+    let print_url = s.site.config.folders.print_url(url);
     jobs.push(Job {
         template: "module-print.html",
         url: print_url.clone(),
@@ -190,14 +190,15 @@ fn lesson_context(site: &Site, module: &Module, index: usize) -> Context {
 /// The step plan's overview: its cards, the flowchart and the outline.
 fn steps_overview(s: Shared<'_>) -> Job<'_> {
     let (site, strings) = (s.site, s.strings);
+    let url = format!("{}/", site.config.folders.steps);
     Job {
         template: "steps.html",
-        url: "stappen/".to_string(),
+        url: url.clone(),
         title: match site.steps_index() {
             Some(p) => p.title().to_string(),
             None => strings.get("steps_title").to_string(),
         },
-        section: "stappen",
+        section: "steps",
         context: Box::new(move || {
             let mut cx = Context::new();
             match site.steps_index() {
@@ -211,7 +212,7 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
                     },
                 ),
             }
-            cx.insert("steps", &step_cards(site, "stappen/"));
+            cx.insert("steps", &step_cards(site, &url));
             cx.insert(
                 "flowchart",
                 &crate::steps::flowchart_svg(
@@ -245,7 +246,7 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
             template: "step.html",
             url: step.url.clone(),
             title: format!("{} – {}", step.title(), s.strings.get("nav_steps")),
-            section: "stappen",
+            section: "steps",
             context: Box::new(move || {
                 let url = &step.url;
                 let mut cx = Context::new();
@@ -269,8 +270,15 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                     .map(|s| relative_url(url, s))
                     .unwrap_or_default();
                 cx.insert("start", &start_href);
-                cx.insert("regions", &region_views(&site.directory, url));
-                cx.insert("overview", &relative_url(url, "stappen/"));
+                let folders = &site.config.folders;
+                cx.insert(
+                    "regions",
+                    &region_views(&site.directory, &folders.partners, url),
+                );
+                cx.insert(
+                    "overview",
+                    &relative_url(url, &format!("{}/", folders.steps)),
+                );
                 cx
             }),
         });
@@ -280,17 +288,19 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
 /// The one-page step card to print.
 fn step_card(s: Shared<'_>) -> Job<'_> {
     let site = s.site;
+    let url = format!("{}/", site.config.folders.step_card);
     Job {
         template: "stepcard.html",
-        url: "stapkaart/".to_string(),
+        url: url.clone(),
         title: s.strings.get("stepcard_title").to_string(),
-        section: "stappen",
+        section: "steps",
         context: Box::new(move || {
             let mut cx = Context::new();
-            cx.insert("steps", &step_cards(site, "stapkaart/"));
+            cx.insert("steps", &step_cards(site, &url));
             // The footer of the printed card names the site when its base URL is an address.
             cx.insert("site_address", &site.config.site_address());
-            cx.insert("regions", &region_views(&site.directory, "stapkaart/"));
+            let partners = &site.config.folders.partners;
+            cx.insert("regions", &region_views(&site.directory, partners, &url));
             cx.insert("partners", s.all_partners);
             cx
         }),
@@ -300,23 +310,29 @@ fn step_card(s: Shared<'_>) -> Job<'_> {
 /// The partner finder and a page per region.
 fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
     let site = s.site;
+    let folder = &site.config.folders.partners;
+    let finder = format!("{folder}/");
     jobs.push(Job {
         template: "partners.html",
-        url: "partners/".to_string(),
+        url: finder.clone(),
         title: s.strings.get("partners_title").to_string(),
         section: "partners",
-        context: Box::new(move || {
-            let mut cx = Context::new();
-            cx.insert("partners", s.all_partners);
-            cx.insert("groups", &partner_groups(&site.directory, s.all_partners));
-            cx.insert("regions", &region_views(&site.directory, "partners/"));
-            cx.insert("categories", &site.directory.categories);
-            cx.insert("steps", &step_cards(site, "partners/"));
-            cx
+        context: Box::new({
+            let finder = finder.clone();
+            move || {
+                let mut cx = Context::new();
+                cx.insert("partners", s.all_partners);
+                cx.insert("groups", &partner_groups(&site.directory, s.all_partners));
+                cx.insert("regions", &region_views(&site.directory, folder, &finder));
+                cx.insert("categories", &site.directory.categories);
+                cx.insert("steps", &step_cards(site, &finder));
+                cx
+            }
         }),
     });
     for region in &site.directory.regions {
-        let url = format!("partners/{}/", region.id);
+        let url = format!("{folder}/{}/", region.id);
+        let finder = finder.clone();
         jobs.push(Job {
             template: "region.html",
             url: url.clone(),
@@ -330,13 +346,13 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                     .into_iter()
                     .map(|p| partner_view(&site.directory, p))
                     .collect();
-                let regions = region_views(&site.directory, &url);
+                let regions = region_views(&site.directory, folder, &url);
                 cx.insert("region", &regions.iter().find(|r| r.id == region.id));
                 cx.insert("regions", &regions);
                 cx.insert("groups", &partner_groups(&site.directory, &partners));
                 cx.insert("partners", &partners);
                 cx.insert("categories", &site.directory.categories);
-                cx.insert("finder", &relative_url(&url, "partners/"));
+                cx.insert("finder", &relative_url(&url, &finder));
                 cx
             }),
         });

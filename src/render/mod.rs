@@ -97,6 +97,33 @@ impl KeptPages {
     }
 }
 
+/// Passes files on under a folder: one language's site of a multilingual site (`fr/…`).
+pub struct Prefixed<'a> {
+    inner: &'a dyn Sink,
+    prefix: &'a str,
+}
+
+impl<'a> Prefixed<'a> {
+    pub fn new(inner: &'a dyn Sink, prefix: &'a str) -> Self {
+        Prefixed { inner, prefix }
+    }
+
+    fn moved(&self, mut file: OutputFile) -> OutputFile {
+        file.path.insert_str(0, self.prefix);
+        file
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.inner.put(self.moved(file))
+    }
+
+    fn put_page(&self, file: OutputFile, template: &str) -> Result<(), Error> {
+        self.inner.put_page(self.moved(file), template)
+    }
+}
+
 /// Templates compiled once, reused for every page and every rebuild in `serve`.
 pub struct Renderer {
     templates: Templates,
@@ -190,6 +217,7 @@ impl Renderer {
         sink.put_page(self.not_found(site)?, "404.html")?;
         let mut cx = Context::new();
         cx.insert("urls", &sitemap_urls(site));
+        cx.insert("multilingual", &!site.translations.is_empty());
         let xml = self.templates.render("sitemap.xml", &cx)?;
         sink.put(OutputFile::new("sitemap.xml", xml))?;
         // The regions for the region choice and the finder, as a script (works from file://),
@@ -229,16 +257,33 @@ impl Renderer {
         cx.insert("root", &crate::site::root_prefix(url));
         cx.insert("url", url);
         cx.insert("title", title);
+        // The step plan's and the search's section is named by its folder (`stappen`, `zoeken`),
+        // a word of the site's language like the folder itself.
+        let section = match section {
+            "steps" => &site.config.folders.steps,
+            "search" => &site.config.folders.search,
+            other => other,
+        };
         cx.insert("section", section);
         cx.insert(
             "glossary",
             &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
         );
-        cx.insert("province_choices", &province_choices(&site.directory));
+        let folders = &site.config.folders;
+        cx.insert(
+            "province_choices",
+            &province_choices(&site.directory, &folders.partners),
+        );
+        cx.insert("folders", folders);
         cx.insert("footer_links", &footer_links(site));
         // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
         cx.insert("scorm", &crate::package::page_view(&site.config));
         cx.insert("live_reload", &site.config.live_reload);
+        // A multilingual site's page in each language that has it (`hreflang`, the switch).
+        cx.insert(
+            "translations",
+            site.translations.get(url).map_or(&[][..], Vec::as_slice),
+        );
         // The acute-danger line links the step plan's urgent step, when the site has one; the
         // path is from the site root, as `root` is (the 404 page sets it to the base URL).
         let urgent = site
@@ -287,10 +332,11 @@ impl Renderer {
     }
 
     /// The 404 page is served for any missing path, so its links start at the base URL.
-    fn not_found(&self, site: &Site) -> Result<OutputFile, Error> {
+    pub fn not_found(&self, site: &Site) -> Result<OutputFile, Error> {
         let title = self.strings.get("not_found_title");
         let mut cx = self.base_context(site, "", title, "404");
         cx.insert("root", &site.config.base_url());
+        cx.insert("translations", &[(); 0]);
         let html = self.templates.render("404.html", &cx)?;
         Ok(OutputFile::new("404.html", html))
     }
@@ -307,25 +353,63 @@ fn region_texts_json(strings: &Strings) -> String {
     crate::html::json_for_html(&texts)
 }
 
-/// The absolute URL of every page for `sitemap.xml`, from `base_url`.
-fn sitemap_urls(site: &Site) -> Vec<String> {
+/// A page in `sitemap.xml`: its absolute URL and, in a multilingual site, those of the page in
+/// each language (itself included).
+#[derive(serde::Serialize)]
+struct SitemapUrl {
+    loc: String,
+    alternates: Vec<SitemapAlternate>,
+}
+
+#[derive(serde::Serialize)]
+struct SitemapAlternate {
+    lang: String,
+    href: String,
+}
+
+/// The absolute URL of every page for `sitemap.xml`, from `base_url`, with its translations.
+fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
+    // A language's base URL ends in its folder; the translations' paths start at the root.
+    let own = crate::languages::prefix(&site.config.language);
     let base = site.config.base_url();
+    let root = base.strip_suffix(&own).unwrap_or(&base);
+    page_urls(site)
+        .into_iter()
+        .map(|url| SitemapUrl {
+            loc: format!("{base}{url}"),
+            alternates: site
+                .translations
+                .get(&url)
+                .into_iter()
+                .flatten()
+                .map(|t| SitemapAlternate {
+                    lang: t.lang.clone(),
+                    href: format!("{root}{}", t.path),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The folder URL of every page for the sitemap: all but the print pages.
+fn page_urls(site: &Site) -> Vec<String> {
     let mut urls: Vec<String> = vec![String::new()];
     urls.extend(site.free_pages().iter().map(|p| p.url.clone()));
     for module in &site.modules {
         urls.push(site.intro(module).url.clone());
         urls.extend(site.lessons(module).iter().map(|l| l.url.clone()));
     }
-    urls.push("stappen/".to_string());
+    let folders = &site.config.folders;
+    urls.push(format!("{}/", folders.steps));
     urls.extend(site.steps().iter().map(|s| s.url.clone()));
-    urls.push("stapkaart/".to_string());
-    urls.push("partners/".to_string());
+    urls.push(format!("{}/", folders.step_card));
+    urls.push(format!("{}/", folders.partners));
     urls.extend(
         site.directory
             .regions
             .iter()
-            .map(|r| format!("partners/{}/", r.id)),
+            .map(|r| format!("{}/{}/", folders.partners, r.id)),
     );
-    urls.push("zoeken/".to_string());
-    urls.into_iter().map(|url| format!("{base}{url}")).collect()
+    urls.push(format!("{}/", folders.search));
+    urls
 }

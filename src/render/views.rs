@@ -297,7 +297,8 @@ fn first_sentence(text: &str) -> String {
     out
 }
 
-pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
+/// The regions with links relative to `from`; `partners` is the partner pages' folder.
+pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<RegionView> {
     directory
         .regions
         .iter()
@@ -306,7 +307,7 @@ pub fn region_views(directory: &Directory, from: &str) -> Vec<RegionView> {
             name: r.name.clone(),
             kind: region_kind(r.kind),
             parent: r.parent.clone().unwrap_or_default(),
-            href: relative_url(from, &format!("partners/{}/", r.id)),
+            href: relative_url(from, &format!("{partners}/{}/", r.id)),
             postcode_ranges: r
                 .ranges
                 .iter()
@@ -337,7 +338,10 @@ pub struct ProvinceChoiceView<'a> {
 }
 
 /// The provinces of the directory, in file order, for the one-tap region choices on every page.
-pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
+pub fn province_choices<'d>(
+    directory: &'d Directory,
+    partners: &str,
+) -> Vec<ProvinceChoiceView<'d>> {
     directory
         .regions
         .iter()
@@ -345,7 +349,7 @@ pub fn province_choices(directory: &Directory) -> Vec<ProvinceChoiceView<'_>> {
         .map(|r| ProvinceChoiceView {
             id: &r.id,
             name: &r.name,
-            path: format!("partners/{}/index.html", r.id),
+            path: format!("{partners}/{}/index.html", r.id),
         })
         .collect()
 }
@@ -423,6 +427,12 @@ pub fn step_card(
     from: &str,
 ) -> Option<StepCardView> {
     let meta = step.kind.as_step()?;
+    // A choice leads to a sibling of this step in the step plan's folder (`stappen/`).
+    let folder = step
+        .url
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or("", |(f, _)| f);
     Some(StepCardView {
         slug: step.slug.clone(),
         title: meta.title.clone(),
@@ -438,7 +448,7 @@ pub fn step_card(
                 let target = by_slug.get(c.to.as_str());
                 ChoiceView {
                     label: c.label.clone(),
-                    href: relative_url(from, &format!("stappen/{}/", c.to)),
+                    href: relative_url(from, &format!("{folder}/{}/", c.to)),
                     slug: c.to.clone(),
                     to_label: target.map(|t| t.label.clone()).unwrap_or_default(),
                     urgent: target.is_some_and(|t| t.kind == StepKind::Urgent),
@@ -467,7 +477,7 @@ pub fn print_lessons<'s>(site: &'s Site, module: &Module) -> Vec<PrintLessonView
             title: lesson.title(),
             summary: lesson.summary(),
             minutes: lesson.minutes(),
-            id: crate::content::markdown::ids::print_lesson(&lesson.slug),
+            id: site.config.folders.print_lesson(&lesson.slug),
             html: &lesson.print_html,
         })
         .collect()

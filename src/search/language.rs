@@ -42,6 +42,25 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "they", "this", "those", "to", "us", "was", "we", "were", "with", "you", "your",
 ];
 
+/// English plurals that Snowball keeps apart from their singular ("children" stays
+/// "children", "child" is "child"), as (plural, singular): the irregular plurals of people and
+/// the body that a course about children and families uses. The pipeline reads each plural as
+/// its singular (a possessive too: "children's" is "child's"), and the browser gets every
+/// plural in its word-to-term map, also when the content has only the singular.
+pub const ENGLISH_IRREGULAR_PLURALS: &[(&str, &str)] = &[
+    ("children", "child"),
+    ("grandchildren", "grandchild"),
+    ("stepchildren", "stepchild"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("people", "person"),
+    ("feet", "foot"),
+    ("teeth", "tooth"),
+    ("wives", "wife"),
+    ("mice", "mouse"),
+    ("geese", "goose"),
+];
+
 /// French words that are never indexed nor searched (after the elision is cut: l', d', qu').
 pub const FRENCH_STOP_WORDS: &[&str] = &[
     "", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle",
@@ -98,6 +117,12 @@ impl SearchLanguage {
             &format!("stopWordFilter-{name}"),
             self.stop_words(),
         )));
+        if self == SearchLanguage::English {
+            queue.push(Box::new(FnWrapper(
+                "irregular-en".into(),
+                singular_of_irregular,
+            )));
+        }
         queue.push(Box::new(RustStemmer::new(
             &format!("stemmer-{name}"),
             algorithm,
@@ -118,6 +143,22 @@ impl SearchLanguage {
 /// keyboard, so "l’enfant" in a lesson and "l'enfant" typed are one word.
 fn straight_apostrophes(token: String) -> Option<String> {
     Some(token.replace('\u{2019}', "'"))
+}
+
+/// "children" → "child", "women's" → "woman's": an irregular English plural as its singular,
+/// before the stemmer (which joins the regular ones itself).
+fn singular_of_irregular(token: String) -> Option<String> {
+    let base = token
+        .strip_suffix("'s")
+        .or_else(|| token.strip_suffix('\''))
+        .unwrap_or(&token);
+    match ENGLISH_IRREGULAR_PLURALS
+        .iter()
+        .find(|(plural, _)| *plural == base)
+    {
+        Some((plural, singular)) => Some(format!("{singular}{}", &token[plural.len()..])),
+        None => Some(token),
+    }
 }
 
 /// "l'enfant" → "enfant": the article or pronoun cut off in front of a vowel (either
@@ -182,6 +223,14 @@ pub fn client_language(language: SearchLanguage, docs: &[SearchDoc]) -> Option<C
                 } else {
                     same.insert(term);
                 }
+            }
+        }
+    }
+    // The irregular plurals find their singular also when only the singular is in the content.
+    if language == SearchLanguage::English {
+        for (plural, _) in ENGLISH_IRREGULAR_PLURALS {
+            if let Some(term) = language.term(&pipeline, plural) {
+                stems.insert(plural.to_string(), term);
             }
         }
     }

@@ -23,7 +23,7 @@ mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
 pub use kept::KeptAnalysis;
-pub use language::SearchLanguage;
+pub use language::{SearchLanguage, ENGLISH_IRREGULAR_PLURALS};
 
 use crate::content::markdown::ids;
 use crate::error::Error;
@@ -32,8 +32,10 @@ use crate::render::{MemorySink, OutputFile, Sink};
 use crate::site::{Page, Site};
 use crate::theme::Strings;
 
-/// Where the index goes in the built site.
-pub const INDEX_PATH: &str = "zoeken/index.js";
+/// Where the index goes in the built site: `index.js` in the search folder (`zoeken/index.js`).
+pub fn index_path(site: &Site) -> String {
+    format!("{}/index.js", site.config.folders.search)
+}
 
 /// The index fields, in the order `add_doc` takes them.
 pub(crate) const FIELDS: [&str; 3] = ["title", "context", "body"];
@@ -200,7 +202,7 @@ pub fn write_index_kept(
         place_words: place_words(&site.directory, &analysis, language, kept),
         ..hints.clone()
     };
-    let manifest = shards::write(&docs, &analysis, sink)?;
+    let manifest = shards::write(&docs, &analysis, &site.config.folders.search, sink)?;
     drop(analysis);
     drop(docs);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
@@ -215,12 +217,22 @@ pub fn write_index_kept(
         payload["language"] = serde_json::json!(client_language);
     }
     let script = format!(
-        "// Search index manifest for leerpad, generated; read by js/search-shards.js.\n\
+        "{MANIFEST_START}, generated; read by js/search-shards.js.\n\
          window.LEERPAD_SEARCH = JSON.parse('{}');\n",
         js_string_json(&payload)
     );
-    sink.put(OutputFile::new(INDEX_PATH, script))
+    sink.put(OutputFile::new(index_path(site), script))
 }
+
+/// Whether a file of the build is a part of a search index (the manifest or a shard), from its
+/// first bytes: the search folder's name depends on the language.
+pub fn is_index_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(MANIFEST_START.as_bytes())
+        || bytes.starts_with(shards::SHARD_START.as_bytes())
+}
+
+/// The first line of the manifest script.
+const MANIFEST_START: &str = "// Search index manifest for leerpad";
 
 /// The search index files of `site`, in memory.
 pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Error> {

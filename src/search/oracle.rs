@@ -167,7 +167,7 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
     }
     let analysis = analyze(&docs);
     let sink = MemorySink::default();
-    let manifest = shards::write(&docs, &analysis, &sink).expect("written");
+    let manifest = shards::write(&docs, &analysis, "zoeken", &sink).expect("written");
     let files = sink.into_files();
     let back = read_back(&files);
     assert!(files.iter().any(|f| f.path.starts_with("zoeken/postings/")));
@@ -252,7 +252,7 @@ fn the_same_documents_give_the_same_bytes() {
         .collect();
     let write = || {
         let sink = MemorySink::default();
-        let manifest = shards::write(&docs, &analyze(&docs), &sink).expect("written");
+        let manifest = shards::write(&docs, &analyze(&docs), "zoeken", &sink).expect("written");
         (manifest, sink.into_files())
     };
     assert_eq!(write(), write());

@@ -226,10 +226,13 @@ struct PostingsFile<'a> {
     postings: Vec<[&'a str; 3]>,
 }
 
+/// How every shard script starts.
+pub(super) const SHARD_START: &str = "window.LEERPAD_SEARCH_SHARD(";
+
 /// A shard script: registers `data` under `name`.
 fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     OutputFile::new(
-        format!("zoeken/{name}.js"),
+        format!("{name}.js"),
         format!(
             "window.LEERPAD_SEARCH_SHARD('{name}', JSON.parse('{}'));\n",
             super::js_string_json(data)
@@ -262,9 +265,15 @@ impl Place {
 
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
 /// `shards` entry of its manifest (which names a version of all of them).
-pub fn write(docs: &[SearchDoc], analysis: &Analysis, sink: &dyn Sink) -> Result<Value, Error> {
+pub fn write(
+    docs: &[SearchDoc],
+    analysis: &Analysis,
+    folder: &str,
+    sink: &dyn Sink,
+) -> Result<Value, Error> {
     let written = Written {
         sink,
+        folder,
         digests: Mutex::new(Vec::new()),
     };
     let mut order: Vec<u32> = (0..analysis.terms.len() as u32).collect();
@@ -461,11 +470,14 @@ fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
 /// Passes shard files on to a sink and remembers their digests for the manifest's version.
 struct Written<'a> {
     sink: &'a dyn Sink,
+    /// The search folder of the site (`zoeken`), which the shards' paths start with.
+    folder: &'a str,
     digests: Mutex<Vec<Digest>>,
 }
 
 impl Written<'_> {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, mut file: OutputFile) -> Result<(), Error> {
+        file.path = format!("{}/{}", self.folder, file.path);
         let digest = Digest::of(&file);
         self.sink.put(file)?;
         self.digests

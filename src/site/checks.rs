@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{reading_minutes, Page, MAX_LESSON_MINUTES, RESERVED_LESSON_SLUGS, RESERVED_SLUGS};
+use super::urls::Folders;
+use super::{reading_minutes, Page, MAX_LESSON_MINUTES};
 use crate::config::Config;
 use crate::content::markdown::ids;
 use crate::content::{Content, Doc};
@@ -17,7 +18,7 @@ use crate::steps::{ChoiceEdge, StepNode};
 use crate::yaml::Step;
 
 /// Slugs are unique among their siblings and not one of leerpad's own names.
-pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
+pub fn slugs(content: &Content, folders: &Folders, errors: &mut Vec<Error>) {
     let mut check = |items: Vec<(&str, &Path)>, reserved: &[&str]| {
         let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
         for (slug, path) in items {
@@ -37,7 +38,7 @@ pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
             }
         }
     };
-    check(slugs_of(content.free_pages()), RESERVED_SLUGS);
+    check(slugs_of(content.free_pages()), &folders.reserved_slugs());
     check(slugs_of(content.steps()), &[]);
     let modules = content
         .modules
@@ -46,7 +47,8 @@ pub fn slugs(content: &Content, errors: &mut Vec<Error>) {
         .collect();
     check(modules, &[]);
     for module in &content.modules {
-        check(slugs_of(content.lessons(module)), RESERVED_LESSON_SLUGS);
+        // A module's folder holds its print view (`modules/SLUG/print/`).
+        check(slugs_of(content.lessons(module)), &[folders.print.as_str()]);
     }
 }
 
@@ -199,7 +201,7 @@ pub fn lesson_warnings(lesson: &Page, config: &Config, warnings: &mut Vec<Warnin
 
 /// A step as a node of the step graph, with the lines of its kind and its choices' targets;
 /// `None` for a page that is not a step.
-pub fn step_node(doc: &Doc) -> Option<StepNode> {
+pub fn step_node(doc: &Doc, folders: &Folders) -> Option<StepNode> {
     let meta = doc.kind.as_step()?;
     let kind = [Step::Key("kind")];
     let tos: Vec<[Step; 3]> = (0..meta.choices.len())
@@ -224,7 +226,7 @@ pub fn step_node(doc: &Doc) -> Option<StepNode> {
         title: meta.title.clone(),
         label: meta.label.clone(),
         kind: meta.kind,
-        url: format!("{}index.html", super::urls::step_url(&doc.slug)),
+        url: format!("{}index.html", folders.step_url(&doc.slug)),
         at: Location::line(&doc.path, kind_line),
         choices,
     })

@@ -23,7 +23,7 @@ use crate::content::markdown::{
     self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Rendered,
     Section,
 };
-use crate::content::{Content, Doc, GLOSSARY_SLUG};
+use crate::content::{Content, Doc, Layout};
 pub use crate::content::{Module, Places};
 use crate::error::{Error, Location, Warning};
 use crate::partners::Directory;
@@ -38,22 +38,6 @@ pub use urls::{relative_url, root_prefix};
 pub const WORDS_PER_MINUTE: usize = 200;
 /// Lessons above this many minutes get a warning: staff read in short breaks.
 pub const MAX_LESSON_MINUTES: u32 = 5;
-
-/// A module's folder holds its print view (`modules/SLUG/print/`); a lesson may not take it.
-pub const RESERVED_LESSON_SLUGS: &[&str] = &["print"];
-
-/// URL folders that leerpad itself writes to; a free page may not take these names.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "modules",
-    "stappen",
-    "stapkaart",
-    "partners",
-    "zoeken",
-    "css",
-    "js",
-    "img",
-    "404",
-];
 
 /// A page with its Markdown rendered and its links resolved; its kind carries its front matter.
 #[derive(Debug, Clone)]
@@ -114,6 +98,9 @@ pub struct Site {
     pub glossary: Vec<Term>,
     /// URL of the glossary page, when there is one.
     pub glossary_url: Option<String>,
+    /// In a multilingual site: by page URL, the page in each language that has it (set by
+    /// `languages::link`; empty for a page of one language and a site of one language).
+    pub translations: BTreeMap<String, Vec<crate::languages::Translation>>,
 }
 
 impl Site {
@@ -148,6 +135,8 @@ impl Site {
 /// Everything `assemble` needs.
 pub struct Inputs<'a> {
     pub config: &'a Config,
+    /// Where `content` was read from (`content/`, or `content/LANG/` of a multilingual site).
+    pub layout: Layout<'a>,
     pub content: &'a Content,
     pub directory: &'a Directory,
     pub strings: &'a Strings,
@@ -164,11 +153,8 @@ struct Glossary<'c> {
 }
 
 impl<'c> Glossary<'c> {
-    fn of(content: &'c Content, errors: &mut Vec<Error>) -> Self {
-        let doc = content
-            .free_pages()
-            .iter()
-            .find(|p| p.slug == GLOSSARY_SLUG);
+    fn of(content: &'c Content, slug: &str, errors: &mut Vec<Error>) -> Self {
+        let doc = content.free_pages().iter().find(|p| p.slug == slug);
         if let Some(doc) = doc {
             checks::term_ids(doc, errors);
         }
@@ -226,9 +212,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    checks::slugs(content, &mut errors);
-    let glossary = Glossary::of(content, &mut errors);
-    let sources = urls::sources(content);
+    let folders = &inputs.config.folders;
+    checks::slugs(content, folders, &mut errors);
+    let glossary = Glossary::of(content, &folders.glossary, &mut errors);
+    let sources = urls::sources(content, folders);
     let mut kept = inputs.kept.map(memo::Bodies::take).unwrap_or_default();
     let outlines = outline_all(
         &sources,
@@ -243,7 +230,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
             .zip(&outlines)
             .map(|(s, o)| (s.doc.path.as_path(), s.url.as_str(), o)),
     );
-    let print_parts = urls::print_parts(content);
+    let print_parts = urls::print_parts(content, folders);
     let shared = Shared {
         inputs,
         glossary: &glossary,
@@ -261,7 +248,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let step_nodes: Vec<StepNode> = content
         .steps()
         .iter()
-        .filter_map(checks::step_node)
+        .filter_map(|doc| checks::step_node(doc, folders))
         .collect();
     errors.extend(steps::validate(&step_nodes));
     checks::partner_steps(content, inputs.directory, &mut errors);
@@ -442,8 +429,9 @@ fn render_source(
     };
     let is_lesson = matches!(doc.kind, Kind::Lesson(_));
     let module = source.module;
+    let folders = &inputs.config.folders;
     let print_url =
-        module.map(|m| urls::print_url(&urls::module_url(&inputs.content.modules[m].slug)));
+        module.map(|m| folders.print_url(&folders.module_url(&inputs.content.modules[m].slug)));
     let print = module.zip(print_url.as_deref()).map(|(m, url)| {
         let parts = &shared.print_parts[m];
         Print {
@@ -501,10 +489,7 @@ fn collect(
         .first()
         .is_some_and(|p| matches!(p.kind, Kind::Home(_)))
     {
-        return Err(Error::invalid(
-            Location::file("content/_index.md"),
-            "the home page is missing; create content/_index.md with a title",
-        ));
+        return Err(crate::content::missing_home(&inputs.layout));
     }
     let modules = inputs.content.modules.clone();
     for module in &modules {
@@ -527,7 +512,8 @@ fn collect(
         step_nodes,
         directory: inputs.directory.clone(),
         glossary: glossary.terms(),
-        glossary_url: glossary.doc.map(|d| format!("{}/", d.slug)),
+        glossary_url: glossary.doc.map(|_| inputs.config.folders.glossary_url()),
+        translations: BTreeMap::new(),
     })
 }
 

@@ -106,6 +106,24 @@ pub fn load(site: &SiteRoot, theme_dir: &Path, language: &str, errors: &mut Vec<
     Strings(strings)
 }
 
+/// The keys of the folder names of the pages leerpad makes (`url_steps: stappen`).
+const URL_KEY_PREFIX: &str = "url_";
+
+/// The longest folder name of a `url_*` key.
+pub const MAX_FOLDER_CHARS: usize = 40;
+
+/// A name for a folder of the site's web addresses and of `content/`: a-z, 0-9 and `-`, not
+/// starting or ending with `-`.
+fn is_folder_name(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_FOLDER_CHARS
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The keys of the built-in reference file.
 fn reference_keys() -> Vec<String> {
     let path = format!("i18n/{REFERENCE_LANGUAGE}.yaml");
@@ -145,21 +163,28 @@ fn parse(text: &str, path: &Path, errors: &mut Vec<Error>) -> Option<BTreeMap<St
     };
     let mut tree = None;
     for (key, value) in &strings {
-        if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS {
-            // The key's line from the parser's positions, read only when a string is too long.
-            let tree = tree.get_or_insert_with(|| yaml::tree(text));
-            let line = tree
-                .as_ref()
-                .map_or(1, |t| t.nearest(&[yaml::Step::Key(key)]).key_line.max(1));
-            errors.push(Error::invalid(
-                Location::line(path, line),
-                format!(
-                    "the text of \"{key}\" is {} characters, more than the {MAX_STRING_CHARS} a UI \
-                     string may have (it is shown on every page); shorten it",
-                    value.chars().count()
-                ),
-            ));
-        }
+        let problem = if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS
+        {
+            format!(
+                "the text of \"{key}\" is {} characters, more than the {MAX_STRING_CHARS} a UI \
+                 string may have (it is shown on every page); shorten it",
+                value.chars().count()
+            )
+        } else if key.starts_with(URL_KEY_PREFIX) && !is_folder_name(value) {
+            format!(
+                "\"{key}\" is \"{}\", a folder name in the site's web addresses; use lower-case \
+                 letters a-z, digits and - (at most {MAX_FOLDER_CHARS})",
+                value.escape_debug()
+            )
+        } else {
+            continue;
+        };
+        // The key's line from the parser's positions, read only when a string breaks a rule.
+        let tree = tree.get_or_insert_with(|| yaml::tree(text));
+        let line = tree
+            .as_ref()
+            .map_or(1, |t| t.nearest(&[yaml::Step::Key(key)]).key_line.max(1));
+        errors.push(Error::invalid(Location::line(path, line), problem));
     }
     Some(strings)
 }

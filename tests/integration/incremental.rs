@@ -251,6 +251,50 @@ fn every_kind_of_save_rebuilds_to_the_bytes_of_a_fresh_build() {
     same_as_fresh(&mut session, root, "partners.yaml back");
 }
 
+#[test]
+fn folder_names_and_a_multilingual_site_rebuild_to_the_bytes_of_a_fresh_build() {
+    let site = site();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    // The folder names are inputs of every body (print links) and of every page.
+    write(
+        root,
+        "i18n/nl.yaml",
+        "url_print: afdruk\nurl_print_lesson: deel\nurl_search: vind\n",
+    );
+    same_as_fresh(&mut session, root, "the site's own folder names");
+    let a1 = "content/modules/01-a/01-eerste.md";
+    edit(root, a1, "Tekst.", "Andere tekst.");
+    same_as_fresh(&mut session, root, "a lesson under the new folder names");
+    assert_eq!(session.stats().bodies_rendered, 1, "{:?}", session.stats());
+    edit(root, "i18n/nl.yaml", "afdruk", "papier");
+    same_as_fresh(&mut session, root, "a folder name changed again");
+
+    // A site of two languages is rebuilt whole, to the same bytes.
+    let site = crate::multilingual::brussels();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "two languages: first build");
+    let fr = "content/fr/modules/01-a/01-b.md";
+    edit(root, fr, "jardins", "parcs");
+    same_as_fresh(&mut session, root, "two languages: a French lesson");
+    write(
+        root,
+        "content/fr/modules/01-a/02-c.md",
+        "---\ntitle: Seulement en français\n---\nTexte.\n",
+    );
+    same_as_fresh(&mut session, root, "two languages: a translation added");
+    write(root, fr, "---\ntitle: [cassé\n---\n");
+    same_as_fresh(&mut session, root, "two languages: a broken file");
+    write(
+        root,
+        fr,
+        "---\ntitle: Regardez les enfants\n---\nLes enfants jouent.\n",
+    );
+    same_as_fresh(&mut session, root, "two languages: the file fixed");
+}
+
 /// A small generator of the same sequence every run (no dependency for it).
 struct Lcg(u64);
 

@@ -45,6 +45,41 @@ impl Alone {
     }
 }
 
+/// The folder names of the pages leerpad makes in `language` (the `url_*` keys of its strings).
+pub struct Folders {
+    pub steps: &'static str,
+    pub step_card: &'static str,
+    pub search: &'static str,
+    pub partners: &'static str,
+    pub glossary: &'static str,
+}
+
+pub fn folders_of(language: &str) -> Folders {
+    match language {
+        "en" => Folders {
+            steps: "steps",
+            step_card: "step-card",
+            search: "search",
+            partners: "partners",
+            glossary: "glossary",
+        },
+        "fr" => Folders {
+            steps: "etapes",
+            step_card: "fiche-etapes",
+            search: "recherche",
+            partners: "partenaires",
+            glossary: "glossaire",
+        },
+        _ => Folders {
+            steps: "stappen",
+            step_card: "stapkaart",
+            search: "zoeken",
+            partners: "partners",
+            glossary: "begrippen",
+        },
+    }
+}
+
 fn ok(output: &Output) -> String {
     assert!(
         output.status.success(),
@@ -87,17 +122,17 @@ fn init_then_check_and_build_with_the_binary_alone_in_every_language() {
             home.contains(&format!("<html lang=\"{language}\"")),
             "{home}"
         );
+        // The folders are words of the site's language.
+        let folders = folders_of(language);
         for page in [
-            "modules/index.html",
-            "stappen/index.html",
-            "partners/index.html",
-            "zoeken/index.js",
+            format!("{}/index.html", folders.steps),
+            format!("{}/index.html", folders.step_card),
+            format!("{}/index.html", folders.partners),
+            format!("{}/index.js", folders.search),
+            format!("{}/index.html", folders.glossary),
         ] {
-            let built = alone.site().join("public").join(page);
-            assert!(
-                built.is_file() || page == "modules/index.html",
-                "{language}: {page}"
-            );
+            let built = alone.site().join("public").join(&page);
+            assert!(built.is_file(), "{language}: {page}");
         }
         // Replacing the placeholder clears the warning.
         let partners = alone.site().join("partners.yaml");
@@ -196,16 +231,16 @@ fn search(site: &Fixture, query: &str) -> Vec<String> {
 #[test]
 fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_inflected_words() {
     let cases = [
-        // Snowball joins regular forms; "children" and "child" stay two words in English.
+        // Snowball joins regular forms; the irregular plurals are joined by a stated list.
         (
             "en",
             "Children need safe places. Talk with the parents.",
-            ["children", "place", "parent", "talking"],
+            ["children", "child", "place", "parent", "talking"],
         ),
         (
             "fr",
             "Les enfants ont besoin d'un lieu sûr. Parlez avec l'équipe.",
-            ["enfants", "enfant", "équipes", "parlez"],
+            ["enfants", "enfant", "équipes", "parlez", "lieux"],
         ),
     ];
     for (language, text, queries) in cases {
@@ -215,24 +250,39 @@ fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_infle
         );
         let site = site_in(language, &lesson);
         site.build().success();
+        let folders = folders_of(language);
         for page in [
-            "index.html",
-            "modules/m/l/index.html",
-            "stappen/index.html",
-            "zoeken/index.html",
-            "404.html",
+            "index.html".to_string(),
+            "modules/m/l/index.html".to_string(),
+            format!("{}/index.html", folders.steps),
+            format!("{}/index.html", folders.step_card),
+            format!("{}/index.html", folders.partners),
+            format!("{}/index.html", folders.search),
+            "404.html".to_string(),
         ] {
-            let Ok(html) = fs::read_to_string(site.out().join(page)) else {
-                continue;
-            };
+            let html = fs::read_to_string(site.out().join(&page)).unwrap();
             for dutch in DUTCH_UI {
                 assert!(!html.contains(dutch), "{language} {page} shows \"{dutch}\"");
+            }
+            // Nor a Dutch folder in a link: the URLs are words of the site's language.
+            for dutch in ["stappen/", "zoeken/", "stapkaart/", "begrippen/"] {
+                assert!(!html.contains(dutch), "{language} {page} links \"{dutch}\"");
             }
             assert!(
                 html.contains(&format!("<html lang=\"{language}\"")),
                 "{page}"
             );
         }
+        // The print page's ids of a lesson start with the language's word for it.
+        let print = fs::read_to_string(site.out().join("modules/m/print/index.html"))
+            .or_else(|_| fs::read_to_string(site.out().join("modules/m/imprimer/index.html")))
+            .unwrap();
+        let lesson_id = if language == "en" {
+            "lesson-l"
+        } else {
+            "lecon-l"
+        };
+        assert!(print.contains(&format!("id=\"{lesson_id}\"")), "{language}");
         for query in queries {
             let found = search(&site, query);
             assert!(
@@ -240,6 +290,36 @@ fn english_and_french_sites_carry_no_dutch_interface_text_and_search_finds_infle
                 "{language}: \"{query}\" finds {found:?}"
             );
         }
+    }
+}
+
+#[test]
+fn an_irregular_english_plural_finds_its_singular_and_back_in_the_browser() {
+    // Each lesson has one form only: the query of the other form must find it.
+    let site = site_in(
+        "en",
+        "---\ntitle: L\n---\nA child talks. The women listen. Two people help. Both feet hurt.\n",
+    )
+    .file(
+        "content/modules/01-m/02-k.md",
+        "---\ntitle: K\n---\nThe children play. A man waits. One person calls. A foot.\n",
+    );
+    site.build().success();
+    for (query, lesson) in [
+        ("children", "modules/m/l/"),
+        ("woman", "modules/m/l/"),
+        ("person", "modules/m/l/"),
+        ("foot", "modules/m/l/"),
+        ("child", "modules/m/k/"),
+        ("men", "modules/m/k/"),
+        ("people", "modules/m/k/"),
+        ("feet", "modules/m/k/"),
+    ] {
+        let found = search(&site, query);
+        assert!(
+            found.iter().any(|url| url == lesson),
+            "\"{query}\" finds {found:?}"
+        );
     }
 }
 
@@ -299,6 +379,14 @@ fn the_browser_reads_every_word_of_a_list_as_the_index_does_in_english_and_frenc
         };
         assert!(term(plural).is_some());
         assert_eq!(term(&format!("{singular}s")), term(singular));
+        if language == "en" {
+            // The irregular plurals that Snowball keeps apart are read as their singular.
+            for (plural, singular) in leerpad::search::ENGLISH_IRREGULAR_PLURALS {
+                assert_eq!(term(plural), term(singular), "{plural}");
+            }
+            assert_eq!(term("children's"), term("child"));
+            assert_eq!(term("women's"), term("woman"));
+        }
     }
 }
 

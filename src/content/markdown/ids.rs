@@ -51,11 +51,6 @@ pub fn printed(prefix: &str, id: &str) -> String {
     format!("{prefix}-{id}")
 }
 
-/// The prefix of a lesson's ids on its module's print page (also the id of its article there).
-pub fn print_lesson(slug: &str) -> String {
-    format!("les-{slug}")
-}
-
 /// The prefix of the module intro's ids on the print page.
 pub const PRINT_INTRO: &str = "intro";
 

@@ -112,17 +112,19 @@
       }
     }
     if (!hit) return null;
+    // The partner pages' folder is a word of the site's language (texts.partners).
+    const partners = texts.partners || 'partners/';
     const base = { crumb: texts.placeCrumb || '', kind: 'place', terms: [] };
     if (hit.status === 'outside') {
       const title = `${texts.outsideIn || ''} ${hit.area.name}`.trim();
-      return { ...base, ref: `place:${hit.area.id}`, url: 'partners/', title, text: texts.outsideHelp || '', region: null };
+      return { ...base, ref: `place:${hit.area.id}`, url: partners, title, text: texts.outsideHelp || '', region: null };
     }
     const region = places.find((r) => r.id === hit.region);
     if (!region) return null;
     return {
       ...base,
       ref: `place:${region.id}`,
-      url: region.kind === 'all' ? 'partners/' : `partners/${region.id}/`,
+      url: region.kind === 'all' ? partners : `${partners}${region.id}/`,
       title: (texts.place || '{place}').replace('{place}', regions.describe(hit, places)),
       region: region.id,
     };
@@ -158,7 +160,11 @@
   const form = doc.querySelector('form[data-search]');
   if (!form) return;
   const root = form.getAttribute('data-root') || '';
-  const texts = {};
+  // The folders are words of the site's language: the search page's from the form's action
+  // (ROOT + "zoeken/index.html"), the partner pages' from data-region-pages.
+  const searchFolder = (form.getAttribute('action') || `${root}zoeken/index.html`).replace(/index\.html$/, '');
+  const partnersFolder = (form.getAttribute('data-region-pages') || `${root}partners/`).slice(root.length);
+  const texts = { partners: partnersFolder };
   for (const key of ['loading', 'failed', 'none', 'one', 'many', 'all', 'none-for', 'place', 'place-crumb']) {
     texts[key.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = form.getAttribute(`data-text-${key}`) || '';
   }
@@ -208,7 +214,7 @@
       const ranker = once(() => global.LeerpadSearchEngine, `${root}js/search-engine.js`);
       // The shard reader with them, not after the manifest: one round trip fewer on focus.
       const reader = once(() => global.LeerpadSearchShards, `${root}js/search-shards.js`);
-      const index = once(() => global.LEERPAD_SEARCH, `${root}zoeken/index.js`);
+      const index = once(() => global.LEERPAD_SEARCH, `${searchFolder}index.js`);
       loading = Promise.all([core, ranker, reader, index]).then(() => {
         const data = global.LEERPAD_SEARCH;
         global.LeerpadSearchCore.setLanguage(data.language);
@@ -217,7 +223,7 @@
         // The version (a hash of the shards) keeps a cached shard of an older build out.
         const version = encodeURIComponent(data.shards.version || '');
         const source = global.LeerpadSearchShards.createShardSource(data.shards, {
-          load: (name) => addScript(`${root}zoeken/${name}.js?v=${version}`, { keep: false }),
+          load: (name) => addScript(`${searchFolder}${name}.js?v=${version}`, { keep: false }),
         });
         global.LEERPAD_SEARCH_SHARD = source.add;
         const search = global.LeerpadSearchEngine.createEngine(source, options);
@@ -450,7 +456,7 @@
       li.setAttribute('role', 'option');
       li.className = 'search-option search-option-all';
       const a = doc.createElement('a');
-      a.href = `${root}zoeken/index.html?q=${encodeURIComponent(query)}`;
+      a.href = `${searchFolder}index.html?q=${encodeURIComponent(query)}`;
       a.tabIndex = -1;
       a.textContent = `${texts.all} (${found.length})`;
       li.appendChild(a);
