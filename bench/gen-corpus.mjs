@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Generates a large, deterministic leerpad site for benchmarks (search index, build time).
 //
-//   node bench/gen-corpus.mjs --lessons N --out DIR [--seed S]
+//   node bench/gen-corpus.mjs --lessons N --out DIR [--seed S] [--bundled]
+//
+// --bundled: the site is this repository's own (its leerpad.toml, partners, places, content)
+// with the N generated lessons added as further modules, numbered after the bundled ones.
 //
 // Writes DIR/leerpad.toml, DIR/content/_index.md, a glossary (begrippen.md), three step pages,
 // DIR/partners.yaml and N lessons of about 740 words in modules of 20, with realistic Markdown:
@@ -11,7 +14,7 @@
 // Same arguments, same bytes. Time and memory are linear in N (one pass, no global state
 // beyond the word lists); 10,000 lessons take a few seconds.
 
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,16 +25,17 @@ const WORDS_PER_LESSON = 740;
 // ------------------------------------------------------------------ arguments
 
 function parseArgs(argv) {
-  const args = { lessons: 1000, out: null, seed: 1 };
+  const args = { lessons: 1000, out: null, seed: 1, bundled: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--lessons') args.lessons = Number(argv[++i]);
     else if (a === '--out') args.out = argv[++i];
     else if (a === '--seed') args.seed = Number(argv[++i]);
+    else if (a === '--bundled') args.bundled = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!args.out || !Number.isInteger(args.lessons) || args.lessons < 1) {
-    throw new Error('usage: node bench/gen-corpus.mjs --lessons N --out DIR [--seed S]');
+    throw new Error('usage: node bench/gen-corpus.mjs --lessons N --out DIR [--seed S] [--bundled]');
   }
   return args;
 }
@@ -104,7 +108,7 @@ const pad = (n, width) => String(n).padStart(width, '0');
 
 // ------------------------------------------------------------------ generator
 
-function generate({ lessons, out, seed }) {
+function generate({ lessons, out, seed, bundled }) {
   const rand = prng(seed);
   // The vocabulary grows with the corpus (Heaps' law, roughly 60 * sqrt(words)).
   const word = lexicon(rand, Math.max(2000, Math.round(60 * Math.sqrt(lessons * WORDS_PER_LESSON))));
@@ -126,6 +130,11 @@ function generate({ lessons, out, seed }) {
   mkdirSync(join(content, 'stappen'), { recursive: true });
   cpSync(join(REPO, 'themes'), join(out, 'themes'), { recursive: true });
 
+  if (bundled) {
+    for (const name of ['leerpad.toml', 'partners.yaml', 'places.yaml', 'content']) {
+      cpSync(join(REPO, name), join(out, name), { recursive: true });
+    }
+  } else {
   writeFileSync(join(out, 'leerpad.toml'), `title = "Benchmark leerpad"
 description = "Een gegenereerde site met ${lessons} lessen, voor metingen."
 language = "nl"
@@ -181,14 +190,16 @@ ${sentence(16)} ${sentence(12)}
 `);
   }
 
+  }
   const modules = Math.ceil(lessons / LESSONS_PER_MODULE);
-  const width = Math.max(2, String(modules).length);
+  const first = bundled ? readdirSync(join(content, 'modules')).length : 0;
+  const width = Math.max(2, String(first + modules).length);
   const lessonWidth = Math.max(2, String(LESSONS_PER_MODULE).length);
   const moduleDirs = [];
   const lessonFiles = []; // per module: file names, so links can point backwards
   for (let m = 0; m < modules; m++) {
     const title = `${phrase(2)} ${m + 1}`;
-    const dir = `${pad(m + 1, width)}-${slug(title)}`;
+    const dir = `${pad(first + m + 1, width)}-${slug(title)}`;
     moduleDirs.push(dir);
     mkdirSync(join(content, 'modules', dir));
     writeFileSync(join(content, 'modules', dir, '_module.md'), `---
@@ -253,7 +264,7 @@ ${sentence(18)} ${sentence(12)}
     }
     return parts.join('\n');
   }
-  writeFileSync(join(out, 'partners.yaml'), partnersYaml());
+  if (!bundled) writeFileSync(join(out, 'partners.yaml'), partnersYaml());
   function partnersYaml() {
     const lines = ['regions:', '  - id: vlaanderen', '    name: Heel Vlaanderen en Brussel', '    kind: all'];
     const provinces = ['antwerpen', 'limburg', 'oost-vlaanderen', 'vlaams-brabant', 'west-vlaanderen'];

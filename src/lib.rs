@@ -12,6 +12,7 @@ pub mod content;
 pub mod disk;
 pub mod error;
 pub mod html;
+pub mod incremental;
 pub mod init;
 pub mod languages;
 pub mod offline;
@@ -153,7 +154,7 @@ fn parse_config(bytes: &[u8]) -> Result<Config> {
 pub struct Prepared {
     pub site: Site,
     pub warnings: Vec<Warning>,
-    pub renderer: Renderer,
+    pub renderer: std::sync::Arc<Renderer>,
     /// The output folder of this language (`nl/`); empty for a site of one language.
     pub prefix: String,
     /// The links to the other languages' pages (`../fr/…/index.html`), which the link check
@@ -162,24 +163,48 @@ pub struct Prepared {
     pub others: Vec<Prepared>,
 }
 
+/// Work of an earlier build that `prepare` may take again (`serve`; see `incremental`). A
+/// multilingual site takes none of it: each of its languages is prepared anew.
+#[derive(Default, Clone, Copy)]
+pub struct Reuse<'r> {
+    /// Templates compiled from the same theme.
+    pub renderer: Option<&'r std::sync::Arc<Renderer>>,
+    /// The outlines and bodies of the last build.
+    pub bodies: Option<&'r site::memo::Bodies>,
+}
+
+/// Work of an earlier render that `Prepared::render_kept` may take again (`serve`; a site of
+/// one language only).
+#[derive(Default, Clone, Copy)]
+pub struct Kept<'k> {
+    pub pages: Option<&'k render::KeptPages>,
+    pub search: Option<&'k search::KeptAnalysis>,
+}
+
 impl Prepared {
     /// Renders every output file into `sink`: pages, assets, the sitemap and the search index;
     /// of a multilingual site every language under its folder, then the files of the root.
     pub fn render_into(&self, sink: &dyn render::Sink) -> Result<()> {
+        self.render_kept(sink, Kept::default())
+    }
+
+    /// `render_into`, taking again the pages and search analyses of `kept` that hold. A
+    /// multilingual site renders every language anew.
+    pub fn render_kept(&self, sink: &dyn render::Sink, kept: Kept<'_>) -> Result<()> {
         if self.prefix.is_empty() {
-            return self.render_language(sink);
+            return self.render_language(sink, kept);
         }
         let mut errors = Vec::new();
         for edition in std::iter::once(self).chain(&self.others) {
             let prefixed = render::Prefixed::new(sink, &edition.prefix);
-            if let Err(e) = edition.render_language(&prefixed) {
+            if let Err(e) = edition.render_language(&prefixed, Kept::default()) {
                 errors.extend(e.into_list());
             }
         }
         Error::from_list(errors)?;
         let editions: Vec<(&Site, &Renderer)> = std::iter::once(self)
             .chain(&self.others)
-            .map(|e| (&e.site, &e.renderer))
+            .map(|e| (&e.site, e.renderer.as_ref()))
             .collect();
         for file in languages::root_files(&editions)? {
             sink.put(file)?;
@@ -193,7 +218,7 @@ impl Prepared {
     }
 
     /// The files of one language's site (of the whole site, for a site of one language).
-    fn render_language(&self, sink: &dyn render::Sink) -> Result<()> {
+    fn render_language(&self, sink: &dyn render::Sink, kept: Kept<'_>) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
         let recording = offline::Recording::new(&unique);
         // Pages pass the link check on their way out, on the threads that render them.
@@ -202,10 +227,10 @@ impl Prepared {
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let (pages, index) = rayon::join(
-            || self.renderer.render_into(&self.site, &links),
+            || self.renderer.render_kept(&self.site, &links, kept.pages),
             || {
                 let hints = search::QueryHints::from_strings(self.renderer.strings());
-                search::write_index(&self.site, &hints, &recording)
+                search::write_index_kept(&self.site, &hints, &recording, kept.search)
             },
         );
         pages?;
@@ -237,12 +262,21 @@ struct Edition {
 struct Parsed {
     language: Option<String>,
     content: Content,
-    renderer: Renderer,
+    renderer: std::sync::Arc<Renderer>,
     folders: site::urls::Folders,
 }
 
 /// Parses and checks everything and compiles the templates. No disk access.
 pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
+    prepare_reusing(sources, overrides, Reuse::default())
+}
+
+/// `prepare`, taking again what `reuse` holds where its inputs are the same.
+pub fn prepare_reusing(
+    mut sources: Sources,
+    overrides: &Overrides,
+    reuse: Reuse<'_>,
+) -> Result<Prepared> {
     let mut errors = Vec::new();
     let config = match &sources.config {
         Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
@@ -261,10 +295,18 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
         .iter()
         .map(|f| f.name.clone())
         .collect();
-    let editions = editions(&sources, config.as_ref(), &mut errors);
+    // The content moves into its editions: a copy of it was a seventh of a 10,000-lesson
+    // build's peak memory.
+    let content = std::mem::take(&mut sources.content);
+    let editions = editions(&sources, content, config.as_ref(), &mut errors);
+    // Only a site of one language takes the last build's work again.
+    let reuse = match editions.as_slice() {
+        [one] if one.language.is_none() => reuse,
+        _ => Reuse::default(),
+    };
     let parsed: Vec<Option<Parsed>> = editions
         .into_iter()
-        .map(|edition| parse_edition(edition, &mut errors))
+        .map(|edition| parse_edition(edition, reuse.renderer, &mut errors))
         .collect();
     let (Some(mut config), Some(directory), true) =
         (config, directory, parsed.iter().all(Option::is_some))
@@ -283,7 +325,7 @@ pub fn prepare(sources: Sources, overrides: &Overrides) -> Result<Prepared> {
     config.live_reload = overrides.live_reload;
     let mut prepared = Vec::new();
     for edition in parsed.into_iter().flatten() {
-        match assemble_edition(&config, edition, &directory, &static_files) {
+        match assemble_edition(&config, edition, &directory, &static_files, reuse.bodies) {
             Ok(one) => prepared.push(one),
             Err(e) => errors.extend(e.into_list()),
         }
@@ -325,18 +367,23 @@ fn parse_directory(sources: &Sources, errors: &mut Vec<Error>) -> Option<Directo
 
 /// The editions of the site: one for a site of one language, else one per language with the
 /// files of its folder; problems go to `errors`.
-fn editions(sources: &Sources, config: Option<&Config>, errors: &mut Vec<Error>) -> Vec<Edition> {
+fn editions(
+    sources: &Sources,
+    content: Vec<SourceFile>,
+    config: Option<&Config>,
+    errors: &mut Vec<Error>,
+) -> Vec<Edition> {
     let languages = config.map(|c| c.languages.clone()).unwrap_or_default();
     if languages.is_empty() {
         return vec![Edition {
             language: None,
-            files: sources.content.clone(),
+            files: content,
             theme: sources.theme.clone(),
         }];
     }
     let text = sources.config.as_deref().map(String::from_utf8_lossy);
     let at = Config::languages_location(text.as_deref().unwrap_or(""), Path::new(CONFIG_FILE));
-    match languages::split(sources.content.clone(), &languages, &at) {
+    match languages::split(content, &languages, &at) {
         Ok(by_language) => languages
             .iter()
             .zip(by_language)
@@ -354,7 +401,12 @@ fn editions(sources: &Sources, config: Option<&Config>, errors: &mut Vec<Error>)
 }
 
 /// An edition's content, parsed where its folder names say, and its templates compiled.
-fn parse_edition(edition: Edition, errors: &mut Vec<Error>) -> Option<Parsed> {
+/// Templates of `reuse` (compiled from the same theme) are taken again.
+fn parse_edition(
+    edition: Edition,
+    reuse: Option<&std::sync::Arc<Renderer>>,
+    errors: &mut Vec<Error>,
+) -> Option<Parsed> {
     // The content tree mirrors the URLs, whose folder names are words of the language; without
     // the strings (a broken leerpad.toml or theme, already reported) the content is not read.
     let folders = site::urls::Folders::from_strings(&edition.theme.strings);
@@ -371,9 +423,13 @@ fn parse_edition(edition: Edition, errors: &mut Vec<Error>) -> Option<Parsed> {
     } else {
         None
     };
-    let renderer = Renderer::new(&edition.theme)
-        .map_err(|e| errors.push(e))
-        .ok();
+    let renderer = match reuse {
+        Some(renderer) => Some(renderer.clone()),
+        None => Renderer::new(&edition.theme)
+            .map(std::sync::Arc::new)
+            .map_err(|e| errors.push(e))
+            .ok(),
+    };
     Some(Parsed {
         language: edition.language,
         content: content?,
@@ -391,12 +447,13 @@ fn content_root(language: Option<&str>) -> PathBuf {
 }
 
 /// One edition assembled: its config (its language, its folder in the base URL, its folder
-/// names) and its site.
+/// names) and its site, taking again the bodies `kept` holds where their inputs are the same.
 fn assemble_edition(
     config: &Config,
     parsed: Parsed,
     directory: &Directory,
     static_files: &BTreeSet<String>,
+    kept: Option<&site::memo::Bodies>,
 ) -> Result<Prepared> {
     let mut config = config.clone();
     let prefix = parsed.language.as_deref().map(languages::prefix);
@@ -423,6 +480,7 @@ fn assemble_edition(
         strings: parsed.renderer.strings(),
         static_files,
         templates: parsed.renderer.templates(),
+        kept,
     })?;
     Ok(Prepared {
         site,

@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::error::{report, Error};
-use crate::{compile, read_sources, Overrides};
+use crate::incremental::Session;
+use crate::{read_sources, Overrides};
 pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
 use http::{respond, Head};
 
@@ -54,7 +55,8 @@ type Clients = Arc<Mutex<Vec<Sender<()>>>>;
 /// Runs until the process is stopped.
 pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let served = Arc::new(RwLock::new(Served::default()));
-    rebuild(root, &served);
+    let mut session = Session::new(LIVE);
+    rebuild(root, &served, &mut session);
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{port}"),
@@ -65,12 +67,6 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
         )
     })?;
     widen_backlog(&listener);
-    // With --port 0 the system picks the port: print the one it picked.
-    let port = listener.local_addr().map_or(port, |a| a.port());
-    say(&format!(
-        "serving {} on http://127.0.0.1:{port}/ (Ctrl+C stops)",
-        root.display()
-    ));
 
     let clients: Clients = Arc::new(Mutex::new(Vec::new()));
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -96,8 +92,16 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
         .map_err(|e| Error::io(root, std::io::Error::other(e.to_string())))?;
     {
         let (root, served, clients) = (root.to_path_buf(), served.clone(), clients.clone());
-        thread::spawn(move || watch_loop(&root, &served, &clients, &changes_rx));
+        thread::spawn(move || watch_loop(&root, &served, &clients, &changes_rx, session));
     }
+    // Only now: a save made once the address is printed is seen (watching a large tree takes
+    // a while, and a script that saves at once must not lose its save).
+    // With --port 0 the system picks the port: print the one it picked.
+    let port = listener.local_addr().map_or(port, |a| a.port());
+    say(&format!(
+        "serving {} on http://127.0.0.1:{port}/ (Ctrl+C stops)",
+        root.display()
+    ));
 
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
@@ -140,6 +144,28 @@ fn widen_backlog(listener: &TcpListener) {
     }
 }
 
+/// The CPU time (user and system) of the process so far, in ms: a rebuild's own cost, which a
+/// busy machine does not inflate as it does the wall time (bench/serve-bench.mjs compares it).
+fn cpu_ms() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
+        // SAFETY: getrusage fills the struct it is given; it is read only when that succeeded.
+        let usage = unsafe {
+            if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+                return 0.0;
+            }
+            usage.assume_init()
+        };
+        let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+        ms(usage.ru_utime) + ms(usage.ru_stime)
+    }
+    #[cfg(not(unix))]
+    {
+        0.0
+    }
+}
+
 /// Prints a line and flushes it (whoever reads the address from a pipe needs it now); a closed
 /// stdout is no reason to stop serving.
 fn say(line: &str) {
@@ -159,6 +185,7 @@ fn watch_loop(
     served: &RwLock<Served>,
     clients: &Clients,
     changes: &Receiver<Vec<PathBuf>>,
+    mut session: Session,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     while let Ok(paths) = changes.recv() {
@@ -172,7 +199,7 @@ fn watch_loop(
             }
         }
         if relevant {
-            rebuild(&root, served);
+            rebuild(&root, served, &mut session);
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
             list.retain(|client| client.send(()).is_ok());
         }
@@ -197,21 +224,27 @@ fn matters(root: &Path, path: &Path) -> bool {
     !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
 }
 
-fn rebuild(root: &Path, served: &RwLock<Served>) {
+/// Rebuilds with what `session` kept of the last build (`incremental`), and serves the result.
+fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
     let started = Instant::now();
-    // A bug in a stage must not stop the server: a panic is shown like any failed build.
-    let result = std::panic::catch_unwind(|| read_sources(root).and_then(|s| compile(s, &LIVE)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown");
-            Err(Error::invalid(
-                crate::error::Location::file(root),
-                format!("leerpad itself failed on this site (a bug; please report it): {what}"),
-            ))
-        });
+    let cpu = cpu_ms();
+    // A bug in a stage must not stop the server: a panic is shown like any failed build, and
+    // the session, which the panic may have left half updated, starts over.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sources(root).and_then(|s| session.rebuild(s))
+    }))
+    .unwrap_or_else(|panic| {
+        *session = Session::new(LIVE);
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown");
+        Err(Error::invalid(
+            crate::error::Location::file(root),
+            format!("leerpad itself failed on this site (a bug; please report it): {what}"),
+        ))
+    });
     let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {
@@ -224,7 +257,22 @@ fn rebuild(root: &Path, served: &RwLock<Served>) {
                 .map(|f| (f.path, Arc::new(f.bytes)))
                 .collect();
             state.error = None;
-            say(&format!("rebuilt in {} ms", started.elapsed().as_millis()));
+            let stats = session.stats();
+            say(&format!(
+                "rebuilt in {:.1} ms, {:.1} ms CPU ({} of {} bodies and {} of {} pages \
+                 rendered{})",
+                started.elapsed().as_secs_f64() * 1e3,
+                cpu_ms() - cpu,
+                stats.bodies_rendered,
+                stats.bodies,
+                stats.pages_rendered,
+                stats.pages,
+                if stats.templates_compiled {
+                    ", templates compiled"
+                } else {
+                    ""
+                }
+            ));
         }
         Err(error) => {
             let text = report(&error);

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use leerpad::content::markdown::{render, GlossaryMark, MarkdownContext};
+use leerpad::content::markdown::{render, GlossaryMark, GlossaryTerms, MarkdownContext};
 use leerpad::theme::{Strings, Templates, Theme};
 use libfuzzer_sys::fuzz_target;
 
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let strings = Strings::default();
     let statics: BTreeSet<String> = ["img/icon.svg".to_string()].into();
-    let marks = [
+    let marks = GlossaryTerms::new(vec![
         GlossaryMark {
             term: "VK".into(),
             lower: "vk".into(),
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             expansion: None,
             id: "niet-pluisgevoel".into(),
         },
-    ];
+    ]);
     for allow_raw_html in [false, true] {
         let cx = MarkdownContext {
             path: Path::new("content/modules/01-a/01-b.md"),

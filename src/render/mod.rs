@@ -69,6 +69,35 @@ impl Sink for MemorySink {
     }
 }
 
+/// Each page by path with the template and the context it was made from.
+type PageMap = std::collections::HashMap<String, (&'static str, Context, Vec<u8>)>;
+
+/// The pages of the last render with the context each was made from, for `serve`'s rebuilds:
+/// a page whose whole context is equal to its last one is the same page, and is not rendered
+/// again (the templates are the same: a `Renderer` keeps its pages only while it lives).
+#[derive(Default)]
+pub struct KeptPages {
+    pages: std::sync::Mutex<PageMap>,
+    /// Pages rendered by the last render (the others were taken again), for `serve`'s log.
+    rendered: std::sync::atomic::AtomicUsize,
+}
+
+impl KeptPages {
+    /// How many pages the last render made anew.
+    pub fn rendered(&self) -> usize {
+        self.rendered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many pages the last render made in all.
+    pub fn len(&self) -> usize {
+        self.pages.lock().map_or(0, |p| p.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Passes files on under a folder: one language's site of a multilingual site (`fr/…`).
 pub struct Prefixed<'a> {
     inner: &'a dyn Sink,
@@ -143,6 +172,22 @@ impl Renderer {
     /// Renders every page, the sitemap and the static assets, handing each file to `sink` as
     /// soon as it is made (in parallel), so a large site is never whole in memory.
     pub fn render_into(&self, site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+        self.render_kept(site, sink, None)
+    }
+
+    /// `render_into`, taking again the pages of `kept` whose context is unchanged and leaving
+    /// this render's pages in it.
+    pub fn render_kept(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        kept: Option<&KeptPages>,
+    ) -> Result<(), Error> {
+        let last = kept
+            .map(|k| std::mem::take(&mut *k.pages.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default();
+        let now = std::sync::Mutex::new(std::collections::HashMap::new());
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
         let all_partners: Vec<PartnerView> = site
             .directory
             .partners
@@ -154,10 +199,19 @@ impl Renderer {
             .into_par_iter()
             .filter_map(|job| {
                 let template = job.template;
-                let page = self.render_job(site, job);
+                let page = match kept {
+                    None => self.render_job(site, job),
+                    Some(_) => self.render_job_kept(site, job, &last, &now, &rendered),
+                };
                 page.and_then(|f| sink.put_page(f, template)).err()
             })
             .collect();
+        if let Some(kept) = kept {
+            *kept.pages.lock().unwrap_or_else(|e| e.into_inner()) =
+                now.into_inner().unwrap_or_else(|e| e.into_inner());
+            kept.rendered
+                .store(rendered.into_inner(), std::sync::atomic::Ordering::Relaxed);
+        }
         let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
         crate::site::sort_errors(&mut errors);
         Error::from_list(errors)?;
@@ -249,6 +303,33 @@ impl Renderer {
         cx.extend((job.context)());
         let html = self.templates.render(job.template, &cx)?;
         Ok(OutputFile::new(format!("{}index.html", job.url), html))
+    }
+
+    /// `render_job`, or the page of the last render when its template and context are the same.
+    fn render_job_kept(
+        &self,
+        site: &Site,
+        job: Job<'_>,
+        last: &PageMap,
+        now: &std::sync::Mutex<PageMap>,
+        rendered: &std::sync::atomic::AtomicUsize,
+    ) -> Result<OutputFile, Error> {
+        let mut cx = self.base_context(site, &job.url, &job.title, job.section);
+        cx.extend((job.context)());
+        let path = format!("{}index.html", job.url);
+        let bytes = match last.get(&path) {
+            Some((template, old, bytes)) if *template == job.template && *old == cx => {
+                bytes.clone()
+            }
+            _ => {
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.templates.render(job.template, &cx)?.into_bytes()
+            }
+        };
+        now.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.clone(), (job.template, cx, bytes.clone()));
+        Ok(OutputFile::new(path, bytes))
     }
 
     /// The 404 page is served for any missing path, so its links start at the base URL.

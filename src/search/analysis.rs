@@ -81,7 +81,7 @@ impl Language for SearchDutch {
 
 /// One word as the index holds it (its term), or `None` when the pipeline drops it or it is
 /// longer than `MAX_TOKEN_CHARS`.
-fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
+pub(super) fn analyze_word(pipeline: &Pipeline, raw: &str) -> Option<String> {
     if too_long(raw) {
         return None;
     }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod kept;
 mod language;
 #[cfg(test)]
 mod oracle;
@@ -22,6 +23,7 @@ mod placement;
 mod shards;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
+pub use kept::KeptAnalysis;
 pub use language::{SearchLanguage, ENGLISH_IRREGULAR_PLURALS};
 
 use crate::content::markdown::ids;
@@ -153,6 +155,7 @@ fn place_words(
     directory: &Directory,
     analysis: &analysis::Analysis,
     language: SearchLanguage,
+    kept: Option<&KeptAnalysis>,
 ) -> String {
     let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
     let municipalities = directory.regions.iter().flat_map(|r| &r.municipalities);
@@ -161,7 +164,10 @@ fn place_words(
         .chain(directory.outside.iter().flat_map(|o| &o.names));
     let mut out: Vec<&str> = names
         .filter(|name| {
-            let terms = analysis::terms_of(name, language);
+            let terms = match kept {
+                Some(kept) => kept.terms_of(name, language),
+                None => analysis::terms_of(name, language),
+            };
             !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
         })
         .map(String::as_str)
@@ -174,14 +180,27 @@ fn place_words(
 /// Writes the search index of `site` into `sink`: the shards, as they are made, and then the
 /// manifest.
 pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(), Error> {
+    write_index_kept(site, hints, sink, None)
+}
+
+/// `write_index`, analysing only the documents that `kept` does not hold yet (`serve`).
+pub fn write_index_kept(
+    site: &Site,
+    hints: &QueryHints,
+    sink: &dyn Sink,
+    kept: Option<&KeptAnalysis>,
+) -> Result<(), Error> {
     let mut docs = documents(site);
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
     let language = SearchLanguage::of(&site.config.language);
-    let analysis = analysis::analyze_in(&docs, language);
+    let analysis = match kept {
+        Some(kept) => kept.analyze(&docs, language),
+        None => analysis::analyze_in(&docs, language),
+    };
     let client_language = language::client_language(language, &docs);
     let hints = &QueryHints {
-        place_words: place_words(&site.directory, &analysis, language),
+        place_words: place_words(&site.directory, &analysis, language, kept),
         ..hints.clone()
     };
     let manifest = shards::write(&docs, &analysis, &site.config.folders.search, sink)?;

@@ -34,6 +34,22 @@ impl<'s> Links<'s> {
     }
 }
 
+impl Links<'_> {
+    /// What a link to the page at `path` reads of it (its URL and ids) as one number, so a kept
+    /// body can tell whether its links still come out the same (see `memo`).
+    pub fn digest(&self, path: &Path) -> u64 {
+        let Some(page) = self.pages.get(path) else {
+            return u64::MAX;
+        };
+        let mut key = super::memo::Key::default();
+        key.text(page.url).number(u64::from(page.outline.complete));
+        for id in &page.outline.ids {
+            key.text(id);
+        }
+        key.finish()
+    }
+}
+
 impl Resolve for Links<'_> {
     fn href(&self, from: &str, target: &LinkTarget) -> Result<String, String> {
         let (path, anchor) = match target {

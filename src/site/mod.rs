@@ -8,9 +8,10 @@
 
 mod checks;
 mod links;
+pub mod memo;
 pub mod urls;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,7 +20,8 @@ use crate::config::Config;
 pub use crate::content::front_matter::Kind;
 use crate::content::front_matter::{StepKind, Term};
 use crate::content::markdown::{
-    self, ids, GlossaryMark, MarkdownContext, Outline, Print, PrintPart, Rendered, Section,
+    self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Rendered,
+    Section,
 };
 use crate::content::{Content, Doc, Layout};
 pub use crate::content::{Module, Places};
@@ -144,12 +146,14 @@ pub struct Inputs<'a> {
     pub strings: &'a Strings,
     pub static_files: &'a BTreeSet<String>,
     pub templates: &'a Templates,
+    /// The last build's outlines and bodies (`serve`), taken again where nothing changed.
+    pub kept: Option<&'a memo::Bodies>,
 }
 
 /// The glossary page and the terms the other pages mark on first use.
 struct Glossary<'c> {
     doc: Option<&'c Doc>,
-    marks: Vec<GlossaryMark>,
+    marks: GlossaryTerms,
 }
 
 impl<'c> Glossary<'c> {
@@ -170,7 +174,10 @@ impl<'c> Glossary<'c> {
                 id: ids::term(&t.term),
             })
             .collect();
-        Glossary { doc, marks }
+        Glossary {
+            doc,
+            marks: GlossaryTerms::new(marks),
+        }
     }
 
     fn is(&self, path: &Path) -> bool {
@@ -191,9 +198,12 @@ struct Shared<'s> {
     glossary: &'s Glossary<'s>,
     links: &'s Links<'s>,
     print_parts: &'s [BTreeMap<PathBuf, PrintPart>],
+    /// The key of what every body is rendered with (see `memo`).
+    env: u64,
 }
 
 /// A page's body, rendered for its own page and, for modules and lessons, for the print page.
+#[derive(Clone)]
 struct Done {
     rendered: Rendered,
     print_html: String,
@@ -212,7 +222,14 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let theme_ids = inputs.templates.fixed_ids();
     let glossary = Glossary::of(content, &folders.glossary, theme_ids, &mut errors);
     let sources = urls::sources(content, folders);
-    let outlines = outline_all(&sources, &glossary, inputs);
+    let mut kept = inputs.kept.map(memo::Bodies::take).unwrap_or_default();
+    let outlines = outline_all(
+        &sources,
+        &glossary,
+        inputs,
+        &mut kept.outlines,
+        inputs.kept.is_some(),
+    );
     let links = Links::new(
         sources
             .iter()
@@ -225,8 +242,12 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         glossary: &glossary,
         links: &links,
         print_parts: &print_parts,
+        env: env_key(inputs, &glossary),
     };
-    let done = render_all(&sources, &outlines, &shared, &mut errors);
+    let done = render_all(&sources, &outlines, &shared, &mut kept.bodies, &mut errors);
+    if let Some(bodies) = inputs.kept {
+        bodies.put(kept);
+    }
     for doc in &content.docs {
         checks::partner_refs(doc, inputs.directory, &mut errors);
     }
@@ -254,16 +275,21 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
 /// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on the
 /// glossary page, or a partner's on a step page, where the step's partners are listed. Only the
 /// terms' ids count as the page's own, for the links to check and the ids a message lists.
+/// An outline of the last build whose inputs are the same is taken again; `kept` becomes this
+/// build's.
 fn outline_all(
     sources: &[Source<'_>],
     glossary: &Glossary<'_>,
     inputs: &Inputs<'_>,
+    kept: &mut HashMap<PathBuf, (u64, Outline)>,
+    keep: bool,
 ) -> Vec<Outline> {
     let theme_ids = inputs.templates.fixed_ids();
-    let term_ids: Vec<String> = glossary.marks.iter().map(|m| m.id.clone()).collect();
+    let term_ids: Vec<String> = glossary.marks.marks.iter().map(|m| m.id.clone()).collect();
     let partner_ids = inputs.directory.partner_ids();
     let raw_html = inputs.config.allow_raw_html;
-    sources
+    let last = std::mem::take(kept);
+    let outlines: Vec<(u64, Outline)> = sources
         .par_iter()
         .map(|source| {
             let own: &[String] = if glossary.is(&source.doc.path) {
@@ -277,29 +303,138 @@ fn outline_all(
                 theme_ids.iter().chain(partners)
             };
             let reserved: Vec<String> = own.iter().chain(avoided()).cloned().collect();
-            let mut outline = markdown::outline(source.doc.body(), &reserved, raw_html);
-            let avoided: BTreeSet<&String> = avoided().filter(|id| !own.contains(id)).collect();
-            outline.ids.retain(|id| !avoided.contains(id));
-            outline
+            let body = source.doc.body();
+            let mut key = memo::Key::default();
+            key.text(body).number(u64::from(raw_html));
+            for id in &reserved {
+                key.text(id);
+            }
+            let key = key.finish();
+            match last.get(&source.doc.path) {
+                Some((k, outline)) if *k == key => (key, outline.clone()),
+                _ => {
+                    let mut outline = markdown::outline(body, &reserved, raw_html);
+                    let avoided: BTreeSet<&String> =
+                        avoided().filter(|id| !own.contains(id)).collect();
+                    outline.ids.retain(|id| !avoided.contains(id));
+                    (key, outline)
+                }
+            }
         })
-        .collect()
+        .collect();
+    if !keep {
+        return outlines.into_iter().map(|(_, outline)| outline).collect();
+    }
+    let mut list = Vec::with_capacity(outlines.len());
+    for (source, (key, outline)) in sources.iter().zip(outlines) {
+        kept.insert(source.doc.path.clone(), (key, outline.clone()));
+        list.push(outline);
+    }
+    list
+}
+
+/// The key of everything every body is rendered with: the config, the UI strings, the static
+/// files, the templates and the glossary's terms.
+fn env_key(inputs: &Inputs<'_>, glossary: &Glossary<'_>) -> u64 {
+    let mut key = memo::Key::default();
+    key.text(&format!("{:?}", inputs.config))
+        .text(&format!("{:?}", inputs.strings.0));
+    for name in inputs.static_files {
+        key.text(name);
+    }
+    for template in inputs.templates.sources() {
+        key.text(&template.name).text(&template.text);
+    }
+    if let Some(doc) = glossary.doc {
+        key.path(&doc.path);
+    }
+    key.text(&format!("{:?}", glossary.marks.marks));
+    key.finish()
+}
+
+/// The key of one body: its source and its place (see `memo`).
+fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
+    let doc = source.doc;
+    let mut key = memo::Key::default();
+    key.number(shared.env)
+        .path(&doc.path)
+        .text(&source.url)
+        .number(u64::from(doc.body_line))
+        .text(doc.body());
+    // What kind of page it is decides how it renders (a lesson's print form is demoted).
+    key.text(&format!("{:?}", std::mem::discriminant(&doc.kind)));
+    if let Some(m) = source.module {
+        key.number(1).text(&shared.inputs.content.modules[m].slug);
+        for (path, part) in &shared.print_parts[m] {
+            key.path(path)
+                .text(&part.prefix)
+                .number(u64::from(part.has_element));
+        }
+    }
+    key.finish()
 }
 
 /// The second pass over every page, in parallel: the rendered pages in the order of
 /// `sources`, `None` for those whose problems went to `errors`.
+/// A body of the last build is taken again when its key and the pages it links to are the
+/// same (see `memo`); `kept` becomes this build's.
 fn render_all(
     sources: &[Source<'_>],
     outlines: &[Outline],
     shared: &Shared<'_>,
+    kept: &mut HashMap<PathBuf, memo::Body>,
     errors: &mut Vec<Error>,
 ) -> Vec<Option<Done>> {
-    let done: Vec<Result<Done, Vec<Error>>> = sources
+    let last = std::mem::take(kept);
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Result<memo::Body, Vec<Error>>> = sources
         .par_iter()
         .zip(outlines)
-        .map(|(source, outline)| render_source(source, outline, shared))
+        .map(|(source, outline)| {
+            let key = body_key(source, shared);
+            if let Some(body) = last.get(&source.doc.path) {
+                if body.key == key && body.still_links(shared.links) {
+                    return Ok(memo::Body {
+                        key,
+                        deps: body.deps.clone(),
+                        done: body.done.clone(),
+                    });
+                }
+            }
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let recording = memo::Recording {
+                links: shared.links,
+                seen: std::sync::Mutex::new(Vec::new()),
+            };
+            let done = render_source(source, outline, shared, &recording)?;
+            let deps = match shared.inputs.kept {
+                Some(_) => recording.deps(),
+                None => Vec::new(),
+            };
+            Ok(memo::Body { key, deps, done })
+        })
         .collect();
-    done.into_iter()
-        .map(|result| result.map_err(|mut errs| errors.append(&mut errs)).ok())
+    if let Some(bodies) = shared.inputs.kept {
+        bodies
+            .rendered
+            .store(rendered.into_inner(), std::sync::atomic::Ordering::Relaxed);
+    }
+    sources
+        .iter()
+        .zip(done)
+        .map(|(source, result)| match result {
+            // A build that keeps nothing (`build`) holds each body once.
+            Ok(body) if shared.inputs.kept.is_none() => Some(body.done),
+            Ok(body) => {
+                let done = body.done.clone();
+                kept.insert(source.doc.path.clone(), body);
+                Some(done)
+            }
+            Err(mut errs) => {
+                errors.append(&mut errs);
+                None
+            }
+        })
         .collect()
 }
 
@@ -309,11 +444,12 @@ fn render_source(
     source: &Source<'_>,
     outline: &Outline,
     shared: &Shared<'_>,
+    links: &dyn markdown::Resolve,
 ) -> Result<Done, Vec<Error>> {
     let inputs = shared.inputs;
     let doc = source.doc;
     let glossary = match shared.glossary.doc {
-        Some(g) if g.path != doc.path => Some((g.path.as_path(), shared.glossary.marks.as_slice())),
+        Some(g) if g.path != doc.path => Some((g.path.as_path(), &shared.glossary.marks)),
         _ => None,
     };
     let is_lesson = matches!(doc.kind, Kind::Lesson(_));
@@ -341,7 +477,7 @@ fn render_source(
         static_files: inputs.static_files,
         templates: inputs.templates,
         outline,
-        links: shared.links,
+        links,
         print: print.as_ref(),
     };
     let mut rendered = markdown::render(doc.body(), &cx)?;

@@ -8,6 +8,7 @@ mod errors;
 mod fixture;
 mod folders;
 mod handouts;
+mod incremental;
 mod languages;
 mod learning;
 mod multilingual;

@@ -16,7 +16,7 @@ fn step(template: &str, title: &str, choice: &str) -> String {
 }
 
 /// Dutch and French, the same module and steps in both; a second lesson only in Dutch.
-fn brussels() -> Fixture {
+pub(crate) fn brussels() -> Fixture {
     Fixture::empty()
         .file("leerpad.toml", "title = \"Brussel\"\nbase_url = \"https://leren.example.org/\"\nlanguages = [\"nl\", \"fr\"]\n")
         .file("content/nl/_index.md", "---\ntitle: Welkom\n---\nDag.\n")

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use leerpad::content::blocks::{chart, quiz, BlockInput};
 use leerpad::content::front_matter::{self, LessonMeta, PageMeta, StepMeta};
-use leerpad::content::markdown::{self, GlossaryMark, MarkdownContext};
+use leerpad::content::markdown::{self, GlossaryMark, GlossaryTerms, MarkdownContext};
 use leerpad::content::SourceFile;
 use leerpad::partners::Directory;
 use leerpad::theme::{Strings, Templates, Theme};
@@ -199,7 +199,7 @@ proptest! {
     fn markdown_never_panics_and_escapes_raw_html(text in text()) {
         let strings = Strings::default();
         let statics: BTreeSet<String> = ["img/icon.svg".to_string()].into();
-        let marks = [GlossaryMark { term: "VK".into(), lower: "vk".into(), expansion: Some("V K".into()), id: "vk".into() }];
+        let marks = GlossaryTerms::new(vec![GlossaryMark { term: "VK".into(), lower: "vk".into(), expansion: Some("V K".into()), id: "vk".into() }]);
         let cx = MarkdownContext {
             path: Path::new("content/modules/01-a/01-b.md"),
             first_line: 5,

@@ -25,7 +25,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::blocks::BlockKind;
 use crate::error::{Error, Location};
 use crate::theme::{Strings, Templates};
-pub use glossary::GlossaryMark;
+pub use glossary::{GlossaryMark, GlossaryTerms};
 pub use ids::slugify;
 pub(crate) use links::percent_decode;
 pub use links::{normalize, LinkTarget, NoPages, Resolve};
@@ -48,7 +48,7 @@ pub struct MarkdownContext<'a> {
     pub page_id: &'a str,
     pub strings: &'a Strings,
     /// Terms to mark on first use, and the glossary page they link to.
-    pub glossary: Option<(&'a Path, &'a [GlossaryMark])>,
+    pub glossary: Option<(&'a Path, &'a GlossaryTerms)>,
     /// Source files that exist under `static/` (names with forward slashes), for `/x.png` links.
     pub static_files: &'a BTreeSet<String>,
     /// The theme's templates: callouts, tables, blocks and checks are partials of the theme.

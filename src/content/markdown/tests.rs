@@ -414,6 +414,7 @@ fn first_use_of_a_term_is_marked_once() {
         links: &pages,
         ..cx(&s, &st)
     };
+    let marks = GlossaryTerms::new(marks.to_vec());
     c.glossary = Some((Path::new("content/begrippen.md"), &marks));
     let r = run("Bel het VK. Het VK helpt. VKX niet.\n", &c).unwrap();
     assert_eq!(r.html.matches("<abbr").count(), 1);
@@ -425,4 +426,44 @@ fn first_use_of_a_term_is_marked_once() {
         "{}",
         r.html
     );
+}
+
+/// The one pass over a text marks the same words as a search per term would: the earliest
+/// whole word, the longest at a place, abbreviations as written, other terms in any case.
+#[test]
+fn one_pass_marks_terms_as_a_search_per_term_does() {
+    use proptest::prelude::*;
+    let (s, st) = (Strings::default(), BTreeSet::new());
+    let mark = |term: &str, expansion: Option<&str>| GlossaryMark {
+        term: term.into(),
+        lower: term.to_lowercase(),
+        expansion: expansion.map(str::to_string),
+        id: ids::term(term),
+    };
+    let marks = GlossaryTerms::new(vec![
+        mark("VK", Some("Vertrouwenscentrum")),
+        mark("signaal", None),
+        mark("signaal van zorg", None),
+        mark("zorg", None),
+        mark("CAW", Some("Centrum")),
+        mark("één", None),
+    ]);
+    let pages = SomePages(Default::default());
+    let mut c = MarkdownContext {
+        links: &pages,
+        ..cx(&s, &st)
+    };
+    c.glossary = Some((Path::new("content/begrippen.md"), &marks));
+    let pieces = prop::sample::select(vec![
+        "VK", "vk", "VKs", "Signaal", "signaal", "SIGNAAL", "van", "zorg", "Zorg", "zorgen", "één",
+        "ÉÉN", "CAW", " ", " ", "-", ".", ",", "é", "x", "İ", "ẞ", "Σ",
+    ]);
+    proptest!(ProptestConfig::with_cases(300), |(words in prop::collection::vec(pieces, 1..24))| {
+        let text = words.concat();
+        let fast = run(&text, &c).map(|r| r.html).map_err(|e| format!("{e:?}"));
+        super::glossary::ONE_BY_ONE.with(|f| f.set(true));
+        let slow = run(&text, &c).map(|r| r.html).map_err(|e| format!("{e:?}"));
+        super::glossary::ONE_BY_ONE.with(|f| f.set(false));
+        prop_assert_eq!(fast, slow, "{:?}", text);
+    });
 }

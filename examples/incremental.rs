@@ -1,0 +1,130 @@
+//! Times `serve`'s incremental rebuild against a whole build in memory, in the same run, in
+//! wall time and in CPU time (the process's user + system time, which other work on the
+//! machine does not inflate much). Reads the site once, then for each of SAVES rounds changes
+//! a sentence of one lesson (every third round its title, every fourth a heading) and times a
+//! fresh `compile` and a `Session::rebuild` of the same sources.
+//! Run: cargo run --release --example incremental [ROOT] [SAVES]
+
+use std::time::Instant;
+
+use leerpad::incremental::Session;
+use leerpad::Overrides;
+
+/// The allocator of the `leerpad` binary, so the figures are those of `serve`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// User + system CPU time of this process so far, in ms.
+fn cpu_ms() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+/// Wall and CPU ms of `f`.
+fn time<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (wall, cpu) = (Instant::now(), cpu_ms());
+    let out = f();
+    (out, wall.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = std::path::PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
+    let saves: usize = args.next().map_or(8, |s| s.parse().expect("SAVES"));
+    let live = Overrides {
+        base_url: None,
+        live_reload: true,
+    };
+    let mut sources = leerpad::read_sources(&root).expect("read");
+    let lessons: Vec<usize> = (0..sources.content.len())
+        .filter(|&i| {
+            let p = sources.content[i].path.to_string_lossy().into_owned();
+            p.contains("/modules/") && !p.ends_with("_module.md")
+        })
+        .collect();
+    let lesson = lessons[lessons.len() / 2];
+    let original = String::from_utf8(sources.content[lesson].bytes.clone()).expect("utf-8");
+    println!("saving {}", sources.content[lesson].path.display());
+
+    let mut session = Session::new(live.clone());
+    let (_, wall, cpu) = time(|| session.rebuild(sources.clone()).expect("first build"));
+    println!("first rebuild (whole build): {wall:.1} ms wall, {cpu:.1} ms CPU");
+    let (mut full_wall, mut full_cpu, mut inc_wall, mut inc_cpu) = (vec![], vec![], vec![], vec![]);
+    for i in 1..=saves {
+        let mut text = original.replacen("\n---\n", &format!("\n---\nMeetzin {i}. "), 1);
+        if i % 3 == 0 {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("title: "))
+                .unwrap_or("")
+                .to_string();
+            text = text.replacen(&line, &format!("{line} {i}"), 1);
+        }
+        if i % 4 == 0 {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("## "))
+                .unwrap_or("")
+                .to_string();
+            text = text.replacen(&line, &format!("{line} {i}"), 1);
+        }
+        sources.content[lesson].bytes = text.into_bytes();
+        // PROFILE_REBUILD=1: rebuilds only, for a profiler.
+        let (fresh, fw, fc) = match std::env::var_os("PROFILE_REBUILD") {
+            Some(_) => (None, f64::NAN, f64::NAN),
+            None => {
+                let (built, w, c) =
+                    time(|| leerpad::compile(sources.clone(), &live).expect("build"));
+                (Some(built), w, c)
+            }
+        };
+        let (rebuilt, iw, ic) = time(|| session.rebuild(sources.clone()).expect("rebuild"));
+        if let Some(fresh) = fresh {
+            assert!(
+                fresh.files == rebuilt.files,
+                "save {i}: the rebuild differs from a fresh build"
+            );
+        }
+        let stats = session.stats();
+        println!(
+            "save {i}: whole build {fw:.1} ms wall / {fc:.1} ms CPU; rebuild {iw:.1} ms wall / \
+             {ic:.1} ms CPU ({} of {} bodies, {} of {} pages rendered)",
+            stats.bodies_rendered, stats.bodies, stats.pages_rendered, stats.pages
+        );
+        full_wall.push(fw);
+        full_cpu.push(fc);
+        inc_wall.push(iw);
+        inc_cpu.push(ic);
+    }
+    let (fw, fc, iw, ic) = (
+        median(full_wall),
+        median(full_cpu),
+        median(inc_wall),
+        median(inc_cpu),
+    );
+    println!(
+        "median: whole build {fw:.1} ms wall / {fc:.1} ms CPU; rebuild {iw:.1} ms wall / {ic:.1} \
+         ms CPU; rebuild/whole {:.3} wall, {:.3} CPU",
+        iw / fw,
+        ic / fc
+    );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+}

@@ -1,0 +1,144 @@
+//! `serve`'s rebuilds: the same stages as `compile`, taking again the work of the last build
+//! wherever its inputs are the same, so a save of one lesson renders little more than that
+//! lesson.
+//!
+//! Owns: what a `Session` keeps between rebuilds: the compiled templates (while the theme's
+//! files are byte for byte the same), each page's outline and body (`site::memo`: by a key of
+//! its source and place, and the URL and ids of each page it links to) and each output page
+//! with the context it was rendered from (`render::KeptPages`: a page is taken again only when
+//! its whole context is equal).
+//! Does not: decide what depends on what by rules of its own. Every kept piece is checked
+//! against everything it was made from, so the files are those of a fresh build by
+//! construction (tests/integration/incremental.rs holds them to it). Config, partners, places
+//! and the glossary are parsed anew on every rebuild: they are small, and every page reads them.
+//! A multilingual site (`languages` in leerpad.toml) is rebuilt whole on every save.
+
+use std::hash::Hasher as _;
+use std::sync::Arc;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::render::{KeptPages, MemorySink, Renderer};
+use crate::search::KeptAnalysis;
+use crate::site::memo::Bodies;
+use crate::theme::Theme;
+use crate::{prepare_reusing, Built, Overrides, Result, Reuse, Sources};
+
+/// The work kept from one rebuild for the next.
+pub struct Session {
+    overrides: Overrides,
+    /// The compiled templates and the digest of the theme they were compiled from.
+    renderer: Option<(u64, Arc<Renderer>)>,
+    bodies: Bodies,
+    pages: KeptPages,
+    search: KeptAnalysis,
+    stats: Stats,
+}
+
+/// What the last rebuild made anew, for `serve`'s log.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Page bodies rendered from Markdown, of `bodies` (the others were taken again).
+    pub bodies_rendered: usize,
+    pub bodies: usize,
+    /// Output pages rendered with the templates, of `pages` (the others were taken again).
+    pub pages_rendered: usize,
+    pub pages: usize,
+    /// Whether the templates were compiled again (a theme file changed).
+    pub templates_compiled: bool,
+}
+
+impl Session {
+    /// A session that has built nothing yet: its first rebuild is a whole build.
+    pub fn new(overrides: Overrides) -> Session {
+        Session {
+            overrides,
+            renderer: None,
+            bodies: Bodies::default(),
+            pages: KeptPages::default(),
+            search: KeptAnalysis::default(),
+            stats: Stats::default(),
+        }
+    }
+
+    /// Builds the site from `sources` in memory, as `compile` does, with what is still valid
+    /// of the last rebuild. A failed rebuild keeps what it could make for the next one.
+    pub fn rebuild(&mut self, sources: Sources) -> Result<Built> {
+        let digest = theme_digest(&sources.theme);
+        let same_theme = matches!(&self.renderer, Some((d, _)) if *d == digest);
+        if !same_theme {
+            // Pages were made with the old templates: none of them holds any more.
+            self.renderer = None;
+            self.pages = KeptPages::default();
+        }
+        let reuse = Reuse {
+            renderer: self.renderer.as_ref().map(|(_, r)| r),
+            bodies: Some(&self.bodies),
+        };
+        let prepared = prepare_reusing(sources, &self.overrides, reuse)?;
+        if !prepared.prefix.is_empty() {
+            // A multilingual site is prepared and rendered anew (see `prepare_reusing`): the
+            // work kept from a build of one language does not hold for it.
+            self.renderer = None;
+            self.pages = KeptPages::default();
+            self.bodies = Bodies::default();
+            self.search = KeptAnalysis::default();
+            let sink = MemorySink::default();
+            prepared.render_into(&sink)?;
+            self.stats = Stats {
+                templates_compiled: true,
+                ..Stats::default()
+            };
+            return Ok(Built {
+                site: prepared.site,
+                others: prepared.others.into_iter().map(|e| e.site).collect(),
+                files: sink.into_files(),
+                warnings: prepared.warnings,
+            });
+        }
+        self.renderer = Some((digest, prepared.renderer.clone()));
+        let sink = MemorySink::default();
+        let kept = crate::Kept {
+            pages: Some(&self.pages),
+            search: Some(&self.search),
+        };
+        prepared.render_kept(&sink, kept)?;
+        self.stats = Stats {
+            bodies_rendered: self.bodies.rendered(),
+            bodies: self.bodies.len(),
+            pages_rendered: self.pages.rendered(),
+            pages: self.pages.len(),
+            templates_compiled: !same_theme,
+        };
+        Ok(Built {
+            site: prepared.site,
+            others: Vec::new(),
+            files: sink.into_files(),
+            warnings: prepared.warnings,
+        })
+    }
+
+    /// What the last successful rebuild made anew.
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+}
+
+/// One number for every file of the theme (templates, static files) and its UI strings.
+fn theme_digest(theme: &Theme) -> u64 {
+    let mut hash = Xxh3::new();
+    let mut piece = |bytes: &[u8]| {
+        hash.write_u64(bytes.len() as u64);
+        hash.update(bytes);
+    };
+    for file in theme.templates.iter().chain(&theme.statics) {
+        piece(file.name.as_bytes());
+        piece(file.origin.as_os_str().as_encoded_bytes());
+        piece(&file.bytes);
+    }
+    for (key, value) in &theme.strings.0 {
+        piece(key.as_bytes());
+        piece(value.as_bytes());
+    }
+    hash.digest()
+}

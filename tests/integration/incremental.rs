@@ -1,0 +1,456 @@
+//! `serve`'s incremental rebuild (`leerpad::incremental::Session`, which `serve` runs on every
+//! save): after every step of edits, renames, deletions, new lessons, broken and fixed files,
+//! partner, template, config and glossary changes, what it serves is byte for byte what a fresh
+//! build of the same files makes, and a broken step fails with the fresh build's own errors.
+
+use std::fs;
+use std::path::Path;
+
+use leerpad::incremental::Session;
+use leerpad::render::OutputFile;
+use leerpad::Overrides;
+
+use crate::fixture::{Fixture, PARTNERS};
+
+/// The overrides `serve` renders with.
+fn live() -> Overrides {
+    Overrides {
+        base_url: None,
+        live_reload: true,
+    }
+}
+
+const GLOSSARY: &str = "---\ntitle: Begrippen\nterms:\n  - term: VK\n    expansion: \
+Vertrouwenscentrum Kindermishandeling\n    definition: Een centrum dat helpt.\n  - term: signaal\n    \
+definition: Iets wat je ziet of hoort.\n---\nDe woorden.\n";
+
+fn lesson(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsummary: Over {title}.\n---\n{body}\n")
+}
+
+/// A site with a glossary, two modules, links between lessons (with anchors), partners and
+/// two steps: every kind of dependency between pages has a case here.
+fn site() -> Fixture {
+    Fixture::with_lessons()
+        .file("content/begrippen.md", GLOSSARY)
+        .file(
+            "content/modules/01-a/03-derde.md",
+            &lesson(
+                "Derde les",
+                "Een signaal bij het VK.\n\n## Meer\n\nZie [de eerste](01-eerste.md) en \
+                 [de tweede](02-tweede.md#twee).\n",
+            ),
+        )
+        .file(
+            "content/modules/02-b/_module.md",
+            "---\ntitle: Module B\n---\nOver B.\n",
+        )
+        .file(
+            "content/modules/02-b/10-een.md",
+            &lesson(
+                "Een",
+                "## Begin\n\nTekst met een signaal.\n\n[Naar A](../01-a/03-derde.md#meer)\n",
+            ),
+        )
+        .file(
+            "content/modules/02-b/20-twee.md",
+            &lesson("Twee", "## Eind\n\nNog tekst.\n"),
+        )
+}
+
+/// Rebuilds with `session` and with a fresh build, and holds them to the same result.
+fn same_as_fresh(session: &mut Session, root: &Path, step: &str) {
+    let fresh = leerpad::read_sources(root).and_then(|s| leerpad::compile(s, &live()));
+    let incremental = leerpad::read_sources(root).and_then(|s| session.rebuild(s));
+    match (fresh, incremental) {
+        (Ok(fresh), Ok(incremental)) => {
+            same_files(&fresh.files, &incremental.files, step);
+            let text = |w: &[leerpad::Warning]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+            assert_eq!(
+                text(&fresh.warnings),
+                text(&incremental.warnings),
+                "{step}: warnings"
+            );
+        }
+        (Err(fresh), Err(incremental)) => assert_eq!(
+            leerpad::error::report(&fresh),
+            leerpad::error::report(&incremental),
+            "{step}: errors"
+        ),
+        (Ok(_), Err(e)) => panic!("{step}: the rebuild failed, a fresh build did not: {e}"),
+        (Err(e), Ok(_)) => panic!("{step}: a fresh build failed, the rebuild did not: {e}"),
+    }
+}
+
+fn same_files(fresh: &[OutputFile], incremental: &[OutputFile], step: &str) {
+    let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(fresh), paths(incremental), "{step}: the same files");
+    for (a, b) in fresh.iter().zip(incremental) {
+        if a.bytes != b.bytes {
+            let (a, b) = (
+                String::from_utf8_lossy(&a.bytes),
+                String::from_utf8_lossy(&b.bytes),
+            );
+            let at = a
+                .char_indices()
+                .zip(b.chars())
+                .find(|((_, x), y)| x != y)
+                .map_or(a.len().min(b.len()), |((i, _), _)| i);
+            let around = |s: &str| {
+                let start = s.floor_char_boundary(at.saturating_sub(80));
+                let end = s.ceil_char_boundary((at + 80).min(s.len()));
+                s[start..end].to_string()
+            };
+            panic!(
+                "{step}: {} differs at byte {at}:\nfresh:       {}\nincremental: {}",
+                fresh_path(fresh, &a),
+                around(&a),
+                around(&b)
+            );
+        }
+    }
+}
+
+fn fresh_path(files: &[OutputFile], text: &str) -> String {
+    files
+        .iter()
+        .find(|f| f.bytes == text.as_bytes())
+        .map_or_else(String::new, |f| f.path.clone())
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let full = root.join(path);
+    fs::create_dir_all(full.parent().unwrap()).unwrap();
+    fs::write(full, text).unwrap();
+}
+
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(root.join(path)).unwrap();
+    assert!(text.contains(from), "{path} holds {from:?}");
+    write(root, path, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn every_kind_of_save_rebuilds_to_the_bytes_of_a_fresh_build() {
+    let site = site();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    same_as_fresh(&mut session, root, "nothing changed");
+
+    let a1 = "content/modules/01-a/01-eerste.md";
+    let a3 = "content/modules/01-a/03-derde.md";
+    assert_eq!(
+        session.stats().bodies_rendered,
+        0,
+        "nothing changed, nothing rendered"
+    );
+    assert_eq!(session.stats().pages_rendered, 0);
+    edit(root, a1, "Tekst.", "Andere tekst, met een signaal.");
+    same_as_fresh(&mut session, root, "a lesson's text");
+    // Only that lesson's body, and its page and its module's print page, are made again.
+    let stats = session.stats();
+    assert_eq!(stats.bodies_rendered, 1, "{stats:?}");
+    assert_eq!(stats.pages_rendered, 2, "{stats:?}");
+    edit(root, a1, "title: Eerste les", "title: De eerste les");
+    same_as_fresh(
+        &mut session,
+        root,
+        "a lesson's title (neighbours, module, home)",
+    );
+    edit(root, a3, "## Meer", "## Nog meer");
+    same_as_fresh(
+        &mut session,
+        root,
+        "an anchor another module links to is gone (an error there)",
+    );
+    edit(
+        root,
+        "content/modules/02-b/10-een.md",
+        "03-derde.md#meer",
+        "03-derde.md#nog-meer",
+    );
+    same_as_fresh(&mut session, root, "the link follows the anchor");
+    write(
+        root,
+        "content/modules/01-a/04-vierde.md",
+        &lesson(
+            "Vierde les",
+            "## Vier\n\nEen nieuwe les, lang genoeg om te lezen.\n",
+        ),
+    );
+    same_as_fresh(&mut session, root, "a new lesson at the end of a module");
+    write(
+        root,
+        "content/modules/02-b/15-tussen.md",
+        &lesson("Tussen", "Een les tussen twee andere.\n"),
+    );
+    same_as_fresh(&mut session, root, "a new lesson between two others");
+    fs::rename(
+        root.join("content/modules/01-a/04-vierde.md"),
+        root.join("content/modules/01-a/04-laatste.md"),
+    )
+    .unwrap();
+    same_as_fresh(&mut session, root, "a renamed lesson");
+    fs::remove_file(root.join("content/modules/02-b/15-tussen.md")).unwrap();
+    same_as_fresh(&mut session, root, "a deleted lesson");
+    write(root, a3, "---\ntitle: [kapot\n---\nTekst.\n");
+    same_as_fresh(&mut session, root, "a broken file");
+    write(
+        root,
+        a3,
+        &lesson(
+            "Derde les",
+            "## Meer\n\n[Eerste](01-eerste.md)\n\n## Nog meer\n\nTekst.\n",
+        ),
+    );
+    same_as_fresh(&mut session, root, "the file fixed");
+    edit(
+        root,
+        "partners.yaml",
+        "name: VK Test",
+        "name: VK Andere naam",
+    );
+    same_as_fresh(&mut session, root, "partners.yaml");
+    edit(
+        root,
+        "themes/default/templates/lesson.html",
+        "{% block main %}",
+        "{% block main %}<p>Aangepast.</p>",
+    );
+    same_as_fresh(&mut session, root, "a template");
+    edit(root, "leerpad.toml", "Testsite", "Andere site");
+    same_as_fresh(&mut session, root, "leerpad.toml");
+    edit(
+        root,
+        "content/begrippen.md",
+        "  - term: signaal",
+        "  - term: tekst\n    definition: Woorden op een blad.\n  - term: signaal",
+    );
+    same_as_fresh(&mut session, root, "a new glossary term");
+    edit(
+        root,
+        "content/modules/02-b/_module.md",
+        "Over B.",
+        "Over module B, met een signaal.",
+    );
+    same_as_fresh(&mut session, root, "a module's intro");
+    fs::rename(
+        root.join("content/modules/02-b"),
+        root.join("content/modules/03-b"),
+    )
+    .unwrap();
+    same_as_fresh(&mut session, root, "a renamed module folder");
+    fs::remove_file(root.join("partners.yaml")).unwrap();
+    same_as_fresh(
+        &mut session,
+        root,
+        "partners.yaml deleted (an error: vk is unknown)",
+    );
+    write(root, "partners.yaml", PARTNERS);
+    same_as_fresh(&mut session, root, "partners.yaml back");
+}
+
+#[test]
+fn folder_names_and_a_multilingual_site_rebuild_to_the_bytes_of_a_fresh_build() {
+    let site = site();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    // The folder names are inputs of every body (print links) and of every page.
+    write(
+        root,
+        "i18n/nl.yaml",
+        "url_print: afdruk\nurl_print_lesson: deel\nurl_search: vind\n",
+    );
+    same_as_fresh(&mut session, root, "the site's own folder names");
+    let a1 = "content/modules/01-a/01-eerste.md";
+    edit(root, a1, "Tekst.", "Andere tekst.");
+    same_as_fresh(&mut session, root, "a lesson under the new folder names");
+    assert_eq!(session.stats().bodies_rendered, 1, "{:?}", session.stats());
+    edit(root, "i18n/nl.yaml", "afdruk", "papier");
+    same_as_fresh(&mut session, root, "a folder name changed again");
+
+    // A site of two languages is rebuilt whole, to the same bytes.
+    let site = crate::multilingual::brussels();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "two languages: first build");
+    let fr = "content/fr/modules/01-a/01-b.md";
+    edit(root, fr, "jardins", "parcs");
+    same_as_fresh(&mut session, root, "two languages: a French lesson");
+    write(
+        root,
+        "content/fr/modules/01-a/02-c.md",
+        "---\ntitle: Seulement en français\n---\nTexte.\n",
+    );
+    same_as_fresh(&mut session, root, "two languages: a translation added");
+    write(root, fr, "---\ntitle: [cassé\n---\n");
+    same_as_fresh(&mut session, root, "two languages: a broken file");
+    write(
+        root,
+        fr,
+        "---\ntitle: Regardez les enfants\n---\nLes enfants jouent.\n",
+    );
+    same_as_fresh(&mut session, root, "two languages: the file fixed");
+}
+
+/// A small generator of the same sequence every run (no dependency for it).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+const WORDS: &[&str] = &[
+    "kind", "ouder", "signaal", "VK", "gesprek", "zorg", "team", "veilig", "hulp", "opvang",
+];
+
+/// Random saves of the kinds an author makes, each compared with a fresh build: text, titles,
+/// minutes, headings, new, renamed and deleted lessons, broken and fixed files, partners.
+#[test]
+fn a_random_sequence_of_saves_rebuilds_to_the_bytes_of_a_fresh_build() {
+    for seed in [1u64, 2, 3] {
+        let site = site();
+        let root = site.root();
+        let mut rng = Lcg(seed);
+        let mut session = Session::new(live());
+        same_as_fresh(&mut session, root, &format!("seed {seed}: first build"));
+        // Lessons nobody links to, which may be renamed and deleted.
+        let mut free: Vec<String> = vec!["content/modules/02-b/20-twee.md".into()];
+        let mut next = 30;
+        for step in 0..24 {
+            let word = |rng: &mut Lcg| WORDS[rng.below(WORDS.len())];
+            let what = match rng.below(9) {
+                0 => {
+                    let module = ["01-a", "02-b"][rng.below(2)];
+                    let path = format!("content/modules/{module}/{next:02}-nieuw-{next}.md");
+                    let body = format!(
+                        "## Kop {next}\n\nEen {} en een {}.\n",
+                        word(&mut rng),
+                        word(&mut rng)
+                    );
+                    write(root, &path, &lesson(&format!("Nieuw {next}"), &body));
+                    free.push(path.clone());
+                    next += 1;
+                    format!("new lesson {path}")
+                }
+                1 if free.len() > 1 => {
+                    let path = free.remove(rng.below(free.len()));
+                    fs::remove_file(root.join(&path)).unwrap();
+                    format!("deleted {path}")
+                }
+                2 if !free.is_empty() => {
+                    let i = rng.below(free.len());
+                    let renamed = free[i].replace(".md", &format!("-{next}.md"));
+                    next += 1;
+                    fs::rename(root.join(&free[i]), root.join(&renamed)).unwrap();
+                    free[i] = renamed.clone();
+                    format!("renamed to {renamed}")
+                }
+                3 => {
+                    let path = "content/modules/01-a/02-tweede.md";
+                    let text = fs::read_to_string(root.join(path)).unwrap();
+                    let title = format!("title: Tweede les {}", word(&mut rng));
+                    let text = text
+                        .lines()
+                        .map(|l| {
+                            if l.starts_with("title:") {
+                                title.as_str()
+                            } else {
+                                l
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    write(root, path, &(text + "\n"));
+                    "a linked lesson's title".to_string()
+                }
+                4 if !free.is_empty() => {
+                    let path = free[rng.below(free.len())].clone();
+                    let minutes = 1 + rng.below(4);
+                    let text = fs::read_to_string(root.join(&path)).unwrap();
+                    let text = match text.find("minutes:") {
+                        Some(_) => {
+                            text.lines()
+                                .map(|l| {
+                                    if l.starts_with("minutes:") {
+                                        format!("minutes: {minutes}")
+                                    } else {
+                                        l.to_string()
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                                + "\n"
+                        }
+                        None => text.replacen("---\n", &format!("---\nminutes: {minutes}\n"), 1),
+                    };
+                    write(root, &path, &text);
+                    format!("minutes of {path}")
+                }
+                5 => {
+                    let path = "content/modules/01-a/01-eerste.md";
+                    let text = fs::read_to_string(root.join(path)).unwrap();
+                    write(
+                        root,
+                        path,
+                        &format!("{text}\nNog een {} in de tekst.\n", word(&mut rng)),
+                    );
+                    "a lesson's text".to_string()
+                }
+                6 if !free.is_empty() => {
+                    let path = free[rng.below(free.len())].clone();
+                    let text = fs::read_to_string(root.join(&path)).unwrap();
+                    write(root, &path, &text.replacen("---\n", "---\ntitle: [\n", 1));
+                    same_as_fresh(
+                        &mut session,
+                        root,
+                        &format!("seed {seed} step {step}: broken {path}"),
+                    );
+                    write(root, &path, &text);
+                    format!("fixed {path}")
+                }
+                7 => {
+                    let path = "content/modules/01-a/03-derde.md";
+                    let text = fs::read_to_string(root.join(path)).unwrap();
+                    write(
+                        root,
+                        path,
+                        &format!("{text}\n## Extra {next}\n\nMeer over {}.\n", word(&mut rng)),
+                    );
+                    next += 1;
+                    "a new heading in a linked lesson".to_string()
+                }
+                _ => {
+                    let name = format!("VK {}", word(&mut rng));
+                    let text = fs::read_to_string(root.join("partners.yaml")).unwrap();
+                    let text = text
+                        .lines()
+                        .map(|l| {
+                            if l.starts_with("    name: VK") {
+                                format!("    name: {name}")
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    write(root, "partners.yaml", &(text + "\n"));
+                    "a partner's name".to_string()
+                }
+            };
+            same_as_fresh(
+                &mut session,
+                root,
+                &format!("seed {seed} step {step}: {what}"),
+            );
+        }
+    }
+}
