@@ -403,42 +403,22 @@ pub fn write(
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
-    // it before their postings are loaded).
-    let term_runs = runs(&positions, sizes.terms, |&pos| {
-        keys[pos].len() + 2 + entry_bytes(pos, false)
-    });
-    term_runs.par_iter().enumerate().try_for_each(|(i, r)| {
-        let data = TermsFile {
-            terms: keys[r.clone()].join(" "),
-            df: encode_numbers(order[r.clone()].iter().map(|&id| df(id))),
-            inline: r
-                .clone()
-                .map(|pos| entry(pos, false))
-                .collect::<Vec<_>>()
-                .join(";"),
+    // it before their postings are loaded), and the same for the reversed terms.
+    let terms: Vec<(&str, usize)> = keys.iter().enumerate().map(|(pos, k)| (*k, pos)).collect();
+    let ends: Vec<(&str, usize)> = ends.iter().map(|(r, pos)| (r.as_str(), *pos)).collect();
+    let term_file = |list: &[(&str, usize)], in_ends: bool, name: &str| {
+        let file = TermsOf {
+            list,
+            in_ends,
+            target: sizes.terms,
+            df: &|pos| df(order[pos]),
+            entry: &entry,
+            entry_bytes: &entry_bytes,
         };
-        written.put(shard(&format!("terms/{i}"), &data))
-    })?;
-    let term_bounds = boundaries(&keys, &term_runs);
-
-    let end_keys: Vec<&str> = ends.iter().map(|(r, _)| r.as_str()).collect();
-    let end_runs = runs(&ends, sizes.terms, |(r, pos)| {
-        r.len() + 2 + entry_bytes(*pos, true)
-    });
-    end_runs.par_iter().enumerate().try_for_each(|(i, r)| {
-        let part = &ends[r.clone()];
-        let data = TermsFile {
-            terms: end_keys[r.clone()].join(" "),
-            df: encode_numbers(part.iter().map(|&(_, pos)| df(order[pos]))),
-            inline: part
-                .iter()
-                .map(|&(_, pos)| entry(pos, true))
-                .collect::<Vec<_>>()
-                .join(";"),
-        };
-        written.put(shard(&format!("ends/{i}"), &data))
-    })?;
-    let end_bounds = boundaries(&end_keys, &end_runs);
+        file.write(name, &written)
+    };
+    let term_bounds = term_file(&terms, false, "terms")?;
+    let end_bounds = term_file(&ends, true, "ends")?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
     layout
@@ -461,28 +441,8 @@ pub fn write(
             };
             written.put(shard(&format!("postings/{i}"), &data))
         })?;
-
-    // Every document's length in each field that has a list without lengths.
-    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
-        if let Place::Apart(apart) = place {
-            (0..3).for_each(|f| any[f] |= apart.bare[f]);
-        }
-        any
-    });
-    for f in (0..3).filter(|&f| lengthless_fields[f]) {
-        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
-        written.put(shard(&format!("lengths/{f}"), &all))?;
-    }
-
-    // What results show, by document: as many per file as fit in `sizes.docs` on average (made
-    // file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
-    let docs_per_file = (sizes.docs * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
-    docs.par_chunks(docs_per_file)
-        .enumerate()
-        .try_for_each(|(i, part)| {
-            let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
-            written.put(shard(&format!("docs/{i}"), &stored))
-        })?;
+    write_lengths(places, lengths, &written)?;
+    let docs_per_file = write_docs(docs, sizes.docs, stored_bytes, &written)?;
 
     let mut digests = written
         .digests
@@ -502,6 +462,84 @@ pub fn write(
         "docsPerFile": docs_per_file,
     });
     Ok(manifest)
+}
+
+/// One kind of terms file (the terms in order, or the reversed terms): which terms, where
+/// their entries go, and how large a file may grow.
+struct TermsOf<'t> {
+    /// (key, position in the term order), sorted by key.
+    list: &'t [(&'t str, usize)],
+    in_ends: bool,
+    target: usize,
+    df: &'t (dyn Fn(usize) -> u64 + Sync),
+    entry: &'t (dyn Fn(usize, bool) -> String + Sync),
+    entry_bytes: &'t (dyn Fn(usize, bool) -> usize + Sync),
+}
+
+impl TermsOf<'_> {
+    /// Writes `NAME/0.js`, `NAME/1.js`, … and returns where each file after the first begins.
+    fn write(&self, name: &str, written: &Written<'_>) -> Result<Vec<String>, Error> {
+        let file_runs = runs(self.list, self.target, |&(key, pos)| {
+            key.len() + 2 + (self.entry_bytes)(pos, self.in_ends)
+        });
+        file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
+            let part = &self.list[r.clone()];
+            let data = TermsFile {
+                terms: part
+                    .iter()
+                    .map(|&(key, _)| key)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                df: encode_numbers(part.iter().map(|&(_, pos)| (self.df)(pos))),
+                inline: part
+                    .iter()
+                    .map(|&(_, pos)| (self.entry)(pos, self.in_ends))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            };
+            written.put(shard(&format!("{name}/{i}"), &data))
+        })?;
+        let keys: Vec<&str> = self.list.iter().map(|&(key, _)| key).collect();
+        Ok(boundaries(&keys, &file_runs))
+    }
+}
+
+/// Every document's length in each field that has a list without lengths.
+fn write_lengths(
+    places: &[Place],
+    lengths: &[[u32; 3]],
+    written: &Written<'_>,
+) -> Result<(), Error> {
+    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
+        if let Place::Apart(apart) = place {
+            (0..3).for_each(|f| any[f] |= apart.bare[f]);
+        }
+        any
+    });
+    for f in (0..3).filter(|&f| lengthless_fields[f]) {
+        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
+        written.put(shard(&format!("lengths/{f}"), &all))?;
+    }
+    Ok(())
+}
+
+/// What results show, by document: as many per file as fit in `target` bytes on average (made
+/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons). Returns
+/// the number of documents per file.
+fn write_docs(
+    docs: &[SearchDoc],
+    target: usize,
+    stored_bytes: usize,
+    written: &Written<'_>,
+) -> Result<usize, Error> {
+    let docs_per_file = (target * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
+    docs.par_chunks(docs_per_file)
+        .enumerate()
+        .try_for_each(|(i, part)| {
+            let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
+            written.put(shard(&format!("docs/{i}"), &stored))
+        })?;
+    Ok(docs_per_file)
 }
 
 /// The title lengths of the documents that are no lesson material (steps, partners: a few
