@@ -115,33 +115,6 @@ pub fn split(
     Ok(by_language)
 }
 
-/// Every page a language's site makes, as folder URLs from its root: the same list the render
-/// makes (home, free pages, each module with its print page and lessons, the step plan, the
-/// step card, the partner pages, the search page).
-pub fn page_urls(site: &Site) -> Vec<String> {
-    let folders = &site.config.folders;
-    let mut urls = vec![String::new()];
-    urls.extend(site.free_pages().iter().map(|p| p.url.clone()));
-    for module in &site.modules {
-        let intro = &site.intro(module).url;
-        urls.push(intro.clone());
-        urls.push(folders.print_url(intro));
-        urls.extend(site.lessons(module).iter().map(|l| l.url.clone()));
-    }
-    urls.push(format!("{}/", folders.steps));
-    urls.extend(site.steps().iter().map(|s| s.url.clone()));
-    urls.push(format!("{}/", folders.step_card));
-    urls.push(format!("{}/", folders.partners));
-    urls.extend(
-        site.directory
-            .regions
-            .iter()
-            .map(|r| format!("{}/{}/", folders.partners, r.id)),
-    );
-    urls.push(format!("{}/", folders.search));
-    urls
-}
-
 /// What a page is in any language: its URL with the folder words of its language replaced by
 /// their role (`stappen/begin/` and `etapes/begin/` are both `@steps/begin/`).
 fn page_key(url: &str, folders: &Folders) -> String {
@@ -183,7 +156,10 @@ fn page_key(url: &str, folders: &Folders) -> String {
 /// languages as the link check sees them from that language's root (`../fr/…/index.html`): the
 /// pages exist, the other languages make them.
 pub fn link(sites: &mut [&mut Site], names: &[String]) -> Vec<BTreeSet<String>> {
-    let urls: Vec<Vec<String>> = sites.iter().map(|s| page_urls(s)).collect();
+    let urls: Vec<Vec<String>> = sites
+        .iter()
+        .map(|s| crate::render::page_urls(s, true))
+        .collect();
     // Per key, the URL in each language that has the page.
     let mut by_key: BTreeMap<String, Vec<Option<usize>>> = BTreeMap::new();
     for (l, (site, list)) in sites.iter().zip(&urls).enumerate() {

@@ -374,7 +374,7 @@ fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
     let own = crate::languages::prefix(&site.config.language);
     let base = site.config.base_url();
     let root = base.strip_suffix(&own).unwrap_or(&base);
-    page_urls(site)
+    page_urls(site, false)
         .into_iter()
         .map(|url| SitemapUrl {
             loc: format!("{base}{url}"),
@@ -392,15 +392,22 @@ fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         .collect()
 }
 
-/// The folder URL of every page for the sitemap: all but the print pages.
-fn page_urls(site: &Site) -> Vec<String> {
+/// The folder URL of every page the render makes, from the site's root: home, free pages,
+/// each module (with its two print versions when `print`) and its lessons, the step plan, the
+/// step card, the partner pages and the search page. The sitemap leaves the print pages out.
+pub(crate) fn page_urls(site: &Site, print: bool) -> Vec<String> {
+    let folders = &site.config.folders;
     let mut urls: Vec<String> = vec![String::new()];
     urls.extend(site.free_pages().iter().map(|p| p.url.clone()));
     for module in &site.modules {
-        urls.push(site.intro(module).url.clone());
+        let intro = &site.intro(module).url;
+        urls.push(intro.clone());
+        if print {
+            urls.push(folders.print_url(intro));
+            urls.push(folders.trainer_url(intro));
+        }
         urls.extend(site.lessons(module).iter().map(|l| l.url.clone()));
     }
-    let folders = &site.config.folders;
     urls.push(format!("{}/", folders.steps));
     urls.extend(site.steps().iter().map(|s| s.url.clone()));
     urls.push(format!("{}/", folders.step_card));
