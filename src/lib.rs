@@ -308,9 +308,7 @@ pub fn prepare_reusing(
         .into_iter()
         .map(|edition| parse_edition(edition, reuse.renderer, &mut errors))
         .collect();
-    let (Some(mut config), Some(directory), true) =
-        (config, directory, parsed.iter().all(Option::is_some))
-    else {
+    let (Some(mut config), true) = (config, parsed.iter().all(Option::is_some)) else {
         let mut list: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
         site::sort_errors(&mut list);
         return Err(Error::from_list(list)
@@ -323,13 +321,23 @@ pub fn prepare_reusing(
         config.base_url = base_url.clone();
     }
     config.live_reload = overrides.live_reload;
+    // A broken partners.yaml or places.yaml is already reported; the content is still
+    // assembled, without the checks of its partner references, so that its own errors come in
+    // the same report.
+    let partners_known = directory.is_some();
+    let directory = directory.unwrap_or_else(|| Directory {
+        path: PathBuf::from(PARTNERS_FILE),
+        ..Directory::default()
+    });
     let mut prepared = Vec::new();
     for edition in parsed.into_iter().flatten() {
-        match assemble_edition(&config, edition, &directory, &static_files, reuse.bodies) {
+        let directory = (&directory, partners_known);
+        match assemble_edition(&config, edition, directory, &static_files, reuse.bodies) {
             Ok(one) => prepared.push(one),
             Err(e) => errors.extend(e.into_list()),
         }
     }
+    let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
     site::sort_errors(&mut errors);
     Error::from_list(errors)?;
     link_editions(prepared).ok_or(Error::Many(Vec::new()))
@@ -451,7 +459,7 @@ fn content_root(language: Option<&str>) -> PathBuf {
 fn assemble_edition(
     config: &Config,
     parsed: Parsed,
-    directory: &Directory,
+    (directory, partners_known): (&Directory, bool),
     static_files: &BTreeSet<String>,
     kept: Option<&site::memo::Bodies>,
 ) -> Result<Prepared> {
@@ -477,6 +485,7 @@ fn assemble_edition(
         },
         content: &parsed.content,
         directory,
+        partners_known,
         strings: parsed.renderer.strings(),
         static_files,
         templates: parsed.renderer.templates(),

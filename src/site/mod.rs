@@ -143,6 +143,9 @@ pub struct Inputs<'a> {
     pub layout: Layout<'a>,
     pub content: &'a Content,
     pub directory: &'a Directory,
+    /// False when partners.yaml or places.yaml failed (already reported): `directory` is then
+    /// empty and the content's references to partners are not checked against it.
+    pub partners_known: bool,
     pub strings: &'a Strings,
     pub static_files: &'a BTreeSet<String>,
     pub templates: &'a Templates,
@@ -248,8 +251,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     if let Some(bodies) = inputs.kept {
         bodies.put(kept);
     }
-    for doc in &content.docs {
-        checks::partner_refs(doc, inputs.directory, &mut errors);
+    if inputs.partners_known {
+        for doc in &content.docs {
+            checks::partner_refs(doc, inputs.directory, &mut errors);
+        }
     }
     let step_nodes: Vec<StepNode> = content
         .steps()
@@ -257,7 +262,9 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         .filter_map(|doc| checks::step_node(doc, folders))
         .collect();
     errors.extend(steps::validate(&step_nodes));
-    checks::partner_steps(content, inputs.directory, &mut errors);
+    if inputs.partners_known {
+        checks::partner_steps(content, inputs.directory, &mut errors);
+    }
 
     sort_errors(&mut errors);
     Error::from_list(errors)?;
@@ -353,7 +360,7 @@ fn env_key(inputs: &Inputs<'_>, glossary: &Glossary<'_>) -> u64 {
 }
 
 /// The key of one body: its source and its place (see `memo`).
-fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
+fn body_key(source: &Source<'_>, outline: &Outline, shared: &Shared<'_>) -> u64 {
     let doc = source.doc;
     let mut key = memo::Key::default();
     key.number(shared.env)
@@ -361,6 +368,11 @@ fn body_key(source: &Source<'_>, shared: &Shared<'_>) -> u64 {
         .text(&source.url)
         .number(u64::from(doc.body_line))
         .text(doc.body());
+    // The page's own ids: a heading steps aside for a partner's id on a step page, so an edit
+    // of partners.yaml can rename it without a change to the page or to the templates.
+    for id in outline.headings.iter().chain(&outline.ids) {
+        key.text(id);
+    }
     // What kind of page it is decides how it renders (a lesson's print form is demoted).
     key.text(&format!("{:?}", std::mem::discriminant(&doc.kind)));
     if let Some(m) = source.module {
@@ -391,7 +403,7 @@ fn render_all(
         .par_iter()
         .zip(outlines)
         .map(|(source, outline)| {
-            let key = body_key(source, shared);
+            let key = body_key(source, outline, shared);
             if let Some(body) = last.get(&source.doc.path) {
                 if body.key == key && body.still_links(shared.links) {
                     return Ok(memo::Body {

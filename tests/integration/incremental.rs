@@ -454,3 +454,38 @@ fn a_random_sequence_of_saves_rebuilds_to_the_bytes_of_a_fresh_build() {
         }
     }
 }
+
+/// A heading on a step page steps aside for a partner's id: renaming a partner in partners.yaml
+/// renames the heading's id without any change to the page or the templates, and the kept body
+/// must follow.
+#[test]
+fn a_partner_id_that_a_step_heading_meets_rebuilds_the_step_page() {
+    let site = site();
+    let root = site.root();
+    edit(
+        root,
+        "content/stappen/02-einde.md",
+        "## Wat nu",
+        "## Hulp\n\nVraag hulp.\n\n## Wat nu",
+    );
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    edit(
+        root,
+        "partners.yaml",
+        "  - id: vk\n    name: VK Test",
+        "  - id: hulp\n    name: VK Test",
+    );
+    same_as_fresh(
+        &mut session,
+        root,
+        "a partner now named like a step heading",
+    );
+    edit(
+        root,
+        "partners.yaml",
+        "  - id: hulp\n    name: VK Test",
+        "  - id: vk\n    name: VK Test",
+    );
+    same_as_fresh(&mut session, root, "the partner's id back");
+}
