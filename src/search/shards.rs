@@ -127,16 +127,7 @@ fn push_number(out: &mut String, mut n: u64) {
 /// (`length(doc)`). Most postings are two or three characters.
 pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) -> String {
     let mut out = String::with_capacity(list.len() * 3);
-    let mut next = 0u64;
-    for &(doc, count) in list {
-        let gap = u64::from(doc) - next;
-        next = u64::from(doc) + 1;
-        push_number(&mut out, gap * 2 + u64::from(count > 1));
-        if count > 1 {
-            push_number(&mut out, u64::from(count) - 2);
-        }
-        push_number(&mut out, u64::from(length(doc)));
-    }
+    push_postings(&mut out, list, |doc| Some(length(doc)));
     out
 }
 
@@ -145,16 +136,25 @@ pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) 
 pub(super) fn encode_lengthless(list: &[(u32, u32)]) -> String {
     let mut out = String::with_capacity(list.len() * 2 + 1);
     out.push(LENGTHLESS);
+    push_postings(&mut out, list, |_| None);
+    out
+}
+
+/// The postings of `list` onto `out`, each with its document's field length when `length`
+/// gives one.
+fn push_postings(out: &mut String, list: &[(u32, u32)], length: impl Fn(u32) -> Option<u32>) {
     let mut next = 0u64;
     for &(doc, count) in list {
         let gap = u64::from(doc) - next;
         next = u64::from(doc) + 1;
-        push_number(&mut out, gap * 2 + u64::from(count > 1));
+        push_number(out, gap * 2 + u64::from(count > 1));
         if count > 1 {
-            push_number(&mut out, u64::from(count) - 2);
+            push_number(out, u64::from(count) - 2);
+        }
+        if let Some(length) = length(doc) {
+            push_number(out, u64::from(length));
         }
     }
-    out
 }
 
 /// The mark of a posting list without lengths (a character of neither digit set).
