@@ -311,12 +311,17 @@ fn outline_all(
             };
             let reserved: Vec<String> = own.iter().chain(avoided()).cloned().collect();
             let body = source.doc.body();
-            let mut key = memo::Key::default();
-            key.text(body).number(u64::from(raw_html));
-            for id in &reserved {
-                key.text(id);
-            }
-            let key = key.finish();
+            // Only a build that keeps its work (serve) needs the key: `build` hashes nothing.
+            let key = if keep {
+                let mut key = memo::Key::default();
+                key.text(body).number(u64::from(raw_html));
+                for id in &reserved {
+                    key.text(id);
+                }
+                key.finish()
+            } else {
+                0
+            };
             match last.get(&source.doc.path) {
                 Some((k, outline)) if *k == key => (key, outline.clone()),
                 _ => {
@@ -403,7 +408,11 @@ fn render_all(
         .par_iter()
         .zip(outlines)
         .map(|(source, outline)| {
-            let key = body_key(source, outline, shared);
+            // As for the outlines: without a `kept` (a `build`), nothing is hashed.
+            let key = match shared.inputs.kept {
+                Some(_) => body_key(source, outline, shared),
+                None => 0,
+            };
             if let Some(body) = last.get(&source.doc.path) {
                 if body.key == key && body.still_links(shared.links) {
                     return Ok(memo::Body {
