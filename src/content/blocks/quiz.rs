@@ -469,21 +469,24 @@ explanation: Overleg helpt.
         assert!(html.contains("Ik bel &lt;b&gt;&quot;de&quot;&lt;/b&gt; mama&#39;s"));
     }
 
+    /// The `GOOD` check rendered as the first block of a lesson, for its page or, with a print
+    /// prefix, for the print pages.
+    fn good_block(print: Option<&str>) -> RenderedBlock {
+        render(&BlockInput {
+            source: GOOD,
+            path: Path::new("content/les.md"),
+            line: 10,
+            index: 0,
+            page_id: "modules/a/b",
+            templates: Templates::bundled(),
+            print,
+        })
+        .unwrap()
+    }
+
     #[test]
     fn on_a_print_page_the_answers_are_shown_open() {
-        let html = |print| {
-            render(&BlockInput {
-                source: GOOD,
-                path: Path::new("content/les.md"),
-                line: 10,
-                index: 0,
-                page_id: "modules/a/b",
-                templates: Templates::bundled(),
-                print,
-            })
-            .unwrap()
-            .html
-        };
+        let html = |print| good_block(print).html;
         let printed = html(Some("les-x"));
         assert!(printed.contains("<details class=\"quiz-answer\" open>\n<summary>"));
         assert!(printed.contains("<form class=\"quiz\" id=\"les-x--quiz-1\""));
@@ -498,18 +501,7 @@ explanation: Overleg helpt.
 
     #[test]
     fn the_handout_form_has_the_question_and_every_answer_and_nothing_of_the_key() {
-        let block = |print| {
-            render(&BlockInput {
-                source: GOOD,
-                path: Path::new("content/les.md"),
-                line: 10,
-                index: 0,
-                page_id: "modules/a/b",
-                templates: Templates::bundled(),
-                print,
-            })
-            .unwrap()
-        };
+        let block = good_block;
         assert_eq!(
             block(None).handout,
             None,
