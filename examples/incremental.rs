@@ -99,8 +99,16 @@ fn main() {
         let stats = session.stats();
         println!(
             "save {i}: whole build {fw:.1} ms wall / {fc:.1} ms CPU; rebuild {iw:.1} ms wall / \
-             {ic:.1} ms CPU ({} of {} bodies, {} of {} pages rendered)",
-            stats.bodies_rendered, stats.bodies, stats.pages_rendered, stats.pages
+             {ic:.1} ms CPU ({} of {} bodies, {} of {} pages rendered; ms: prepare {:.1}, pages \
+             {:.1} beside search {:.1}, finish {:.1})",
+            stats.bodies_rendered,
+            stats.bodies,
+            stats.pages_rendered,
+            stats.pages,
+            stats.prepare_ms,
+            stats.times.pages,
+            stats.times.search,
+            stats.times.finish
         );
         full_wall.push(fw);
         full_cpu.push(fc);

@@ -52,6 +52,51 @@ pub struct SiteRoot {
 pub struct Found {
     pub relative: PathBuf,
     pub is_dir: bool,
+    /// What the file's metadata says of its version (`walk_stamped` only).
+    pub stamp: Option<Stamp>,
+}
+
+/// A file's size and times (and on Unix its inode), links followed: when all are the same,
+/// `serve` takes the file as unchanged without reading it (see `content::ReadCache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// The last change of the file or its metadata (Unix; else the modification time).
+    changed: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt as _;
+            let changed = u64::try_from(meta.ctime()).ok().and_then(|secs| {
+                let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+                std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(secs, nanos))
+            });
+            (changed, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (meta.modified().ok(), 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+            inode,
+        }
+    }
+
+    /// True when the file was last changed well before `moment`. File times tick coarsely
+    /// (a few ms, or seconds on some file systems): a file changed shortly before it was read
+    /// may change again within the same tick, and only a file that had settled by then can be
+    /// told unchanged by its stamp (git's "racily clean" files).
+    pub fn settled_before(&self, moment: std::time::SystemTime) -> bool {
+        let margin = std::time::Duration::from_secs(3);
+        let settled = |t: Option<std::time::SystemTime>| t.is_some_and(|t| t + margin < moment);
+        settled(self.modified) && settled(self.changed)
+    }
 }
 
 impl SiteRoot {
@@ -137,6 +182,20 @@ impl SiteRoot {
     /// the root followed. Entries for which `skip` is true are left out with all they hold.
     /// Problems (links out of the root, special files, loops) are returned, not fatal.
     pub fn walk(&self, dir: &Path, skip: impl Fn(&std::ffi::OsStr) -> bool) -> Walked {
+        self.walk_with(dir, skip, false)
+    }
+
+    /// `walk`, with each file's `Stamp` (one more metadata call per file).
+    pub fn walk_stamped(&self, dir: &Path, skip: impl Fn(&std::ffi::OsStr) -> bool) -> Walked {
+        self.walk_with(dir, skip, true)
+    }
+
+    fn walk_with(
+        &self,
+        dir: &Path,
+        skip: impl Fn(&std::ffi::OsStr) -> bool,
+        stamped: bool,
+    ) -> Walked {
         let mut walked = Walked::default();
         match self.kind(dir) {
             Ok(Some(true)) => {}
@@ -171,6 +230,9 @@ impl SiteRoot {
                 Ok(entry) if entry.depth() > 0 => walked.found.push(Found {
                     relative: self.relative(entry.path()),
                     is_dir: entry.file_type().is_dir(),
+                    stamp: stamped
+                        .then(|| entry.metadata().ok().map(|m| Stamp::of(&m)))
+                        .flatten(),
                 }),
                 Ok(_) => {}
                 Err(error) => errors.borrow_mut().push(walk_error(&self.given, error)),

@@ -14,10 +14,12 @@
 //! A multilingual site (`languages` in leerpad.toml) is rebuilt whole on every save.
 
 use std::hash::Hasher as _;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::content::{ParseCache, ReadCache};
 use crate::render::{KeptPages, MemorySink, Renderer};
 use crate::search::KeptAnalysis;
 use crate::site::memo::Bodies;
@@ -29,6 +31,8 @@ pub struct Session {
     overrides: Overrides,
     /// The compiled templates and the digest of the theme they were compiled from.
     renderer: Option<(u64, Arc<Renderer>)>,
+    read: ReadCache,
+    parsed: ParseCache,
     bodies: Bodies,
     pages: KeptPages,
     search: KeptAnalysis,
@@ -36,7 +40,7 @@ pub struct Session {
 }
 
 /// What the last rebuild made anew, for `serve`'s log.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Stats {
     /// Page bodies rendered from Markdown, of `bodies` (the others were taken again).
     pub bodies_rendered: usize,
@@ -46,6 +50,9 @@ pub struct Stats {
     pub pages: usize,
     /// Whether the templates were compiled again (a theme file changed).
     pub templates_compiled: bool,
+    /// Where the time went, in ms: parsing and assembling the site, then the render's stages.
+    pub prepare_ms: f64,
+    pub times: crate::RenderTimes,
 }
 
 impl Session {
@@ -54,11 +61,26 @@ impl Session {
         Session {
             overrides,
             renderer: None,
+            read: ReadCache::default(),
+            parsed: ParseCache::default(),
             bodies: Bodies::default(),
             pages: KeptPages::default(),
             search: KeptAnalysis::default(),
             stats: Stats::default(),
         }
+    }
+
+    /// Of the last `read`: the content files read from disk, and all content files.
+    pub fn last_read(&self) -> (usize, usize) {
+        self.read.last_read()
+    }
+
+    /// Reads the sources under `root` as `read_sources` does, reading again only the content
+    /// files whose stamps on disk changed since the last read or that are in `changed` (the
+    /// paths the watcher reported).
+    pub fn read(&mut self, root: &Path, changed: &[PathBuf]) -> Result<Sources> {
+        self.read.forget(root, changed.iter().map(PathBuf::as_path));
+        crate::read_sources_kept(root, Some(&mut self.read))
     }
 
     /// Builds the site from `sources` in memory, as `compile` does, with what is still valid
@@ -74,19 +96,24 @@ impl Session {
         let reuse = Reuse {
             renderer: self.renderer.as_ref().map(|(_, r)| r),
             bodies: Some(&self.bodies),
+            parsed: Some(&self.parsed),
         };
-        let prepared = prepare_reusing(sources, &self.overrides, reuse)?;
+        let (prepared, prepare_ms) =
+            crate::timed(|| prepare_reusing(sources, &self.overrides, reuse));
+        let prepared = prepared?;
         if !prepared.prefix.is_empty() {
             // A multilingual site is prepared and rendered anew (see `prepare_reusing`): the
             // work kept from a build of one language does not hold for it.
             self.renderer = None;
             self.pages = KeptPages::default();
             self.bodies = Bodies::default();
+            self.parsed = ParseCache::default();
             self.search = KeptAnalysis::default();
             let sink = MemorySink::default();
             prepared.render_into(&sink)?;
             self.stats = Stats {
                 templates_compiled: true,
+                prepare_ms,
                 ..Stats::default()
             };
             return Ok(Built {
@@ -98,9 +125,11 @@ impl Session {
         }
         self.renderer = Some((digest, prepared.renderer.clone()));
         let sink = MemorySink::default();
+        let times = std::sync::Mutex::default();
         let kept = crate::Kept {
             pages: Some(&self.pages),
             search: Some(&self.search),
+            times: Some(&times),
         };
         prepared.render_kept(&sink, kept)?;
         self.stats = Stats {
@@ -109,6 +138,8 @@ impl Session {
             pages_rendered: self.pages.rendered(),
             pages: self.pages.len(),
             templates_compiled: !same_theme,
+            prepare_ms,
+            times: times.into_inner().unwrap_or_else(|e| e.into_inner()),
         };
         Ok(Built {
             site: prepared.site,

@@ -21,7 +21,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::error::{report, Error};
 use crate::incremental::Session;
-use crate::{read_sources, Overrides};
+use crate::Overrides;
 pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
 use http::{respond, Head};
 
@@ -56,7 +56,7 @@ type Clients = Arc<Mutex<Vec<Sender<()>>>>;
 pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let served = Arc::new(RwLock::new(Served::default()));
     let mut session = Session::new(LIVE);
-    rebuild(root, &served, &mut session);
+    rebuild(root, &[], &served, &mut session);
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{port}"),
@@ -188,18 +188,18 @@ fn watch_loop(
     mut session: Session,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    while let Ok(paths) = changes.recv() {
-        let mut relevant = paths.iter().any(|p| matters(&root, p));
+    while let Ok(mut paths) = changes.recv() {
         // Editors save in bursts (temp file, rename, touch): wait for the burst to end.
         loop {
             match changes.recv_timeout(Duration::from_millis(40)) {
-                Ok(more) => relevant |= more.iter().any(|p| matters(&root, p)),
+                Ok(more) => paths.extend(more),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        if relevant {
-            rebuild(&root, served, &mut session);
+        paths.retain(|p| matters(&root, p));
+        if !paths.is_empty() {
+            rebuild(&root, &paths, served, &mut session);
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
             list.retain(|client| client.send(()).is_ok());
         }
@@ -225,13 +225,16 @@ fn matters(root: &Path, path: &Path) -> bool {
 }
 
 /// Rebuilds with what `session` kept of the last build (`incremental`), and serves the result.
-fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
+fn rebuild(root: &Path, changed: &[PathBuf], served: &RwLock<Served>, session: &mut Session) {
     let started = Instant::now();
     let cpu = cpu_ms();
     // A bug in a stage must not stop the server: a panic is shown like any failed build, and
     // the session, which the panic may have left half updated, starts over.
+    let mut read_ms = 0.0;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_sources(root).and_then(|s| session.rebuild(s))
+        let (sources, ms) = crate::timed(|| session.read(root, changed));
+        read_ms = ms;
+        sources.and_then(|s| session.rebuild(s))
     }))
     .unwrap_or_else(|panic| {
         *session = Session::new(LIVE);
@@ -258,9 +261,11 @@ fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
                 .collect();
             state.error = None;
             let stats = session.stats();
+            let times = stats.times;
             say(&format!(
                 "rebuilt in {:.1} ms, {:.1} ms CPU ({} of {} bodies and {} of {} pages \
-                 rendered{})",
+                 rendered{}; {} of {} content files read; ms: read {read_ms:.1}, prepare {:.1}, pages {:.1} beside search \
+                 {:.1}, finish {:.1})",
                 started.elapsed().as_secs_f64() * 1e3,
                 cpu_ms() - cpu,
                 stats.bodies_rendered,
@@ -271,7 +276,13 @@ fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
                     ", templates compiled"
                 } else {
                     ""
-                }
+                },
+                session.last_read().0,
+                session.last_read().1,
+                stats.prepare_ms,
+                times.pages,
+                times.search,
+                times.finish,
             ));
         }
         Err(error) => {

@@ -11,6 +11,8 @@
 pub mod blocks;
 pub mod front_matter;
 pub mod markdown;
+mod read;
+mod reuse;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Location};
 use front_matter::Kind;
+pub use read::{read_sources, read_sources_kept};
+pub use reuse::{ParseCache, ReadCache};
 
 pub const CONTENT_DIR: &str = "content";
 pub use crate::disk::{too_large, MAX_FILE_BYTES};
@@ -45,6 +49,20 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// This doc with `text` as its text (the same bytes it was parsed from, or none).
+    fn with_text(&self, text: String) -> Doc {
+        Doc {
+            path: self.path.clone(),
+            slug: self.slug.clone(),
+            order: self.order,
+            kind: self.kind.clone(),
+            text,
+            front_matter: self.front_matter.clone(),
+            body: self.body.clone(),
+            body_line: self.body_line,
+        }
+    }
+
     /// The front matter as written, to find the line of a value that breaks a rule.
     pub fn front_matter(&self) -> &str {
         &self.text[self.front_matter.clone()]
@@ -109,58 +127,6 @@ impl Content {
     pub fn lessons(&self, module: &Module) -> &[Doc] {
         &self.docs[module.lessons.clone()]
     }
-}
-
-/// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
-/// files, links out of the root, special files and unreadable entries are errors; hidden files
-/// are skipped.
-pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
-    let site = crate::disk::SiteRoot::new(root);
-    if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
-        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
-            Error::invalid(
-                Location::file(CONTENT_DIR),
-                "there is no content/ folder; create it with at least content/_index.md",
-            )
-        }));
-    }
-    let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
-    let mut errors = walked.errors;
-    let mut paths = Vec::new();
-    for found in walked.found {
-        let is_md = found.relative.extension().is_some_and(|e| e == "md");
-        if found.is_dir {
-            if is_md {
-                errors.push(Error::invalid(
-                    Location::file(&found.relative),
-                    "this is a folder, but its name ends in .md; rename it or make it a file",
-                ));
-            }
-            continue;
-        }
-        if !is_md {
-            errors.push(Error::invalid(
-                Location::file(&found.relative),
-                "only Markdown (.md) files belong in content/; put images and downloads in static/",
-            ));
-            continue;
-        }
-        paths.push(found.relative);
-    }
-    let read: Vec<Result<SourceFile, Error>> = paths
-        .into_par_iter()
-        .map(|path| site.read(&path).map(|bytes| SourceFile { path, bytes }))
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
-        }
-    }
-    crate::site::sort_errors(&mut errors);
-    Error::from_list(errors)?;
-    Ok(files)
 }
 
 /// Where the kinds of page live: under `content/` of a one-language site (or `content/LANG/` of
@@ -260,10 +226,23 @@ struct Groups {
 /// Types every file's front matter, in parallel, and groups the pages. All errors together.
 /// Each page keeps its file's bytes as its text, so the sources are not held twice.
 pub fn parse(files: Vec<SourceFile>, layout: &Layout<'_>) -> Result<Content, Error> {
-    let results: Vec<Result<Parsed, Error>> = files
-        .into_par_iter()
-        .map(|file| parse_file(file, layout))
-        .collect();
+    parse_kept(files, layout, None)
+}
+
+/// `parse`, taking again the parse `kept` holds of each file with the same bytes and place,
+/// and keeping this one's in it.
+pub fn parse_kept(
+    files: Vec<SourceFile>,
+    layout: &Layout<'_>,
+    kept: Option<&ParseCache>,
+) -> Result<Content, Error> {
+    let results: Vec<Result<Parsed, Error>> = match kept {
+        None => files
+            .into_par_iter()
+            .map(|file| parse_file(file, layout))
+            .collect(),
+        Some(cache) => reuse::parse_all(files, layout, cache),
+    };
     let mut errors = Vec::new();
     let mut groups = Groups::default();
     let mut lessons: Vec<(PathBuf, Doc)> = Vec::new();

@@ -285,7 +285,7 @@ fn module_docs<'s>(site: &'s Site, module: &crate::site::Module, docs: &mut Vec<
             crumb: lesson_crumb.clone(),
             kind: "lesson",
         });
-        for section in &lesson.sections {
+        for section in lesson.sections.iter() {
             let Some(id) = &section.id else { continue };
             docs.push(SearchDoc {
                 url: format!("{}#{id}", lesson.url),

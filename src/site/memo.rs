@@ -30,7 +30,7 @@ pub struct Bodies {
 /// What one build leaves for the next.
 #[derive(Default)]
 pub(super) struct Kept {
-    pub outlines: HashMap<PathBuf, (u64, Outline)>,
+    pub outlines: HashMap<PathBuf, (u64, std::sync::Arc<Outline>)>,
     pub bodies: HashMap<PathBuf, Body>,
 }
 

@@ -9,10 +9,12 @@
 mod checks;
 mod links;
 pub mod memo;
+mod outline;
 pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,8 +22,7 @@ use crate::config::Config;
 pub use crate::content::front_matter::Kind;
 use crate::content::front_matter::{StepKind, Term};
 use crate::content::markdown::{
-    self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Rendered,
-    Section,
+    self, ids, GlossaryMark, GlossaryTerms, MarkdownContext, Outline, Print, PrintPart, Section,
 };
 use crate::content::{Content, Doc, Layout};
 pub use crate::content::{Module, Places};
@@ -47,14 +48,16 @@ pub struct Page {
     /// The page's folder from the site root with a trailing slash; `""` for the home page.
     pub url: String,
     pub kind: Kind,
-    pub html: String,
+    /// The rendered body. This and the other rendered parts are shared with `serve`'s memo
+    /// (`memo::Bodies`), which keeps them for the next rebuild without a copy.
+    pub html: Arc<String>,
     /// The body as a part of its module's trainer version (module intros and lessons; else
     /// empty).
-    pub print_html: String,
+    pub print_html: Arc<String>,
     /// What its module's learner handout shows of the body: the checks without their
     /// answers and the discussion prompts, from the same walk (small; else empty).
-    pub handout_html: String,
-    pub sections: Vec<Section>,
+    pub handout_html: Arc<String>,
+    pub sections: Arc<Vec<Section>>,
     pub words: usize,
     pub quizzes: usize,
     /// The readability score of the prose; lessons only, `None` elsewhere or without words.
@@ -206,11 +209,15 @@ struct Shared<'s> {
 }
 
 /// A page's body, rendered for its own page and, for modules and lessons, for the print page.
+/// A clone shares the texts (the memo and the page hold the same ones).
 #[derive(Clone)]
 struct Done {
-    rendered: Rendered,
-    print_html: String,
-    handout_html: String,
+    html: Arc<String>,
+    print_html: Arc<String>,
+    handout_html: Arc<String>,
+    sections: Arc<Vec<Section>>,
+    words: usize,
+    quizzes: usize,
     readability: Option<Readability>,
 }
 
@@ -226,7 +233,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let glossary = Glossary::of(content, &folders.glossary, theme_ids, &mut errors);
     let sources = urls::sources(content, folders);
     let mut kept = inputs.kept.map(memo::Bodies::take).unwrap_or_default();
-    let outlines = outline_all(
+    let outlines = outline::all(
         &sources,
         &glossary,
         inputs,
@@ -237,7 +244,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         sources
             .iter()
             .zip(&outlines)
-            .map(|(s, o)| (s.doc.path.as_path(), s.url.as_str(), o)),
+            .map(|(s, o)| (s.doc.path.as_path(), s.url.as_str(), &**o)),
     );
     let print_parts = urls::print_parts(content, folders);
     let shared = Shared {
@@ -276,73 +283,6 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         .collect();
     let site = collect(inputs, pages, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
-}
-
-/// The first pass: every page's ids, in parallel, before any page renders. No heading takes
-/// an id the theme writes itself (`inhoud`, the skip link's target), a glossary term's on the
-/// glossary page, or a partner's on a step page, where the step's partners are listed. Only the
-/// terms' ids count as the page's own, for the links to check and the ids a message lists.
-/// An outline of the last build whose inputs are the same is taken again; `kept` becomes this
-/// build's.
-fn outline_all(
-    sources: &[Source<'_>],
-    glossary: &Glossary<'_>,
-    inputs: &Inputs<'_>,
-    kept: &mut HashMap<PathBuf, (u64, Outline)>,
-    keep: bool,
-) -> Vec<Outline> {
-    let theme_ids = inputs.templates.fixed_ids();
-    let term_ids: Vec<String> = glossary.marks.marks.iter().map(|m| m.id.clone()).collect();
-    let partner_ids = inputs.directory.partner_ids();
-    let raw_html = inputs.config.allow_raw_html;
-    let last = std::mem::take(kept);
-    let outlines: Vec<(u64, Outline)> = sources
-        .par_iter()
-        .map(|source| {
-            let own: &[String] = if glossary.is(&source.doc.path) {
-                &term_ids
-            } else {
-                &[]
-            };
-            let on_step = source.doc.kind.as_step().is_some();
-            let avoided = || {
-                let partners = partner_ids.iter().filter(|_| on_step);
-                theme_ids.iter().chain(partners)
-            };
-            let reserved: Vec<String> = own.iter().chain(avoided()).cloned().collect();
-            let body = source.doc.body();
-            // Only a build that keeps its work (serve) needs the key: `build` hashes nothing.
-            let key = if keep {
-                let mut key = memo::Key::default();
-                key.text(body).number(u64::from(raw_html));
-                for id in &reserved {
-                    key.text(id);
-                }
-                key.finish()
-            } else {
-                0
-            };
-            match last.get(&source.doc.path) {
-                Some((k, outline)) if *k == key => (key, outline.clone()),
-                _ => {
-                    let mut outline = markdown::outline(body, &reserved, raw_html);
-                    let avoided: BTreeSet<&String> =
-                        avoided().filter(|id| !own.contains(id)).collect();
-                    outline.ids.retain(|id| !avoided.contains(id));
-                    (key, outline)
-                }
-            }
-        })
-        .collect();
-    if !keep {
-        return outlines.into_iter().map(|(_, outline)| outline).collect();
-    }
-    let mut list = Vec::with_capacity(outlines.len());
-    for (source, (key, outline)) in sources.iter().zip(outlines) {
-        kept.insert(source.doc.path.clone(), (key, outline.clone()));
-        list.push(outline);
-    }
-    list
 }
 
 /// The key of everything every body is rendered with: the config, the UI strings, the static
@@ -397,7 +337,7 @@ fn body_key(source: &Source<'_>, outline: &Outline, shared: &Shared<'_>) -> u64 
 /// same (see `memo`); `kept` becomes this build's.
 fn render_all(
     sources: &[Source<'_>],
-    outlines: &[Outline],
+    outlines: &[Arc<Outline>],
     shared: &Shared<'_>,
     kept: &mut HashMap<PathBuf, memo::Body>,
     errors: &mut Vec<Error>,
@@ -519,9 +459,12 @@ fn render_source(
         section.text.shrink_to_fit();
     }
     Ok(Done {
-        rendered,
-        print_html,
-        handout_html,
+        html: Arc::new(rendered.html),
+        print_html: Arc::new(print_html),
+        handout_html: Arc::new(handout_html),
+        sections: Arc::new(rendered.sections),
+        words: rendered.words,
+        quizzes: rendered.quizzes,
         readability,
     })
 }
@@ -569,9 +512,12 @@ fn collect(
 
 fn make_page(source: Source<'_>, done: Done) -> Page {
     let Done {
-        rendered,
+        html,
         print_html,
         handout_html,
+        sections,
+        words,
+        quizzes,
         readability,
     } = done;
     let doc = source.doc;
@@ -580,12 +526,12 @@ fn make_page(source: Source<'_>, done: Done) -> Page {
         slug: doc.slug.clone(),
         url: source.url,
         kind: doc.kind.clone(),
-        html: rendered.html,
+        html,
         print_html,
         handout_html,
-        sections: rendered.sections,
-        words: rendered.words,
-        quizzes: rendered.quizzes,
+        sections,
+        words,
+        quizzes,
         readability,
     }
 }

@@ -34,14 +34,25 @@ impl Alone {
         self.dir.path().join("site")
     }
 
-    /// Runs the copied binary in the temp folder.
+    /// Runs the copied binary in the temp folder. Another test's process, started while the
+    /// copy was being written, may still hold it open for a moment ("text file busy", ETXTBSY):
+    /// the run is tried again then.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(&self.bin)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_clear()
-            .output()
-            .unwrap()
+        let mut tries = 0;
+        loop {
+            let result = Command::new(&self.bin)
+                .args(args)
+                .current_dir(self.dir.path())
+                .env_clear()
+                .output();
+            match result {
+                Err(e) if e.raw_os_error() == Some(26) && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other.unwrap(),
+            }
+        }
     }
 }
 

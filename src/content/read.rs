@@ -1,0 +1,100 @@
+//! Reads the files of `content/` from disk: a sorted walk through the one door (`disk`), then
+//! every Markdown file's bytes, in parallel.
+//!
+//! Owns: which entries of `content/` are errors (folders named `*.md`, other files) and, for
+//! `serve`, taking again the bytes of files whose stamps say they are unchanged (`ReadCache`).
+//! Does not: parse anything (see `parse`).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Location};
+
+use super::{ReadCache, SourceFile, CONTENT_DIR};
+
+/// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
+/// files, links out of the root, special files and unreadable entries are errors; hidden files
+/// are skipped.
+pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
+    read_sources_kept(root, None)
+}
+
+/// `read_sources`, taking again the bytes `cache` holds of each file whose stamp is the same,
+/// and keeping in it what was read.
+pub fn read_sources_kept(
+    root: &Path,
+    cache: Option<&mut ReadCache>,
+) -> Result<Vec<SourceFile>, Error> {
+    let site = crate::disk::SiteRoot::new(root);
+    if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
+        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
+            Error::invalid(
+                Location::file(CONTENT_DIR),
+                "there is no content/ folder; create it with at least content/_index.md",
+            )
+        }));
+    }
+    let walked = match cache {
+        Some(_) => site.walk_stamped(Path::new(CONTENT_DIR), crate::disk::is_hidden),
+        None => site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden),
+    };
+    let mut errors = walked.errors;
+    let mut paths = Vec::new();
+    for found in walked.found {
+        let is_md = found.relative.extension().is_some_and(|e| e == "md");
+        if found.is_dir {
+            if is_md {
+                errors.push(Error::invalid(
+                    Location::file(&found.relative),
+                    "this is a folder, but its name ends in .md; rename it or make it a file",
+                ));
+            }
+            continue;
+        }
+        if !is_md {
+            errors.push(Error::invalid(
+                Location::file(&found.relative),
+                "only Markdown (.md) files belong in content/; put images and downloads in static/",
+            ));
+            continue;
+        }
+        paths.push((found.relative, found.stamp));
+    }
+    let kept = cache.as_deref();
+    // Stamps taken before this moment can tell a change after it (see `Stamp`).
+    let read_at = std::time::SystemTime::now();
+    let read: Vec<Result<SourceFile, Error>> = paths
+        .par_iter()
+        .map(|(path, stamp)| {
+            let path = path.clone();
+            match kept.and_then(|k| k.get(&path, *stamp)) {
+                Some(bytes) => Ok(SourceFile { path, bytes }),
+                None => site.read(&path).map(|bytes| SourceFile { path, bytes }),
+            }
+        })
+        .collect();
+    if let Some(cache) = cache {
+        cache.read = paths
+            .iter()
+            .filter(|(path, stamp)| !cache.holds(path, *stamp))
+            .count();
+        cache.seen = paths.len();
+        cache.files.clear();
+        for ((path, stamp), file) in paths.iter().zip(&read) {
+            if let (Some(stamp), Ok(file)) = (stamp, file) {
+                cache.keep(path, *stamp, read_at, &file.bytes);
+            }
+        }
+    }
+    let mut files = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    crate::site::sort_errors(&mut errors);
+    Error::from_list(errors)?;
+    Ok(files)
+}
