@@ -50,13 +50,48 @@ struct Served {
     error: Option<Arc<str>>,
 }
 
-type Clients = Arc<Mutex<Vec<Sender<()>>>>;
+/// Each open page's event stream, sent what the last rebuild changed (see `Reload`).
+type Clients = Arc<Mutex<Vec<Sender<Arc<str>>>>>;
+
+/// What a rebuild tells the open pages: the files it changed (each page reloads when it is
+/// one of them or loaded one of them), or that every page must reload (`*`: the error banner
+/// comes or goes, or too much changed to list).
+struct Reload(Arc<str>);
+
+/// More changed files than this, and the pages are told to reload all.
+const MAX_LISTED: usize = 500;
+
+impl Reload {
+    fn all() -> Reload {
+        Reload("*".into())
+    }
+
+    /// The files that differ between `old` and `new` (changed, made or gone), as their URL
+    /// paths in a JSON list.
+    fn between(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>) -> Reload {
+        let mut changed: Vec<String> = new
+            .iter()
+            .filter(|(path, bytes)| old.get(*path).is_none_or(|was| was != *bytes))
+            .chain(old.iter().filter(|(path, _)| !new.contains_key(*path)))
+            .map(|(path, _)| format!("/{path}"))
+            .collect();
+        if changed.len() > MAX_LISTED {
+            return Reload::all();
+        }
+        changed.sort();
+        Reload(
+            serde_json::to_string(&changed)
+                .unwrap_or_else(|_| "*".into())
+                .into(),
+        )
+    }
+}
 
 /// Runs until the process is stopped.
 pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let served = Arc::new(RwLock::new(Served::default()));
     let mut session = Session::new(LIVE);
-    rebuild(root, &[], &served, &mut session);
+    let _ = rebuild(root, &[], &served, &mut session);
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{port}"),
@@ -199,9 +234,9 @@ fn watch_loop(
         }
         paths.retain(|p| matters(&root, p));
         if !paths.is_empty() {
-            rebuild(&root, &paths, served, &mut session);
+            let Reload(changed) = rebuild(&root, &paths, served, &mut session);
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
-            list.retain(|client| client.send(()).is_ok());
+            list.retain(|client| client.send(changed.clone()).is_ok());
         }
     }
 }
@@ -225,7 +260,12 @@ fn matters(root: &Path, path: &Path) -> bool {
 }
 
 /// Rebuilds with what `session` kept of the last build (`incremental`), and serves the result.
-fn rebuild(root: &Path, changed: &[PathBuf], served: &RwLock<Served>, session: &mut Session) {
+fn rebuild(
+    root: &Path,
+    changed: &[PathBuf],
+    served: &RwLock<Served>,
+    session: &mut Session,
+) -> Reload {
     let started = Instant::now();
     let cpu = cpu_ms();
     // A bug in a stage must not stop the server: a panic is shown like any failed build, and
@@ -254,18 +294,22 @@ fn rebuild(root: &Path, changed: &[PathBuf], served: &RwLock<Served>, session: &
             for warning in &built.warnings {
                 tell(&warning.to_string());
             }
-            state.files = built
+            let files: HashMap<String, Arc<Vec<u8>>> = built
                 .files
                 .into_iter()
                 .map(|f| (f.path, Arc::new(f.bytes)))
                 .collect();
-            state.error = None;
+            let reload = match state.error.take() {
+                Some(_) => Reload::all(),
+                None => Reload::between(&state.files, &files),
+            };
+            state.files = files;
             let stats = session.stats();
             let times = stats.times;
             say(&format!(
                 "rebuilt in {:.1} ms, {:.1} ms CPU ({} of {} bodies and {} of {} pages \
-                 rendered{}; {} of {} content files read; ms: read {read_ms:.1}, prepare {:.1}, pages {:.1} beside search \
-                 {:.1}, finish {:.1})",
+                 rendered{}; {} of {} content files read; ms: read {read_ms:.1}, prepare \
+                 {:.1}, pages {:.1} beside search {:.1}, finish {:.1})",
                 started.elapsed().as_secs_f64() * 1e3,
                 cpu_ms() - cpu,
                 stats.bodies_rendered,
@@ -284,6 +328,7 @@ fn rebuild(root: &Path, changed: &[PathBuf], served: &RwLock<Served>, session: &
                 times.search,
                 times.finish,
             ));
+            reload
         }
         Err(error) => {
             let text = report(&error);
@@ -291,6 +336,7 @@ fn rebuild(root: &Path, changed: &[PathBuf], served: &RwLock<Served>, session: &
                 "{text}\nthe site has errors; still serving the last good build"
             ));
             state.error = Some(text.into());
+            Reload::all()
         }
     }
 }
@@ -420,7 +466,10 @@ fn events(mut stream: TcpStream, clients: &Clients) -> std::io::Result<()> {
     clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
     loop {
         match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => write(&mut stream, b"event: reload\ndata: reload\n\n")?,
+            Ok(changed) => write(
+                &mut stream,
+                format!("event: reload\ndata: {changed}\n\n").as_bytes(),
+            )?,
             // A comment line keeps proxies and the browser from closing an idle stream.
             Err(RecvTimeoutError::Timeout) => write(&mut stream, b": ping\n\n")?,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),

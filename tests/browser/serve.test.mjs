@@ -1,6 +1,6 @@
-// `leerpad serve` in a real browser: a save reloads the page, a broken save shows its errors
-// at the top of the page (drawn by serve's live.js, the page itself is never edited), and the
-// next good save takes them away.
+// `leerpad serve` in a real browser: a save reloads the pages it changed and leaves the others
+// alone, a broken save shows its errors at the top of every page (drawn by serve's live.js,
+// the page itself is never edited), and the next good save takes them away.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,5 +60,26 @@ test('a broken save shows its errors on the open page, a good save takes them aw
 
   writeFileSync(join(site, LESSON), good);
   await banner.waitFor({ state: 'detached', timeout: 15000 });
+  await context.close();
+});
+
+test('a save reloads the open pages it changed, and only those', async () => {
+  const { page: lesson, context } = await newPage(browser);
+  const other = await context.newPage();
+  await lesson.goto(`${url}modules/signalen/kind/`);
+  await other.goto(`${url}over/`);
+  await lesson.evaluate(() => { window.keptSinceLoad = true; });
+  await other.evaluate(() => { window.keptSinceLoad = true; });
+  const good = readFileSync(join(site, LESSON), 'utf8');
+  try {
+    writeFileSync(join(site, LESSON), good.replace('Het VK helpt je verder.', 'Het VK helpt je verder. Nieuwe zin.'));
+    await lesson.waitForFunction(() => !window.keptSinceLoad && document.body.textContent.includes('Nieuwe zin.'), null, { timeout: 15000 });
+    // The other page got the same message at the same moment: give it time to act on it.
+    await other.waitForTimeout(1500);
+    assert.equal(await other.evaluate(() => window.keptSinceLoad), true, 'a page the save did not change stays as it is');
+  } finally {
+    writeFileSync(join(site, LESSON), good);
+  }
+  await lesson.waitForFunction(() => !document.body.textContent.includes('Nieuwe zin.'), null, { timeout: 15000 });
   await context.close();
 });
