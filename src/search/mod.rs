@@ -21,6 +21,8 @@ mod language;
 mod oracle;
 mod placement;
 mod shards;
+mod terms;
+mod written;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
 pub use kept::KeptAnalysis;
@@ -150,26 +152,15 @@ impl QueryHints {
 /// whose every term is a term of the content too, such as "Boom". The index does not list places
 /// (see `documents`): a query word the index lacks may be a place, and so may one of these, so
 /// for both the browser loads the region data and asks regions.js (js/search-ui.js's
-/// mayNamePlace). Comma-separated, sorted.
-fn place_words(
-    directory: &Directory,
-    analysis: &analysis::Analysis,
-    language: SearchLanguage,
-    kept: Option<&KeptAnalysis>,
-) -> String {
-    let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
+/// mayNamePlace). Comma-separated, sorted. `indexed(name)`: whether a name has terms and all of
+/// them are in the index.
+fn place_words(directory: &Directory, mut indexed: impl FnMut(&str) -> bool) -> String {
     let municipalities = directory.regions.iter().flat_map(|r| &r.municipalities);
     let names = municipalities
         .flat_map(|m| std::iter::once(&m.name).chain(&m.also).chain(&m.parts))
         .chain(directory.outside.iter().flat_map(|o| &o.names));
     let mut out: Vec<&str> = names
-        .filter(|name| {
-            let terms = match kept {
-                Some(kept) => kept.terms_of(name, language),
-                None => analysis::terms_of(name, language),
-            };
-            !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
-        })
+        .filter(|name| indexed(name))
         .map(String::as_str)
         .collect();
     out.sort_unstable();
@@ -194,17 +185,41 @@ pub fn write_index_kept(
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
     let language = SearchLanguage::of(&site.config.language);
-    let analysis = match kept {
-        Some(kept) => kept.analyze(&docs, language),
-        None => analysis::analyze_in(&docs, language),
-    };
     let client_language = language::client_language(language, &docs);
+    let folder = &site.config.folders.search;
+    let (manifest, place_words) = match kept {
+        None => {
+            let analysis = analysis::analyze_in(&docs, language);
+            let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
+            let place_words = place_words(&site.directory, |name| {
+                let terms = analysis::terms_of(name, language);
+                !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
+            });
+            let manifest = shards::write(&docs, &analysis, folder, sink)?;
+            (manifest, place_words)
+        }
+        Some(kept) => {
+            let (mut kept, changed) = kept.update(&docs, language);
+            let place_words = place_words(&site.directory, |name| {
+                kept.all_terms_indexed(name, language)
+            });
+            let (analysis, doc_keys, shards) = kept.parts();
+            let input = shards::Input {
+                docs: &docs,
+                analysis,
+                changed: &changed,
+                doc_keys: Some(doc_keys),
+            };
+            (
+                shards::write_kept(input, shards, folder, sink)?,
+                place_words,
+            )
+        }
+    };
     let hints = &QueryHints {
-        place_words: place_words(&site.directory, &analysis, language, kept),
+        place_words,
         ..hints.clone()
     };
-    let manifest = shards::write(&docs, &analysis, &site.config.folders.search, sink)?;
-    drop(analysis);
     drop(docs);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
     let mut payload = serde_json::json!({

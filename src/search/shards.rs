@@ -26,7 +26,6 @@
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
 use std::cmp::Ordering;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,9 +33,11 @@ use serde_json::{json, Value};
 
 use super::analysis::Analysis;
 use super::placement::{Apart, Layout, Place};
+use super::terms::{BareForms, Changed, Term, Terms};
+use super::written::{KeptFiles, Key, Written};
 use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
-use crate::offline::{self, Digest};
+use crate::offline;
 use crate::render::{OutputFile, Sink};
 
 /// Raw bytes at which a file of terms, ends or postings is closed (a single larger term makes
@@ -82,7 +83,7 @@ pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
     a[start..].encode_utf16().cmp(b[start..].encode_utf16())
 }
 
-fn reversed(term: &str) -> String {
+pub(super) fn reversed(term: &str) -> String {
     term.chars().rev().collect()
 }
 
@@ -226,14 +227,17 @@ impl FileSizes {
     }
 }
 
-/// The boundaries of files cut from sorted `keys` at `ranges`.
-fn boundaries(keys: &[&str], ranges: &[std::ops::Range<usize>]) -> Vec<String> {
+/// The boundaries of files cut at `ranges` from sorted keys (`key(i)`: the `i`th).
+fn boundaries<'k>(
+    key: &dyn Fn(usize) -> &'k str,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<String> {
     ranges
         .iter()
         .enumerate()
-        .map(|(i, r)| match (i, keys.get(r.start)) {
-            (0, _) | (_, None) => String::new(),
-            (_, Some(first)) => boundary(keys[r.start - 1], first),
+        .map(|(i, r)| match i == 0 || r.is_empty() {
+            true => String::new(),
+            false => boundary(key(r.start - 1), key(r.start)),
         })
         .collect()
 }
@@ -269,66 +273,96 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
-/// Each term's place, and the lists without lengths of the terms in postings files that have
-/// them (placement.rs), by position in the terms order.
+/// Each term's place, and its lists with and without lengths (placement.rs), by position in
+/// the terms order.
 struct Forms<'a> {
-    full: &'a [[String; 3]],
+    terms: &'a Terms,
     places: Vec<Place>,
     /// A common term's only form, or a fairly common one's copy.
-    bare: Vec<Option<[String; 3]>>,
+    bare: Vec<Option<&'a [String; 3]>>,
 }
 
-impl<'a> Forms<'a> {
-    /// `full`: every term's lists with their lengths, in `order`.
-    fn new(
-        analysis: &Analysis,
-        order: &[u32],
-        full: &'a [[String; 3]],
-        sizes: &FileSizes,
-        docs: usize,
-    ) -> Forms<'a> {
-        let places: Vec<Place> = full
-            .par_iter()
-            .zip(order.par_iter())
-            .map(
-                |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
-                    n if n <= sizes.inline_ends => Place::Both,
-                    n if n <= sizes.inline_terms => Place::Terms,
-                    _ => Place::Apart(Apart::of(
-                        analysis.postings[id as usize].each_ref().map(Vec::len),
-                        docs,
-                    )),
-                },
-            )
-            .collect();
-        let lengths = &analysis.lengths;
-        let bare = places
-            .par_iter()
-            .zip(order.par_iter())
-            .map(|(place, &id)| match place {
-                Place::Apart(apart) if apart.bare.contains(&true) => {
-                    let lists = &analysis.postings[id as usize];
-                    Some([0, 1, 2].map(|f| match apart.bare[f] {
-                        true => encode_lengthless(&lists[f]),
-                        false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
-                    }))
-                }
-                _ => None,
-            })
-            .collect();
-        Forms { full, places, bare }
-    }
+/// Each term's place, by position in `order`.
+fn places(order: &[Term], sizes: &FileSizes, docs: usize) -> Vec<Place> {
+    order
+        .par_iter()
+        .map(|term| match term.bytes as usize + 2 {
+            n if n <= sizes.inline_ends => Place::Both,
+            n if n <= sizes.inline_terms => Place::Terms,
+            _ => Place::Apart(Apart::of(term.lists.map(|n| n as usize), docs)),
+        })
+        .collect()
+}
 
+/// The fields of a term whose lists leave the lengths out somewhere, when there are any.
+fn bare_fields(place: Place) -> Option<[bool; 3]> {
+    match place {
+        Place::Apart(apart) if apart.bare.contains(&true) => Some(apart.bare),
+        _ => None,
+    }
+}
+
+impl Forms<'_> {
     /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
     /// `None` when it has none there.
     fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
         match self.places[pos] {
-            Place::Apart(apart) if copy => apart.copy.then(|| self.bare[pos].as_ref()).flatten(),
-            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos].as_ref(),
-            Place::Apart(_) if !copy => Some(&self.full[pos]),
+            Place::Apart(apart) if copy => apart.copy.then_some(self.bare[pos]).flatten(),
+            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos],
+            Place::Apart(_) if !copy => {
+                Some(&self.terms.encoded[self.terms.order[pos].id as usize])
+            }
             _ => None,
         }
     }
+
+    /// The bytes of `form`'s lists, without reading the lists with lengths.
+    fn form_bytes(&self, pos: usize, copy: bool) -> Option<usize> {
+        match self.places[pos] {
+            Place::Apart(apart) if !copy && !apart.main_is_bare() => {
+                Some(self.terms.order[pos].bytes as usize)
+            }
+            _ => self
+                .form(pos, copy)
+                .map(|lists| lists.iter().map(String::len).sum()),
+        }
+    }
+
+    /// What `form` gives, as a number: 0 for none, 1 for the lists with lengths, else 2 plus
+    /// the fields without them.
+    fn form_code(&self, pos: usize, copy: bool) -> u64 {
+        match (self.form(pos, copy).is_some(), self.places[pos]) {
+            (false, _) => 0,
+            (true, Place::Apart(apart)) if copy || apart.main_is_bare() => {
+                2 + apart
+                    .bare
+                    .iter()
+                    .rev()
+                    .fold(0, |n, &b| n * 2 + u64::from(b))
+            }
+            _ => 1,
+        }
+    }
+}
+
+/// What a build of the index keeps for the next one (`serve`): the orders and encodings of
+/// the terms, the lists without lengths and the files.
+#[derive(Default)]
+pub struct KeptShards {
+    terms: Terms,
+    bare: BareForms,
+    files: KeptFiles,
+}
+
+/// What `write` writes from: the documents and their analysis, and what differs from the last
+/// build of `kept`.
+pub struct Input<'a> {
+    pub docs: &'a [SearchDoc<'a>],
+    pub analysis: &'a Analysis,
+    pub changed: &'a Changed,
+    /// Per document a key of its url, title, context, body, crumb and kind, in a session:
+    /// files are then kept for the next build (and taken from the last one).
+    pub doc_keys: Option<&'a [u64]>,
 }
 
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
@@ -339,33 +373,34 @@ pub fn write(
     folder: &str,
     sink: &dyn Sink,
 ) -> Result<Value, Error> {
-    let written = Written {
-        sink,
-        folder,
-        digests: Mutex::new(Vec::new()),
+    let input = Input {
+        docs,
+        analysis,
+        changed: &Changed::All,
+        doc_keys: None,
     };
-    let mut order: Vec<u32> = (0..analysis.terms.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        js_cmp(&analysis.terms[a as usize], &analysis.terms[b as usize])
-    });
-    let term = |id: u32| analysis.terms[id as usize].as_str();
-    let df = |id: u32| -> u64 {
-        analysis.postings[id as usize]
-            .iter()
-            .map(|l| l.len() as u64)
-            .sum()
-    };
-    // Postings with their documents' field lengths, in term order.
-    let lengths = &analysis.lengths;
-    let encoded: Vec<[String; 3]> = order
-        .par_iter()
-        .map(|&id| {
-            let p = &analysis.postings[id as usize];
-            [0, 1, 2].map(|f| encode_postings(&p[f], |doc| lengths[doc as usize][f]))
-        })
-        .collect();
-    let keys: Vec<&str> = order.iter().map(|&id| term(id)).collect();
-    let posting_bytes = |e: &[String; 3]| e.iter().map(String::len).sum::<usize>() + 12;
+    write_kept(input, &mut KeptShards::default(), folder, sink)
+}
+
+/// `write`, taking again from `kept` what still holds and keeping there what the next build
+/// may take again (in a session: with `doc_keys`).
+pub fn write_kept(
+    input: Input<'_>,
+    kept: &mut KeptShards,
+    folder: &str,
+    sink: &dyn Sink,
+) -> Result<Value, Error> {
+    let Input {
+        docs,
+        analysis,
+        changed,
+        doc_keys,
+    } = input;
+    kept.terms.update(analysis, changed);
+    let KeptShards { terms, bare, files } = kept;
+    let written = Written::new(sink, folder, doc_keys.is_some().then_some(&mut *files));
+    let order = &terms.order;
+    let text = |pos: usize| analysis.terms[order[pos].id as usize].as_str();
     // The stored text is at most MAX_STORED_CHARS of the body.
     let stored_bytes: usize = docs
         .iter()
@@ -374,51 +409,94 @@ pub fn write(
         })
         .sum();
     let sizes = FileSizes::for_index(
-        keys.iter().map(|k| k.len() + 4).sum::<usize>()
-            + encoded.iter().map(posting_bytes).sum::<usize>()
+        order
+            .iter()
+            .map(|t| t.len as usize + 4 + t.bytes as usize + 12)
+            .sum::<usize>()
             + stored_bytes,
     );
-    let forms = Forms::new(analysis, &order, &encoded, &sizes, docs.len());
+    let places = places(order, &sizes, docs.len());
+    let wanted: Vec<(Term, [bool; 3])> = places
+        .iter()
+        .zip(order)
+        .filter_map(|(&place, &term)| bare_fields(place).map(|b| (term, b)))
+        .collect();
+    bare.update(analysis, &wanted);
+    let bare = &*bare;
+    let forms = Forms {
+        terms,
+        bare: places
+            .iter()
+            .zip(order)
+            .map(|(&place, term)| bare_fields(place).and_then(|_| bare.get(term.id)))
+            .collect(),
+        places,
+    };
     let places = &forms.places;
     let form = |pos: usize, copy: bool| forms.form(pos, copy);
     let positions: Vec<usize> = (0..order.len()).collect();
     // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
-    // in a word are one range. Entries: (reversed term, position in `order`).
-    let mut ends: Vec<(String, usize)> = keys
+    // in a word are one range, by position in `order`.
+    let by_id = terms.positions();
+    let ends: Vec<usize> = terms
+        .ends
         .iter()
-        .enumerate()
-        .map(|(pos, t)| (reversed(t), pos))
+        .map(|&(_, id)| by_id[id as usize] as usize)
         .collect();
-    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let layout = Layout::new(
         &positions,
-        &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
-        |pos, copy| form(pos, copy).map(posting_bytes),
+        &ends,
+        |pos, copy| forms.form_bytes(pos, copy).map(|b| b + 12),
         sizes.postings,
     );
-    let entry = |pos: usize, in_ends: bool| layout.entry(places[pos], pos, in_ends, &encoded[pos]);
+    let entry = |pos: usize, in_ends: bool| {
+        let full = &terms.encoded[order[pos].id as usize];
+        layout.entry(places[pos], pos, in_ends, full)
+    };
     let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
-        (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
+        (Place::Both, _) | (Place::Terms, false) => order[pos].bytes as usize + 2,
         _ => 8,
+    };
+    let df = |pos: usize| order[pos].df();
+    // What an entry is made of, for a file's key: the term's postings (by their generation)
+    // where they are inline, else the entry itself (which names files, not postings).
+    let entry_key = |key: &mut Key, pos: usize, in_ends: bool| {
+        let term = &order[pos];
+        key.number(u64::from(term.id)).number(term.df());
+        match (places[pos], in_ends) {
+            (Place::Both, _) | (Place::Terms, false) => {
+                key.number(1).number(term.generation.into());
+            }
+            (Place::Terms, true) => {
+                key.number(2);
+            }
+            (Place::Apart(_), _) => {
+                key.number(3).text(&entry(pos, in_ends));
+            }
+        }
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
     // it before their postings are loaded), and the same for the reversed terms.
-    let terms: Vec<(&str, usize)> = keys.iter().enumerate().map(|(pos, k)| (*k, pos)).collect();
-    let ends: Vec<(&str, usize)> = ends.iter().map(|(r, pos)| (r.as_str(), *pos)).collect();
-    let term_file = |list: &[(&str, usize)], in_ends: bool, name: &str| {
-        let file = TermsOf {
-            list,
-            in_ends,
-            target: sizes.terms,
-            df: &|pos| df(order[pos]),
-            entry: &entry,
-            entry_bytes: &entry_bytes,
-        };
-        file.write(name, &written)
+    let term_key = |i: usize| text(i);
+    let end_key = |i: usize| terms.ends[i].0.as_str();
+    let len = |pos: usize| order[pos].len as usize;
+    let mut file = TermsOf {
+        list: &positions,
+        key: &term_key,
+        in_ends: false,
+        target: sizes.terms,
+        len: &len,
+        df: &df,
+        entry: &entry,
+        entry_bytes: &entry_bytes,
+        entry_key: &entry_key,
     };
-    let term_bounds = term_file(&terms, false, "terms")?;
-    let end_bounds = term_file(&ends, true, "ends")?;
+    let term_bounds = file.write("terms", &written)?;
+    file.list = &ends;
+    file.key = &end_key;
+    file.in_ends = true;
+    let end_bounds = file.write("ends", &written)?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
     layout
@@ -427,34 +505,51 @@ pub fn write(
         .enumerate()
         .try_for_each(|(i, file)| {
             let (file, copy) = file;
-            let data = PostingsFile {
-                terms: file
-                    .iter()
-                    .map(|&pos| keys[pos])
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                postings: file
-                    .iter()
-                    .filter_map(|&pos| form(pos, *copy))
-                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
-                    .collect(),
+            let key = || {
+                let mut key = Key::with_capacity(1 + file.len() * 3);
+                key.number(u64::from(*copy));
+                for &pos in file {
+                    let term = &order[pos];
+                    key.number(u64::from(term.id))
+                        .number(term.generation.into())
+                        .number(forms.form_code(pos, *copy));
+                }
+                key.finish()
             };
-            written.put(shard(&format!("postings/{i}"), &data))
+            let make = || {
+                let data = PostingsFile {
+                    terms: file
+                        .iter()
+                        .map(|&pos| text(pos))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    postings: file
+                        .iter()
+                        .filter_map(|&pos| form(pos, *copy))
+                        .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                        .collect(),
+                };
+                shard(&format!("postings/{i}"), &data)
+            };
+            written.put(&format!("postings/{i}"), key, make)
         })?;
+    let lengths = &analysis.lengths;
     write_lengths(places, lengths, &written)?;
-    let docs_per_file = write_docs(docs, sizes.docs, stored_bytes, &written)?;
+    let stored = StoredDocs {
+        docs,
+        keys: doc_keys,
+        target: sizes.docs,
+        stored_bytes,
+    };
+    let docs_per_file = stored.write(&written)?;
 
-    let mut digests = written
-        .digests
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    digests.sort();
+    let digests = written.finish(doc_keys.is_some().then_some(files));
     let manifest = json!({
         "version": offline::version(&digests),
         "fields": FIELDS,
-        "averageLengths": average_lengths(&analysis.lengths),
+        "averageLengths": average_lengths(lengths),
         "kinds": kind_runs(docs),
-        "titleLengths": other_title_lengths(docs, &analysis.lengths),
+        "titleLengths": other_title_lengths(docs, lengths),
         "docs": docs.len(),
         "terms": order.len(),
         "termFiles": term_bounds,
@@ -467,40 +562,51 @@ pub fn write(
 /// One kind of terms file (the terms in order, or the reversed terms): which terms, where
 /// their entries go, and how large a file may grow.
 struct TermsOf<'t> {
-    /// (key, position in the term order), sorted by key.
-    list: &'t [(&'t str, usize)],
+    /// The terms in the order of the files, by position in the terms order; `key(i)`: the
+    /// text of the `i`th, as the file shows it.
+    list: &'t [usize],
+    key: &'t (dyn Fn(usize) -> &'t str + Sync),
     in_ends: bool,
     target: usize,
+    /// The bytes of a term (by position in the terms order).
+    len: &'t (dyn Fn(usize) -> usize + Sync),
     df: &'t (dyn Fn(usize) -> u64 + Sync),
     entry: &'t (dyn Fn(usize, bool) -> String + Sync),
     entry_bytes: &'t (dyn Fn(usize, bool) -> usize + Sync),
+    /// Adds to a file's key what the term and its entry are made of.
+    entry_key: &'t (dyn Fn(&mut Key, usize, bool) + Sync),
 }
 
 impl TermsOf<'_> {
     /// Writes `NAME/0.js`, `NAME/1.js`, … and returns where each file after the first begins.
     fn write(&self, name: &str, written: &Written<'_>) -> Result<Vec<String>, Error> {
-        let file_runs = runs(self.list, self.target, |&(key, pos)| {
-            key.len() + 2 + (self.entry_bytes)(pos, self.in_ends)
+        let file_runs = runs(self.list, self.target, |&pos| {
+            (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
         });
         file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
             let part = &self.list[r.clone()];
-            let data = TermsFile {
-                terms: part
-                    .iter()
-                    .map(|&(key, _)| key)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                df: encode_numbers(part.iter().map(|&(_, pos)| (self.df)(pos))),
-                inline: part
-                    .iter()
-                    .map(|&(_, pos)| (self.entry)(pos, self.in_ends))
-                    .collect::<Vec<_>>()
-                    .join(";"),
+            let key = || {
+                let mut key = Key::with_capacity(part.len() * 4);
+                for &pos in part {
+                    (self.entry_key)(&mut key, pos, self.in_ends);
+                }
+                key.finish()
             };
-            written.put(shard(&format!("{name}/{i}"), &data))
+            let make = || {
+                let data = TermsFile {
+                    terms: r.clone().map(self.key).collect::<Vec<_>>().join(" "),
+                    df: encode_numbers(part.iter().map(|&pos| (self.df)(pos))),
+                    inline: part
+                        .iter()
+                        .map(|&pos| (self.entry)(pos, self.in_ends))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                };
+                shard(&format!("{name}/{i}"), &data)
+            };
+            written.put(&format!("{name}/{i}"), key, make)
         })?;
-        let keys: Vec<&str> = self.list.iter().map(|&(key, _)| key).collect();
-        Ok(boundaries(&keys, &file_runs))
+        Ok(boundaries(self.key, &file_runs))
     }
 }
 
@@ -517,29 +623,56 @@ fn write_lengths(
         any
     });
     for f in (0..3).filter(|&f| lengthless_fields[f]) {
-        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
-        written.put(shard(&format!("lengths/{f}"), &all))?;
+        let column = || lengths.iter().map(move |l| u64::from(l[f]));
+        let key = || {
+            let mut key = Key::default();
+            for n in column() {
+                key.number(n);
+            }
+            key.finish()
+        };
+        let make = || shard(&format!("lengths/{f}"), &encode_numbers(column()));
+        written.put(&format!("lengths/{f}"), key, make)?;
     }
     Ok(())
 }
 
 /// What results show, by document: as many per file as fit in `target` bytes on average (made
-/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons). Returns
-/// the number of documents per file.
-fn write_docs(
-    docs: &[SearchDoc],
+/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
+struct StoredDocs<'a> {
+    docs: &'a [SearchDoc<'a>],
+    /// Per document, a key of what it is made of (in a session).
+    keys: Option<&'a [u64]>,
     target: usize,
     stored_bytes: usize,
-    written: &Written<'_>,
-) -> Result<usize, Error> {
-    let docs_per_file = (target * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
-    docs.par_chunks(docs_per_file)
-        .enumerate()
-        .try_for_each(|(i, part)| {
-            let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
-            written.put(shard(&format!("docs/{i}"), &stored))
-        })?;
-    Ok(docs_per_file)
+}
+
+impl StoredDocs<'_> {
+    /// Writes the files and returns the number of documents per file.
+    fn write(&self, written: &Written<'_>) -> Result<usize, Error> {
+        let docs = self.docs;
+        let docs_per_file =
+            (self.target * docs.len().max(1) / self.stored_bytes.max(1)).clamp(1, 256);
+        let keys = self.keys.unwrap_or_default();
+        docs.par_chunks(docs_per_file)
+            .enumerate()
+            .try_for_each(|(i, part)| {
+                let key = || {
+                    let mut key = Key::default();
+                    let start = i * docs_per_file;
+                    for &k in &keys[start..start + part.len()] {
+                        key.number(k);
+                    }
+                    key.finish()
+                };
+                let make = || {
+                    let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
+                    shard(&format!("docs/{i}"), &stored)
+                };
+                written.put(&format!("docs/{i}"), key, make)
+            })?;
+        Ok(docs_per_file)
+    }
 }
 
 /// The title lengths of the documents that are no lesson material (steps, partners: a few
@@ -579,27 +712,6 @@ fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
         let mean = sum as f64 / lengths.len().max(1) as f64;
         (mean * 100.0).round() / 100.0
     })
-}
-
-/// Passes shard files on to a sink and remembers their digests for the manifest's version.
-struct Written<'a> {
-    sink: &'a dyn Sink,
-    /// The search folder of the site (`zoeken`), which the shards' paths start with.
-    folder: &'a str,
-    digests: Mutex<Vec<Digest>>,
-}
-
-impl Written<'_> {
-    fn put(&self, mut file: OutputFile) -> Result<(), Error> {
-        file.path = format!("{}/{}", self.folder, file.path);
-        let digest = Digest::of(&file);
-        self.sink.put(file)?;
-        self.digests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(digest);
-        Ok(())
-    }
 }
 
 #[cfg(test)]
