@@ -34,7 +34,7 @@ use serde_json::{json, Value};
 use super::analysis::Analysis;
 use super::placement::{Apart, Layout, Place};
 use super::terms::{BareForms, Changed, Term, Terms};
-use super::written::{KeptFiles, Key, Written};
+use super::written::{KeptFiles, Key, Shard, Written};
 use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline;
@@ -458,8 +458,21 @@ pub fn write_kept(
         _ => 8,
     };
     let df = |pos: usize| order[pos].df();
-    // What an entry is made of, for a file's key: the term's postings (by their generation)
-    // where they are inline, else the entry itself (which names files, not postings).
+    // The postings files of each term (as layout.files lists them: its first and second file
+    // with the lists with lengths, and the file of its copy), which its entries name.
+    let mut files_of = vec![[u32::MAX; 3]; order.len()];
+    for (i, (file, copy)) in layout.files.iter().enumerate() {
+        for &pos in file {
+            let slots = &mut files_of[pos];
+            let slot = match copy {
+                true => 2,
+                false => usize::from(slots[0] != u32::MAX),
+            };
+            slots[slot] = i as u32;
+        }
+    }
+    // What an entry is made of, for a file's key (beside the file sizes): the term's postings,
+    // by their generation, and where they are, but not their bytes.
     let entry_key = |key: &mut Key, pos: usize, in_ends: bool| {
         let term = &order[pos];
         key.number(u64::from(term.id)).number(term.df());
@@ -471,8 +484,24 @@ pub fn write_kept(
                 key.number(2);
             }
             (Place::Apart(_), _) => {
-                key.number(3).text(&entry(pos, in_ends));
+                let [first, second, copy] = files_of[pos].map(u64::from);
+                key.number(3).number(term.generation.into());
+                key.number(forms.form_code(pos, false))
+                    .number(forms.form_code(pos, true));
+                key.number(first).number(second).number(copy);
             }
+        }
+    };
+    let sizes_key = |key: &mut Key| {
+        let FileSizes {
+            terms,
+            postings,
+            docs,
+            inline_terms,
+            inline_ends,
+        } = sizes;
+        for n in [terms, postings, docs, inline_terms, inline_ends] {
+            key.number(n as u64);
         }
     };
 
@@ -491,12 +520,13 @@ pub fn write_kept(
         entry: &entry,
         entry_bytes: &entry_bytes,
         entry_key: &entry_key,
+        sizes_key: &sizes_key,
     };
-    let term_bounds = file.write("terms", &written)?;
+    let term_bounds = file.write(Shard::Terms, &written)?;
     file.list = &ends;
     file.key = &end_key;
     file.in_ends = true;
-    let end_bounds = file.write("ends", &written)?;
+    let end_bounds = file.write(Shard::Ends, &written)?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
     layout
@@ -506,7 +536,8 @@ pub fn write_kept(
         .try_for_each(|(i, file)| {
             let (file, copy) = file;
             let key = || {
-                let mut key = Key::with_capacity(1 + file.len() * 3);
+                let mut key = Key::with_capacity(8 + file.len() * 3);
+                sizes_key(&mut key);
                 key.number(u64::from(*copy));
                 for &pos in file {
                     let term = &order[pos];
@@ -531,7 +562,7 @@ pub fn write_kept(
                 };
                 shard(&format!("postings/{i}"), &data)
             };
-            written.put(&format!("postings/{i}"), key, make)
+            written.put(Shard::Postings, i, key, make)
         })?;
     let lengths = &analysis.lengths;
     write_lengths(places, lengths, &written)?;
@@ -573,20 +604,22 @@ struct TermsOf<'t> {
     df: &'t (dyn Fn(usize) -> u64 + Sync),
     entry: &'t (dyn Fn(usize, bool) -> String + Sync),
     entry_bytes: &'t (dyn Fn(usize, bool) -> usize + Sync),
-    /// Adds to a file's key what the term and its entry are made of.
+    /// Adds to a file's key what the term and its entry are made of, and the file sizes.
     entry_key: &'t (dyn Fn(&mut Key, usize, bool) + Sync),
+    sizes_key: &'t (dyn Fn(&mut Key) + Sync),
 }
 
 impl TermsOf<'_> {
-    /// Writes `NAME/0.js`, `NAME/1.js`, … and returns where each file after the first begins.
-    fn write(&self, name: &str, written: &Written<'_>) -> Result<Vec<String>, Error> {
+    /// Writes `KIND/0.js`, `KIND/1.js`, … and returns where each file after the first begins.
+    fn write(&self, kind: Shard, written: &Written<'_>) -> Result<Vec<String>, Error> {
         let file_runs = runs(self.list, self.target, |&pos| {
             (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
         });
         file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
             let part = &self.list[r.clone()];
             let key = || {
-                let mut key = Key::with_capacity(part.len() * 4);
+                let mut key = Key::with_capacity(8 + part.len() * 8);
+                (self.sizes_key)(&mut key);
                 for &pos in part {
                     (self.entry_key)(&mut key, pos, self.in_ends);
                 }
@@ -602,9 +635,9 @@ impl TermsOf<'_> {
                         .collect::<Vec<_>>()
                         .join(";"),
                 };
-                shard(&format!("{name}/{i}"), &data)
+                shard(&format!("{}/{i}", kind.name()), &data)
             };
-            written.put(&format!("{name}/{i}"), key, make)
+            written.put(kind, i, key, make)
         })?;
         Ok(boundaries(self.key, &file_runs))
     }
@@ -632,7 +665,7 @@ fn write_lengths(
             key.finish()
         };
         let make = || shard(&format!("lengths/{f}"), &encode_numbers(column()));
-        written.put(&format!("lengths/{f}"), key, make)?;
+        written.put(Shard::Lengths, f, key, make)?;
     }
     Ok(())
 }
@@ -669,7 +702,7 @@ impl StoredDocs<'_> {
                     let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
                     shard(&format!("docs/{i}"), &stored)
                 };
-                written.put(&format!("docs/{i}"), key, make)
+                written.put(Shard::Docs, i, key, make)
             })?;
         Ok(docs_per_file)
     }

@@ -10,17 +10,50 @@
 
 use std::sync::Mutex;
 
-use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::error::Error;
 use crate::offline::Digest;
 use crate::render::{OutputFile, Sink};
 
-/// The shard files of the last build with their keys (empty outside a session).
+/// The kinds of shard file, each numbered from 0: `terms/N`, `ends/N`, … (see shards.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shard {
+    Terms,
+    Ends,
+    Postings,
+    Lengths,
+    Docs,
+}
+
+impl Shard {
+    const ALL: [Shard; 5] = [
+        Shard::Terms,
+        Shard::Ends,
+        Shard::Postings,
+        Shard::Lengths,
+        Shard::Docs,
+    ];
+
+    /// The folder of its files in the search folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shard::Terms => "terms",
+            Shard::Ends => "ends",
+            Shard::Postings => "postings",
+            Shard::Lengths => "lengths",
+            Shard::Docs => "docs",
+        }
+    }
+}
+
+/// The shard files of the last build with their keys, by kind and number (empty outside a
+/// session).
 #[derive(Default)]
 pub struct KeptFiles {
-    by_name: FxHashMap<String, Kept>,
+    /// The search folder they are in: another one takes none of them again.
+    folder: String,
+    by_kind: [Vec<Option<Kept>>; 5],
     /// How many files the last build wrote anew (the others it took again).
     pub made: usize,
 }
@@ -39,8 +72,8 @@ pub struct Written<'a> {
     folder: &'a str,
     digests: Mutex<Vec<Digest>>,
     /// `None` outside a session: no key is made and nothing is kept.
-    last: Option<Mutex<FxHashMap<String, Kept>>>,
-    next: Mutex<Vec<(String, Kept)>>,
+    last: Option<[Vec<Mutex<Option<Kept>>>; 5]>,
+    next: Mutex<Vec<(Shard, usize, Kept)>>,
     /// How many files were written anew (the others were taken again).
     made: std::sync::atomic::AtomicUsize,
 }
@@ -48,20 +81,32 @@ pub struct Written<'a> {
 impl<'a> Written<'a> {
     /// Into `sink`, taking again files of `kept` (a session) when it is given.
     pub fn new(sink: &'a dyn Sink, folder: &'a str, kept: Option<&mut KeptFiles>) -> Self {
+        let last = kept.map(|kept| {
+            let same = kept.folder == folder;
+            kept.by_kind.each_mut().map(|files| match same {
+                true => std::mem::take(files).into_iter().map(Mutex::new).collect(),
+                false => Vec::new(),
+            })
+        });
+        // Room for as many files as the last build had: growing these lists costs more than
+        // all the files taken again.
+        let count = last.as_ref().map_or(0, |l| l.iter().map(Vec::len).sum()) + 64;
         Written {
             sink,
             folder,
-            digests: Mutex::new(Vec::new()),
-            last: kept.map(|k| Mutex::new(std::mem::take(&mut k.by_name))),
-            next: Mutex::new(Vec::new()),
+            digests: Mutex::new(Vec::with_capacity(count)),
+            last,
+            next: Mutex::new(Vec::with_capacity(count)),
             made: Default::default(),
         }
     }
 
-    /// Puts the file `name`: the last build's when its key was `key()`, else `make()`.
+    /// Puts the file `number` of `kind`: the last build's when its key was `key()`, else
+    /// `make()` (whose path is in the search folder).
     pub fn put(
         &self,
-        name: &str,
+        kind: Shard,
+        number: usize,
         key: impl FnOnce() -> u128,
         make: impl FnOnce() -> OutputFile,
     ) -> Result<(), Error> {
@@ -74,13 +119,13 @@ impl<'a> Written<'a> {
         let Some(last) = &self.last else {
             let (file, digest) = made();
             self.sink.put(file)?;
-            self.push(digest);
+            lock(&self.digests).push(digest);
             return Ok(());
         };
         let key = key();
-        // By the whole path: the search folder's name is an input too.
-        let path = format!("{}/{name}", self.folder);
-        let old = lock(last).remove(&path);
+        let old = last[kind as usize]
+            .get(number)
+            .and_then(|slot| lock(slot).take());
         let kept = match old {
             Some(old) if old.key == key => old,
             _ => {
@@ -90,13 +135,9 @@ impl<'a> Written<'a> {
             }
         };
         self.sink.put(kept.file.clone())?;
-        self.push(kept.digest.clone());
-        lock(&self.next).push((path, kept));
+        lock(&self.digests).push(kept.digest.clone());
+        lock(&self.next).push((kind, number, kept));
         Ok(())
-    }
-
-    fn push(&self, digest: Digest) {
-        lock(&self.digests).push(digest);
     }
 
     /// The digests of every file put, sorted; the files put are kept in `kept` for the next
@@ -104,11 +145,24 @@ impl<'a> Written<'a> {
     pub fn finish(self, kept: Option<&mut KeptFiles>) -> Vec<Digest> {
         if let Some(kept) = kept {
             kept.made = self.made.into_inner();
+            kept.folder = self.folder.to_string();
             let next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
-            kept.by_name = next.into_iter().collect();
+            let mut by_kind: [Vec<Option<Kept>>; 5] = Default::default();
+            for kind in Shard::ALL {
+                let count = next.iter().filter(|(k, _, _)| *k == kind).count();
+                by_kind[kind as usize].resize_with(count, || None);
+            }
+            for (kind, number, file) in next {
+                let files = &mut by_kind[kind as usize];
+                if number >= files.len() {
+                    files.resize_with(number + 1, || None);
+                }
+                files[number] = Some(file);
+            }
+            kept.by_kind = by_kind;
         }
         let mut digests = self.digests.into_inner().unwrap_or_else(|e| e.into_inner());
-        digests.sort();
+        digests.sort_unstable();
         digests
     }
 }
