@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod docfiles;
+mod encoding;
 mod kept;
 mod language;
 #[cfg(test)]

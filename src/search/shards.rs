@@ -32,10 +32,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::placement::{Apart, Layout, Place};
-use super::terms::{BareForms, Changed, Term, Terms};
+use super::docfiles::{average_lengths, kind_runs, other_title_lengths, write_lengths, StoredDocs};
+pub(super) use super::encoding::{encode_lengthless, encode_numbers, encode_postings, LENGTHLESS};
+use super::placement::{Layout, Place};
+use super::terms::{bare_fields, places, BareForms, Changed, Forms, Term, Terms};
 use super::written::{KeptFiles, Key, Shard, Written};
-use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
+use super::{SearchDoc, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
 use crate::offline;
 use crate::render::{OutputFile, Sink};
@@ -97,76 +99,6 @@ fn boundary(previous: &str, first: &str) -> String {
         }
     }
     first[..end].to_string()
-}
-
-// ------------------------------------------------------------------ encoding
-
-/// Digits of the variable-length numbers: a number is written in base 32, most significant
-/// first, every digit but the last from `MORE`. Characters that need no escaping in JSON or HTML.
-const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-";
-
-fn push_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 13];
-    let mut len = 0;
-    loop {
-        digits[len] = (n & 31) as u8;
-        len += 1;
-        n >>= 5;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (1..len).rev() {
-        out.push(MORE[digits[i] as usize] as char);
-    }
-    out.push(LAST[digits[0] as usize] as char);
-}
-
-/// A posting list: per document the gap to the previous one, doubled, plus 1 when the word
-/// occurs more than once; then the count minus 2; then the length of the document's field
-/// (`length(doc)`). Most postings are two or three characters.
-pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) -> String {
-    let mut out = String::with_capacity(list.len() * 3);
-    push_postings(&mut out, list, |doc| Some(length(doc)));
-    out
-}
-
-/// A posting list as `encode_postings` writes it but without the lengths, after `~`: the
-/// field's lengths are in its lengths file.
-pub(super) fn encode_lengthless(list: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(list.len() * 2 + 1);
-    out.push(LENGTHLESS);
-    push_postings(&mut out, list, |_| None);
-    out
-}
-
-/// The postings of `list` onto `out`, each with its document's field length when `length`
-/// gives one.
-fn push_postings(out: &mut String, list: &[(u32, u32)], length: impl Fn(u32) -> Option<u32>) {
-    let mut next = 0u64;
-    for &(doc, count) in list {
-        let gap = u64::from(doc) - next;
-        next = u64::from(doc) + 1;
-        push_number(out, gap * 2 + u64::from(count > 1));
-        if count > 1 {
-            push_number(out, u64::from(count) - 2);
-        }
-        if let Some(length) = length(doc) {
-            push_number(out, u64::from(length));
-        }
-    }
-}
-
-/// The mark of a posting list without lengths (a character of neither digit set).
-pub(super) const LENGTHLESS: char = '~';
-
-pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
-    let mut out = String::new();
-    for n in numbers {
-        push_number(&mut out, n);
-    }
-    out
 }
 
 // ------------------------------------------------------------------ files
@@ -263,7 +195,7 @@ struct PostingsFile<'a> {
 pub(super) const SHARD_START: &str = "window.LEERPAD_SEARCH_SHARD(";
 
 /// A shard script: registers `data` under `name`.
-fn shard(name: &str, data: &impl Serialize) -> OutputFile {
+pub(super) fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     OutputFile::new(
         format!("{name}.js"),
         format!(
@@ -271,78 +203,6 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
             super::js_string_json(data)
         ),
     )
-}
-
-/// Each term's place, and its lists with and without lengths (placement.rs), by position in
-/// the terms order.
-struct Forms<'a> {
-    terms: &'a Terms,
-    places: Vec<Place>,
-    /// A common term's only form, or a fairly common one's copy.
-    bare: Vec<Option<&'a [String; 3]>>,
-}
-
-/// Each term's place, by position in `order`.
-fn places(order: &[Term], sizes: &FileSizes, docs: usize) -> Vec<Place> {
-    order
-        .par_iter()
-        .map(|term| match term.bytes as usize + 2 {
-            n if n <= sizes.inline_ends => Place::Both,
-            n if n <= sizes.inline_terms => Place::Terms,
-            _ => Place::Apart(Apart::of(term.lists.map(|n| n as usize), docs)),
-        })
-        .collect()
-}
-
-/// The fields of a term whose lists leave the lengths out somewhere, when there are any.
-fn bare_fields(place: Place) -> Option<[bool; 3]> {
-    match place {
-        Place::Apart(apart) if apart.bare.contains(&true) => Some(apart.bare),
-        _ => None,
-    }
-}
-
-impl Forms<'_> {
-    /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
-    /// `None` when it has none there.
-    fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
-        match self.places[pos] {
-            Place::Apart(apart) if copy => apart.copy.then_some(self.bare[pos]).flatten(),
-            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos],
-            Place::Apart(_) if !copy => {
-                Some(&self.terms.encoded[self.terms.order[pos].id as usize])
-            }
-            _ => None,
-        }
-    }
-
-    /// The bytes of `form`'s lists, without reading the lists with lengths.
-    fn form_bytes(&self, pos: usize, copy: bool) -> Option<usize> {
-        match self.places[pos] {
-            Place::Apart(apart) if !copy && !apart.main_is_bare() => {
-                Some(self.terms.order[pos].bytes as usize)
-            }
-            _ => self
-                .form(pos, copy)
-                .map(|lists| lists.iter().map(String::len).sum()),
-        }
-    }
-
-    /// What `form` gives, as a number: 0 for none, 1 for the lists with lengths, else 2 plus
-    /// the fields without them.
-    fn form_code(&self, pos: usize, copy: bool) -> u64 {
-        match (self.form(pos, copy).is_some(), self.places[pos]) {
-            (false, _) => 0,
-            (true, Place::Apart(apart)) if copy || apart.main_is_bare() => {
-                2 + apart
-                    .bare
-                    .iter()
-                    .rev()
-                    .fold(0, |n, &b| n * 2 + u64::from(b))
-            }
-            _ => 1,
-        }
-    }
 }
 
 /// What a build of the index keeps for the next one (`serve`): the orders and encodings of
@@ -415,7 +275,7 @@ pub fn write_kept(
             .sum::<usize>()
             + stored_bytes,
     );
-    let places = places(order, &sizes, docs.len());
+    let places = places(order, [sizes.inline_ends, sizes.inline_terms], docs.len());
     let wanted: Vec<(Term, [bool; 3])> = places
         .iter()
         .zip(order)
@@ -643,128 +503,9 @@ impl TermsOf<'_> {
     }
 }
 
-/// Every document's length in each field that has a list without lengths.
-fn write_lengths(
-    places: &[Place],
-    lengths: &[[u32; 3]],
-    written: &Written<'_>,
-) -> Result<(), Error> {
-    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
-        if let Place::Apart(apart) = place {
-            (0..3).for_each(|f| any[f] |= apart.bare[f]);
-        }
-        any
-    });
-    for f in (0..3).filter(|&f| lengthless_fields[f]) {
-        let column = || lengths.iter().map(move |l| u64::from(l[f]));
-        let key = || {
-            let mut key = Key::default();
-            for n in column() {
-                key.number(n);
-            }
-            key.finish()
-        };
-        let make = || shard(&format!("lengths/{f}"), &encode_numbers(column()));
-        written.put(Shard::Lengths, f, key, make)?;
-    }
-    Ok(())
-}
-
-/// What results show, by document: as many per file as fit in `target` bytes on average (made
-/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
-struct StoredDocs<'a> {
-    docs: &'a [SearchDoc<'a>],
-    /// Per document, a key of what it is made of (in a session).
-    keys: Option<&'a [u64]>,
-    target: usize,
-    stored_bytes: usize,
-}
-
-impl StoredDocs<'_> {
-    /// Writes the files and returns the number of documents per file.
-    fn write(&self, written: &Written<'_>) -> Result<usize, Error> {
-        let docs = self.docs;
-        let docs_per_file =
-            (self.target * docs.len().max(1) / self.stored_bytes.max(1)).clamp(1, 256);
-        let keys = self.keys.unwrap_or_default();
-        docs.par_chunks(docs_per_file)
-            .enumerate()
-            .try_for_each(|(i, part)| {
-                let key = || {
-                    let mut key = Key::default();
-                    let start = i * docs_per_file;
-                    for &k in &keys[start..start + part.len()] {
-                        key.number(k);
-                    }
-                    key.finish()
-                };
-                let make = || {
-                    let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
-                    shard(&format!("docs/{i}"), &stored)
-                };
-                written.put(Shard::Docs, i, key, make)
-            })?;
-        Ok(docs_per_file)
-    }
-}
-
-/// The title lengths of the documents that are no lesson material (steps, partners: a few
-/// hundred), in order: ranking weighs a question's answers by their titles before any posting
-/// of theirs is loaded.
-fn other_title_lengths(docs: &[SearchDoc], lengths: &[[u32; 3]]) -> String {
-    encode_numbers(
-        docs.iter()
-            .zip(lengths)
-            .filter(|(d, _)| !matches!(d.kind, "module" | "lesson" | "section"))
-            .map(|(_, l)| u64::from(l[0])),
-    )
-}
-
-/// The documents' kinds as runs, `[[kind, count], …]`, with lesson material (`module`, `lesson`,
-/// `section`) as `""`: the kinds that ranking weighs by intent come in a few long runs, so the
-/// manifest stays small however many lessons there are.
-fn kind_runs(docs: &[SearchDoc]) -> Vec<(&'static str, usize)> {
-    let mut runs: Vec<(&'static str, usize)> = Vec::new();
-    for d in docs {
-        let kind = match d.kind {
-            "module" | "lesson" | "section" => "",
-            other => other,
-        };
-        match runs.last_mut() {
-            Some((k, n)) if *k == kind => *n += 1,
-            _ => runs.push((kind, 1)),
-        }
-    }
-    runs
-}
-
-/// The mean number of indexed words per field (BM25's length normalisation), to 2 decimals.
-fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
-    [0, 1, 2].map(|f| {
-        let sum: u64 = lengths.iter().map(|l| u64::from(l[f])).sum();
-        let mean = sum as f64 / lengths.len().max(1) as f64;
-        (mean * 100.0).round() / 100.0
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_postings_are_compact() {
-        let mut s = String::new();
-        for n in [0, 1, 31, 32, 1000] {
-            push_number(&mut s, n);
-        }
-        assert_eq!(s, "01vB0-8");
-        // Documents 0, 1 (twice), 5 (four times), with field lengths 3, 4 and 40.
-        assert_eq!(
-            encode_postings(&[(0, 1), (1, 2), (5, 4)], |doc| [3, 4, 0, 0, 0, 40]
-                [doc as usize]),
-            "0310472B8"
-        );
-    }
 
     #[test]
     fn boundaries_are_the_shortest_separating_start() {

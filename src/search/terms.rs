@@ -6,6 +6,7 @@
 //! postings with their lengths as the files write them (`encoded`), a generation per term that
 //! changes exactly when those bytes change (what a file's key holds instead of the bytes), and
 //! the copies without lengths of common terms.
+//! Also each term's place and the form of its lists in postings files (`Forms`).
 //! Does not: analyse text (analysis.rs, kept.rs), choose where postings go (placement.rs) or
 //! write files (shards.rs).
 
@@ -14,6 +15,7 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::analysis::Analysis;
+use super::placement::{Apart, Place};
 use super::shards::{encode_lengthless, encode_postings, js_cmp, reversed};
 
 /// Which terms' postings (or the lengths of their documents) may differ from the last build.
@@ -235,5 +237,78 @@ impl BareForms {
     /// The form of term `id` (after `update` asked for it).
     pub fn get(&self, id: u32) -> Option<&[String; 3]> {
         self.by_id.get(&id).map(|(_, _, form)| form)
+    }
+}
+
+/// Each term's place, and its lists with and without lengths (placement.rs), by position in
+/// the terms order.
+pub struct Forms<'a> {
+    pub terms: &'a Terms,
+    pub places: Vec<Place>,
+    /// A common term's only form, or a fairly common one's copy.
+    pub bare: Vec<Option<&'a [String; 3]>>,
+}
+
+/// Each term's place, by position in `order`, for postings of at most `inline_ends` bytes in
+/// the terms and ends files and of at most `inline_terms` in the terms file, of `docs`.
+pub fn places(order: &[Term], [inline_ends, inline_terms]: [usize; 2], docs: usize) -> Vec<Place> {
+    order
+        .par_iter()
+        .map(|term| match term.bytes as usize + 2 {
+            n if n <= inline_ends => Place::Both,
+            n if n <= inline_terms => Place::Terms,
+            _ => Place::Apart(Apart::of(term.lists.map(|n| n as usize), docs)),
+        })
+        .collect()
+}
+
+/// The fields of a term whose lists leave the lengths out somewhere, when there are any.
+pub fn bare_fields(place: Place) -> Option<[bool; 3]> {
+    match place {
+        Place::Apart(apart) if apart.bare.contains(&true) => Some(apart.bare),
+        _ => None,
+    }
+}
+
+impl Forms<'_> {
+    /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
+    /// `None` when it has none there.
+    pub fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
+        match self.places[pos] {
+            Place::Apart(apart) if copy => apart.copy.then_some(self.bare[pos]).flatten(),
+            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos],
+            Place::Apart(_) if !copy => {
+                Some(&self.terms.encoded[self.terms.order[pos].id as usize])
+            }
+            _ => None,
+        }
+    }
+
+    /// The bytes of `form`'s lists, without reading the lists with lengths.
+    pub fn form_bytes(&self, pos: usize, copy: bool) -> Option<usize> {
+        match self.places[pos] {
+            Place::Apart(apart) if !copy && !apart.main_is_bare() => {
+                Some(self.terms.order[pos].bytes as usize)
+            }
+            _ => self
+                .form(pos, copy)
+                .map(|lists| lists.iter().map(String::len).sum()),
+        }
+    }
+
+    /// What `form` gives, as a number: 0 for none, 1 for the lists with lengths, else 2 plus
+    /// the fields without them.
+    pub fn form_code(&self, pos: usize, copy: bool) -> u64 {
+        match (self.form(pos, copy).is_some(), self.places[pos]) {
+            (false, _) => 0,
+            (true, Place::Apart(apart)) if copy || apart.main_is_bare() => {
+                2 + apart
+                    .bare
+                    .iter()
+                    .rev()
+                    .fold(0, |n, &b| n * 2 + u64::from(b))
+            }
+            _ => 1,
+        }
     }
 }

@@ -171,9 +171,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A file's key: a 128-bit hash of the numbers and texts it is made of, each text with its
-/// length, so that two different lists of them do not make the same key (but by a chance of
-/// 2^-128, far below any other failure of a machine). The pieces are gathered and hashed at
+/// A file's key: a 128-bit hash of the numbers it is made of, so that two different lists of
+/// them do not make the same key (but by a chance of 2^-128, far below any other failure of a
+/// machine). The pieces are gathered and hashed at
 /// once: hashing a few bytes at a time costs more than the gathering.
 #[derive(Default)]
 pub struct Key(Vec<u8>);
@@ -186,12 +186,6 @@ impl Key {
 
     pub fn number(&mut self, n: u64) -> &mut Self {
         self.0.extend_from_slice(&n.to_le_bytes());
-        self
-    }
-
-    pub fn text(&mut self, text: &str) -> &mut Self {
-        self.number(text.len() as u64);
-        self.0.extend_from_slice(text.as_bytes());
         self
     }
 
