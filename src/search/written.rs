@@ -88,13 +88,13 @@ impl<'a> Written<'a> {
                 false => Vec::new(),
             })
         });
-        // Room for as many files as the last build had: growing these lists costs more than
-        // all the files taken again.
+        // Room for as many files as the last build had: growing the list costs more than all
+        // the files taken again.
         let count = last.as_ref().map_or(0, |l| l.iter().map(Vec::len).sum()) + 64;
         Written {
             sink,
             folder,
-            digests: Mutex::new(Vec::with_capacity(count)),
+            digests: Mutex::new(Vec::new()),
             last,
             next: Mutex::new(Vec::with_capacity(count)),
             made: Default::default(),
@@ -135,7 +135,7 @@ impl<'a> Written<'a> {
             }
         };
         self.sink.put(kept.file.clone())?;
-        lock(&self.digests).push(kept.digest.clone());
+        // Its digest is taken from `next` when the build is done: one lock per file.
         lock(&self.next).push((kind, number, kept));
         Ok(())
     }
@@ -143,10 +143,12 @@ impl<'a> Written<'a> {
     /// The digests of every file put, sorted; the files put are kept in `kept` for the next
     /// build (the last build's others are forgotten).
     pub fn finish(self, kept: Option<&mut KeptFiles>) -> Vec<Digest> {
+        let mut digests = self.digests.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(kept) = kept {
             kept.made = self.made.into_inner();
             kept.folder = self.folder.to_string();
             let next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
+            digests.extend(next.iter().map(|(_, _, file)| file.digest.clone()));
             let mut by_kind: [Vec<Option<Kept>>; 5] = Default::default();
             for kind in Shard::ALL {
                 let count = next.iter().filter(|(k, _, _)| *k == kind).count();
@@ -161,7 +163,6 @@ impl<'a> Written<'a> {
             }
             kept.by_kind = by_kind;
         }
-        let mut digests = self.digests.into_inner().unwrap_or_else(|e| e.into_inner());
         digests.sort_unstable();
         digests
     }
