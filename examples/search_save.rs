@@ -55,7 +55,7 @@ fn index(
 fn edited(original: &str, i: usize) -> String {
     let mut text = original.replacen("\n---\n", &format!("\n---\nMeetzin {i}. "), 1);
     for (every, start) in [(3, "title: "), (4, "## ")] {
-        if i % every == 0 {
+        if i.is_multiple_of(every) {
             let line = text
                 .lines()
                 .find(|l| l.starts_with(start))

@@ -204,14 +204,18 @@ fn insert_sorted<T>(list: &mut Vec<T>, new: Vec<T>, cmp: impl Fn(&T, &T) -> Orde
 /// term id, each with the generation and fields it was made for.
 #[derive(Default)]
 pub struct BareForms {
-    by_id: rustc_hash::FxHashMap<u32, (u32, [bool; 3], [String; 3])>,
+    by_id: rustc_hash::FxHashMap<u32, BareForm>,
 }
+
+/// A term's lists with the lengths left out of the fields marked, and the generation they
+/// were made for: (generation, fields, lists).
+type BareForm = (u32, [bool; 3], [String; 3]);
 
 impl BareForms {
     /// Makes the forms of `wanted` (terms and the fields without lengths of each) that are not
     /// kept for the term's generation yet, and forgets those of other terms.
     pub fn update(&mut self, analysis: &Analysis, wanted: &[(Term, [bool; 3])]) {
-        let made: Vec<(u32, (u32, [bool; 3], [String; 3]))> = wanted
+        let made: Vec<(u32, BareForm)> = wanted
             .par_iter()
             .filter(|&&(term, bare)| {
                 !matches!(self.by_id.get(&term.id),
