@@ -97,6 +97,7 @@ pub fn terms_of(text: &str, language: SearchLanguage) -> Vec<String> {
 }
 
 /// The documents as elasticlunr-rs's `Index::add_doc` would index them.
+#[derive(Default)]
 pub struct Analysis {
     /// Term by id (ids in order of first appearance).
     pub terms: Vec<String>,

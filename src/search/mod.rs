@@ -15,12 +15,16 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod docfiles;
+mod encoding;
 mod kept;
 mod language;
 #[cfg(test)]
 mod oracle;
 mod placement;
 mod shards;
+mod terms;
+mod written;
 
 pub use analysis::{SearchDutch, STOP_WORDS};
 pub use kept::KeptAnalysis;
@@ -150,26 +154,15 @@ impl QueryHints {
 /// whose every term is a term of the content too, such as "Boom". The index does not list places
 /// (see `documents`): a query word the index lacks may be a place, and so may one of these, so
 /// for both the browser loads the region data and asks regions.js (js/search-ui.js's
-/// mayNamePlace). Comma-separated, sorted.
-fn place_words(
-    directory: &Directory,
-    analysis: &analysis::Analysis,
-    language: SearchLanguage,
-    kept: Option<&KeptAnalysis>,
-) -> String {
-    let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
+/// mayNamePlace). Comma-separated, sorted. `indexed(name)`: whether a name has terms and all of
+/// them are in the index.
+fn place_words(directory: &Directory, mut indexed: impl FnMut(&str) -> bool) -> String {
     let municipalities = directory.regions.iter().flat_map(|r| &r.municipalities);
     let names = municipalities
         .flat_map(|m| std::iter::once(&m.name).chain(&m.also).chain(&m.parts))
         .chain(directory.outside.iter().flat_map(|o| &o.names));
     let mut out: Vec<&str> = names
-        .filter(|name| {
-            let terms = match kept {
-                Some(kept) => kept.terms_of(name, language),
-                None => analysis::terms_of(name, language),
-            };
-            !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
-        })
+        .filter(|name| indexed(name))
         .map(String::as_str)
         .collect();
     out.sort_unstable();
@@ -194,17 +187,41 @@ pub fn write_index_kept(
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
     let language = SearchLanguage::of(&site.config.language);
-    let analysis = match kept {
-        Some(kept) => kept.analyze(&docs, language),
-        None => analysis::analyze_in(&docs, language),
-    };
     let client_language = language::client_language(language, &docs);
+    let folder = &site.config.folders.search;
+    let (manifest, place_words) = match kept {
+        None => {
+            let analysis = analysis::analyze_in(&docs, language);
+            let vocabulary: HashSet<&str> = analysis.terms.iter().map(String::as_str).collect();
+            let place_words = place_words(&site.directory, |name| {
+                let terms = analysis::terms_of(name, language);
+                !terms.is_empty() && terms.iter().all(|t| vocabulary.contains(t.as_str()))
+            });
+            let manifest = shards::write(&docs, &analysis, folder, sink)?;
+            (manifest, place_words)
+        }
+        Some(kept) => {
+            let (mut kept, changed) = kept.update(&docs, language);
+            let place_words = place_words(&site.directory, |name| {
+                kept.all_terms_indexed(name, language)
+            });
+            let (analysis, doc_keys, shards) = kept.parts();
+            let input = shards::Input {
+                docs: &docs,
+                analysis,
+                changed: &changed,
+                doc_keys: Some(doc_keys),
+            };
+            (
+                shards::write_kept(input, shards, folder, sink)?,
+                place_words,
+            )
+        }
+    };
     let hints = &QueryHints {
-        place_words: place_words(&site.directory, &analysis, language, kept),
+        place_words,
         ..hints.clone()
     };
-    let manifest = shards::write(&docs, &analysis, &site.config.folders.search, sink)?;
-    drop(analysis);
     drop(docs);
     let boosts: BTreeMap<&str, f64> = BOOSTS.into_iter().collect();
     let mut payload = serde_json::json!({
@@ -269,7 +286,7 @@ fn module_docs<'s>(site: &'s Site, module: &crate::site::Module, docs: &mut Vec<
         kind: "module",
     });
     for lesson in site.lessons(module) {
-        let lesson_crumb = format!("{}{CRUMB_SEP}{}", m.title(), lesson.title());
+        let lesson_crumb = concat(&[m.title(), CRUMB_SEP, lesson.title()]);
         // The lesson itself: its summary and the text before the first `##`.
         let intro: Vec<&str> = lesson
             .sections
@@ -288,11 +305,11 @@ fn module_docs<'s>(site: &'s Site, module: &crate::site::Module, docs: &mut Vec<
         for section in lesson.sections.iter() {
             let Some(id) = &section.id else { continue };
             docs.push(SearchDoc {
-                url: format!("{}#{id}", lesson.url),
+                url: concat(&[&lesson.url, "#", id]),
                 title: section.title.clone(),
                 context: lesson.title().to_string(),
                 body: Cow::Borrowed(&section.text),
-                crumb: format!("{lesson_crumb}{CRUMB_SEP}{}", section.title),
+                crumb: concat(&[&lesson_crumb, CRUMB_SEP, &section.title]),
                 kind: "section",
             });
         }
@@ -471,6 +488,16 @@ fn join_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> Cow<'static, str> 
         out.push_str(part);
     }
     Cow::Owned(out)
+}
+
+/// The parts one after the other (`format!` costs several times more, for every section of a
+/// site on every save).
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 fn crumb(parts: &[&str]) -> String {

@@ -26,17 +26,20 @@
 //! ordered by UTF-16 code units, the order of JavaScript's `<`, so the browser can bisect.
 
 use std::cmp::Ordering;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::placement::{Apart, Layout, Place};
-use super::{SearchDoc, Stored, FIELDS, MAX_STORED_CHARS};
+use super::docfiles::{average_lengths, kind_runs, other_title_lengths, write_lengths, StoredDocs};
+pub(super) use super::encoding::{encode_lengthless, encode_numbers, encode_postings, LENGTHLESS};
+use super::placement::{Layout, Place};
+use super::terms::{bare_fields, places, BareForms, Changed, Forms, Term, Terms};
+use super::written::{KeptFiles, Key, Shard, Written};
+use super::{SearchDoc, FIELDS, MAX_STORED_CHARS};
 use crate::error::Error;
-use crate::offline::{self, Digest};
+use crate::offline;
 use crate::render::{OutputFile, Sink};
 
 /// Raw bytes at which a file of terms, ends or postings is closed (a single larger term makes
@@ -82,7 +85,7 @@ pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
     a[start..].encode_utf16().cmp(b[start..].encode_utf16())
 }
 
-fn reversed(term: &str) -> String {
+pub(super) fn reversed(term: &str) -> String {
     term.chars().rev().collect()
 }
 
@@ -96,76 +99,6 @@ fn boundary(previous: &str, first: &str) -> String {
         }
     }
     first[..end].to_string()
-}
-
-// ------------------------------------------------------------------ encoding
-
-/// Digits of the variable-length numbers: a number is written in base 32, most significant
-/// first, every digit but the last from `MORE`. Characters that need no escaping in JSON or HTML.
-const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-";
-
-fn push_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 13];
-    let mut len = 0;
-    loop {
-        digits[len] = (n & 31) as u8;
-        len += 1;
-        n >>= 5;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (1..len).rev() {
-        out.push(MORE[digits[i] as usize] as char);
-    }
-    out.push(LAST[digits[0] as usize] as char);
-}
-
-/// A posting list: per document the gap to the previous one, doubled, plus 1 when the word
-/// occurs more than once; then the count minus 2; then the length of the document's field
-/// (`length(doc)`). Most postings are two or three characters.
-pub(super) fn encode_postings(list: &[(u32, u32)], length: impl Fn(u32) -> u32) -> String {
-    let mut out = String::with_capacity(list.len() * 3);
-    push_postings(&mut out, list, |doc| Some(length(doc)));
-    out
-}
-
-/// A posting list as `encode_postings` writes it but without the lengths, after `~`: the
-/// field's lengths are in its lengths file.
-pub(super) fn encode_lengthless(list: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(list.len() * 2 + 1);
-    out.push(LENGTHLESS);
-    push_postings(&mut out, list, |_| None);
-    out
-}
-
-/// The postings of `list` onto `out`, each with its document's field length when `length`
-/// gives one.
-fn push_postings(out: &mut String, list: &[(u32, u32)], length: impl Fn(u32) -> Option<u32>) {
-    let mut next = 0u64;
-    for &(doc, count) in list {
-        let gap = u64::from(doc) - next;
-        next = u64::from(doc) + 1;
-        push_number(out, gap * 2 + u64::from(count > 1));
-        if count > 1 {
-            push_number(out, u64::from(count) - 2);
-        }
-        if let Some(length) = length(doc) {
-            push_number(out, u64::from(length));
-        }
-    }
-}
-
-/// The mark of a posting list without lengths (a character of neither digit set).
-pub(super) const LENGTHLESS: char = '~';
-
-pub(super) fn encode_numbers(numbers: impl IntoIterator<Item = u64>) -> String {
-    let mut out = String::new();
-    for n in numbers {
-        push_number(&mut out, n);
-    }
-    out
 }
 
 // ------------------------------------------------------------------ files
@@ -226,14 +159,17 @@ impl FileSizes {
     }
 }
 
-/// The boundaries of files cut from sorted `keys` at `ranges`.
-fn boundaries(keys: &[&str], ranges: &[std::ops::Range<usize>]) -> Vec<String> {
+/// The boundaries of files cut at `ranges` from sorted keys (`key(i)`: the `i`th).
+fn boundaries<'k>(
+    key: &dyn Fn(usize) -> &'k str,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<String> {
     ranges
         .iter()
         .enumerate()
-        .map(|(i, r)| match (i, keys.get(r.start)) {
-            (0, _) | (_, None) => String::new(),
-            (_, Some(first)) => boundary(keys[r.start - 1], first),
+        .map(|(i, r)| match i == 0 || r.is_empty() {
+            true => String::new(),
+            false => boundary(key(r.start - 1), key(r.start)),
         })
         .collect()
 }
@@ -259,7 +195,7 @@ struct PostingsFile<'a> {
 pub(super) const SHARD_START: &str = "window.LEERPAD_SEARCH_SHARD(";
 
 /// A shard script: registers `data` under `name`.
-fn shard(name: &str, data: &impl Serialize) -> OutputFile {
+pub(super) fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     OutputFile::new(
         format!("{name}.js"),
         format!(
@@ -269,66 +205,24 @@ fn shard(name: &str, data: &impl Serialize) -> OutputFile {
     )
 }
 
-/// Each term's place, and the lists without lengths of the terms in postings files that have
-/// them (placement.rs), by position in the terms order.
-struct Forms<'a> {
-    full: &'a [[String; 3]],
-    places: Vec<Place>,
-    /// A common term's only form, or a fairly common one's copy.
-    bare: Vec<Option<[String; 3]>>,
+/// What a build of the index keeps for the next one (`serve`): the orders and encodings of
+/// the terms, the lists without lengths and the files.
+#[derive(Default)]
+pub struct KeptShards {
+    terms: Terms,
+    bare: BareForms,
+    files: KeptFiles,
 }
 
-impl<'a> Forms<'a> {
-    /// `full`: every term's lists with their lengths, in `order`.
-    fn new(
-        analysis: &Analysis,
-        order: &[u32],
-        full: &'a [[String; 3]],
-        sizes: &FileSizes,
-        docs: usize,
-    ) -> Forms<'a> {
-        let places: Vec<Place> = full
-            .par_iter()
-            .zip(order.par_iter())
-            .map(
-                |(e, &id)| match e.iter().map(String::len).sum::<usize>() + 2 {
-                    n if n <= sizes.inline_ends => Place::Both,
-                    n if n <= sizes.inline_terms => Place::Terms,
-                    _ => Place::Apart(Apart::of(
-                        analysis.postings[id as usize].each_ref().map(Vec::len),
-                        docs,
-                    )),
-                },
-            )
-            .collect();
-        let lengths = &analysis.lengths;
-        let bare = places
-            .par_iter()
-            .zip(order.par_iter())
-            .map(|(place, &id)| match place {
-                Place::Apart(apart) if apart.bare.contains(&true) => {
-                    let lists = &analysis.postings[id as usize];
-                    Some([0, 1, 2].map(|f| match apart.bare[f] {
-                        true => encode_lengthless(&lists[f]),
-                        false => encode_postings(&lists[f], |doc| lengths[doc as usize][f]),
-                    }))
-                }
-                _ => None,
-            })
-            .collect();
-        Forms { full, places, bare }
-    }
-
-    /// A term's lists in its main postings file (`copy` false) or in its copy without lengths;
-    /// `None` when it has none there.
-    fn form(&self, pos: usize, copy: bool) -> Option<&[String; 3]> {
-        match self.places[pos] {
-            Place::Apart(apart) if copy => apart.copy.then(|| self.bare[pos].as_ref()).flatten(),
-            Place::Apart(apart) if apart.main_is_bare() => self.bare[pos].as_ref(),
-            Place::Apart(_) if !copy => Some(&self.full[pos]),
-            _ => None,
-        }
-    }
+/// What `write` writes from: the documents and their analysis, and what differs from the last
+/// build of `kept`.
+pub struct Input<'a> {
+    pub docs: &'a [SearchDoc<'a>],
+    pub analysis: &'a Analysis,
+    pub changed: &'a Changed,
+    /// Per document a key of its url, title, context, body, crumb and kind, in a session:
+    /// files are then kept for the next build (and taken from the last one).
+    pub doc_keys: Option<&'a [u64]>,
 }
 
 /// Writes the shard files of the split index into `sink` as they are made, and returns the
@@ -339,33 +233,34 @@ pub fn write(
     folder: &str,
     sink: &dyn Sink,
 ) -> Result<Value, Error> {
-    let written = Written {
-        sink,
-        folder,
-        digests: Mutex::new(Vec::new()),
+    let input = Input {
+        docs,
+        analysis,
+        changed: &Changed::All,
+        doc_keys: None,
     };
-    let mut order: Vec<u32> = (0..analysis.terms.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        js_cmp(&analysis.terms[a as usize], &analysis.terms[b as usize])
-    });
-    let term = |id: u32| analysis.terms[id as usize].as_str();
-    let df = |id: u32| -> u64 {
-        analysis.postings[id as usize]
-            .iter()
-            .map(|l| l.len() as u64)
-            .sum()
-    };
-    // Postings with their documents' field lengths, in term order.
-    let lengths = &analysis.lengths;
-    let encoded: Vec<[String; 3]> = order
-        .par_iter()
-        .map(|&id| {
-            let p = &analysis.postings[id as usize];
-            [0, 1, 2].map(|f| encode_postings(&p[f], |doc| lengths[doc as usize][f]))
-        })
-        .collect();
-    let keys: Vec<&str> = order.iter().map(|&id| term(id)).collect();
-    let posting_bytes = |e: &[String; 3]| e.iter().map(String::len).sum::<usize>() + 12;
+    write_kept(input, &mut KeptShards::default(), folder, sink)
+}
+
+/// `write`, taking again from `kept` what still holds and keeping there what the next build
+/// may take again (in a session: with `doc_keys`).
+pub fn write_kept(
+    input: Input<'_>,
+    kept: &mut KeptShards,
+    folder: &str,
+    sink: &dyn Sink,
+) -> Result<Value, Error> {
+    let Input {
+        docs,
+        analysis,
+        changed,
+        doc_keys,
+    } = input;
+    kept.terms.update(analysis, changed);
+    let KeptShards { terms, bare, files } = kept;
+    let written = Written::new(sink, folder, doc_keys.is_some().then_some(&mut *files));
+    let order = &terms.order;
+    let text = |pos: usize| analysis.terms[order[pos].id as usize].as_str();
     // The stored text is at most MAX_STORED_CHARS of the body.
     let stored_bytes: usize = docs
         .iter()
@@ -374,51 +269,124 @@ pub fn write(
         })
         .sum();
     let sizes = FileSizes::for_index(
-        keys.iter().map(|k| k.len() + 4).sum::<usize>()
-            + encoded.iter().map(posting_bytes).sum::<usize>()
+        order
+            .iter()
+            .map(|t| t.len as usize + 4 + t.bytes as usize + 12)
+            .sum::<usize>()
             + stored_bytes,
     );
-    let forms = Forms::new(analysis, &order, &encoded, &sizes, docs.len());
+    let places = places(order, [sizes.inline_ends, sizes.inline_terms], docs.len());
+    let wanted: Vec<(Term, [bool; 3])> = places
+        .iter()
+        .zip(order)
+        .filter_map(|(&place, &term)| bare_fields(place).map(|b| (term, b)))
+        .collect();
+    bare.update(analysis, &wanted);
+    let bare = &*bare;
+    let forms = Forms {
+        terms,
+        bare: places
+            .iter()
+            .zip(order)
+            .map(|(&place, term)| bare_fields(place).and_then(|_| bare.get(term.id)))
+            .collect(),
+        places,
+    };
     let places = &forms.places;
     let form = |pos: usize, copy: bool| forms.form(pos, copy);
     let positions: Vec<usize> = (0..order.len()).collect();
     // The same terms reversed ("kindermishandel" → "lednahsimrednik"): the compounds that end
-    // in a word are one range. Entries: (reversed term, position in `order`).
-    let mut ends: Vec<(String, usize)> = keys
+    // in a word are one range, by position in `order`.
+    let by_id = terms.positions();
+    let ends: Vec<usize> = terms
+        .ends
         .iter()
-        .enumerate()
-        .map(|(pos, t)| (reversed(t), pos))
+        .map(|&(_, id)| by_id[id as usize] as usize)
         .collect();
-    ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let layout = Layout::new(
         &positions,
-        &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
-        |pos, copy| form(pos, copy).map(posting_bytes),
+        &ends,
+        |pos, copy| forms.form_bytes(pos, copy).map(|b| b + 12),
         sizes.postings,
     );
-    let entry = |pos: usize, in_ends: bool| layout.entry(places[pos], pos, in_ends, &encoded[pos]);
+    let entry = |pos: usize, in_ends: bool| {
+        let full = &terms.encoded[order[pos].id as usize];
+        layout.entry(places[pos], pos, in_ends, full)
+    };
     let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
-        (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
+        (Place::Both, _) | (Place::Terms, false) => order[pos].bytes as usize + 2,
         _ => 8,
+    };
+    let df = |pos: usize| order[pos].df();
+    // The postings files of each term (as layout.files lists them: its first and second file
+    // with the lists with lengths, and the file of its copy), which its entries name.
+    let mut files_of = vec![[u32::MAX; 3]; order.len()];
+    for (i, (file, copy)) in layout.files.iter().enumerate() {
+        for &pos in file {
+            let slots = &mut files_of[pos];
+            let slot = match copy {
+                true => 2,
+                false => usize::from(slots[0] != u32::MAX),
+            };
+            slots[slot] = i as u32;
+        }
+    }
+    // What an entry is made of, for a file's key (beside the file sizes): the term's postings,
+    // by their generation, and where they are, but not their bytes.
+    let entry_key = |key: &mut Key, pos: usize, in_ends: bool| {
+        let term = &order[pos];
+        key.number(u64::from(term.id)).number(term.df());
+        match (places[pos], in_ends) {
+            (Place::Both, _) | (Place::Terms, false) => {
+                key.number(1).number(term.generation.into());
+            }
+            (Place::Terms, true) => {
+                key.number(2);
+            }
+            (Place::Apart(_), _) => {
+                let [first, second, copy] = files_of[pos].map(u64::from);
+                key.number(3).number(term.generation.into());
+                key.number(forms.form_code(pos, false))
+                    .number(forms.form_code(pos, true));
+                key.number(first).number(second).number(copy);
+            }
+        }
+    };
+    let sizes_key = |key: &mut Key| {
+        let FileSizes {
+            terms,
+            postings,
+            docs,
+            inline_terms,
+            inline_ends,
+        } = sizes;
+        for n in [terms, postings, docs, inline_terms, inline_ends] {
+            key.number(n as u64);
+        }
     };
 
     // Terms, in order, with their document frequency over all fields (compounds are ranked by
     // it before their postings are loaded), and the same for the reversed terms.
-    let terms: Vec<(&str, usize)> = keys.iter().enumerate().map(|(pos, k)| (*k, pos)).collect();
-    let ends: Vec<(&str, usize)> = ends.iter().map(|(r, pos)| (r.as_str(), *pos)).collect();
-    let term_file = |list: &[(&str, usize)], in_ends: bool, name: &str| {
-        let file = TermsOf {
-            list,
-            in_ends,
-            target: sizes.terms,
-            df: &|pos| df(order[pos]),
-            entry: &entry,
-            entry_bytes: &entry_bytes,
-        };
-        file.write(name, &written)
+    let term_key = |i: usize| text(i);
+    let end_key = |i: usize| terms.ends[i].0.as_str();
+    let len = |pos: usize| order[pos].len as usize;
+    let mut file = TermsOf {
+        list: &positions,
+        key: &term_key,
+        in_ends: false,
+        target: sizes.terms,
+        len: &len,
+        df: &df,
+        entry: &entry,
+        entry_bytes: &entry_bytes,
+        entry_key: &entry_key,
+        sizes_key: &sizes_key,
     };
-    let term_bounds = term_file(&terms, false, "terms")?;
-    let end_bounds = term_file(&ends, true, "ends")?;
+    let term_bounds = file.write(Shard::Terms, &written)?;
+    file.list = &ends;
+    file.key = &end_key;
+    file.in_ends = true;
+    let end_bounds = file.write(Shard::Ends, &written)?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
     layout
@@ -427,34 +395,52 @@ pub fn write(
         .enumerate()
         .try_for_each(|(i, file)| {
             let (file, copy) = file;
-            let data = PostingsFile {
-                terms: file
-                    .iter()
-                    .map(|&pos| keys[pos])
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                postings: file
-                    .iter()
-                    .filter_map(|&pos| form(pos, *copy))
-                    .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
-                    .collect(),
+            let key = || {
+                let mut key = Key::with_capacity(8 + file.len() * 3);
+                sizes_key(&mut key);
+                key.number(u64::from(*copy));
+                for &pos in file {
+                    let term = &order[pos];
+                    key.number(u64::from(term.id))
+                        .number(term.generation.into())
+                        .number(forms.form_code(pos, *copy));
+                }
+                key.finish()
             };
-            written.put(shard(&format!("postings/{i}"), &data))
+            let make = || {
+                let data = PostingsFile {
+                    terms: file
+                        .iter()
+                        .map(|&pos| text(pos))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    postings: file
+                        .iter()
+                        .filter_map(|&pos| form(pos, *copy))
+                        .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                        .collect(),
+                };
+                shard(&format!("postings/{i}"), &data)
+            };
+            written.put(Shard::Postings, i, key, make)
         })?;
+    let lengths = &analysis.lengths;
     write_lengths(places, lengths, &written)?;
-    let docs_per_file = write_docs(docs, sizes.docs, stored_bytes, &written)?;
+    let stored = StoredDocs {
+        docs,
+        keys: doc_keys,
+        target: sizes.docs,
+        stored_bytes,
+    };
+    let docs_per_file = stored.write(&written)?;
 
-    let mut digests = written
-        .digests
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    digests.sort();
+    let digests = written.finish(doc_keys.is_some().then_some(files));
     let manifest = json!({
         "version": offline::version(&digests),
         "fields": FIELDS,
-        "averageLengths": average_lengths(&analysis.lengths),
+        "averageLengths": average_lengths(lengths),
         "kinds": kind_runs(docs),
-        "titleLengths": other_title_lengths(docs, &analysis.lengths),
+        "titleLengths": other_title_lengths(docs, lengths),
         "docs": docs.len(),
         "terms": order.len(),
         "termFiles": term_bounds,
@@ -467,159 +453,59 @@ pub fn write(
 /// One kind of terms file (the terms in order, or the reversed terms): which terms, where
 /// their entries go, and how large a file may grow.
 struct TermsOf<'t> {
-    /// (key, position in the term order), sorted by key.
-    list: &'t [(&'t str, usize)],
+    /// The terms in the order of the files, by position in the terms order; `key(i)`: the
+    /// text of the `i`th, as the file shows it.
+    list: &'t [usize],
+    key: &'t (dyn Fn(usize) -> &'t str + Sync),
     in_ends: bool,
     target: usize,
+    /// The bytes of a term (by position in the terms order).
+    len: &'t (dyn Fn(usize) -> usize + Sync),
     df: &'t (dyn Fn(usize) -> u64 + Sync),
     entry: &'t (dyn Fn(usize, bool) -> String + Sync),
     entry_bytes: &'t (dyn Fn(usize, bool) -> usize + Sync),
+    /// Adds to a file's key what the term and its entry are made of, and the file sizes.
+    entry_key: &'t (dyn Fn(&mut Key, usize, bool) + Sync),
+    sizes_key: &'t (dyn Fn(&mut Key) + Sync),
 }
 
 impl TermsOf<'_> {
-    /// Writes `NAME/0.js`, `NAME/1.js`, … and returns where each file after the first begins.
-    fn write(&self, name: &str, written: &Written<'_>) -> Result<Vec<String>, Error> {
-        let file_runs = runs(self.list, self.target, |&(key, pos)| {
-            key.len() + 2 + (self.entry_bytes)(pos, self.in_ends)
+    /// Writes `KIND/0.js`, `KIND/1.js`, … and returns where each file after the first begins.
+    fn write(&self, kind: Shard, written: &Written<'_>) -> Result<Vec<String>, Error> {
+        let file_runs = runs(self.list, self.target, |&pos| {
+            (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
         });
         file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
             let part = &self.list[r.clone()];
-            let data = TermsFile {
-                terms: part
-                    .iter()
-                    .map(|&(key, _)| key)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                df: encode_numbers(part.iter().map(|&(_, pos)| (self.df)(pos))),
-                inline: part
-                    .iter()
-                    .map(|&(_, pos)| (self.entry)(pos, self.in_ends))
-                    .collect::<Vec<_>>()
-                    .join(";"),
+            let key = || {
+                let mut key = Key::with_capacity(8 + part.len() * 8);
+                (self.sizes_key)(&mut key);
+                for &pos in part {
+                    (self.entry_key)(&mut key, pos, self.in_ends);
+                }
+                key.finish()
             };
-            written.put(shard(&format!("{name}/{i}"), &data))
+            let make = || {
+                let data = TermsFile {
+                    terms: r.clone().map(self.key).collect::<Vec<_>>().join(" "),
+                    df: encode_numbers(part.iter().map(|&pos| (self.df)(pos))),
+                    inline: part
+                        .iter()
+                        .map(|&pos| (self.entry)(pos, self.in_ends))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                };
+                shard(&format!("{}/{i}", kind.name()), &data)
+            };
+            written.put(kind, i, key, make)
         })?;
-        let keys: Vec<&str> = self.list.iter().map(|&(key, _)| key).collect();
-        Ok(boundaries(&keys, &file_runs))
-    }
-}
-
-/// Every document's length in each field that has a list without lengths.
-fn write_lengths(
-    places: &[Place],
-    lengths: &[[u32; 3]],
-    written: &Written<'_>,
-) -> Result<(), Error> {
-    let lengthless_fields = places.iter().fold([false; 3], |mut any, place| {
-        if let Place::Apart(apart) = place {
-            (0..3).for_each(|f| any[f] |= apart.bare[f]);
-        }
-        any
-    });
-    for f in (0..3).filter(|&f| lengthless_fields[f]) {
-        let all = encode_numbers(lengths.iter().map(|l| u64::from(l[f])));
-        written.put(shard(&format!("lengths/{f}"), &all))?;
-    }
-    Ok(())
-}
-
-/// What results show, by document: as many per file as fit in `target` bytes on average (made
-/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons). Returns
-/// the number of documents per file.
-fn write_docs(
-    docs: &[SearchDoc],
-    target: usize,
-    stored_bytes: usize,
-    written: &Written<'_>,
-) -> Result<usize, Error> {
-    let docs_per_file = (target * docs.len().max(1) / stored_bytes.max(1)).clamp(1, 256);
-    docs.par_chunks(docs_per_file)
-        .enumerate()
-        .try_for_each(|(i, part)| {
-            let stored: Vec<Stored> = part.iter().map(Stored::of).collect();
-            written.put(shard(&format!("docs/{i}"), &stored))
-        })?;
-    Ok(docs_per_file)
-}
-
-/// The title lengths of the documents that are no lesson material (steps, partners: a few
-/// hundred), in order: ranking weighs a question's answers by their titles before any posting
-/// of theirs is loaded.
-fn other_title_lengths(docs: &[SearchDoc], lengths: &[[u32; 3]]) -> String {
-    encode_numbers(
-        docs.iter()
-            .zip(lengths)
-            .filter(|(d, _)| !matches!(d.kind, "module" | "lesson" | "section"))
-            .map(|(_, l)| u64::from(l[0])),
-    )
-}
-
-/// The documents' kinds as runs, `[[kind, count], …]`, with lesson material (`module`, `lesson`,
-/// `section`) as `""`: the kinds that ranking weighs by intent come in a few long runs, so the
-/// manifest stays small however many lessons there are.
-fn kind_runs(docs: &[SearchDoc]) -> Vec<(&'static str, usize)> {
-    let mut runs: Vec<(&'static str, usize)> = Vec::new();
-    for d in docs {
-        let kind = match d.kind {
-            "module" | "lesson" | "section" => "",
-            other => other,
-        };
-        match runs.last_mut() {
-            Some((k, n)) if *k == kind => *n += 1,
-            _ => runs.push((kind, 1)),
-        }
-    }
-    runs
-}
-
-/// The mean number of indexed words per field (BM25's length normalisation), to 2 decimals.
-fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
-    [0, 1, 2].map(|f| {
-        let sum: u64 = lengths.iter().map(|l| u64::from(l[f])).sum();
-        let mean = sum as f64 / lengths.len().max(1) as f64;
-        (mean * 100.0).round() / 100.0
-    })
-}
-
-/// Passes shard files on to a sink and remembers their digests for the manifest's version.
-struct Written<'a> {
-    sink: &'a dyn Sink,
-    /// The search folder of the site (`zoeken`), which the shards' paths start with.
-    folder: &'a str,
-    digests: Mutex<Vec<Digest>>,
-}
-
-impl Written<'_> {
-    fn put(&self, mut file: OutputFile) -> Result<(), Error> {
-        file.path = format!("{}/{}", self.folder, file.path);
-        let digest = Digest::of(&file);
-        self.sink.put(file)?;
-        self.digests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(digest);
-        Ok(())
+        Ok(boundaries(self.key, &file_runs))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_postings_are_compact() {
-        let mut s = String::new();
-        for n in [0, 1, 31, 32, 1000] {
-            push_number(&mut s, n);
-        }
-        assert_eq!(s, "01vB0-8");
-        // Documents 0, 1 (twice), 5 (four times), with field lengths 3, 4 and 40.
-        assert_eq!(
-            encode_postings(&[(0, 1), (1, 2), (5, 4)], |doc| [3, 4, 0, 0, 0, 40]
-                [doc as usize]),
-            "0310472B8"
-        );
-    }
 
     #[test]
     fn boundaries_are_the_shortest_separating_start() {

@@ -539,3 +539,95 @@ fn a_partner_id_that_a_step_heading_meets_rebuilds_the_step_page() {
     );
     same_as_fresh(&mut session, root, "the partner's id back");
 }
+
+/// A lesson of `n` with three sections, of common words (in every lesson) and rare ones (in
+/// a few), so the search index has several files of every kind.
+fn generated_lesson(n: usize) -> String {
+    let rare = |k: usize| format!("zorgpad{}", (n * 7 + k) % 23);
+    let mut body = format!(
+        "Over kinderen en ouders, les {n}. {} en {}.\n",
+        rare(1),
+        rare(2)
+    );
+    for s in 0..3 {
+        body.push_str(&format!(
+            "\n## Deel {s} van {n}\n\nEen signaal bij een kind: {} {} {}. Bel het team als je \
+             twijfelt over {}.\n",
+            WORDS[(n + s) % WORDS.len()],
+            rare(s + 3),
+            WORDS[(n * 3 + s) % WORDS.len()],
+            rare(s + 4),
+        ));
+    }
+    lesson(&format!("Les {n}"), &body)
+}
+
+/// Saves that change what the search index holds of a lesson in every way (a word's count, a
+/// field's length, a word new to the site and gone again, a title, a heading, a lesson more and
+/// less) on a site whose index has several terms, ends, postings and docs files: each rebuild
+/// has the bytes of a fresh build.
+#[test]
+fn a_save_rebuilds_the_search_index_to_the_bytes_of_a_fresh_build() {
+    let mut site = site().file(
+        "content/modules/03-c/_module.md",
+        "---\ntitle: C\n---\nOver C.\n",
+    );
+    for n in 0..60 {
+        let path = format!("content/modules/03-c/{n:02}-les{n}.md");
+        site = site.file(&path, &generated_lesson(n));
+    }
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    let built = leerpad::read_sources(root)
+        .and_then(|s| leerpad::compile(s, &live()))
+        .expect("build");
+    for file in ["terms/1.js", "ends/1.js", "postings/0.js", "docs/1.js"] {
+        let path = format!("zoeken/{file}");
+        assert!(built.files.iter().any(|f| f.path == path), "{path}");
+    }
+    let les = |n: usize| format!("content/modules/03-c/{n:02}-les{n}.md");
+    let steps: [(&str, &str, &str); 7] = [
+        ("a word for another", "Bel het team", "Bel de zorg"),
+        (
+            "a sentence more",
+            "Over kinderen",
+            "Kijk goed. Over kinderen",
+        ),
+        ("a new word", "Kijk goed.", "Kijk goed naar zwijgzaamheid."),
+        ("the new word gone", "naar zwijgzaamheid.", "goed."),
+        ("a title", "title: Les 7", "title: Les zeven"),
+        (
+            "a heading more",
+            "## Deel 1",
+            "## Nieuw deel\n\nTekst.\n\n## Deel 1",
+        ),
+        ("a heading less", "## Nieuw deel\n\nTekst.\n\n", ""),
+    ];
+    for (i, (what, from, to)) in steps.iter().enumerate() {
+        edit(root, &les(7), from, to);
+        same_as_fresh(&mut session, root, what);
+        // The same kind of save in another lesson, which the first changed nothing of.
+        if i < 2 {
+            edit(root, &les(40), from, to);
+            same_as_fresh(&mut session, root, &format!("{what}, in another lesson"));
+        }
+    }
+    write(root, &les(60), &generated_lesson(60));
+    same_as_fresh(&mut session, root, "a lesson more");
+    fs::remove_file(root.join(les(3))).unwrap();
+    same_as_fresh(&mut session, root, "a lesson less");
+    // Random words in random lessons, one save at a time.
+    let mut rng = Lcg(7);
+    for step in 0..12 {
+        let n = [0, 1, 2, 4, 5, 6, 8, 9][rng.below(8)];
+        let (from, to) = (WORDS[rng.below(WORDS.len())], WORDS[rng.below(WORDS.len())]);
+        let text = fs::read_to_string(root.join(les(n))).unwrap();
+        let text = match text.contains(from) {
+            true => text.replacen(from, &format!("{to} {to}"), 1),
+            false => text.replacen("Een signaal", &format!("Een {to}"), 1),
+        };
+        write(root, &les(n), &text);
+        same_as_fresh(&mut session, root, &format!("random step {step}"));
+    }
+}
