@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn the_worker_lists_every_file_but_itself_and_the_sitemap() {
         let out = files(&config(), &digests(&site()));
-        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        let worker = String::from_utf8(out[1].bytes.to_vec()).unwrap();
         assert_eq!(out[1].path, "sw.js");
         assert!(worker
             .contains("const FILES = [\"css/site.css\",\"index.html\",\"site.webmanifest\"];"));
@@ -232,7 +232,7 @@ mod tests {
         let one = files(&config(), &digests(&site()));
         assert_eq!(one, files(&config(), &digests(&site())));
         let mut changed = site();
-        changed[1].bytes = b"body{ }".to_vec();
+        changed[1].bytes = b"body{ }".to_vec().into();
         let two = files(&config(), &digests(&changed));
         assert_ne!(one[1], two[1]);
         let line = |f: &OutputFile| {
@@ -261,7 +261,7 @@ mod tests {
         }
         site.push(OutputFile::new("modules/m/index.html", page.clone()));
         let out = files(&config(), &digests(&site));
-        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        let worker = String::from_utf8(out[1].bytes.to_vec()).unwrap();
         let list = worker.lines().nth(1).unwrap();
         for path in [
             "css/site.css",
@@ -278,7 +278,7 @@ mod tests {
             "{lessons} lessons fit, not all: {list}"
         );
         // The version still covers a file that is not fetched ahead.
-        site[2].bytes = b"other shard".to_vec();
+        site[2].bytes = b"other shard".to_vec().into();
         assert_ne!(out[1], files(&config(), &digests(&site))[1]);
     }
 

@@ -254,7 +254,7 @@ fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
             state.files = built
                 .files
                 .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
+                .map(|f| (f.path, f.bytes))
                 .collect();
             state.error = None;
             let stats = session.stats();

@@ -10,6 +10,8 @@ mod minify;
 mod unique;
 pub mod views;
 
+use std::sync::Arc;
+
 use jobs::Job;
 use rayon::prelude::*;
 use tera::Context;
@@ -22,17 +24,25 @@ pub use unique::UniquePaths;
 use views::*;
 
 /// A file of the built site, in memory. `path` uses forward slashes, relative to the output root.
+/// The bytes are shared: a page that `serve` takes again from its last build, and the sinks
+/// that pass it on, hold the same bytes instead of copies (and can tell by `Arc::ptr_eq` that
+/// they are the bytes they saw before).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile::shared(path, Arc::new(bytes.into()))
+    }
+
+    /// A file with bytes that other files or a kept build also hold.
+    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes,
         }
     }
 }
@@ -70,7 +80,7 @@ impl Sink for MemorySink {
 }
 
 /// Each page by path with the template and the context it was made from.
-type PageMap = std::collections::HashMap<String, (&'static str, Context, Vec<u8>)>;
+type PageMap = std::collections::HashMap<String, (&'static str, Context, Arc<Vec<u8>>)>;
 
 /// The pages of the last render with the context each was made from, for `serve`'s rebuilds:
 /// a page whose whole context is equal to its last one is the same page, and is not rendered
@@ -323,13 +333,13 @@ impl Renderer {
             }
             _ => {
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                self.templates.render(job.template, &cx)?.into_bytes()
+                Arc::new(self.templates.render(job.template, &cx)?.into_bytes())
             }
         };
         now.lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.clone(), (job.template, cx, bytes.clone()));
-        Ok(OutputFile::new(path, bytes))
+        Ok(OutputFile::shared(path, bytes))
     }
 
     /// The 404 page is served for any missing path, so its links start at the base URL.

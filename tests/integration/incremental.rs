@@ -114,7 +114,7 @@ fn same_files(fresh: &[OutputFile], incremental: &[OutputFile], step: &str) {
 fn fresh_path(files: &[OutputFile], text: &str) -> String {
     files
         .iter()
-        .find(|f| f.bytes == text.as_bytes())
+        .find(|f| f.bytes.as_slice() == text.as_bytes())
         .map_or_else(String::new, |f| f.path.clone())
 }
 
