@@ -251,11 +251,7 @@ fn rebuild(root: &Path, served: &RwLock<Served>, session: &mut Session) {
             for warning in &built.warnings {
                 tell(&warning.to_string());
             }
-            state.files = built
-                .files
-                .into_iter()
-                .map(|f| (f.path, f.bytes))
-                .collect();
+            state.files = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             state.error = None;
             let stats = session.stats();
             say(&format!(
