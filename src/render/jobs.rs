@@ -12,9 +12,10 @@ use serde::Serialize;
 use super::key::Cx;
 
 use super::views::*;
-use super::Renderer;
+use super::{KeptPages, Renderer};
 use crate::content::front_matter::StepKind;
 use crate::site::{relative_url, Module, Page, Site};
+use crate::steps::StepNode;
 use crate::theme::Strings;
 
 /// One page to render: the template, its folder URL and how to make its own context (into a
@@ -33,6 +34,8 @@ struct Shared<'s> {
     site: &'s Site,
     strings: &'s Strings,
     all_partners: &'s [PartnerView],
+    /// What `serve` keeps between rebuilds, for the parts of a page that cost most to make.
+    kept: Option<&'s KeptPages>,
 }
 
 /// Every page to render. Contexts are built when the page renders, on the thread that renders
@@ -41,11 +44,13 @@ pub(super) fn all<'s>(
     renderer: &'s Renderer,
     site: &'s Site,
     all_partners: &'s [PartnerView],
+    kept: Option<&'s KeptPages>,
 ) -> Vec<Job<'s>> {
     let s = Shared {
         site,
         strings: &renderer.strings,
         all_partners,
+        kept,
     };
     let mut jobs = vec![home(s)];
     jobs.extend(site.free_pages().iter().map(free_page));
@@ -192,20 +197,26 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
                 ),
             }
             cx.insert("steps", &step_cards(site, &url));
-            cx.insert(
-                "flowchart",
-                &crate::steps::flowchart_svg(
-                    &site.step_nodes,
-                    "../",
-                    &crate::steps::FlowchartText {
-                        title: strings.get("steps_flowchart_title"),
-                        description: strings.get("steps_flowchart_desc"),
-                    },
-                ),
-            );
+            let texts = [
+                "../".to_string(),
+                strings.get("steps_flowchart_title").to_string(),
+                strings.get("steps_flowchart_desc").to_string(),
+            ];
+            let inputs = (site.step_nodes.clone(), texts);
+            let flowchart = match s.kept {
+                Some(kept) => kept.flowchart.get(inputs, flowchart),
+                None => flowchart(&inputs),
+            };
+            cx.insert("flowchart", &flowchart);
             cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
         }),
     }
+}
+
+/// The step plan's flowchart as SVG, from its steps, the root of its links and its texts.
+fn flowchart((steps, [root, title, description]): &(Vec<StepNode>, [String; 3])) -> String {
+    let text = crate::steps::FlowchartText { title, description };
+    crate::steps::flowchart_svg(steps, root, &text)
 }
 
 /// A page per step, with its card and the partners that help at that step.

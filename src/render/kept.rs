@@ -19,6 +19,33 @@ pub struct KeptPages {
     pages: Mutex<Pages>,
     /// Pages rendered by the last render (the others were taken again), for `serve`'s log.
     rendered: AtomicUsize,
+    /// The step plan's flowchart: laying it out costs more than all kept pages together.
+    pub(super) flowchart: Made<(Vec<crate::steps::StepNode>, [String; 3]), String>,
+}
+
+/// A value made by a function of its inputs alone, kept while the inputs stay equal (`==`).
+pub(super) struct Made<I, T>(Mutex<Option<(I, T)>>);
+
+impl<I, T> Default for Made<I, T> {
+    fn default() -> Self {
+        Made(Mutex::new(None))
+    }
+}
+
+impl<I: PartialEq, T: Clone> Made<I, T> {
+    /// `make(&inputs)`, or what it made from equal inputs last time. `make` is a function, not
+    /// a closure: it sees nothing but the inputs.
+    pub fn get(&self, inputs: I, make: fn(&I) -> T) -> T {
+        let mut last = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match &*last {
+            Some((was, value)) if *was == inputs => value.clone(),
+            _ => {
+                let value = make(&inputs);
+                *last = Some((inputs, value.clone()));
+                value
+            }
+        }
+    }
 }
 
 /// One render's use of the kept pages: it takes from the last render's and leaves its own.

@@ -174,7 +174,7 @@ impl Renderer {
         kept: Option<&KeptPages>,
     ) -> Result<(), Error> {
         let pass = kept.map(KeptPages::start);
-        let result = self.render_pass(site, sink, pass.as_ref());
+        let result = self.render_pass(site, sink, kept.zip(pass.as_ref()));
         // A failed render keeps what it made.
         if let (Some(kept), Some(pass)) = (kept, pass) {
             kept.finish(pass);
@@ -182,7 +182,13 @@ impl Renderer {
         result
     }
 
-    fn render_pass(&self, site: &Site, sink: &dyn Sink, pass: Option<&Pass>) -> Result<(), Error> {
+    fn render_pass(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        kept: Option<(&KeptPages, &Pass)>,
+    ) -> Result<(), Error> {
+        let pass = kept.map(|(_, pass)| pass);
         let base = Base::new(self, site, pass.is_some());
         let all_partners: Vec<PartnerView> = site
             .directory
@@ -190,7 +196,7 @@ impl Renderer {
             .iter()
             .map(|p| partner_view(&site.directory, p))
             .collect();
-        let jobs = jobs::all(self, site, &all_partners);
+        let jobs = jobs::all(self, site, &all_partners, kept.map(|(kept, _)| kept));
         let errors: Vec<Error> = jobs
             .into_par_iter()
             .filter_map(|job| {
