@@ -4,7 +4,8 @@
 //! of files the worker caches and the build version that names its cache.
 //! Does not: render pages or decide when the worker is registered (site.js does, on http(s) only).
 
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -49,24 +50,68 @@ impl Digest {
 pub struct Recording<'a> {
     inner: &'a dyn Sink,
     digests: Mutex<Vec<Digest>>,
+    /// `serve`'s rebuilds: the hashes of the last build's files, and this build's.
+    kept: Option<(&'a KeptDigests, Hashes, Mutex<Hashes>)>,
 }
+
+/// The hash of each file by path, with the bytes it is the hash of.
+type Hashes = HashMap<String, (Arc<Vec<u8>>, u64)>;
+
+/// The hash of each file of the last build, for `serve`'s rebuilds: a file that a rebuild takes
+/// again has the same bytes (the same `Arc`), so it has the same hash, and is not read again.
+#[derive(Default)]
+pub struct KeptDigests(Mutex<Hashes>);
 
 impl<'a> Recording<'a> {
     pub fn new(inner: &'a dyn Sink) -> Self {
         Recording {
             inner,
             digests: Mutex::new(Vec::new()),
+            kept: None,
         }
     }
 
+    /// A recording that takes the hashes of `kept` again for files with the same bytes, and
+    /// leaves this build's in it.
+    pub fn keeping(mut self, kept: Option<&'a KeptDigests>) -> Self {
+        self.kept = kept.map(|kept| {
+            let last = std::mem::take(&mut *kept.0.lock().unwrap_or_else(|e| e.into_inner()));
+            let now = Mutex::new(HashMap::with_capacity(last.len()));
+            (kept, last, now)
+        });
+        self
+    }
+
     pub fn into_digests(self) -> Vec<Digest> {
+        if let Some((kept, _, now)) = self.kept {
+            *kept.0.lock().unwrap_or_else(|e| e.into_inner()) =
+                now.into_inner().unwrap_or_else(|e| e.into_inner());
+        }
         self.digests.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn digest(&self, file: &OutputFile) -> Digest {
+        let Some((_, last, now)) = &self.kept else {
+            return Digest::of(file);
+        };
+        let digest = match last.get(&file.path) {
+            Some((bytes, hash)) if Arc::ptr_eq(bytes, &file.bytes) => Digest {
+                path: file.path.clone(),
+                hash: *hash,
+                bytes: file.bytes.len() as u64,
+            },
+            _ => Digest::of(file),
+        };
+        now.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), (file.bytes.clone(), digest.hash));
+        digest
     }
 }
 
 impl Sink for Recording<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
-        let digest = Digest::of(&file);
+        let digest = self.digest(&file);
         self.inner.put(file)?;
         self.digests
             .lock()

@@ -21,6 +21,8 @@ pub struct KeptPages {
     rendered: AtomicUsize,
     /// The step plan's flowchart: laying it out costs more than all kept pages together.
     pub(super) flowchart: Made<(Vec<crate::steps::StepNode>, [String; 3]), String>,
+    links: super::links::KeptLinks,
+    digests: crate::offline::KeptDigests,
 }
 
 /// A value made by a function of its inputs alone, kept while the inputs stay equal (`==`).
@@ -68,6 +70,16 @@ impl KeptPages {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The links of the last build's pages, for the link check.
+    pub fn links(&self) -> &super::links::KeptLinks {
+        &self.links
+    }
+
+    /// The hashes of the last build's files, for the service worker's list.
+    pub fn digests(&self) -> &crate::offline::KeptDigests {
+        &self.digests
     }
 
     /// Starts a render that takes from these pages.
