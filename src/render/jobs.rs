@@ -141,13 +141,14 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
             url: lesson.url.clone(),
             title: format!("{} – {}", lesson.title(), intro.title()),
             section: "modules",
-            context: Box::new(move |cx: &mut Cx<'_>| lesson_context(site, module, i, cx)),
+            context: Box::new(move |cx: &mut Cx<'_>| lesson_context(s, module, i, cx)),
         });
     }
 }
 
 /// The context of the `index`th lesson of `module`.
-fn lesson_context(site: &Site, module: &Module, index: usize, cx: &mut Cx<'_>) {
+fn lesson_context(s: Shared<'_>, module: &Module, index: usize, cx: &mut Cx<'_>) {
+    let site = s.site;
     let lessons = site.lessons(module);
     let lesson = &lessons[index];
     let url = &lesson.url;
@@ -160,14 +161,15 @@ fn lesson_context(site: &Site, module: &Module, index: usize, cx: &mut Cx<'_>) {
     let next = lessons.get(index + 1).map(|n| lesson_link(n, url));
     cx.insert("prev", &prev);
     cx.insert("next", &next);
-    let partners: Vec<PartnerView> = lesson
+    // The views of all partners are made once, in the directory's order.
+    let partners: Vec<&PartnerView> = lesson
         .kind
         .as_lesson()
         .map(|m| m.partners.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|id| site.directory.partner(id))
-        .map(|p| partner_view(&site.directory, p))
+        .filter_map(|id| site.directory.partners.iter().position(|p| p.id == *id))
+        .filter_map(|i| s.all_partners.get(i))
         .collect();
     cx.insert("partners", &partners);
 }

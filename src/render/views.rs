@@ -44,30 +44,30 @@ pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
 
 /// A link to another page, relative to the page that shows it.
 #[derive(Serialize, Clone)]
-pub struct LinkView {
-    pub title: String,
+pub struct LinkView<'a> {
+    pub title: &'a str,
     pub href: String,
 }
 
 #[derive(Serialize)]
-pub struct LessonLinkView {
-    pub title: String,
-    pub summary: String,
+pub struct LessonLinkView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
     pub minutes: u32,
     pub href: String,
     /// The progress key: the lesson's URL, stable across builds.
-    pub key: String,
+    pub key: &'a str,
     pub quizzes: usize,
 }
 
 #[derive(Serialize)]
-pub struct ModuleCardView {
-    pub title: String,
-    pub summary: String,
+pub struct ModuleCardView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
     pub href: String,
-    pub key: String,
+    pub key: &'a str,
     pub minutes: u32,
-    pub lessons: Vec<LessonLinkView>,
+    pub lessons: Vec<LessonLinkView<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -168,33 +168,33 @@ pub struct StepCardView {
     pub choices: Vec<ChoiceView>,
 }
 
-pub fn module_card(site: &Site, module: &Module, from: &str) -> ModuleCardView {
+pub fn module_card<'s>(site: &'s Site, module: &Module, from: &str) -> ModuleCardView<'s> {
     let intro = site.intro(module);
     let lessons = site.lessons(module);
     ModuleCardView {
-        title: intro.title().to_string(),
-        summary: intro.summary().to_string(),
+        title: intro.title(),
+        summary: intro.summary(),
         href: relative_url(from, &intro.url),
-        key: intro.url.clone(),
+        key: &intro.url,
         minutes: lessons.iter().map(Page::minutes).sum(),
         lessons: lessons.iter().map(|l| lesson_link(l, from)).collect(),
     }
 }
 
-pub fn lesson_link(lesson: &Page, from: &str) -> LessonLinkView {
+pub fn lesson_link<'p>(lesson: &'p Page, from: &str) -> LessonLinkView<'p> {
     LessonLinkView {
-        title: lesson.title().to_string(),
-        summary: lesson.summary().to_string(),
+        title: lesson.title(),
+        summary: lesson.summary(),
         minutes: lesson.minutes(),
         href: relative_url(from, &lesson.url),
-        key: lesson.url.clone(),
+        key: &lesson.url,
         quizzes: lesson.quizzes,
     }
 }
 
-pub fn link(page: &Page, from: &str) -> LinkView {
+pub fn link<'p>(page: &'p Page, from: &str) -> LinkView<'p> {
     LinkView {
-        title: page.title().to_string(),
+        title: page.title(),
         href: relative_url(from, &page.url),
     }
 }
