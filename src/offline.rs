@@ -124,15 +124,15 @@ impl Sink for Recording<'_> {
 /// The manifest and the service worker for a site whose other files are `files`.
 pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
     let manifest = manifest(config);
-    let mut cached: Vec<Digest> = files
+    let own = Digest::of(&manifest);
+    let mut cached: Vec<&Digest> = files
         .iter()
         .filter(|f| !NOT_CACHED.contains(&f.path.as_str()))
-        .cloned()
+        .chain(std::iter::once(&own))
         .collect();
-    cached.push(Digest::of(&manifest));
-    cached.sort();
+    cached.sort_unstable();
     // The version covers every file, also those fetched only when opened.
-    let version = version(&cached);
+    let version = version(cached.iter().copied());
     let mut list: Vec<&str> = precached(&cached, &config.folders.search);
     list.sort_unstable();
     let worker = format!(
@@ -146,7 +146,7 @@ pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
 /// The files the worker fetches when it installs: all of them up to `PRECACHE_BYTES`, else
 /// the assets and the index script of the search, then pages from the shallowest, as many as
 /// fit. The shards of a split search index are never fetched ahead.
-fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
+fn precached<'f>(files: &[&'f Digest], search: &str) -> Vec<&'f str> {
     if files.iter().map(|f| f.bytes).sum::<u64>() <= PRECACHE_BYTES {
         return files.iter().map(|f| f.path.as_str()).collect();
     }
@@ -155,8 +155,8 @@ fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
             .and_then(|rest| rest.strip_prefix('/'))
             .is_some_and(|rest| rest.contains('/'))
     };
-    let mut order: Vec<&Digest> = files.iter().filter(|f| !shard(&f.path)).collect();
-    order.sort_by_key(|f| {
+    let mut order: Vec<&Digest> = files.iter().copied().filter(|f| !shard(&f.path)).collect();
+    order.sort_by_cached_key(|f| {
         let page = f.path.ends_with(".html");
         (page, f.path.matches('/').count(), f.path.as_str())
     });
@@ -174,7 +174,7 @@ fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
 /// A hash of every path and its bytes: the same build gives the same version, any change in any
 /// file a new one (but for a chance of 2^-64). XXH3 (64 bits) is specified byte for byte, so the
 /// version is the same on every machine and with every release of the crate.
-pub fn version(files: &[Digest]) -> String {
+pub fn version<'d>(files: impl IntoIterator<Item = &'d Digest>) -> String {
     let mut hash = Xxh3::new();
     for file in files {
         hash.update(file.path.as_bytes());

@@ -38,6 +38,19 @@ struct Shared<'s> {
     kept: Option<&'s KeptPages>,
 }
 
+impl<'s> Shared<'s> {
+    /// The view of the partner `id`: all are made once, in the directory's order.
+    fn view_of(&self, id: &str) -> Option<&'s PartnerView> {
+        let i = self
+            .site
+            .directory
+            .partners
+            .iter()
+            .position(|p| p.id == id)?;
+        self.all_partners.get(i)
+    }
+}
+
 /// Every page to render. Contexts are built when the page renders, on the thread that renders
 /// it, so memory holds a few contexts at a time, not one per page.
 pub(super) fn all<'s>(
@@ -161,15 +174,13 @@ fn lesson_context(s: Shared<'_>, module: &Module, index: usize, cx: &mut Cx<'_>)
     let next = lessons.get(index + 1).map(|n| lesson_link(n, url));
     cx.insert("prev", &prev);
     cx.insert("next", &next);
-    // The views of all partners are made once, in the directory's order.
     let partners: Vec<&PartnerView> = lesson
         .kind
         .as_lesson()
         .map(|m| m.partners.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|id| site.directory.partners.iter().position(|p| p.id == *id))
-        .filter_map(|i| s.all_partners.get(i))
+        .filter_map(|id| s.view_of(id))
         .collect();
     cx.insert("partners", &partners);
 }
@@ -253,7 +264,6 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                     .partition(|p| urgent_step && p.urgent);
                 cx.insert("urgent_partners", &urgent);
                 cx.insert("partners", &helpers);
-                let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
                 cx.insert("groups", &partner_groups(&site.directory, &helpers));
                 let start_href = start
                     .as_ref()
@@ -308,7 +318,8 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
             let finder = finder.clone();
             move |cx: &mut Cx<'_>| {
                 cx.insert("partners", s.all_partners);
-                cx.insert("groups", &partner_groups(&site.directory, s.all_partners));
+                let all: Vec<&PartnerView> = s.all_partners.iter().collect();
+                cx.insert("groups", &partner_groups(&site.directory, &all));
                 cx.insert("regions", &region_views(&site.directory, folder, &finder));
                 cx.insert("categories", &site.directory.categories);
                 cx.insert("steps", &step_cards(site, &finder));
@@ -324,11 +335,11 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
             title: format!("{} – {}", s.strings.get("partners_in"), region.name),
             section: "partners",
             context: Box::new(move |cx: &mut Cx<'_>| {
-                let partners: Vec<PartnerView> = site
+                let partners: Vec<&PartnerView> = site
                     .directory
                     .partners_for_region(&region.id)
                     .into_iter()
-                    .map(|p| partner_view(&site.directory, p))
+                    .filter_map(|p| s.view_of(&p.id))
                     .collect();
                 let regions = region_views(&site.directory, folder, &url);
                 cx.insert("region", &regions.iter().find(|r| r.id == region.id));

@@ -103,27 +103,27 @@ pub struct PartnerView {
 }
 
 #[derive(Serialize)]
-pub struct RegionView {
-    pub id: String,
-    pub name: String,
+pub struct RegionView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub kind: &'static str,
-    pub parent: String,
+    pub parent: &'a str,
     pub href: String,
-    pub municipalities: Vec<MunicipalityView>,
+    pub municipalities: Vec<MunicipalityView<'a>>,
     /// The postcode ranges of a province, "1500–1999, 3000–3499"; "" when it has none.
     pub postcode_ranges: String,
 }
 
 #[derive(Serialize)]
-pub struct MunicipalityView {
-    pub name: String,
-    pub postcodes: Vec<String>,
+pub struct MunicipalityView<'a> {
+    pub name: &'a str,
+    pub postcodes: &'a [String],
     /// Its other names (a French name in Brussels).
-    pub also: Vec<String>,
+    pub also: &'a [String],
     /// Parts that people name as their town.
-    pub parts: Vec<String>,
+    pub parts: &'a [String],
     /// The municipality it merged into, or "".
-    pub now: String,
+    pub now: &'a str,
 }
 
 #[derive(Serialize)]
@@ -138,10 +138,10 @@ pub struct ChoiceView {
 
 /// Partners of one category, for pages that list partners under category headings.
 #[derive(Serialize)]
-pub struct PartnerGroupView {
-    pub id: String,
-    pub name: String,
-    pub partners: Vec<PartnerView>,
+pub struct PartnerGroupView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub partners: Vec<&'a PartnerView>,
 }
 
 /// What the region picker in the header needs, sent to the browser as escaped JSON.
@@ -298,15 +298,19 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// The regions with links relative to `from`; `partners` is the partner pages' folder.
-pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<RegionView> {
+pub fn region_views<'d>(
+    directory: &'d Directory,
+    partners: &str,
+    from: &str,
+) -> Vec<RegionView<'d>> {
     directory
         .regions
         .iter()
         .map(|r| RegionView {
-            id: r.id.clone(),
-            name: r.name.clone(),
+            id: &r.id,
+            name: &r.name,
             kind: region_kind(r.kind),
-            parent: r.parent.clone().unwrap_or_default(),
+            parent: r.parent.as_deref().unwrap_or_default(),
             href: relative_url(from, &format!("{partners}/{}/", r.id)),
             postcode_ranges: r
                 .ranges
@@ -318,11 +322,11 @@ pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<Re
                 .municipalities
                 .iter()
                 .map(|m| MunicipalityView {
-                    name: m.name.clone(),
-                    postcodes: m.postcodes.clone(),
-                    also: m.also.clone(),
-                    parts: m.parts.clone(),
-                    now: m.now.clone().unwrap_or_default(),
+                    name: &m.name,
+                    postcodes: &m.postcodes,
+                    also: &m.also,
+                    parts: &m.parts,
+                    now: m.now.as_deref().unwrap_or_default(),
                 })
                 .collect(),
         })
@@ -386,17 +390,20 @@ pub fn outside_json(directory: &Directory) -> String {
 
 /// `partners` under the directory's categories, in the order of `partners.yaml`; categories
 /// without partners are left out.
-pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<PartnerGroupView> {
+pub fn partner_groups<'a>(
+    directory: &'a Directory,
+    partners: &[&'a PartnerView],
+) -> Vec<PartnerGroupView<'a>> {
     directory
         .categories
         .iter()
         .map(|c| PartnerGroupView {
-            id: c.id.clone(),
-            name: c.name.clone(),
+            id: &c.id,
+            name: &c.name,
             partners: partners
                 .iter()
                 .filter(|p| p.category_id == c.id)
-                .cloned()
+                .copied()
                 .collect(),
         })
         .filter(|g| !g.partners.is_empty())
