@@ -166,6 +166,13 @@ impl<'k> ser::Serializer for &'k mut Key {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    /// A value may take a compact form here (`views::Href`: the two URLs a link is made from,
+    /// not the link): serde holds both forms of a value to the same value, so a key still tells
+    /// every two values apart.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Done {
         self.tag(if v { Tag::True } else { Tag::False });
         Ok(())
@@ -448,6 +455,24 @@ mod tests {
             }
             assert_eq!(one, Some(hash.digest()), "{short}");
         }
+    }
+
+    #[test]
+    fn a_link_is_keyed_by_its_two_urls_and_rendered_relative() {
+        use crate::render::views::Href;
+        let keyed = |from, to| key(&[("href", &Href { from, to })]);
+        assert_ne!(keyed("a/", "b/"), keyed("a/", "c/"));
+        assert_ne!(keyed("a/", "b/"), keyed("x/", "b/"));
+        assert_ne!(keyed("a/", "b/"), keyed("a/b/", ""));
+        assert_eq!(keyed("a/", "b/"), keyed("a/", "b/"));
+        let mut cx = Context::new();
+        let href = Href {
+            from: "modules/a/",
+            to: "modules/b/",
+        };
+        cx.insert("href", &href);
+        let html = tera::Tera::one_off("{{ href }}", &cx, false).unwrap();
+        assert_eq!(html, "../b/index.html");
     }
 
     #[test]

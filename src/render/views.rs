@@ -43,10 +43,29 @@ pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
 }
 
 /// A link to another page, relative to the page that shows it.
+/// A link from the page at `from` to the page at `to` (folder URLs from the site root): in a
+/// template the relative URL, `relative_url(from, to)`. A page's key takes the two URLs it is
+/// made from instead (`key::Key` is not human-readable), which costs less than making it.
+#[derive(Clone, Copy)]
+pub struct Href<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+}
+
+impl Serialize for Href<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&relative_url(self.from, self.to))
+        } else {
+            (self.from, self.to).serialize(serializer)
+        }
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct LinkView<'a> {
     pub title: &'a str,
-    pub href: String,
+    pub href: Href<'a>,
 }
 
 #[derive(Serialize)]
@@ -54,7 +73,7 @@ pub struct LessonLinkView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub minutes: u32,
-    pub href: String,
+    pub href: Href<'a>,
     /// The progress key: the lesson's URL, stable across builds.
     pub key: &'a str,
     pub quizzes: usize,
@@ -64,7 +83,7 @@ pub struct LessonLinkView<'a> {
 pub struct ModuleCardView<'a> {
     pub title: &'a str,
     pub summary: &'a str,
-    pub href: String,
+    pub href: Href<'a>,
     pub key: &'a str,
     pub minutes: u32,
     pub lessons: Vec<LessonLinkView<'a>>,
@@ -168,34 +187,43 @@ pub struct StepCardView {
     pub choices: Vec<ChoiceView>,
 }
 
-pub fn module_card<'s>(site: &'s Site, module: &Module, from: &str) -> ModuleCardView<'s> {
+pub fn module_card<'s>(site: &'s Site, module: &Module, from: &'s str) -> ModuleCardView<'s> {
     let intro = site.intro(module);
     let lessons = site.lessons(module);
     ModuleCardView {
         title: intro.title(),
         summary: intro.summary(),
-        href: relative_url(from, &intro.url),
+        href: Href {
+            from,
+            to: &intro.url,
+        },
         key: &intro.url,
         minutes: lessons.iter().map(Page::minutes).sum(),
         lessons: lessons.iter().map(|l| lesson_link(l, from)).collect(),
     }
 }
 
-pub fn lesson_link<'p>(lesson: &'p Page, from: &str) -> LessonLinkView<'p> {
+pub fn lesson_link<'p>(lesson: &'p Page, from: &'p str) -> LessonLinkView<'p> {
     LessonLinkView {
         title: lesson.title(),
         summary: lesson.summary(),
         minutes: lesson.minutes(),
-        href: relative_url(from, &lesson.url),
+        href: Href {
+            from,
+            to: &lesson.url,
+        },
         key: &lesson.url,
         quizzes: lesson.quizzes,
     }
 }
 
-pub fn link<'p>(page: &'p Page, from: &str) -> LinkView<'p> {
+pub fn link<'p>(page: &'p Page, from: &'p str) -> LinkView<'p> {
     LinkView {
         title: page.title(),
-        href: relative_url(from, &page.url),
+        href: Href {
+            from,
+            to: &page.url,
+        },
     }
 }
 
