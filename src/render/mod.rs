@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::error::Error;
-use crate::site::{relative_url, Site};
+use crate::site::Site;
 use crate::theme::{Strings, Templates, Theme, ThemeFile};
 pub use kept::KeptPages;
 use kept::Pass;
@@ -305,7 +305,7 @@ impl Renderer {
         cx.insert("section", section);
         cx.insert(
             "glossary",
-            &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
+            &site.glossary_url.as_ref().map(|to| Href { from: url, to }),
         );
         // A multilingual site's page in each language that has it (`hreflang`, the switch).
         cx.insert(
