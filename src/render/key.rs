@@ -155,7 +155,7 @@ impl ser::Error for Unserialisable {
 
 type Done = Result<(), Unserialisable>;
 
-impl<'k> ser::Serializer for &'k mut Key {
+impl ser::Serializer for &mut Key {
     type Ok = ();
     type Error = Unserialisable;
     type SerializeSeq = Self;
