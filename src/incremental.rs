@@ -2,15 +2,18 @@
 //! wherever its inputs are the same, so a save of one lesson renders little more than that
 //! lesson.
 //!
-//! Owns: what a `Session` keeps between rebuilds: the compiled templates (while the theme's
-//! files are byte for byte the same), each page's outline and body (`site::memo`: by a key of
-//! its source and place, and the URL and ids of each page it links to) and each output page
-//! with the context it was rendered from (`render::KeptPages`: a page is taken again only when
-//! its whole context is equal).
+//! Owns: what a `Session` keeps between rebuilds: the content files' bytes (by their stamps on
+//! disk) and parses (by their bytes; `content::ReadCache`, `ParseCache`), the compiled
+//! templates (while the theme's files are byte for byte the same), each page's outline and body
+//! (`site::memo`: by a key of its source and place, and the URL and ids of each page it links
+//! to), each output page by a key of the context it was rendered from (`render::KeptPages`,
+//! with the links found in it and its digest for the service worker) and the search index by
+//! document and by shard file (`search::KeptAnalysis`).
 //! Does not: decide what depends on what by rules of its own. Every kept piece is checked
 //! against everything it was made from, so the files are those of a fresh build by
 //! construction (tests/integration/incremental.rs holds them to it). Config, partners, places
 //! and the glossary are parsed anew on every rebuild: they are small, and every page reads them.
+//! `Stats` says what each rebuild made anew and where its time went.
 //! A multilingual site (`languages` in leerpad.toml) is rebuilt whole on every save.
 
 use std::hash::Hasher as _;

@@ -237,10 +237,11 @@ impl Prepared {
     /// The files of one language's site (of the whole site, for a site of one language).
     fn render_language(&self, sink: &dyn render::Sink, kept: Kept<'_>) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
-        let recording = offline::Recording::new(&unique);
+        let recording = offline::Recording::new(&unique).keeping(kept.pages.map(|k| k.digests()));
         // Pages pass the link check on their way out, on the threads that render them.
         let templates = self.renderer.templates().sources();
-        let links = render::LinkCheck::new(&recording, templates, &self.site.config.base_url());
+        let links = render::LinkCheck::new(&recording, templates, &self.site.config.base_url())
+            .keeping(kept.pages.map(|k| k.links()));
         // The search index is built beside the pages: it needs only the site, and on a small
         // site it takes longer than all the pages together.
         let ((pages, pages_ms), (index, search_ms)) = rayon::join(

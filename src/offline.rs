@@ -4,7 +4,8 @@
 //! of files the worker caches and the build version that names its cache.
 //! Does not: render pages or decide when the worker is registered (site.js does, on http(s) only).
 
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -49,24 +50,68 @@ impl Digest {
 pub struct Recording<'a> {
     inner: &'a dyn Sink,
     digests: Mutex<Vec<Digest>>,
+    /// `serve`'s rebuilds: the hashes of the last build's files, and this build's.
+    kept: Option<(&'a KeptDigests, Hashes, Mutex<Hashes>)>,
 }
+
+/// The hash of each file by path, with the bytes it is the hash of.
+type Hashes = HashMap<String, (Arc<Vec<u8>>, u64)>;
+
+/// The hash of each file of the last build, for `serve`'s rebuilds: a file that a rebuild takes
+/// again has the same bytes (the same `Arc`), so it has the same hash, and is not read again.
+#[derive(Default)]
+pub struct KeptDigests(Mutex<Hashes>);
 
 impl<'a> Recording<'a> {
     pub fn new(inner: &'a dyn Sink) -> Self {
         Recording {
             inner,
             digests: Mutex::new(Vec::new()),
+            kept: None,
         }
     }
 
+    /// A recording that takes the hashes of `kept` again for files with the same bytes, and
+    /// leaves this build's in it.
+    pub fn keeping(mut self, kept: Option<&'a KeptDigests>) -> Self {
+        self.kept = kept.map(|kept| {
+            let last = std::mem::take(&mut *kept.0.lock().unwrap_or_else(|e| e.into_inner()));
+            let now = Mutex::new(HashMap::with_capacity(last.len()));
+            (kept, last, now)
+        });
+        self
+    }
+
     pub fn into_digests(self) -> Vec<Digest> {
+        if let Some((kept, _, now)) = self.kept {
+            *kept.0.lock().unwrap_or_else(|e| e.into_inner()) =
+                now.into_inner().unwrap_or_else(|e| e.into_inner());
+        }
         self.digests.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn digest(&self, file: &OutputFile) -> Digest {
+        let Some((_, last, now)) = &self.kept else {
+            return Digest::of(file);
+        };
+        let digest = match last.get(&file.path) {
+            Some((bytes, hash)) if Arc::ptr_eq(bytes, &file.bytes) => Digest {
+                path: file.path.clone(),
+                hash: *hash,
+                bytes: file.bytes.len() as u64,
+            },
+            _ => Digest::of(file),
+        };
+        now.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), (file.bytes.clone(), digest.hash));
+        digest
     }
 }
 
 impl Sink for Recording<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
-        let digest = Digest::of(&file);
+        let digest = self.digest(&file);
         self.inner.put(file)?;
         self.digests
             .lock()
@@ -79,15 +124,15 @@ impl Sink for Recording<'_> {
 /// The manifest and the service worker for a site whose other files are `files`.
 pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
     let manifest = manifest(config);
-    let mut cached: Vec<Digest> = files
+    let own = Digest::of(&manifest);
+    let mut cached: Vec<&Digest> = files
         .iter()
         .filter(|f| !NOT_CACHED.contains(&f.path.as_str()))
-        .cloned()
+        .chain(std::iter::once(&own))
         .collect();
-    cached.push(Digest::of(&manifest));
-    cached.sort();
+    cached.sort_unstable();
     // The version covers every file, also those fetched only when opened.
-    let version = version(&cached);
+    let version = version(cached.iter().copied());
     let mut list: Vec<&str> = precached(&cached, &config.folders.search);
     list.sort_unstable();
     let worker = format!(
@@ -101,7 +146,7 @@ pub fn files(config: &Config, files: &[Digest]) -> Vec<OutputFile> {
 /// The files the worker fetches when it installs: all of them up to `PRECACHE_BYTES`, else
 /// the assets and the index script of the search, then pages from the shallowest, as many as
 /// fit. The shards of a split search index are never fetched ahead.
-fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
+fn precached<'f>(files: &[&'f Digest], search: &str) -> Vec<&'f str> {
     if files.iter().map(|f| f.bytes).sum::<u64>() <= PRECACHE_BYTES {
         return files.iter().map(|f| f.path.as_str()).collect();
     }
@@ -110,8 +155,8 @@ fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
             .and_then(|rest| rest.strip_prefix('/'))
             .is_some_and(|rest| rest.contains('/'))
     };
-    let mut order: Vec<&Digest> = files.iter().filter(|f| !shard(&f.path)).collect();
-    order.sort_by_key(|f| {
+    let mut order: Vec<&Digest> = files.iter().copied().filter(|f| !shard(&f.path)).collect();
+    order.sort_by_cached_key(|f| {
         let page = f.path.ends_with(".html");
         (page, f.path.matches('/').count(), f.path.as_str())
     });
@@ -129,7 +174,7 @@ fn precached<'f>(files: &'f [Digest], search: &str) -> Vec<&'f str> {
 /// A hash of every path and its bytes: the same build gives the same version, any change in any
 /// file a new one (but for a chance of 2^-64). XXH3 (64 bits) is specified byte for byte, so the
 /// version is the same on every machine and with every release of the crate.
-pub fn version(files: &[Digest]) -> String {
+pub fn version<'d>(files: impl IntoIterator<Item = &'d Digest>) -> String {
     let mut hash = Xxh3::new();
     for file in files {
         hash.update(file.path.as_bytes());
@@ -220,7 +265,7 @@ mod tests {
     #[test]
     fn the_worker_lists_every_file_but_itself_and_the_sitemap() {
         let out = files(&config(), &digests(&site()));
-        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        let worker = String::from_utf8(out[1].bytes.to_vec()).unwrap();
         assert_eq!(out[1].path, "sw.js");
         assert!(worker
             .contains("const FILES = [\"css/site.css\",\"index.html\",\"site.webmanifest\"];"));
@@ -232,7 +277,7 @@ mod tests {
         let one = files(&config(), &digests(&site()));
         assert_eq!(one, files(&config(), &digests(&site())));
         let mut changed = site();
-        changed[1].bytes = b"body{ }".to_vec();
+        changed[1].bytes = b"body{ }".to_vec().into();
         let two = files(&config(), &digests(&changed));
         assert_ne!(one[1], two[1]);
         let line = |f: &OutputFile| {
@@ -261,7 +306,7 @@ mod tests {
         }
         site.push(OutputFile::new("modules/m/index.html", page.clone()));
         let out = files(&config(), &digests(&site));
-        let worker = String::from_utf8(out[1].bytes.clone()).unwrap();
+        let worker = String::from_utf8(out[1].bytes.to_vec()).unwrap();
         let list = worker.lines().nth(1).unwrap();
         for path in [
             "css/site.css",
@@ -278,7 +323,7 @@ mod tests {
             "{lessons} lessons fit, not all: {list}"
         );
         // The version still covers a file that is not fetched ahead.
-        site[2].bytes = b"other shard".to_vec();
+        site[2].bytes = b"other shard".to_vec().into();
         assert_ne!(out[1], files(&config(), &digests(&site))[1]);
     }
 

@@ -311,7 +311,7 @@ mod tests {
     fn page(text: &str) -> OutputFile {
         OutputFile {
             path: "index.html".to_string(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 

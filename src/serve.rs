@@ -71,7 +71,11 @@ impl Reload {
     fn between(old: &HashMap<String, Arc<Vec<u8>>>, new: &HashMap<String, Arc<Vec<u8>>>) -> Reload {
         let mut changed: Vec<String> = new
             .iter()
-            .filter(|(path, bytes)| old.get(*path).is_none_or(|was| was != *bytes))
+            .filter(|(path, bytes)| {
+                // A kept file is the same `Arc` as in the last build: no bytes to compare.
+                old.get(*path)
+                    .is_none_or(|was| !Arc::ptr_eq(was, bytes) && was != *bytes)
+            })
             .chain(old.iter().filter(|(path, _)| !new.contains_key(*path)))
             .map(|(path, _)| format!("/{path}"))
             .collect();
@@ -294,11 +298,8 @@ fn rebuild(
             for warning in &built.warnings {
                 tell(&warning.to_string());
             }
-            let files: HashMap<String, Arc<Vec<u8>>> = built
-                .files
-                .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
-                .collect();
+            let files: HashMap<String, Arc<Vec<u8>>> =
+                built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             let reload = match state.error.take() {
                 Some(_) => Reload::all(),
                 None => Reload::between(&state.files, &files),

@@ -9,9 +9,9 @@
 //! decide what a check shows on paper (the quiz partials do).
 
 use serde::Serialize;
-use tera::Context;
 
 use super::jobs::{page_view, Job, PageView};
+use super::key::Cx;
 use super::views::{module_card, print_lessons};
 use crate::site::urls::Folders;
 use crate::site::{relative_url, Module, Page, Site};
@@ -125,8 +125,7 @@ pub(super) fn print_pages<'s>(
         url: handout_url.clone(),
         title: format!("{} – {}", intro.title(), strings.get("handout_title")),
         section: "modules",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             let page = PageView {
                 html: &intro.handout_html,
                 ..page_view(intro)
@@ -134,7 +133,6 @@ pub(super) fn print_pages<'s>(
             cx.insert("page", &page);
             cx.insert("module", &module_card(site, module, &handout_url));
             cx.insert("lessons", &handout_lessons(folders, site.lessons(module)));
-            cx
         }),
     });
     let trainer_url = folders.trainer_url(&intro.url);
@@ -143,8 +141,7 @@ pub(super) fn print_pages<'s>(
         url: trainer_url.clone(),
         title: format!("{} – {}", intro.title(), strings.get("trainer_title")),
         section: "modules",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             let page = PageView {
                 html: &intro.print_html,
                 ..page_view(intro)
@@ -153,7 +150,6 @@ pub(super) fn print_pages<'s>(
             cx.insert("module", &module_card(site, module, &trainer_url));
             cx.insert("lessons", &print_lessons(site, module));
             cx.insert("timing", &timing(folders, site.lessons(module)));
-            cx
         }),
     });
 }

@@ -1,26 +1,31 @@
 //! Every page the render makes, as a list of jobs in named stages: the home page, the free
 //! pages, each module (its page, its print versions, its lessons), the step plan, the partner
-//! pages and the search page. A job's context is built when it renders, on its thread.
+//! pages and the search page. A job's context is built when it renders, on its thread, or
+//! fed to the page's key instead (`key::Cx`: one function for both, so a key covers every
+//! value the page is rendered from).
 //!
 //! Owns: which template renders which page at which URL, and what each page's context holds.
-//! Does not: call Tera (see `Renderer::render_job`) or shape the views (see `views`).
+//! Does not: call Tera (see `Renderer::page`) or shape the views (see `views`).
 
 use serde::Serialize;
-use tera::Context;
+
+use super::key::Cx;
 
 use super::views::*;
-use super::Renderer;
+use super::{KeptPages, Renderer};
 use crate::content::front_matter::StepKind;
 use crate::site::{relative_url, Module, Page, Site};
+use crate::steps::StepNode;
 use crate::theme::Strings;
 
-/// One page to render: the template, its folder URL and how to make its own context.
+/// One page to render: the template, its folder URL and how to make its own context (into a
+/// Tera context or into a key).
 pub(super) struct Job<'s> {
     pub template: &'static str,
     pub url: String,
     pub title: String,
     pub section: &'static str,
-    pub context: Box<dyn Fn() -> Context + Send + Sync + 's>,
+    pub context: Box<dyn Fn(&mut Cx<'_>) + Send + Sync + 's>,
 }
 
 /// What every job may borrow.
@@ -29,6 +34,21 @@ struct Shared<'s> {
     site: &'s Site,
     strings: &'s Strings,
     all_partners: &'s [PartnerView],
+    /// What `serve` keeps between rebuilds, for the parts of a page that cost most to make.
+    kept: Option<&'s KeptPages>,
+}
+
+impl<'s> Shared<'s> {
+    /// The view of the partner `id`: all are made once, in the directory's order.
+    fn view_of(&self, id: &str) -> Option<&'s PartnerView> {
+        let i = self
+            .site
+            .directory
+            .partners
+            .iter()
+            .position(|p| p.id == id)?;
+        self.all_partners.get(i)
+    }
 }
 
 /// Every page to render. Contexts are built when the page renders, on the thread that renders
@@ -37,11 +57,13 @@ pub(super) fn all<'s>(
     renderer: &'s Renderer,
     site: &'s Site,
     all_partners: &'s [PartnerView],
+    kept: Option<&'s KeptPages>,
 ) -> Vec<Job<'s>> {
     let s = Shared {
         site,
         strings: &renderer.strings,
         all_partners,
+        kept,
     };
     let mut jobs = vec![home(s)];
     jobs.extend(site.free_pages().iter().map(free_page));
@@ -57,7 +79,7 @@ pub(super) fn all<'s>(
         url: format!("{}/", site.config.folders.search),
         title: s.strings.get("search_title").to_string(),
         section: "search",
-        context: Box::new(Context::new),
+        context: Box::new(|_: &mut Cx<'_>| {}),
     });
     jobs
 }
@@ -69,8 +91,7 @@ fn home(s: Shared<'_>) -> Job<'_> {
         url: String::new(),
         title: site.home().title().to_string(),
         section: "home",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             cx.insert("page", &page_view(site.home()));
             let modules: Vec<_> = site
                 .modules
@@ -79,7 +100,6 @@ fn home(s: Shared<'_>) -> Job<'_> {
                 .collect();
             cx.insert("modules", &modules);
             cx.insert("steps", &step_cards(site, ""));
-            cx
         }),
     }
 }
@@ -90,8 +110,7 @@ fn free_page(page: &Page) -> Job<'_> {
         url: page.url.clone(),
         title: page.title().to_string(),
         section: "page",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             cx.insert("page", &page_view(page));
             let terms: Vec<TermView> = page
                 .kind
@@ -107,7 +126,6 @@ fn free_page(page: &Page) -> Job<'_> {
                 })
                 .collect();
             cx.insert("terms", &terms);
-            cx
         }),
     }
 }
@@ -123,12 +141,10 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
         // The section in the title keeps it unique: a module and a step may share a name.
         title: format!("{} – {}", intro.title(), s.strings.get("nav_modules")),
         section: "modules",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             cx.insert("page", &page_view(intro));
             cx.insert("module", &module_card(site, module, url));
             cx.insert("print", &super::handouts::print_versions(site, module, url));
-            cx
         }),
     });
     super::handouts::print_pages(s.site, s.strings, module, jobs);
@@ -138,17 +154,17 @@ fn module_pages<'s>(s: Shared<'s>, module: &'s Module, jobs: &mut Vec<Job<'s>>) 
             url: lesson.url.clone(),
             title: format!("{} – {}", lesson.title(), intro.title()),
             section: "modules",
-            context: Box::new(move || lesson_context(site, module, i)),
+            context: Box::new(move |cx: &mut Cx<'_>| lesson_context(s, module, i, cx)),
         });
     }
 }
 
 /// The context of the `index`th lesson of `module`.
-fn lesson_context(site: &Site, module: &Module, index: usize) -> Context {
+fn lesson_context(s: Shared<'_>, module: &Module, index: usize, cx: &mut Cx<'_>) {
+    let site = s.site;
     let lessons = site.lessons(module);
     let lesson = &lessons[index];
     let url = &lesson.url;
-    let mut cx = Context::new();
     cx.insert("page", &page_view(lesson));
     cx.insert("lesson", &lesson_link(lesson, url));
     cx.insert("module", &link(site.intro(module), url));
@@ -158,17 +174,15 @@ fn lesson_context(site: &Site, module: &Module, index: usize) -> Context {
     let next = lessons.get(index + 1).map(|n| lesson_link(n, url));
     cx.insert("prev", &prev);
     cx.insert("next", &next);
-    let partners: Vec<PartnerView> = lesson
+    let partners: Vec<&PartnerView> = lesson
         .kind
         .as_lesson()
         .map(|m| m.partners.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|id| site.directory.partner(id))
-        .map(|p| partner_view(&site.directory, p))
+        .filter_map(|id| s.view_of(id))
         .collect();
     cx.insert("partners", &partners);
-    cx
 }
 
 /// The step plan's overview: its cards, the flowchart and the outline.
@@ -183,8 +197,7 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
             None => strings.get("steps_title").to_string(),
         },
         section: "steps",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             match site.steps_index() {
                 Some(p) => cx.insert("page", &page_view(p)),
                 None => cx.insert(
@@ -197,21 +210,26 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
                 ),
             }
             cx.insert("steps", &step_cards(site, &url));
-            cx.insert(
-                "flowchart",
-                &crate::steps::flowchart_svg(
-                    &site.step_nodes,
-                    "../",
-                    &crate::steps::FlowchartText {
-                        title: strings.get("steps_flowchart_title"),
-                        description: strings.get("steps_flowchart_desc"),
-                    },
-                ),
-            );
+            let texts = [
+                "../".to_string(),
+                strings.get("steps_flowchart_title").to_string(),
+                strings.get("steps_flowchart_desc").to_string(),
+            ];
+            let inputs = (site.step_nodes.clone(), texts);
+            let flowchart = match s.kept {
+                Some(kept) => kept.flowchart.get(inputs, flowchart),
+                None => flowchart(&inputs),
+            };
+            cx.insert("flowchart", &flowchart);
             cx.insert("outline", &crate::steps::outline(&site.step_nodes, "../"));
-            cx
         }),
     }
+}
+
+/// The step plan's flowchart as SVG, from its steps, the root of its links and its texts.
+fn flowchart((steps, [root, title, description]): &(Vec<StepNode>, [String; 3])) -> String {
+    let text = crate::steps::FlowchartText { title, description };
+    crate::steps::flowchart_svg(steps, root, &text)
 }
 
 /// A page per step, with its card and the partners that help at that step.
@@ -231,9 +249,8 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
             url: step.url.clone(),
             title: format!("{} – {}", step.title(), s.strings.get("nav_steps")),
             section: "steps",
-            context: Box::new(move || {
+            context: Box::new(move |cx: &mut Cx<'_>| {
                 let url = &step.url;
-                let mut cx = Context::new();
                 cx.insert("page", &page_view(step));
                 // One card, not all of them: a page per step must not cost a pass over all.
                 let card = super::views::step_card(&by_slug, step, url);
@@ -247,7 +264,6 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                     .partition(|p| urgent_step && p.urgent);
                 cx.insert("urgent_partners", &urgent);
                 cx.insert("partners", &helpers);
-                let helpers: Vec<PartnerView> = helpers.into_iter().cloned().collect();
                 cx.insert("groups", &partner_groups(&site.directory, &helpers));
                 let start_href = start
                     .as_ref()
@@ -263,7 +279,6 @@ fn step_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                     "overview",
                     &relative_url(url, &format!("{}/", folders.steps)),
                 );
-                cx
             }),
         });
     }
@@ -278,15 +293,13 @@ fn step_card(s: Shared<'_>) -> Job<'_> {
         url: url.clone(),
         title: s.strings.get("stepcard_title").to_string(),
         section: "steps",
-        context: Box::new(move || {
-            let mut cx = Context::new();
+        context: Box::new(move |cx: &mut Cx<'_>| {
             cx.insert("steps", &step_cards(site, &url));
             // The footer of the printed card names the site when its base URL is an address.
             cx.insert("site_address", &site.config.site_address());
             let partners = &site.config.folders.partners;
             cx.insert("regions", &region_views(&site.directory, partners, &url));
             cx.insert("partners", s.all_partners);
-            cx
         }),
     }
 }
@@ -303,14 +316,13 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
         section: "partners",
         context: Box::new({
             let finder = finder.clone();
-            move || {
-                let mut cx = Context::new();
+            move |cx: &mut Cx<'_>| {
                 cx.insert("partners", s.all_partners);
-                cx.insert("groups", &partner_groups(&site.directory, s.all_partners));
+                let all: Vec<&PartnerView> = s.all_partners.iter().collect();
+                cx.insert("groups", &partner_groups(&site.directory, &all));
                 cx.insert("regions", &region_views(&site.directory, folder, &finder));
                 cx.insert("categories", &site.directory.categories);
                 cx.insert("steps", &step_cards(site, &finder));
-                cx
             }
         }),
     });
@@ -322,13 +334,12 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
             url: url.clone(),
             title: format!("{} – {}", s.strings.get("partners_in"), region.name),
             section: "partners",
-            context: Box::new(move || {
-                let mut cx = Context::new();
-                let partners: Vec<PartnerView> = site
+            context: Box::new(move |cx: &mut Cx<'_>| {
+                let partners: Vec<&PartnerView> = site
                     .directory
                     .partners_for_region(&region.id)
                     .into_iter()
-                    .map(|p| partner_view(&site.directory, p))
+                    .filter_map(|p| s.view_of(&p.id))
                     .collect();
                 let regions = region_views(&site.directory, folder, &url);
                 cx.insert("region", &regions.iter().find(|r| r.id == region.id));
@@ -337,7 +348,6 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
                 cx.insert("partners", &partners);
                 cx.insert("categories", &site.directory.categories);
                 cx.insert("finder", &relative_url(&url, &finder));
-                cx
             }),
         });
     }

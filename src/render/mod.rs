@@ -1,38 +1,54 @@
 //! Renders the assembled site to files in memory: template views + Tera → `Vec<OutputFile>`.
 //!
-//! Owns: which output files exist and at which paths, the Tera instance (compiled once).
+//! Owns: which output files exist and at which paths, the Tera instance (compiled once), and
+//! for `serve` which pages a rebuild takes again: those whose context has the key it had
+//! (`key`, `kept`).
 //! Does not: write to disk (see `output`) or decide what a page says (see `site`).
 
 mod handouts;
 mod jobs;
+mod kept;
+mod key;
 mod links;
 mod minify;
 mod unique;
 pub mod views;
 
-use jobs::Job;
+use std::sync::{Arc, OnceLock};
+
 use rayon::prelude::*;
 use tera::Context;
 
 use crate::error::Error;
-use crate::site::{relative_url, Site};
+use crate::site::Site;
 use crate::theme::{Strings, Templates, Theme, ThemeFile};
+pub use kept::KeptPages;
+use kept::Pass;
+use key::{Cx, Key};
 pub use links::LinkCheck;
 pub use unique::UniquePaths;
 use views::*;
 
 /// A file of the built site, in memory. `path` uses forward slashes, relative to the output root.
+/// The bytes are shared: a page that `serve` takes again from its last build, and the sinks
+/// that pass it on, hold the same bytes instead of copies (and can tell by `Arc::ptr_eq` that
+/// they are the bytes they saw before).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile::shared(path, Arc::new(bytes.into()))
+    }
+
+    /// A file with bytes that other files or a kept build also hold.
+    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes,
         }
     }
 }
@@ -69,35 +85,6 @@ impl Sink for MemorySink {
     }
 }
 
-/// Each page by path with the template and the context it was made from.
-type PageMap = std::collections::HashMap<String, (&'static str, Context, Vec<u8>)>;
-
-/// The pages of the last render with the context each was made from, for `serve`'s rebuilds:
-/// a page whose whole context is equal to its last one is the same page, and is not rendered
-/// again (the templates are the same: a `Renderer` keeps its pages only while it lives).
-#[derive(Default)]
-pub struct KeptPages {
-    pages: std::sync::Mutex<PageMap>,
-    /// Pages rendered by the last render (the others were taken again), for `serve`'s log.
-    rendered: std::sync::atomic::AtomicUsize,
-}
-
-impl KeptPages {
-    /// How many pages the last render made anew.
-    pub fn rendered(&self) -> usize {
-        self.rendered.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// How many pages the last render made in all.
-    pub fn len(&self) -> usize {
-        self.pages.lock().map_or(0, |p| p.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// Passes files on under a folder: one language's site of a multilingual site (`fr/…`).
 pub struct Prefixed<'a> {
     inner: &'a dyn Sink,
@@ -130,6 +117,8 @@ pub struct Renderer {
     templates: Templates,
     strings: Strings,
     statics: Vec<ThemeFile>,
+    /// The static files as the site gets them (CSS and JS minified), made once.
+    minified: OnceLock<Vec<OutputFile>>,
 }
 
 impl Renderer {
@@ -146,6 +135,7 @@ impl Renderer {
             templates: Templates::compile(theme)?,
             strings: theme.strings.clone(),
             statics: theme.statics.clone(),
+            minified: OnceLock::new(),
         })
     }
 
@@ -183,44 +173,55 @@ impl Renderer {
         sink: &dyn Sink,
         kept: Option<&KeptPages>,
     ) -> Result<(), Error> {
-        let last = kept
-            .map(|k| std::mem::take(&mut *k.pages.lock().unwrap_or_else(|e| e.into_inner())))
-            .unwrap_or_default();
-        let now = std::sync::Mutex::new(std::collections::HashMap::new());
-        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let pass = kept.map(KeptPages::start);
+        let result = self.render_pass(site, sink, kept.zip(pass.as_ref()));
+        // A failed render keeps what it made.
+        if let (Some(kept), Some(pass)) = (kept, pass) {
+            kept.finish(pass);
+        }
+        result
+    }
+
+    fn render_pass(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        kept: Option<(&KeptPages, &Pass)>,
+    ) -> Result<(), Error> {
+        let pass = kept.map(|(_, pass)| pass);
+        let base = Base::new(self, site, pass.is_some());
         let all_partners: Vec<PartnerView> = site
             .directory
             .partners
             .iter()
             .map(|p| partner_view(&site.directory, p))
             .collect();
-        let jobs = jobs::all(self, site, &all_partners);
+        let jobs = jobs::all(self, site, &all_partners, kept.map(|(kept, _)| kept));
         let errors: Vec<Error> = jobs
             .into_par_iter()
             .filter_map(|job| {
-                let template = job.template;
-                let page = match kept {
-                    None => self.render_job(site, job),
-                    Some(_) => self.render_job_kept(site, job, &last, &now, &rendered),
+                let fill = |cx: &mut Cx<'_>| {
+                    self.page_context(site, &job.url, &job.title, job.section, cx);
+                    (job.context)(cx);
                 };
-                page.and_then(|f| sink.put_page(f, template)).err()
+                let path = format!("{}index.html", job.url);
+                let page = self.page(&base, job.template, path, &fill, pass);
+                page.and_then(|f| sink.put_page(f, job.template)).err()
             })
             .collect();
-        if let Some(kept) = kept {
-            *kept.pages.lock().unwrap_or_else(|e| e.into_inner()) =
-                now.into_inner().unwrap_or_else(|e| e.into_inner());
-            kept.rendered
-                .store(rendered.into_inner(), std::sync::atomic::Ordering::Relaxed);
-        }
         let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
         crate::site::sort_errors(&mut errors);
         Error::from_list(errors)?;
-        sink.put_page(self.not_found(site)?, "404.html")?;
-        let mut cx = Context::new();
-        cx.insert("urls", &sitemap_urls(site));
-        cx.insert("multilingual", &!site.translations.is_empty());
-        let xml = self.templates.render("sitemap.xml", &cx)?;
-        sink.put(OutputFile::new("sitemap.xml", xml))?;
+        sink.put_page(self.not_found_kept(site, &base, pass)?, "404.html")?;
+        let sitemap = |cx: &mut Cx<'_>| {
+            cx.insert("urls", &sitemap_urls(site));
+            cx.insert("multilingual", &!site.translations.is_empty());
+        };
+        let empty = Base {
+            cx: Context::new(),
+            key: Some(0),
+        };
+        sink.put(self.page(&empty, "sitemap.xml", "sitemap.xml".into(), &sitemap, pass)?)?;
         // The regions for the region choice and the finder, as a script (works from file://),
         // loaded only by the pages that use it.
         sink.put(OutputFile::new(
@@ -233,19 +234,31 @@ impl Renderer {
                 region_texts_json(&self.strings)
             ),
         ))?;
-        for file in &self.statics {
-            let bytes = match std::str::from_utf8(&file.bytes) {
-                Ok(text) if file.name.ends_with(".css") => minify::css(text).into_bytes(),
-                Ok(text) if file.name.ends_with(".js") => minify::js(text).into_bytes(),
-                _ => file.bytes.clone(),
-            };
-            sink.put(OutputFile::new(file.name.clone(), bytes))?;
+        for file in self.minified() {
+            sink.put(file.clone())?;
         }
         Ok(())
     }
 
-    fn base_context(&self, site: &Site, url: &str, title: &str, section: &str) -> Context {
-        let mut cx = Context::new();
+    /// The static files, CSS and JS minified: made on the first render, the same ever after.
+    fn minified(&self) -> &[OutputFile] {
+        self.minified.get_or_init(|| {
+            self.statics
+                .iter()
+                .map(|file| {
+                    let bytes = match std::str::from_utf8(&file.bytes) {
+                        Ok(text) if file.name.ends_with(".css") => minify::css(text).into_bytes(),
+                        Ok(text) if file.name.ends_with(".js") => minify::js(text).into_bytes(),
+                        _ => file.bytes.clone(),
+                    };
+                    OutputFile::new(file.name.clone(), bytes)
+                })
+                .collect()
+        })
+    }
+
+    /// What every page's context holds, whatever its URL.
+    fn site_context(&self, site: &Site, cx: &mut Cx<'_>) {
         cx.insert(
             "site",
             &SiteView {
@@ -255,6 +268,30 @@ impl Renderer {
                 steps_note: &site.config.steps_note,
             },
         );
+        let folders = &site.config.folders;
+        cx.insert(
+            "province_choices",
+            &province_choices(&site.directory, &folders.partners),
+        );
+        cx.insert("folders", folders);
+        cx.insert("footer_links", &footer_links(site));
+        // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
+        cx.insert("scorm", &crate::package::page_view(&site.config));
+        cx.insert("live_reload", &site.config.live_reload);
+        // The acute-danger line links the step plan's urgent step, when the site has one; the
+        // path is from the site root, as `root` is (the 404 page sets it to the base URL).
+        let urgent = site
+            .steps()
+            .iter()
+            .find(|s| s.step_kind() == Some(crate::content::front_matter::StepKind::Urgent));
+        cx.insert(
+            "urgent_step",
+            &urgent.map(|s| format!("{}index.html", s.url)),
+        );
+    }
+
+    /// What every page's context holds of its own place: its URL, title and section.
+    fn page_context(&self, site: &Site, url: &str, title: &str, section: &str, cx: &mut Cx<'_>) {
         cx.insert("root", &crate::site::root_prefix(url));
         cx.insert("url", url);
         cx.insert("title", title);
@@ -268,78 +305,85 @@ impl Renderer {
         cx.insert("section", section);
         cx.insert(
             "glossary",
-            &site.glossary_url.as_ref().map(|g| relative_url(url, g)),
+            &site.glossary_url.as_ref().map(|to| Href { from: url, to }),
         );
-        let folders = &site.config.folders;
-        cx.insert(
-            "province_choices",
-            &province_choices(&site.directory, &folders.partners),
-        );
-        cx.insert("folders", folders);
-        cx.insert("footer_links", &footer_links(site));
-        // In a SCORM package (`leerpad package`) every page loads the LMS run-time.
-        cx.insert("scorm", &crate::package::page_view(&site.config));
-        cx.insert("live_reload", &site.config.live_reload);
         // A multilingual site's page in each language that has it (`hreflang`, the switch).
         cx.insert(
             "translations",
             site.translations.get(url).map_or(&[][..], Vec::as_slice),
         );
-        // The acute-danger line links the step plan's urgent step, when the site has one; the
-        // path is from the site root, as `root` is (the 404 page sets it to the base URL).
-        let urgent = site
-            .steps()
-            .iter()
-            .find(|s| s.step_kind() == Some(crate::content::front_matter::StepKind::Urgent));
-        cx.insert(
-            "urgent_step",
-            &urgent.map(|s| format!("{}index.html", s.url)),
-        );
-        cx
     }
 
-    fn render_job(&self, site: &Site, job: Job<'_>) -> Result<OutputFile, Error> {
-        let mut cx = self.base_context(site, &job.url, &job.title, job.section);
-        cx.extend((job.context)());
-        let html = self.templates.render(job.template, &cx)?;
-        Ok(OutputFile::new(format!("{}index.html", job.url), html))
-    }
-
-    /// `render_job`, or the page of the last render when its template and context are the same.
-    fn render_job_kept(
+    /// The page at `path` rendered from `template` with `base` and what `fill` puts in its
+    /// context; with a `pass`, the page of the last render when its key is the same.
+    fn page(
         &self,
-        site: &Site,
-        job: Job<'_>,
-        last: &PageMap,
-        now: &std::sync::Mutex<PageMap>,
-        rendered: &std::sync::atomic::AtomicUsize,
+        base: &Base,
+        template: &'static str,
+        path: String,
+        fill: &dyn Fn(&mut Cx<'_>),
+        pass: Option<&Pass>,
     ) -> Result<OutputFile, Error> {
-        let mut cx = self.base_context(site, &job.url, &job.title, job.section);
-        cx.extend((job.context)());
-        let path = format!("{}index.html", job.url);
-        let bytes = match last.get(&path) {
-            Some((template, old, bytes)) if *template == job.template && *old == cx => {
-                bytes.clone()
-            }
-            _ => {
-                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                self.templates.render(job.template, &cx)?.into_bytes()
-            }
-        };
-        now.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.clone(), (job.template, cx, bytes.clone()));
-        Ok(OutputFile::new(path, bytes))
+        let key = pass.zip(base.key).and_then(|(_, base_key)| {
+            let mut key = Key::default();
+            key.value("base", &base_key);
+            key.value("template", template);
+            fill(&mut Cx::Key(&mut key));
+            key.finish()
+        });
+        if let Some(bytes) = pass.and_then(|p| p.take(&path, key)) {
+            return Ok(OutputFile::shared(path, bytes));
+        }
+        let mut cx = base.cx.clone();
+        fill(&mut Cx::Render(&mut cx));
+        let bytes = Arc::new(self.templates.render(template, &cx)?.into_bytes());
+        if let Some(pass) = pass {
+            pass.rendered(&path, key, bytes.clone());
+        }
+        Ok(OutputFile::shared(path, bytes))
     }
 
     /// The 404 page is served for any missing path, so its links start at the base URL.
     pub fn not_found(&self, site: &Site) -> Result<OutputFile, Error> {
-        let title = self.strings.get("not_found_title");
-        let mut cx = self.base_context(site, "", title, "404");
-        cx.insert("root", &site.config.base_url());
-        cx.insert("translations", &[(); 0]);
-        let html = self.templates.render("404.html", &cx)?;
-        Ok(OutputFile::new("404.html", html))
+        self.not_found_kept(site, &Base::new(self, site, false), None)
+    }
+
+    fn not_found_kept(
+        &self,
+        site: &Site,
+        base: &Base,
+        pass: Option<&Pass>,
+    ) -> Result<OutputFile, Error> {
+        let fill = |cx: &mut Cx<'_>| {
+            let title = self.strings.get("not_found_title");
+            self.page_context(site, "", title, "404", cx);
+            cx.insert("root", &site.config.base_url());
+            cx.insert("translations", &[(); 0]);
+        };
+        self.page(base, "404.html", "404.html".into(), &fill, pass)
+    }
+}
+
+/// What every page's context starts with (`Renderer::site_context`), made once per render,
+/// and its key when the render keeps pages.
+struct Base {
+    cx: Context,
+    key: Option<u64>,
+}
+
+impl Base {
+    fn new(renderer: &Renderer, site: &Site, keyed: bool) -> Base {
+        let mut cx = Context::new();
+        renderer.site_context(site, &mut Cx::Render(&mut cx));
+        let key = keyed.then(|| {
+            let mut key = Key::default();
+            renderer.site_context(site, &mut Cx::Key(&mut key));
+            key.finish()
+        });
+        Base {
+            cx,
+            key: key.flatten(),
+        }
     }
 }
 

@@ -181,7 +181,7 @@ mod tests {
             2,
             "the second file at a path is never passed on"
         );
-        assert_eq!(files[0].bytes, b"made");
+        assert_eq!(files[0].bytes.as_slice(), b"made");
     }
 
     #[test]

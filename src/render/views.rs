@@ -43,31 +43,50 @@ pub fn footer_links(site: &Site) -> Vec<FooterLink<'_>> {
 }
 
 /// A link to another page, relative to the page that shows it.
+/// A link from the page at `from` to the page at `to` (folder URLs from the site root): in a
+/// template the relative URL, `relative_url(from, to)`. A page's key takes the two URLs it is
+/// made from instead (`key::Key` is not human-readable), which costs less than making it.
+#[derive(Clone, Copy)]
+pub struct Href<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+}
+
+impl Serialize for Href<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&relative_url(self.from, self.to))
+        } else {
+            (self.from, self.to).serialize(serializer)
+        }
+    }
+}
+
 #[derive(Serialize, Clone)]
-pub struct LinkView {
-    pub title: String,
-    pub href: String,
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub href: Href<'a>,
 }
 
 #[derive(Serialize)]
-pub struct LessonLinkView {
-    pub title: String,
-    pub summary: String,
+pub struct LessonLinkView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
     pub minutes: u32,
-    pub href: String,
+    pub href: Href<'a>,
     /// The progress key: the lesson's URL, stable across builds.
-    pub key: String,
+    pub key: &'a str,
     pub quizzes: usize,
 }
 
 #[derive(Serialize)]
-pub struct ModuleCardView {
-    pub title: String,
-    pub summary: String,
-    pub href: String,
-    pub key: String,
+pub struct ModuleCardView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub href: Href<'a>,
+    pub key: &'a str,
     pub minutes: u32,
-    pub lessons: Vec<LessonLinkView>,
+    pub lessons: Vec<LessonLinkView<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -103,27 +122,27 @@ pub struct PartnerView {
 }
 
 #[derive(Serialize)]
-pub struct RegionView {
-    pub id: String,
-    pub name: String,
+pub struct RegionView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub kind: &'static str,
-    pub parent: String,
+    pub parent: &'a str,
     pub href: String,
-    pub municipalities: Vec<MunicipalityView>,
+    pub municipalities: Vec<MunicipalityView<'a>>,
     /// The postcode ranges of a province, "1500–1999, 3000–3499"; "" when it has none.
     pub postcode_ranges: String,
 }
 
 #[derive(Serialize)]
-pub struct MunicipalityView {
-    pub name: String,
-    pub postcodes: Vec<String>,
+pub struct MunicipalityView<'a> {
+    pub name: &'a str,
+    pub postcodes: &'a [String],
     /// Its other names (a French name in Brussels).
-    pub also: Vec<String>,
+    pub also: &'a [String],
     /// Parts that people name as their town.
-    pub parts: Vec<String>,
+    pub parts: &'a [String],
     /// The municipality it merged into, or "".
-    pub now: String,
+    pub now: &'a str,
 }
 
 #[derive(Serialize)]
@@ -138,10 +157,10 @@ pub struct ChoiceView {
 
 /// Partners of one category, for pages that list partners under category headings.
 #[derive(Serialize)]
-pub struct PartnerGroupView {
-    pub id: String,
-    pub name: String,
-    pub partners: Vec<PartnerView>,
+pub struct PartnerGroupView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub partners: Vec<&'a PartnerView>,
 }
 
 /// What the region picker in the header needs, sent to the browser as escaped JSON.
@@ -168,34 +187,43 @@ pub struct StepCardView {
     pub choices: Vec<ChoiceView>,
 }
 
-pub fn module_card(site: &Site, module: &Module, from: &str) -> ModuleCardView {
+pub fn module_card<'s>(site: &'s Site, module: &Module, from: &'s str) -> ModuleCardView<'s> {
     let intro = site.intro(module);
     let lessons = site.lessons(module);
     ModuleCardView {
-        title: intro.title().to_string(),
-        summary: intro.summary().to_string(),
-        href: relative_url(from, &intro.url),
-        key: intro.url.clone(),
+        title: intro.title(),
+        summary: intro.summary(),
+        href: Href {
+            from,
+            to: &intro.url,
+        },
+        key: &intro.url,
         minutes: lessons.iter().map(Page::minutes).sum(),
         lessons: lessons.iter().map(|l| lesson_link(l, from)).collect(),
     }
 }
 
-pub fn lesson_link(lesson: &Page, from: &str) -> LessonLinkView {
+pub fn lesson_link<'p>(lesson: &'p Page, from: &'p str) -> LessonLinkView<'p> {
     LessonLinkView {
-        title: lesson.title().to_string(),
-        summary: lesson.summary().to_string(),
+        title: lesson.title(),
+        summary: lesson.summary(),
         minutes: lesson.minutes(),
-        href: relative_url(from, &lesson.url),
-        key: lesson.url.clone(),
+        href: Href {
+            from,
+            to: &lesson.url,
+        },
+        key: &lesson.url,
         quizzes: lesson.quizzes,
     }
 }
 
-pub fn link(page: &Page, from: &str) -> LinkView {
+pub fn link<'p>(page: &'p Page, from: &'p str) -> LinkView<'p> {
     LinkView {
-        title: page.title().to_string(),
-        href: relative_url(from, &page.url),
+        title: page.title(),
+        href: Href {
+            from,
+            to: &page.url,
+        },
     }
 }
 
@@ -298,15 +326,19 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// The regions with links relative to `from`; `partners` is the partner pages' folder.
-pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<RegionView> {
+pub fn region_views<'d>(
+    directory: &'d Directory,
+    partners: &str,
+    from: &str,
+) -> Vec<RegionView<'d>> {
     directory
         .regions
         .iter()
         .map(|r| RegionView {
-            id: r.id.clone(),
-            name: r.name.clone(),
+            id: &r.id,
+            name: &r.name,
             kind: region_kind(r.kind),
-            parent: r.parent.clone().unwrap_or_default(),
+            parent: r.parent.as_deref().unwrap_or_default(),
             href: relative_url(from, &format!("{partners}/{}/", r.id)),
             postcode_ranges: r
                 .ranges
@@ -318,11 +350,11 @@ pub fn region_views(directory: &Directory, partners: &str, from: &str) -> Vec<Re
                 .municipalities
                 .iter()
                 .map(|m| MunicipalityView {
-                    name: m.name.clone(),
-                    postcodes: m.postcodes.clone(),
-                    also: m.also.clone(),
-                    parts: m.parts.clone(),
-                    now: m.now.clone().unwrap_or_default(),
+                    name: &m.name,
+                    postcodes: &m.postcodes,
+                    also: &m.also,
+                    parts: &m.parts,
+                    now: m.now.as_deref().unwrap_or_default(),
                 })
                 .collect(),
         })
@@ -386,17 +418,20 @@ pub fn outside_json(directory: &Directory) -> String {
 
 /// `partners` under the directory's categories, in the order of `partners.yaml`; categories
 /// without partners are left out.
-pub fn partner_groups(directory: &Directory, partners: &[PartnerView]) -> Vec<PartnerGroupView> {
+pub fn partner_groups<'a>(
+    directory: &'a Directory,
+    partners: &[&'a PartnerView],
+) -> Vec<PartnerGroupView<'a>> {
     directory
         .categories
         .iter()
         .map(|c| PartnerGroupView {
-            id: c.id.clone(),
-            name: c.name.clone(),
+            id: &c.id,
+            name: &c.name,
             partners: partners
                 .iter()
                 .filter(|p| p.category_id == c.id)
-                .cloned()
+                .copied()
                 .collect(),
         })
         .filter(|g| !g.partners.is_empty())

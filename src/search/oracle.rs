@@ -26,7 +26,7 @@ fn doc(url: &str, title: &str, context: &str, body: &str) -> SearchDoc<'static> 
 
 /// The data of a shard script (the inverse of `shards::shard`'s quoting).
 fn shard_data(file: &OutputFile) -> Value {
-    let script = String::from_utf8(file.bytes.clone()).expect("UTF-8");
+    let script = String::from_utf8(file.bytes.to_vec()).expect("UTF-8");
     let start = script.find("JSON.parse('").expect("JSON.parse call") + "JSON.parse('".len();
     let end = script.rfind("'));").expect("end of the call");
     serde_json::from_str(&script[start..end].replace("\\\\", "\\")).expect("valid JSON")

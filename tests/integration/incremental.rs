@@ -115,7 +115,7 @@ fn same_files(fresh: &[OutputFile], incremental: &[OutputFile], step: &str) {
 fn fresh_path(files: &[OutputFile], text: &str) -> String {
     files
         .iter()
-        .find(|f| f.bytes == text.as_bytes())
+        .find(|f| f.bytes.as_slice() == text.as_bytes())
         .map_or_else(String::new, |f| f.path.clone())
 }
 
@@ -629,5 +629,117 @@ fn a_save_rebuilds_the_search_index_to_the_bytes_of_a_fresh_build() {
         };
         write(root, &les(n), &text);
         same_as_fresh(&mut session, root, &format!("random step {step}"));
+    }
+}
+
+/// A link that a template writes to a lesson, and the lesson deleted: the kept link check (which
+/// scans only the pages that changed) reports the broken link as a fresh build does, naming the
+/// same first page and counting the same pages, also after another save while it is broken, and
+/// forgets it when the lesson is back.
+#[test]
+fn a_template_link_to_a_lesson_that_goes_and_comes_back_is_reported_as_fresh() {
+    let site = site();
+    let root = site.root();
+    let built = leerpad::read_sources(root)
+        .and_then(|s| leerpad::compile(s, &live()))
+        .unwrap();
+    let twee = built
+        .files
+        .iter()
+        .map(|f| f.path.clone())
+        .find(|p| p.contains("b/") && p.ends_with("twee/index.html"))
+        .expect("the lesson's page");
+    let url = twee.strip_suffix("index.html").unwrap();
+    edit(
+        root,
+        "themes/default/templates/lesson.html",
+        "{% block main %}",
+        &format!("{{% block main %}}<a href=\"{{{{ root }}}}{url}\">Twee</a>"),
+    );
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "a template links to a lesson");
+    let lesson = "content/modules/02-b/20-twee.md";
+    let text = fs::read_to_string(root.join(lesson)).unwrap();
+    fs::remove_file(root.join(lesson)).unwrap();
+    let fresh = leerpad::read_sources(root).and_then(|s| leerpad::compile(s, &live()));
+    let report = leerpad::error::report(&fresh.err().expect("a broken link"));
+    assert!(report.contains("broken link"), "{report}");
+    assert!(report.contains("other pages"), "{report}");
+    same_as_fresh(&mut session, root, "the lesson is gone");
+    edit(
+        root,
+        "content/modules/01-a/01-eerste.md",
+        "Tekst.",
+        "Andere tekst.",
+    );
+    same_as_fresh(
+        &mut session,
+        root,
+        "another lesson changed while the link is broken",
+    );
+    write(root, lesson, &text);
+    same_as_fresh(&mut session, root, "the lesson is back");
+    edit(
+        root,
+        "content/modules/01-a/01-eerste.md",
+        "Andere tekst.",
+        "Tekst.",
+    );
+    same_as_fresh(&mut session, root, "and a save after that");
+}
+
+/// What a page shows of other pages and of the site: a step's label (on the other steps'
+/// choices and the flowchart), a free page's footer label (on every page), the site's title
+/// (every page), a partner category's short name (the lessons that name a partner, the partner
+/// pages), a region's name, a lesson's minutes (its module, the home page, the print versions). Each save rebuilds to the bytes of a
+/// fresh build, and one that changes nothing renders nothing.
+#[test]
+fn what_a_page_shows_of_other_pages_rebuilds_it() {
+    let site = site().file(
+        "content/over.md",
+        "---\ntitle: Over deze site\nfooter: Over ons\n---\nWie we zijn.\n",
+    );
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    let steps = [
+        (
+            "content/stappen/02-einde.md",
+            "label: Einde",
+            "label: Het einde",
+        ),
+        (
+            "content/over.md",
+            "footer: Over ons",
+            "footer: Wie wij zijn",
+        ),
+        ("leerpad.toml", "Testsite", "Een andere titel"),
+        ("partners.yaml", "short: VK", "short: VCK"),
+        ("partners.yaml", "name: Heel Vlaanderen", "name: Vlaanderen"),
+        (
+            "content/modules/02-b/20-twee.md",
+            "title: Twee\n",
+            "title: Twee\nminutes: 4\n",
+        ),
+    ];
+    for (path, from, to) in steps {
+        edit(root, path, from, to);
+        same_as_fresh(&mut session, root, &format!("{path}: {to}"));
+        assert!(
+            session.stats().pages_rendered > 0,
+            "{path}: {:?}",
+            session.stats()
+        );
+        same_as_fresh(
+            &mut session,
+            root,
+            &format!("{path}: saved again unchanged"),
+        );
+        assert_eq!(
+            session.stats().pages_rendered,
+            0,
+            "{path}: {:?}",
+            session.stats()
+        );
     }
 }

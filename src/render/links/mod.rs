@@ -9,18 +9,22 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+mod kept;
 
 use super::{OutputFile, Sink};
 use crate::error::{Error, Location};
 use crate::theme::TemplateSource;
+pub use kept::KeptLinks;
 
 /// A sink that looks at the links of every page on its way to `inner`. Targets are gathered
 /// while pages render; `LinkTargets::missing` compares them with the files of the whole build
 /// (pages, static files, the search index, the service worker), which only exist once
 /// everything is made.
-pub struct LinkCheck<'s, 't> {
+pub struct LinkCheck<'s, 't, 'k> {
     inner: &'s dyn Sink,
     templates: &'t [TemplateSource],
     /// The base URL with its trailing slash: the 404 page's links start with it.
@@ -29,9 +33,13 @@ pub struct LinkCheck<'s, 't> {
     targets: Mutex<HashMap<String, Referrers>>,
     /// Pages scanned so far; each gets the next number.
     pages: AtomicUsize,
+    /// `serve`'s rebuilds: the links of each page of the last build, taken again for a page
+    /// with the same bytes, and this build's.
+    kept: Option<kept::Pass<'k>>,
 }
 
 /// The pages that link to one target: the first by path, for the message, and how many.
+#[derive(Clone)]
 struct Referrers {
     page: String,
     template: String,
@@ -42,7 +50,7 @@ struct Referrers {
     last: usize,
 }
 
-impl<'s, 't> LinkCheck<'s, 't> {
+impl<'s, 't, 'k> LinkCheck<'s, 't, 'k> {
     pub fn new(inner: &'s dyn Sink, templates: &'t [TemplateSource], base_url: &str) -> Self {
         LinkCheck {
             inner,
@@ -50,29 +58,65 @@ impl<'s, 't> LinkCheck<'s, 't> {
             base: base_url.to_string(),
             targets: Mutex::new(HashMap::new()),
             pages: AtomicUsize::new(0),
+            kept: None,
         }
+    }
+
+    /// A check that takes again the links of the pages of `kept` whose bytes are the same, and
+    /// leaves this build's in it (`serve`).
+    pub fn keeping(mut self, kept: Option<&'k KeptLinks>) -> Self {
+        self.kept = kept.map(|kept| kept.start(&self.base));
+        self
     }
 
     /// The targets the pages link to, once every page has passed.
-    pub fn targets(self) -> LinkTargets<'t> {
+    pub fn targets(self) -> LinkTargets<'t, 'k> {
+        let targets = match self.kept {
+            Some(pass) => Targets::Kept(pass.finish()),
+            None => Targets::Counted(self.targets.into_inner().unwrap_or_else(|e| e.into_inner())),
+        };
         LinkTargets {
             templates: self.templates,
-            targets: self.targets.into_inner().unwrap_or_else(|e| e.into_inner()),
+            targets,
         }
     }
 
-    /// Notes the internal links of a page made from `template`: resolved outside the lock into
-    /// one buffer, then counted once per page under it.
-    fn scan(&self, page: &str, template: &str, html: &str) {
-        let folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    /// The targets of the internal links of a page in `folder`, in one buffer, each with the
+    /// range it takes there and the link as the page writes it.
+    fn resolved<'h>(&self, folder: &str, html: &'h str) -> (String, Vec<(Range<usize>, &'h str)>) {
         let mut paths = String::with_capacity(4096);
-        let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::with_capacity(64);
+        let mut found = Vec::with_capacity(64);
         for value in attribute_values(html) {
             let start = paths.len();
             if resolve(folder, &decode_entities(value), &self.base, &mut paths) {
                 found.push((start..paths.len(), value));
             }
         }
+        (paths, found)
+    }
+
+    /// The internal links of a page in `folder`, each target once with the link as the page
+    /// first writes it (entities decoded).
+    fn links_of(&self, folder: &str, html: &str) -> Vec<(String, String)> {
+        let (paths, found) = self.resolved(folder, html);
+        let mut seen = std::collections::HashSet::with_capacity(found.len());
+        found
+            .into_iter()
+            .filter(|(range, _)| seen.insert(&paths[range.clone()]))
+            .map(|(range, value)| {
+                (
+                    paths[range].to_string(),
+                    decode_entities(value).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// Notes the internal links of a page made from `template`: resolved outside the lock into
+    /// one buffer, then counted once per page under it.
+    fn scan(&self, page: &str, template: &str, html: &str) {
+        let folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+        let (paths, found) = self.resolved(folder, html);
         let number = self.pages.fetch_add(1, Ordering::Relaxed);
         let mut targets = self.targets.lock().unwrap_or_else(|e| e.into_inner());
         for (range, value) in found {
@@ -106,20 +150,29 @@ impl<'s, 't> LinkCheck<'s, 't> {
 }
 
 /// What the pages link to, to compare with the files of the build.
-pub struct LinkTargets<'a> {
+pub struct LinkTargets<'a, 'k> {
     templates: &'a [TemplateSource],
-    targets: HashMap<String, Referrers>,
+    targets: Targets<'k>,
 }
 
-impl LinkTargets<'_> {
+/// Each target with who links to it, counted as the pages passed; or, in `serve`, the links of
+/// every page kept with the number of pages that link to each target.
+enum Targets<'k> {
+    Counted(HashMap<String, Referrers>),
+    Kept(&'k KeptLinks),
+}
+
+impl LinkTargets<'_, '_> {
     /// Every target that is not among `written` (the paths of all output files), as located
     /// errors sorted by target.
     pub fn missing(self, written: &BTreeSet<String>) -> Vec<Error> {
-        let mut missing: Vec<(String, Referrers)> = self
-            .targets
-            .into_iter()
-            .filter(|(target, _)| !written.contains(target))
-            .collect();
+        let mut missing: Vec<(String, Referrers)> = match self.targets {
+            Targets::Counted(targets) => targets
+                .into_iter()
+                .filter(|(target, _)| !written.contains(target))
+                .collect(),
+            Targets::Kept(kept) => kept.missing(written),
+        };
         missing.sort_by(|a, b| a.0.cmp(&b.0));
         missing
             .into_iter()
@@ -148,14 +201,19 @@ impl LinkTargets<'_> {
     }
 }
 
-impl Sink for LinkCheck<'_, '_> {
+impl Sink for LinkCheck<'_, '_, '_> {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
         self.inner.put(file)
     }
 
     fn put_page(&self, file: OutputFile, template: &str) -> Result<(), Error> {
-        if let Ok(html) = std::str::from_utf8(&file.bytes) {
-            self.scan(&file.path, template, html);
+        match &self.kept {
+            Some(pass) => pass.page(&file, template, |folder, html| self.links_of(folder, html)),
+            None => {
+                if let Ok(html) = std::str::from_utf8(&file.bytes) {
+                    self.scan(&file.path, template, html);
+                }
+            }
         }
         self.inner.put(file)
     }
