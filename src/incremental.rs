@@ -36,6 +36,7 @@ pub struct Session {
     renderer: Option<(u64, Arc<Renderer>)>,
     read: ReadCache,
     parsed: ParseCache,
+    directory: crate::KeptDirectory,
     bodies: Bodies,
     pages: KeptPages,
     search: KeptAnalysis,
@@ -66,6 +67,7 @@ impl Session {
             renderer: None,
             read: ReadCache::default(),
             parsed: ParseCache::default(),
+            directory: crate::KeptDirectory::default(),
             bodies: Bodies::default(),
             pages: KeptPages::default(),
             search: KeptAnalysis::default(),
@@ -100,6 +102,7 @@ impl Session {
             renderer: self.renderer.as_ref().map(|(_, r)| r),
             bodies: Some(&self.bodies),
             parsed: Some(&self.parsed),
+            directory: Some(&self.directory),
         };
         let (prepared, prepare_ms) =
             crate::timed(|| prepare_reusing(sources, &self.overrides, reuse));

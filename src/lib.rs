@@ -35,7 +35,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Location, Result, Warning};
-pub use prepare::{prepare, prepare_reusing, Reuse};
+pub use prepare::{prepare, prepare_reusing, KeptDirectory, Reuse};
 
 use config::{Config, CONFIG_FILE};
 use content::SourceFile;

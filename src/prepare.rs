@@ -27,6 +27,39 @@ pub struct Reuse<'r> {
     pub bodies: Option<&'r site::memo::Bodies>,
     /// The parse of each content file of the last build.
     pub parsed: Option<&'r content::ParseCache>,
+    /// The partner directory of the last build, by the bytes it was parsed from.
+    pub directory: Option<&'r KeptDirectory>,
+}
+
+/// The last partner directory that parsed, with a key of `partners.yaml` and `places.yaml`.
+#[derive(Default)]
+pub struct KeptDirectory(std::sync::Mutex<Option<(u64, Directory)>>);
+
+impl KeptDirectory {
+    /// `parse_directory`, taken again when both files are byte for byte the same.
+    fn parse(&self, sources: &Sources, errors: &mut Vec<Error>) -> Option<Directory> {
+        let mut key = xxhash_rust::xxh3::Xxh3::new();
+        for file in [&sources.partners, &sources.places] {
+            match file {
+                Some(bytes) => {
+                    key.update(&[1]);
+                    key.update(&(bytes.len() as u64).to_le_bytes());
+                    key.update(bytes);
+                }
+                None => key.update(&[0]),
+            }
+        }
+        let key = key.digest();
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, directory)) = kept.as_ref() {
+            if *k == key {
+                return Some(directory.clone());
+            }
+        }
+        let directory = parse_directory(sources, errors);
+        *kept = directory.clone().map(|d| (key, d));
+        directory
+    }
 }
 
 /// One language's share of the sources: where its content is and its strings.
@@ -67,7 +100,10 @@ pub fn prepare_reusing(
             None
         }
     };
-    let directory = parse_directory(&sources, &mut errors);
+    let directory = match reuse.directory {
+        Some(kept) => kept.parse(&sources, &mut errors),
+        None => parse_directory(&sources, &mut errors),
+    };
     let static_files: BTreeSet<String> = sources
         .theme
         .statics

@@ -70,8 +70,6 @@ pub fn term_ids(doc: &Doc, theme_ids: &[String], errors: &mut Vec<Error>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     let terms = doc.kind.as_page().map(|m| m.terms.as_slice());
     for (n, term) in terms.unwrap_or_default().iter().enumerate() {
-        let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
-        let line = doc.lines_at(&[&path])[0];
         let id = ids::term(&term.term);
         let problem = if id.is_empty() {
             format!(
@@ -95,6 +93,9 @@ pub fn term_ids(doc: &Doc, theme_ids: &[String], errors: &mut Vec<Error>) {
             seen.insert(id, &term.term);
             continue;
         };
+        // Finding a line parses the front matter again: only for a term with a problem.
+        let path = [Step::Key("terms"), Step::Index(n), Step::Key("term")];
+        let line = doc.lines_at(&[&path])[0];
         errors.push(Error::invalid(Location::line(&doc.path, line), problem));
     }
 }

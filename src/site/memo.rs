@@ -99,6 +99,13 @@ impl Key {
         self
     }
 
+    /// A value by its `Hash` (for values without a text form, such as an enum's variant; the
+    /// key lives only as long as the process).
+    pub fn hashed(&mut self, value: impl std::hash::Hash) -> &mut Self {
+        value.hash(&mut self.0);
+        self
+    }
+
     pub fn path(&mut self, path: &Path) -> &mut Self {
         self.bytes(path.as_os_str().as_encoded_bytes())
     }

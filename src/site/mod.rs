@@ -204,6 +204,8 @@ struct Shared<'s> {
     glossary: &'s Glossary<'s>,
     links: &'s Links<'s>,
     print_parts: &'s [BTreeMap<PathBuf, PrintPart>],
+    /// A key of each module's print parts, for the keys of its bodies (`serve` only).
+    print_keys: Vec<u64>,
     /// The key of what every body is rendered with (see `memo`).
     env: u64,
 }
@@ -252,6 +254,10 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
         glossary: &glossary,
         links: &links,
         print_parts: &print_parts,
+        print_keys: match inputs.kept {
+            Some(_) => print_parts.iter().map(print_key).collect(),
+            None => Vec::new(),
+        },
         env: env_key(inputs, &glossary),
     };
     let done = render_all(&sources, &outlines, &shared, &mut kept.bodies, &mut errors);
@@ -319,14 +325,23 @@ fn body_key(source: &Source<'_>, outline: &Outline, shared: &Shared<'_>) -> u64 
         key.text(id);
     }
     // What kind of page it is decides how it renders (a lesson's print form is demoted).
-    key.text(&format!("{:?}", std::mem::discriminant(&doc.kind)));
+    key.hashed(std::mem::discriminant(&doc.kind));
     if let Some(m) = source.module {
-        key.number(1).text(&shared.inputs.content.modules[m].slug);
-        for (path, part) in &shared.print_parts[m] {
-            key.path(path)
-                .text(&part.prefix)
-                .number(u64::from(part.has_element));
-        }
+        key.number(1)
+            .text(&shared.inputs.content.modules[m].slug)
+            .number(shared.print_keys[m]);
+    }
+    key.finish()
+}
+
+/// The key of a module's print parts: every body of the module links into them.
+fn print_key(parts: &BTreeMap<PathBuf, PrintPart>) -> u64 {
+    let mut key = memo::Key::default();
+    key.number(parts.len() as u64);
+    for (path, part) in parts {
+        key.path(path)
+            .text(&part.prefix)
+            .number(u64::from(part.has_element));
     }
     key.finish()
 }
