@@ -52,8 +52,6 @@ pub struct SiteRoot {
 pub struct Found {
     pub relative: PathBuf,
     pub is_dir: bool,
-    /// What the file's metadata says of its version (`walk_stamped` only).
-    pub stamp: Option<Stamp>,
 }
 
 /// A file's size and times (and on Unix its inode), links followed: when all are the same,
@@ -124,6 +122,13 @@ impl SiteRoot {
         &self.given
     }
 
+    /// The `Stamp` of the file at `relative` (links followed), for a file `walk` found.
+    pub fn stamp(&self, relative: &Path) -> Option<Stamp> {
+        fs::metadata(self.given.join(relative))
+            .ok()
+            .map(|meta| Stamp::of(&meta))
+    }
+
     /// What `relative` is once links are followed: `Ok(None)` when nothing is there, a located
     /// error when it leads outside the root or to something that is not a file or folder.
     pub fn kind(&self, relative: &Path) -> Result<Option<bool>, Error> {
@@ -182,20 +187,6 @@ impl SiteRoot {
     /// the root followed. Entries for which `skip` is true are left out with all they hold.
     /// Problems (links out of the root, special files, loops) are returned, not fatal.
     pub fn walk(&self, dir: &Path, skip: impl Fn(&std::ffi::OsStr) -> bool) -> Walked {
-        self.walk_with(dir, skip, false)
-    }
-
-    /// `walk`, with each file's `Stamp` (one more metadata call per file).
-    pub fn walk_stamped(&self, dir: &Path, skip: impl Fn(&std::ffi::OsStr) -> bool) -> Walked {
-        self.walk_with(dir, skip, true)
-    }
-
-    fn walk_with(
-        &self,
-        dir: &Path,
-        skip: impl Fn(&std::ffi::OsStr) -> bool,
-        stamped: bool,
-    ) -> Walked {
         let mut walked = Walked::default();
         match self.kind(dir) {
             Ok(Some(true)) => {}
@@ -230,9 +221,6 @@ impl SiteRoot {
                 Ok(entry) if entry.depth() > 0 => walked.found.push(Found {
                     relative: self.relative(entry.path()),
                     is_dir: entry.file_type().is_dir(),
-                    stamp: stamped
-                        .then(|| entry.metadata().ok().map(|m| Stamp::of(&m)))
-                        .flatten(),
                 }),
                 Ok(_) => {}
                 Err(error) => errors.borrow_mut().push(walk_error(&self.given, error)),

@@ -48,6 +48,8 @@ const IGNORED: &[&str] = &["public", "target", ".git", "node_modules", "fuzz"];
 struct Served {
     files: HashMap<String, Arc<Vec<u8>>>,
     error: Option<Arc<str>>,
+    /// The warnings of the last good build, shown once: a save prints only the new ones.
+    warned: std::collections::HashSet<String>,
 }
 
 /// Each open page's event stream, sent what the last rebuild changed (see `Reload`).
@@ -295,9 +297,24 @@ fn rebuild(
     let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {
+            let warnings: std::collections::HashSet<String> =
+                built.warnings.iter().map(|w| w.to_string()).collect();
+            let mut still = 0;
             for warning in &built.warnings {
-                tell(&warning.to_string());
+                let text = warning.to_string();
+                match state.warned.contains(&text) {
+                    true => still += 1,
+                    false => tell(&text),
+                }
             }
+            if still > 0 {
+                tell(&format!(
+                    "{still} warning{} of the last build still hold{}",
+                    if still == 1 { "" } else { "s" },
+                    if still == 1 { "s" } else { "" }
+                ));
+            }
+            state.warned = warnings;
             let files: HashMap<String, Arc<Vec<u8>>> =
                 built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             let reload = match state.error.take() {

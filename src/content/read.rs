@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Location};
 
 use super::{ReadCache, SourceFile, CONTENT_DIR};
+use crate::disk::Stamp;
 
 /// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
 /// files, links out of the root, special files and unreadable entries are errors; hidden files
@@ -35,10 +36,7 @@ pub fn read_sources_kept(
             )
         }));
     }
-    let walked = match cache {
-        Some(_) => site.walk_stamped(Path::new(CONTENT_DIR), crate::disk::is_hidden),
-        None => site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden),
-    };
+    let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
     let mut errors = walked.errors;
     let mut paths = Vec::new();
     for found in walked.found {
@@ -59,34 +57,37 @@ pub fn read_sources_kept(
             ));
             continue;
         }
-        paths.push((found.relative, found.stamp));
+        paths.push(found.relative);
     }
-    let kept = cache.as_deref();
-    // Stamps taken before this moment can tell a change after it (see `Stamp`).
+    // Stamps taken after this moment can tell a change after it (see `Stamp`).
     let read_at = std::time::SystemTime::now();
-    let read: Vec<Result<SourceFile, Error>> = paths
-        .par_iter()
-        .map(|(path, stamp)| {
-            let path = path.clone();
-            match kept.and_then(|k| k.get(&path, *stamp)) {
-                Some(bytes) => Ok(SourceFile { path, bytes }),
-                None => site.read(&path).map(|bytes| SourceFile { path, bytes }),
+    let kept = cache.as_deref();
+    let read: Vec<(Option<Stamp>, bool, Result<SourceFile, Error>)> = paths
+        .into_par_iter()
+        .map(|path| {
+            // The stamp before the bytes: a change in between is seen by the next stamp.
+            let stamp = kept.and_then(|_| site.stamp(&path));
+            match kept.and_then(|k| k.get(&path, stamp)) {
+                Some(bytes) => (stamp, true, Ok(SourceFile { path, bytes })),
+                None => (
+                    stamp,
+                    false,
+                    site.read(&path).map(|bytes| SourceFile { path, bytes }),
+                ),
             }
         })
         .collect();
     if let Some(cache) = cache {
-        cache.read = paths
-            .iter()
-            .filter(|(path, stamp)| !cache.holds(path, *stamp))
-            .count();
-        cache.seen = paths.len();
+        cache.read = read.iter().filter(|(_, reused, _)| !reused).count();
+        cache.seen = read.len();
         cache.files.clear();
-        for ((path, stamp), file) in paths.iter().zip(&read) {
+        for (stamp, _, file) in &read {
             if let (Some(stamp), Ok(file)) = (stamp, file) {
-                cache.keep(path, *stamp, read_at, &file.bytes);
+                cache.keep(&file.path, *stamp, read_at, &file.bytes);
             }
         }
     }
+    let read: Vec<Result<SourceFile, Error>> = read.into_iter().map(|(_, _, file)| file).collect();
     let mut files = Vec::with_capacity(read.len());
     for result in read {
         match result {

@@ -69,11 +69,6 @@ impl ReadCache {
             _ => None,
         }
     }
-
-    /// True when `get` has the bytes of `path` at `stamp`.
-    pub(super) fn holds(&self, path: &Path, stamp: Option<Stamp>) -> bool {
-        matches!((self.files.get(path), stamp), (Some((kept, _)), Some(stamp)) if *kept == stamp)
-    }
 }
 
 /// Each content file's parse, by path: the doc without its text, with the key it was made by.
