@@ -214,10 +214,15 @@
         const i = data.index.get(term);
         return i === undefined ? '' : data.raw[i][f];
       }
+      // Not in its ends file, which is in: not in the index.
+      if (!places.has(term) && files.has(endsOf(term))) return '';
       if (!file(`terms/${fileOf(manifest.termFiles, term)}`)) return null;
       if (inline.has(term) || apart(term)) return rawPostings(f, term);
       return '';
     }
+
+    /** The ends file that holds `term` (reversed). */
+    const endsOf = (term) => `ends/${fileOf(manifest.endFiles, reverse(term))}`;
 
     function docsFile(ref) {
       return `docs/${Math.floor(ref / manifest.docsPerFile)}`;
@@ -281,11 +286,21 @@
         for (const e of ending) for (const i of filesWithPrefix(manifest.endFiles, reverse(e))) names.add(`ends/${i}`);
         return [...names].filter((name) => !files.has(name)).length;
       },
-      /** Whether the index has `term`; null while its terms file is not loaded (asked for). */
-      hasTerm(term) {
-        const found = withPrefix('terms', manifest.termFiles, term);
-        if (!found) return null;
-        return found.some(([t]) => t === term);
+      /**
+       * Whether the index has `term`; null while the file that says is not loaded (asked for).
+       * Every term is in a terms file and, reversed, in an ends file, each with its place (its
+       * postings, or where they are): either file answers. opts.ends asks for the ends file
+       * when neither is in (a caller that loads it anyway, for the compounds that end in the
+       * term: one file for the word instead of two).
+       */
+      hasTerm(term, { ends = false } = {}) {
+        if (inline.has(term) || places.has(term)) return true;
+        const terms = `terms/${fileOf(manifest.termFiles, term)}`;
+        const endsFile = endsOf(term);
+        // A file decoded gives every term of its range an entry: without one, there is none.
+        if (files.has(terms) || files.has(endsFile)) return false;
+        file(ends ? endsFile : terms);
+        return null;
       },
       postings,
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
@@ -295,7 +310,8 @@
       // without them: a term with a copy waits until every term's place is known (its terms
       // file), the others load at once.
       prepare(terms) {
-        const placed = (term) => inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`);
+        const placed = (term) =>
+          inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`) || (!places.has(term) && files.has(endsOf(term)));
         const all = terms.every(placed);
         coming = fields.map((_, f) => files.has(`lengths/${f}`));
         for (const term of terms) {
