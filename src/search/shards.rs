@@ -392,13 +392,24 @@ pub fn write(
     ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let layout = Layout::new(
         &positions,
-        &ends.iter().map(|&(_, pos)| pos).collect::<Vec<_>>(),
         |pos, copy| form(pos, copy).map(posting_bytes),
         sizes.postings,
     );
-    let entry = |pos: usize, in_ends: bool| layout.entry(places[pos], pos, in_ends, &encoded[pos]);
-    let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
-        (Place::Both, _) | (Place::Terms, false) => posting_bytes(&encoded[pos]) - 10,
+    // The lists of a term in postings files that its ends file holds too: those without
+    // lengths when it has them (a query of a fairly common word mostly loads the lengths anyway,
+    // for a common word).
+    let ends_form = |pos: usize| match places[pos] {
+        Place::Apart(apart) if apart.copy => form(pos, true),
+        _ => form(pos, false),
+    };
+    let entry = |pos: usize, in_ends: bool| {
+        layout.entry(places[pos], pos, in_ends, &encoded[pos], ends_form(pos))
+    };
+    let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends, ends_form(pos)) {
+        (Place::Both, _, _) | (Place::Terms, false, _) => posting_bytes(&encoded[pos]) - 10,
+        (Place::Apart(_), true, Some(lists)) if layout.inline_in_ends(lists) => {
+            posting_bytes(lists) - 10
+        }
         _ => 8,
     };
 

@@ -225,7 +225,7 @@
     // MIN_COMPOUND_HEAD letters or more asks its ends file, which its compounds need anyway
     // and which also says where its postings are: one file for the word, not two. A word
     // being typed needs its terms file for its completions, which then answers.
-    const isKnown = ({ term, prefix }) => source.hasTerm(term, { ends: !prefix && codePoints(term).length >= MIN_COMPOUND_HEAD });
+    const isKnown = ({ term, prefix }) => source.hasTerm(term, { ends: !prefix });
 
     // Terms of the index that a query word stands for, with their weights. `several`: the query
     // has more than one content word; `asks`: this word is a question word (it weighs little,

@@ -34,6 +34,8 @@
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
   const { decodeNumbers, decodePostings, LENGTHLESS } = core;
+  // In an ends file's entry "!N/M~F|…", what follows is the copy of postings/M itself.
+  const NEAR_COPY = '|';
 
   /** The file whose range holds `key`: the last one that starts at or before it. */
   function fileOf(starts, key) {
@@ -100,6 +102,8 @@
     // lie together): the first file named is the one used.
     const places = new Map();
     const apart = (term) => places.get(term)?.[0] === '!';
+    // term -> the lists of its copy without lengths, from its ends file ("!N/M~F|…")
+    const near = new Map();
     /** A term's postings files from its entry: { main, copy (or null), bare: "F…" }. */
     function where(term) {
       const [names, bare = ''] = places.get(term).slice(1).split(LENGTHLESS);
@@ -115,7 +119,9 @@
         if (terms[i] === undefined) return;
         const term = reversed ? reverse(terms[i]) : terms[i];
         if (entry[0] === '!') {
-          if (!apart(term)) places.set(term, entry);
+          const bar = entry.indexOf(NEAR_COPY);
+          if (bar >= 0) near.set(term, entry.slice(bar + 1).split(','));
+          if (!apart(term)) places.set(term, bar >= 0 ? entry.slice(0, bar) : entry);
         } else if (entry === '=') {
           if (!places.has(term)) places.set(term, entry);
         } else {
@@ -206,10 +212,13 @@
       if (apart(term)) {
         const { main, copy, bare } = where(term);
         const useCopy = copy !== null && [...bare].every((field) => coming[field]);
-        const data = file(`postings/${useCopy ? copy : main}`);
+        // The copy as its ends file holds it, when that is in.
+        const copied = useCopy ? near.get(term) : undefined;
+        const data = copied ? null : file(`postings/${useCopy ? copy : main}`);
         // The lengths files its lists need, in the same round trip.
         let lengthsIn = true;
         if (copy === null || useCopy) for (const field of bare) lengthsIn = Boolean(file(`lengths/${field}`)) && lengthsIn;
+        if (copied) return lengthsIn ? copied[f] ?? '' : null;
         if (!data || !lengthsIn) return null;
         const i = data.index.get(term);
         return i === undefined ? '' : data.raw[i][f];
@@ -315,6 +324,8 @@
         const all = terms.every(placed);
         coming = fields.map((_, f) => files.has(`lengths/${f}`));
         for (const term of terms) {
+          // A list inline without lengths (a common word's, in its ends file) needs them too.
+          for (const [f, raw] of (inline.get(term) || []).entries()) if (raw[0] === LENGTHLESS) coming[f] = true;
           if (!apart(term)) continue;
           const { copy, bare } = where(term);
           if (copy === null) for (const field of bare) coming[field] = true;
