@@ -14,10 +14,12 @@
 //                 (inline, per term: its postings "title,context,body", or "!N" when
 //                 they are in postings/N ("!N~2": its list of field 2 there needs
 //                 lengths/2), or in an ends file "=" when they are in the term's
-//                 terms file)
+//                 terms file; an ends file holds every term's postings, but for a
+//                 term with a copy without lengths "!N/M~F|…": that copy after the "|")
 //   postings/N  { terms, postings: [[title, context, body], …] }  the terms whose
-//                 postings are too large for their terms file; a small list is also
-//                 in a file of the ends order, which its ends file names
+//                 postings are too large for their terms file, in the terms order
+//                 (a word's completions lie together); their ends files hold them too
+//                 (a finished word's compounds lie together there)
 //   lengths/F   "…" every document's length in field F, in the numbers'
 //                 encoding, for the lists that carry none (a common word's; their
 //                 terms file says "!F": in a postings file, needs lengths/F)
@@ -97,9 +99,8 @@
     const inline = new Map();
     // term -> "!N[/M][~F…]" (its postings are in postings/N; "/M": a copy in postings/M whose
     // lists of the fields F carry no lengths; without "/M", the lists of the fields F in
-    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). A small list
-    // is in two postings files (one of the terms order, one of the ends order, where compounds
-    // lie together): the first file named is the one used.
+    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). An ends
+    // file holds the postings themselves (inline), which then are used.
     const places = new Map();
     const apart = (term) => places.get(term)?.[0] === '!';
     // term -> the lists of its copy without lengths, from its ends file ("!N/M~F|…")
