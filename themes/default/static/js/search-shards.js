@@ -97,6 +97,8 @@
 
     // term -> [title, context, body] postings, from terms and ends files
     const inline = new Map();
+    // terms whose terms file holds their postings (not only their ends file): known with it
+    const inTermsFile = new Set();
     // term -> "!N[/M][~F…]" (its postings are in postings/N; "/M": a copy in postings/M whose
     // lists of the fields F carry no lengths; without "/M", the lists of the fields F in
     // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). An ends
@@ -127,6 +129,7 @@
           if (!places.has(term)) places.set(term, entry);
         } else {
           inline.set(term, entry.split(','));
+          if (!reversed) inTermsFile.add(term);
         }
       });
       return { terms, df: decodeNumbers(data.df) };
@@ -313,6 +316,11 @@
         return null;
       },
       postings,
+      /**
+       * Whether `term`'s terms file, which is in, holds its postings: they cost no file more,
+       * whatever else is loaded (startingWith's terms come from their terms files).
+       */
+      inTermsFile: (term) => inTermsFile.has(term),
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
       kind: (ref) => kinds[ref] || '',
       // Loads the postings of `terms` (with them the field lengths of their documents). A
