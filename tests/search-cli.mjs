@@ -127,7 +127,7 @@ export function loadSite(siteDir) {
       const ui = scope.LeerpadSearchUi;
       const found = this.search(query, opts);
       // As the browser's regionsFor: the cheap signs first, then the words the index lacks.
-      const mayName = () => ui.mayNamePlace(query, []) || ui.mayNamePlace(query, engine.unmatched(query, { partial: opts.partial }));
+      const mayName = () => ui.mayNamePlace(query, []) || ui.mayNamePlace(query, engine.unmatched(ui.placeEnd ? ui.placeEnd(query) : query, { partial: opts.partial }));
       if (places === undefined && mayName()) {
         read('js/regions-data.js');
         read('js/regions.js');

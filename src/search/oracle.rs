@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::analysis::{analyze, elasticlunr_json, oracle_node, oracle_postings};
+use super::placement::NEAR_COPY;
 use super::{shards, SearchDoc, FIELDS};
 use crate::render::{MemorySink, OutputFile};
 
@@ -108,7 +109,7 @@ impl ReadBack {
             }
             decoded[f] = counts;
         }
-        // A small list is in two postings files (terms order and ends order), the same in both.
+        // A term's lists are in its postings file and inline in its ends file, the same in both.
         if let Some(before) = self.postings.insert(term.to_string(), decoded.clone()) {
             assert_eq!(
                 before, decoded,
@@ -241,8 +242,16 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
     let back = read_back(&files);
     assert!(files.iter().any(|f| f.path.starts_with("zoeken/postings/")));
     assert!(!back.in_terms_file.is_empty());
-    // Small lists are in the ends order's postings files too.
+    // A fairly common word's lists are in two postings files: with lengths, and a copy without.
     assert!(back.files_of.values().any(|files| files.len() == 2));
+    // The ends files hold the postings of the words in postings files too, and a copy after
+    // its pointer.
+    assert!(
+        back.ends["opvang"].contains(NEAR_COPY),
+        "{}",
+        back.ends["opvang"]
+    );
+    assert!(!back.ends["kind"].starts_with('!'), "{}", back.ends["kind"]);
 
     let oracle = elasticlunr_json(&docs);
     assert_eq!(manifest["docs"], docs.len());
@@ -306,7 +315,17 @@ fn the_shards_hold_what_elasticlunr_indexes_for_the_same_documents() {
             Some("=") => assert!(in_terms_file, "{term}"),
             Some(entry) if entry.starts_with('!') => {
                 assert!(!in_terms_file, "{term}");
+                // "!N/M~F|…": the copy of postings/M itself follows the "|".
+                let (entry, near) = entry.split_once(NEAR_COPY).unwrap_or((entry, ""));
                 back.check_apart(term, entry);
+                if !near.is_empty() {
+                    assert!(
+                        entry.contains('/'),
+                        "{term}: a copy in its ends file, none apart"
+                    );
+                    let decoded: Vec<_> = near.split(',').map(|p| decode_postings(p).0).collect();
+                    assert_eq!(decoded, lists.to_vec(), "ends copy of {term}");
+                }
             }
             Some(inline) => {
                 let parts: Vec<&str> = inline.split(',').collect();

@@ -305,16 +305,25 @@ pub fn write_kept(
         .collect();
     let layout = Layout::new(
         &positions,
-        &ends,
         |pos, copy| forms.form_bytes(pos, copy).map(|b| b + 12),
         sizes.postings,
     );
+    // The lists of a term in postings files that its ends file holds too: those without
+    // lengths when it has them (a query of a fairly common word mostly loads the lengths anyway,
+    // for a common word).
+    let ends_form = |pos: usize| match places[pos] {
+        Place::Apart(apart) if apart.copy => form(pos, true),
+        _ => form(pos, false),
+    };
     let entry = |pos: usize, in_ends: bool| {
         let full = &terms.encoded[order[pos].id as usize];
-        layout.entry(places[pos], pos, in_ends, full)
+        layout.entry(places[pos], pos, in_ends, full, ends_form(pos))
     };
-    let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends) {
-        (Place::Both, _) | (Place::Terms, false) => order[pos].bytes as usize + 2,
+    let entry_bytes = |pos: usize, in_ends: bool| match (places[pos], in_ends, ends_form(pos)) {
+        (Place::Both, _, _) | (Place::Terms, false, _) => order[pos].bytes as usize + 2,
+        (Place::Apart(_), true, Some(lists)) if layout.inline_in_ends(lists) => {
+            lists.iter().map(String::len).sum::<usize>() + 2
+        }
         _ => 8,
     };
     let df = |pos: usize| order[pos].df();

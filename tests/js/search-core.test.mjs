@@ -191,6 +191,23 @@ test('the word being typed is completed as a prefix', () => {
   assert.deepEqual(refs('kinderm ', { partial: true }), []);
 });
 
+test('beside other words, a word being typed keeps only the completions that go on from it', () => {
+  const docs = [
+    { ref: 'careful', title: 'Zorgvuldig werken', body: 'Werk zorgvuldig.' },
+    { ref: 'worries', title: 'Gesprek over zorgen', body: 'Een gesprek over je zorgen.' },
+    { ref: 'talk', title: 'Gesprek', body: 'Een gesprek.' },
+  ];
+  const search = createSearch(docs);
+  const found = (q) => search.search(q, { partial: true }).map((r) => docs[Number(r.ref)].ref);
+  // "zorgen" is stemmed to "zorg", whose completion "zorgvuld" cannot be the word being typed.
+  assert.ok(!found('gesprek zorgen').includes('careful'), 'no "zorgvuldig" beside "gesprek"');
+  assert.equal(found('gesprek zorgen')[0], 'worries');
+  // Alone, the word keeps every completion of its stem (what else would it find?).
+  assert.ok(found('zorgen').includes('careful'));
+  // One that goes on from what was typed stays beside other words.
+  assert.ok(found('gesprek zorgv').includes('careful'));
+});
+
 test('a word also finds the compounds it ends', () => {
   const found = refs('mishandeling');
   assert.ok(found.includes('les-blauwe-plekken'), 'exact "mishandeling"');

@@ -14,10 +14,12 @@
 //                 (inline, per term: its postings "title,context,body", or "!N" when
 //                 they are in postings/N ("!N~2": its list of field 2 there needs
 //                 lengths/2), or in an ends file "=" when they are in the term's
-//                 terms file)
+//                 terms file; an ends file holds every term's postings, but for a
+//                 term with a copy without lengths "!N/M~F|…": that copy after the "|")
 //   postings/N  { terms, postings: [[title, context, body], …] }  the terms whose
-//                 postings are too large for their terms file; a small list is also
-//                 in a file of the ends order, which its ends file names
+//                 postings are too large for their terms file, in the terms order
+//                 (a word's completions lie together); their ends files hold them too
+//                 (a finished word's compounds lie together there)
 //   lengths/F   "…" every document's length in field F, in the numbers'
 //                 encoding, for the lists that carry none (a common word's; their
 //                 terms file says "!F": in a postings file, needs lengths/F)
@@ -34,6 +36,8 @@
 
   const core = global.LeerpadSearchCore || (typeof require === 'function' ? require('./search-core.js') : null);
   const { decodeNumbers, decodePostings, LENGTHLESS } = core;
+  // In an ends file's entry "!N/M~F|…", what follows is the copy of postings/M itself.
+  const NEAR_COPY = '|';
 
   /** The file whose range holds `key`: the last one that starts at or before it. */
   function fileOf(starts, key) {
@@ -93,13 +97,16 @@
 
     // term -> [title, context, body] postings, from terms and ends files
     const inline = new Map();
+    // terms whose terms file holds their postings (not only their ends file): known with it
+    const inTermsFile = new Set();
     // term -> "!N[/M][~F…]" (its postings are in postings/N; "/M": a copy in postings/M whose
     // lists of the fields F carry no lengths; without "/M", the lists of the fields F in
-    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). A small list
-    // is in two postings files (one of the terms order, one of the ends order, where compounds
-    // lie together): the first file named is the one used.
+    // postings/N carry none: src/search/placement.rs) or "=" (in its terms file). An ends
+    // file holds the postings themselves (inline), which then are used.
     const places = new Map();
     const apart = (term) => places.get(term)?.[0] === '!';
+    // term -> the lists of its copy without lengths, from its ends file ("!N/M~F|…")
+    const near = new Map();
     /** A term's postings files from its entry: { main, copy (or null), bare: "F…" }. */
     function where(term) {
       const [names, bare = ''] = places.get(term).slice(1).split(LENGTHLESS);
@@ -115,11 +122,14 @@
         if (terms[i] === undefined) return;
         const term = reversed ? reverse(terms[i]) : terms[i];
         if (entry[0] === '!') {
-          if (!apart(term)) places.set(term, entry);
+          const bar = entry.indexOf(NEAR_COPY);
+          if (bar >= 0) near.set(term, entry.slice(bar + 1).split(','));
+          if (!apart(term)) places.set(term, bar >= 0 ? entry.slice(0, bar) : entry);
         } else if (entry === '=') {
           if (!places.has(term)) places.set(term, entry);
         } else {
           inline.set(term, entry.split(','));
+          if (!reversed) inTermsFile.add(term);
         }
       });
       return { terms, df: decodeNumbers(data.df) };
@@ -206,18 +216,26 @@
       if (apart(term)) {
         const { main, copy, bare } = where(term);
         const useCopy = copy !== null && [...bare].every((field) => coming[field]);
-        const data = file(`postings/${useCopy ? copy : main}`);
+        // The copy as its ends file holds it, when that is in.
+        const copied = useCopy ? near.get(term) : undefined;
+        const data = copied ? null : file(`postings/${useCopy ? copy : main}`);
         // The lengths files its lists need, in the same round trip.
         let lengthsIn = true;
         if (copy === null || useCopy) for (const field of bare) lengthsIn = Boolean(file(`lengths/${field}`)) && lengthsIn;
+        if (copied) return lengthsIn ? copied[f] ?? '' : null;
         if (!data || !lengthsIn) return null;
         const i = data.index.get(term);
         return i === undefined ? '' : data.raw[i][f];
       }
+      // Not in its ends file, which is in: not in the index.
+      if (!places.has(term) && files.has(endsOf(term))) return '';
       if (!file(`terms/${fileOf(manifest.termFiles, term)}`)) return null;
       if (inline.has(term) || apart(term)) return rawPostings(f, term);
       return '';
     }
+
+    /** The ends file that holds `term` (reversed). */
+    const endsOf = (term) => `ends/${fileOf(manifest.endFiles, reverse(term))}`;
 
     function docsFile(ref) {
       return `docs/${Math.floor(ref / manifest.docsPerFile)}`;
@@ -281,13 +299,28 @@
         for (const e of ending) for (const i of filesWithPrefix(manifest.endFiles, reverse(e))) names.add(`ends/${i}`);
         return [...names].filter((name) => !files.has(name)).length;
       },
-      /** Whether the index has `term`; null while its terms file is not loaded (asked for). */
-      hasTerm(term) {
-        const found = withPrefix('terms', manifest.termFiles, term);
-        if (!found) return null;
-        return found.some(([t]) => t === term);
+      /**
+       * Whether the index has `term`; null while the file that says is not loaded (asked for).
+       * Every term is in a terms file and, reversed, in an ends file, each with its place (its
+       * postings, or where they are): either file answers. opts.ends asks for the ends file
+       * when neither is in (a caller that loads it anyway, for the compounds that end in the
+       * term: one file for the word instead of two).
+       */
+      hasTerm(term, { ends = false } = {}) {
+        if (inline.has(term) || places.has(term)) return true;
+        const terms = `terms/${fileOf(manifest.termFiles, term)}`;
+        const endsFile = endsOf(term);
+        // A file decoded gives every term of its range an entry: without one, there is none.
+        if (files.has(terms) || files.has(endsFile)) return false;
+        file(ends ? endsFile : terms);
+        return null;
       },
       postings,
+      /**
+       * Whether `term`'s terms file, which is in, holds its postings: they cost no file more,
+       * whatever else is loaded (startingWith's terms come from their terms files).
+       */
+      inTermsFile: (term) => inTermsFile.has(term),
       averageLength: (field) => manifest.averageLengths?.[fields.indexOf(field)] || 0,
       kind: (ref) => kinds[ref] || '',
       // Loads the postings of `terms` (with them the field lengths of their documents). A
@@ -295,10 +328,13 @@
       // without them: a term with a copy waits until every term's place is known (its terms
       // file), the others load at once.
       prepare(terms) {
-        const placed = (term) => inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`);
+        const placed = (term) =>
+          inline.has(term) || apart(term) || files.has(`terms/${fileOf(manifest.termFiles, term)}`) || (!places.has(term) && files.has(endsOf(term)));
         const all = terms.every(placed);
         coming = fields.map((_, f) => files.has(`lengths/${f}`));
         for (const term of terms) {
+          // A list inline without lengths (a common word's, in its ends file) needs them too.
+          for (const [f, raw] of (inline.get(term) || []).entries()) if (raw[0] === LENGTHLESS) coming[f] = true;
           if (!apart(term)) continue;
           const { copy, bare } = where(term);
           if (copy === null) for (const field of bare) coming[field] = true;

@@ -147,13 +147,26 @@
     return /[0-9]/.test(String(query)) || Boolean(unmatched && unmatched.length > 0);
   }
 
+  /**
+   * The words of `query` whose open words (mayNamePlace) may make it name a place: its last
+   * word. A place result names the end of the query (placeResult), and a name ends in a word
+   * of its own: one the index lacks, or one of a place name the content also uses ("Ronse").
+   * So a word the index lacks earlier in a query ("kind heeft vaak honger") loads no region
+   * data. Known limit: a name written with spaces whose last word the texts use and whose
+   * other words they do not ("Sint Pieters Leeuw", when the texts say "leeuw") is not seen.
+   */
+  function placeEnd(query) {
+    const words = String(query).trim().split(/\s+/);
+    return words[words.length - 1];
+  }
+
   /** What a query shows: the place result (if any) first, then the ranked results without it. */
   function compose(place, found) {
     if (!place) return found;
     return [place, ...found.filter((r) => (r.doc ? r.doc.url : r.url) !== place.url)];
   }
 
-  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, mayNamePlace, compose, MIN_CHARS };
+  const api = { pageHref, crumbTrail, countText, queryParam, placeResult, mayNamePlace, placeEnd, compose, MIN_CHARS };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -253,7 +266,7 @@
     if (mayNamePlace(query, [])) return loadRegions();
     // Every word counts as finished here: a town the index lacks may begin like a term
     // ("Ronse", "rond…"), and waiting for more letters would hide it. The data loads once.
-    return e.search.unmatchedAsync(query, { partial: false, stale }).then((unmatched) =>
+    return e.search.unmatchedAsync(placeEnd(query), { partial: false, stale }).then((unmatched) =>
       unmatched && mayNamePlace(query, unmatched) ? loadRegions() : { regions: null, places: null },
     );
   }
