@@ -5,8 +5,6 @@
 //! fresh `compile` and a `Session::rebuild` of the same sources.
 //! Run: cargo run --release --example incremental [ROOT] [SAVES]
 
-use std::time::Instant;
-
 use leerpad::incremental::Session;
 use leerpad::Overrides;
 
@@ -14,29 +12,9 @@ use leerpad::Overrides;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// User + system CPU time of this process so far, in ms.
-fn cpu_ms() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
-    // SAFETY: getrusage fills the struct it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
-    ms(usage.ru_utime) + ms(usage.ru_stime)
-}
-
-/// Wall and CPU ms of `f`.
-fn time<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
-    let (wall, cpu) = (Instant::now(), cpu_ms());
-    let out = f();
-    (out, wall.elapsed().as_secs_f64() * 1e3, cpu_ms() - cpu)
-}
-
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
-}
+#[path = "shared/timing.rs"]
+mod timing;
+use timing::{median, time};
 
 fn main() {
     let mut args = std::env::args().skip(1);
