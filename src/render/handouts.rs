@@ -45,7 +45,7 @@ pub struct HandoutLessonView<'a> {
     /// The lesson's `##` headings, in order.
     pub topics: Vec<&'a str>,
     /// Its checks without answers and its discussion prompts (`Page::handout_html`).
-    pub html: &'a str,
+    pub html: super::views::Body<'a>,
 }
 
 /// The trainer version's timing: each lesson, and the module's total.
@@ -81,7 +81,7 @@ fn handout_lessons<'s>(folders: &Folders, lessons: &'s [Page]) -> Vec<HandoutLes
                 .filter(|s| s.id.is_some())
                 .map(|s| s.title.as_str())
                 .collect(),
-            html: &lesson.handout_html,
+            html: super::views::Body::text(&lesson.handout_html),
         })
         .collect()
 }
@@ -127,7 +127,7 @@ pub(super) fn print_pages<'s>(
         section: "modules",
         context: Box::new(move |cx: &mut Cx<'_>| {
             let page = PageView {
-                html: &intro.handout_html,
+                html: super::views::Body::text(&intro.handout_html),
                 ..page_view(intro)
             };
             cx.insert("page", &page);
@@ -143,7 +143,7 @@ pub(super) fn print_pages<'s>(
         section: "modules",
         context: Box::new(move |cx: &mut Cx<'_>| {
             let page = PageView {
-                html: &intro.print_html,
+                html: super::views::Body::of(&intro.print_html, intro),
                 ..page_view(intro)
             };
             cx.insert("page", &page);

@@ -205,7 +205,10 @@ fn steps_overview(s: Shared<'_>) -> Job<'_> {
                     &PageView {
                         title: strings.get("steps_title"),
                         summary: "",
-                        html: "",
+                        html: super::views::Body {
+                            html: "",
+                            digest: 0,
+                        },
                     },
                 ),
             }
@@ -357,14 +360,14 @@ fn partner_pages<'s>(s: Shared<'s>, jobs: &mut Vec<Job<'s>>) {
 pub(super) struct PageView<'a> {
     pub(super) title: &'a str,
     pub(super) summary: &'a str,
-    pub(super) html: &'a str,
+    pub(super) html: super::views::Body<'a>,
 }
 
 pub(super) fn page_view(page: &Page) -> PageView<'_> {
     PageView {
         title: page.title(),
         summary: page.summary(),
-        html: &page.html,
+        html: super::views::Body::of(&page.html, page),
     }
 }
 

@@ -62,6 +62,41 @@ impl Serialize for Href<'_> {
     }
 }
 
+/// A page's rendered body, or one of its print forms. In a template its HTML; in a page's key
+/// (not human-readable) the page's `digest`, which stands for all of its rendered forms (see
+/// `site::Page::digest`), so that a key does not hash every body again on every save. Without
+/// a digest (0) the HTML itself.
+#[derive(Clone, Copy)]
+pub struct Body<'a> {
+    pub html: &'a str,
+    pub digest: u64,
+}
+
+impl<'a> Body<'a> {
+    /// A body keyed by its text: for the handout's small parts, which stay the same through
+    /// most edits of a lesson (its page need not be made again then).
+    pub fn text(html: &'a str) -> Body<'a> {
+        Body { html, digest: 0 }
+    }
+
+    pub fn of(html: &'a str, page: &Page) -> Body<'a> {
+        Body {
+            html,
+            digest: page.digest,
+        }
+    }
+}
+
+impl Serialize for Body<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() || self.digest == 0 {
+            serializer.serialize_str(self.html)
+        } else {
+            serializer.serialize_u64(self.digest)
+        }
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct LinkView<'a> {
     pub title: &'a str,
@@ -501,7 +536,7 @@ pub struct PrintLessonView<'a> {
     pub summary: &'a str,
     pub minutes: u32,
     pub id: String,
-    pub html: &'a str,
+    pub html: Body<'a>,
 }
 
 /// Every lesson of a module for its trainer version (`modules/SLUG/trainer/`).
@@ -513,7 +548,7 @@ pub fn print_lessons<'s>(site: &'s Site, module: &Module) -> Vec<PrintLessonView
             summary: lesson.summary(),
             minutes: lesson.minutes(),
             id: site.config.folders.print_lesson(&lesson.slug),
-            html: &lesson.print_html,
+            html: Body::of(&lesson.print_html, lesson),
         })
         .collect()
 }

@@ -70,6 +70,17 @@ impl Bodies {
 }
 
 impl Body {
+    /// What the body was made from, as one number: its key and its links' digests. Two bodies
+    /// with the same are the same (that is what taking a body again relies on).
+    pub fn digest(&self) -> u64 {
+        let mut key = Key::default();
+        key.number(self.key).number(self.deps.len() as u64);
+        for (path, digest) in &self.deps {
+            key.path(path).number(*digest);
+        }
+        key.finish().max(1)
+    }
+
     /// True when every page the body linked to has the URL and ids it had.
     pub fn still_links(&self, links: &Links<'_>) -> bool {
         self.deps

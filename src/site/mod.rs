@@ -58,6 +58,10 @@ pub struct Page {
     /// answers and the discussion prompts, from the same walk (small; else empty).
     pub handout_html: Arc<String>,
     pub sections: Arc<Vec<Section>>,
+    /// `serve` only (else 0): a digest of everything the rendered parts above were made from
+    /// (the memo's key of the body and the pages its links resolved to), which stands for them
+    /// in the keys of the output pages that show them (`render::views::Body`).
+    pub digest: u64,
     pub words: usize,
     pub quizzes: usize,
     /// The readability score of the prose; lessons only, `None` elsewhere or without words.
@@ -285,7 +289,7 @@ pub fn assemble(inputs: &Inputs<'_>) -> Result<(Site, Vec<Warning>), Error> {
     let pages = sources
         .into_iter()
         .zip(done.into_iter().flatten())
-        .map(|(source, done)| make_page(source, done))
+        .map(|(source, (done, digest))| make_page(source, done, digest))
         .collect();
     let site = collect(inputs, pages, step_nodes, &glossary, &mut warnings)?;
     Ok((site, warnings))
@@ -356,7 +360,7 @@ fn render_all(
     shared: &Shared<'_>,
     kept: &mut HashMap<PathBuf, memo::Body>,
     errors: &mut Vec<Error>,
-) -> Vec<Option<Done>> {
+) -> Vec<Option<(Done, u64)>> {
     let last = std::mem::take(kept);
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<Result<memo::Body, Vec<Error>>> = sources
@@ -400,9 +404,9 @@ fn render_all(
         .zip(done)
         .map(|(source, result)| match result {
             // A build that keeps nothing (`build`) holds each body once.
-            Ok(body) if shared.inputs.kept.is_none() => Some(body.done),
+            Ok(body) if shared.inputs.kept.is_none() => Some((body.done, 0)),
             Ok(body) => {
-                let done = body.done.clone();
+                let done = (body.done.clone(), body.digest());
                 kept.insert(source.doc.path.clone(), body);
                 Some(done)
             }
@@ -525,7 +529,7 @@ fn collect(
     })
 }
 
-fn make_page(source: Source<'_>, done: Done) -> Page {
+fn make_page(source: Source<'_>, done: Done, digest: u64) -> Page {
     let Done {
         html,
         print_html,
@@ -545,6 +549,7 @@ fn make_page(source: Source<'_>, done: Done) -> Page {
         print_html,
         handout_html,
         sections,
+        digest,
         words,
         quizzes,
         readability,
