@@ -41,12 +41,19 @@ for (const [why, connection] of [['Save-Data', { saveData: true, effectiveType: 
     const { page, problems, context } = await phone(connection);
     await page.goto(server.url + LESSON);
     await page.evaluate(() => navigator.serviceWorker.ready);
+    // The worker keeps the page and every file it loaded; on a busy machine the last of them
+    // come in a while after the page: wait for all of them before going offline.
     await page.waitForFunction(async (lesson) => {
       const names = await caches.keys();
       if (names.length !== 1) return false;
       const urls = (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname);
-      return urls.some((u) => u.endsWith(`${lesson}index.html`)) && urls.some((u) => u.endsWith('/css/site.css'));
-    }, LESSON);
+      const loaded = performance.getEntriesByType('resource')
+        .map((e) => new URL(e.name))
+        .filter((u) => u.origin === location.origin)
+        .map((u) => u.pathname);
+      return urls.some((u) => u.endsWith(`${lesson}index.html`)) && urls.some((u) => u.endsWith('/css/site.css'))
+        && loaded.every((u) => urls.includes(u));
+    }, LESSON, { timeout: 20000 });
     const paths = await cached(page);
     assert.ok(!paths.some((p) => p.endsWith(`/${OTHER}index.html`)), `no other page: ${paths.join(' ')}`);
     assert.ok(!paths.some((p) => p.includes('/zoeken/')), `no search file: ${paths.join(' ')}`);
