@@ -12,9 +12,9 @@ use leerpad::Overrides;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[path = "shared/timing.rs"]
-mod timing;
-use timing::{median, time};
+#[path = "shared/bench.rs"]
+mod bench;
+use bench::{median, middle_lesson, time};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -25,13 +25,7 @@ fn main() {
         live_reload: true,
     };
     let mut sources = leerpad::read_sources(&root).expect("read");
-    let lessons: Vec<usize> = (0..sources.content.len())
-        .filter(|&i| {
-            let p = sources.content[i].path.to_string_lossy().into_owned();
-            p.contains("/modules/") && !p.ends_with("_module.md")
-        })
-        .collect();
-    let lesson = lessons[lessons.len() / 2];
+    let lesson = middle_lesson(&sources);
     let original = String::from_utf8(sources.content[lesson].bytes.clone()).expect("utf-8");
     println!("saving {}", sources.content[lesson].path.display());
 

@@ -16,9 +16,9 @@ use leerpad::Overrides;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[path = "shared/timing.rs"]
-mod timing;
-use timing::{median, time};
+#[path = "shared/bench.rs"]
+mod bench;
+use bench::{median, middle_lesson, time};
 
 /// The index files of `site`, written with `kept` (a session) or fresh.
 fn index(
@@ -55,13 +55,7 @@ fn main() {
     let saves: usize = args.next().map_or(8, |s| s.parse().expect("SAVES"));
     let overrides = Overrides::default();
     let mut sources = leerpad::read_sources(&root).expect("read");
-    let lessons: Vec<usize> = (0..sources.content.len())
-        .filter(|&i| {
-            let p = sources.content[i].path.to_string_lossy().into_owned();
-            p.contains("/modules/") && !p.ends_with("_module.md")
-        })
-        .collect();
-    let lesson = lessons[lessons.len() / 2];
+    let lesson = middle_lesson(&sources);
     let original = String::from_utf8(sources.content[lesson].bytes.clone()).expect("utf-8");
     println!("saving {}", sources.content[lesson].path.display());
     let kept = KeptAnalysis::default();

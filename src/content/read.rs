@@ -80,10 +80,19 @@ pub fn read_sources_kept(
     if let Some(cache) = cache {
         cache.read = read.iter().filter(|(_, reused, _)| !reused).count();
         cache.seen = read.len();
-        cache.files.clear();
-        for (stamp, _, file) in &read {
-            if let (Some(stamp), Ok(file)) = (stamp, file) {
-                cache.keep(&file.path, *stamp, read_at, &file.bytes);
+        // A file taken again keeps its entry as it is; only bytes read now are copied in.
+        let mut last = std::mem::take(&mut cache.files);
+        for (stamp, reused, file) in &read {
+            match (stamp, reused, file) {
+                (_, true, Ok(file)) => {
+                    if let Some(entry) = last.remove(&file.path) {
+                        cache.files.insert(file.path.clone(), entry);
+                    }
+                }
+                (Some(stamp), false, Ok(file)) => {
+                    cache.keep(&file.path, *stamp, read_at, &file.bytes);
+                }
+                _ => {}
             }
         }
     }

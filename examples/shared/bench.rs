@@ -1,5 +1,5 @@
-//! Timing for the benchmark examples: wall and CPU time of a piece of work, and medians.
-//! Included by `#[path]` (examples share no library of their own).
+//! What the benchmark examples share: wall and CPU time of a piece of work, medians, and the
+//! lesson they save. Included by `#[path]` (examples share no library of their own).
 
 use std::time::Instant;
 
@@ -25,4 +25,16 @@ pub fn time<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
 pub fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs[xs.len() / 2]
+}
+
+/// The lesson in the middle of the site's lessons (module intros left out), by index into
+/// `sources.content`.
+pub fn middle_lesson(sources: &leerpad::Sources) -> usize {
+    let lessons: Vec<usize> = (0..sources.content.len())
+        .filter(|&i| {
+            let p = sources.content[i].path.to_string_lossy().into_owned();
+            p.contains("/modules/") && !p.ends_with("_module.md")
+        })
+        .collect();
+    lessons[lessons.len() / 2]
 }
