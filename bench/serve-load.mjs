@@ -73,7 +73,7 @@ function get(path) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const paths = ['/', '/zoeken/', '/partners/', '/stappen/', '/css/site.css', '/js/search-core.js'];
+const paths = ['/', '/zoeken/', '/partners/', '/stappen/', '/css/site.css', '/js/search.js'];
 
 // Warm up, then take the baseline.
 for (let i = 0; i < 20; i++) await get(paths[i % paths.length]);

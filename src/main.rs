@@ -150,8 +150,8 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve { root, port } => {
-            purge_freed_memory_at_once();
-            match leerpad::serve::run(&root, port) {
+            purge_freed_memory_only_when_asked();
+            match leerpad::serve::run(&root, port, purge_freed_memory_now) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => fail(&error, "serve stopped"),
             }
@@ -203,26 +203,42 @@ fn fail(error: &leerpad::Error, what: &str) -> ExitCode {
 }
 
 extern "C" {
-    // mimalloc's option calls, in the C library that the `mimalloc` crate links.
+    // mimalloc's option and collect calls, in the C library that the `mimalloc` crate links.
     fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    fn mi_collect(force: bool);
 }
 
 /// `mi_option_purge_delay` in mimalloc 3 (include/mimalloc.h), in ms; the header says its
 /// default is 10, the build linked here uses 1000 (`MIMALLOC_VERBOSE=1` lists the options).
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// For `serve`: mimalloc purges freed memory after a delay, but only when it next allocates,
-/// so an idle server kept the memory of a burst of connections (one thread each) for good
-/// (bench/serve-load.mjs: 172 MB after instead of 58). Purging at once costs a build little.
-fn purge_freed_memory_at_once() {
+/// For `serve`, how long mimalloc keeps freed memory before it may give it back on its own:
+/// longer than any run of saves, so a save reuses the memory of the last one.
+const SERVE_PURGE_DELAY_MS: std::ffi::c_long = 10 * 60 * 1000;
+
+/// For `serve`: mimalloc purges freed memory after a delay, but only when it next allocates.
+/// With its default, an idle server kept the memory of a burst of connections (one thread
+/// each) for good (bench/serve-load.mjs: 172 MB after instead of 58), and purging at once
+/// made every save fault all its working memory in again (12 times the page faults of the
+/// same saves in one process, examples/incremental). So serve keeps freed memory while it
+/// works and gives it back when it goes quiet (`purge_freed_memory_now`).
+fn purge_freed_memory_only_when_asked() {
     // SAFETY: plain option calls with no pointers. The default is checked first, so that a
-    // mimalloc whose options are numbered differently is left alone.
+    // mimalloc whose options are numbered differently (or a MIMALLOC_PURGE_DELAY set by the
+    // user) is left alone.
     unsafe {
         if matches!(mi_option_get(MI_OPTION_PURGE_DELAY), 10 | 1000) {
-            mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+            mi_option_set(MI_OPTION_PURGE_DELAY, SERVE_PURGE_DELAY_MS);
         }
     }
+}
+
+/// Gives every freed page back to the system now (serve, once quiet).
+fn purge_freed_memory_now() {
+    // SAFETY: a collect call with no pointers; `true` also purges the pages of other threads'
+    // heaps that went back to mimalloc's arenas.
+    unsafe { mi_collect(true) }
 }
 
 /// A 10,000-lesson build makes tens of millions of small strings; mimalloc serves them with a

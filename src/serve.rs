@@ -7,6 +7,7 @@
 //! `compile` like `build` does).
 
 mod http;
+mod quiet;
 
 use std::collections::HashMap;
 use std::net::{TcpListener, TcpStream};
@@ -24,6 +25,7 @@ use crate::incremental::Session;
 use crate::Overrides;
 pub use http::{content_type, MAX_HEAD_BYTES, REQUEST_DEADLINE};
 use http::{respond, Head};
+use quiet::Activity;
 
 /// The script every served page loads (base.html, when `live_reload` is set): reload, errors.
 const LIVE_JS: &str = include_str!("serve/live.js");
@@ -93,11 +95,14 @@ impl Reload {
     }
 }
 
-/// Runs until the process is stopped.
-pub fn run(root: &Path, port: u16) -> Result<(), Error> {
+/// Runs until the process is stopped. `on_quiet` runs once whenever the server has had no
+/// rebuild and no connection open or close for `quiet::QUIET` (`main.rs`: the allocator's purge).
+pub fn run(root: &Path, port: u16, on_quiet: fn()) -> Result<(), Error> {
+    let activity = Activity::watch(on_quiet);
     let served = Arc::new(RwLock::new(Served::default()));
     let mut session = Session::new(LIVE);
     let _ = rebuild(root, &[], &served, &mut session);
+    activity.touch();
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
             format!("127.0.0.1:{port}"),
@@ -133,7 +138,10 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
         .map_err(|e| Error::io(root, std::io::Error::other(e.to_string())))?;
     {
         let (root, served, clients) = (root.to_path_buf(), served.clone(), clients.clone());
-        thread::spawn(move || watch_loop(&root, &served, &clients, &changes_rx, session));
+        let activity = activity.clone();
+        thread::spawn(move || {
+            watch_loop(&root, &served, &clients, &changes_rx, session, &activity)
+        });
     }
     // Only now: a save made once the address is printed is seen (watching a large tree takes
     // a while, and a script that saves at once must not lose its save).
@@ -147,6 +155,7 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else { continue };
+        activity.touch();
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
@@ -160,11 +169,13 @@ pub fn run(root: &Path, port: u16) -> Result<(), Error> {
             continue;
         }
         let (served, clients, counter) = (served.clone(), clients.clone(), open.clone());
+        let activity = activity.clone();
         let spawned = thread::Builder::new()
             .stack_size(256 * 1024)
             .spawn(move || {
                 let _ = handle(stream, &served, &clients);
                 counter.fetch_sub(1, Ordering::SeqCst);
+                activity.touch();
             });
         if spawned.is_err() {
             open.fetch_sub(1, Ordering::SeqCst);
@@ -227,6 +238,7 @@ fn watch_loop(
     clients: &Clients,
     changes: &Receiver<Vec<PathBuf>>,
     mut session: Session,
+    activity: &Activity,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     while let Ok(mut paths) = changes.recv() {
@@ -241,6 +253,7 @@ fn watch_loop(
         paths.retain(|p| matters(&root, p));
         if !paths.is_empty() {
             let Reload(changed) = rebuild(&root, &paths, served, &mut session);
+            activity.touch();
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
             list.retain(|client| client.send(changed.clone()).is_ok());
         }
