@@ -70,10 +70,14 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Everything that can stop a build. Each variant from a project file carries its `Location`.
-#[derive(Debug)]
+/// Cloned with the sources it was found in (`Sources::problems`): the causes are shared.
+#[derive(Debug, Clone)]
 pub enum Error {
     /// Reading or writing a file failed.
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: std::sync::Arc<io::Error>,
+    },
     /// A file is not valid UTF-8; `line` is where the first bad byte sits.
     InvalidUtf8 { at: Location },
     /// An empty file where content was expected.
@@ -111,7 +115,7 @@ pub enum Error {
         name: String,
         /// What failed: "compiled" or "rendered".
         action: &'static str,
-        source: tera::Error,
+        source: std::sync::Arc<tera::Error>,
     },
     /// Two generated files at one output path (a static file's collision is `Invalid` at it).
     OutputTwice { path: String },
@@ -125,7 +129,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            source: source.into(),
         }
     }
 
@@ -239,8 +243,8 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
-            Error::Template { source, .. } => Some(source),
+            Error::Io { source, .. } => Some(source.as_ref()),
+            Error::Template { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -54,6 +54,9 @@ pub struct Sources {
     pub places: Option<Vec<u8>>,
     pub content: Vec<SourceFile>,
     pub theme: Theme,
+    /// What reading found wrong without stopping (a file that cannot be read, a broken theme
+    /// file): `prepare` reports it with the problems of everything that could be read.
+    pub problems: Vec<Error>,
 }
 
 /// Options that override `leerpad.toml` for one run.
@@ -102,32 +105,34 @@ pub fn read_sources_kept(root: &Path, cache: Option<&mut content::ReadCache>) ->
             ),
         ));
     }
-    let content = content::read_sources_kept(root, cache).unwrap_or_else(|e| {
+    let mut problems = Vec::new();
+    let content = content::read_sources_kept(root, cache, &mut problems).unwrap_or_else(|e| {
         errors.push(e);
         Vec::new()
     });
     let theme = match config.as_deref().map(parse_config) {
         Some(Ok(config)) if !config.languages.is_empty() => {
-            Theme::load_languages(root, &config.theme, &config.languages).unwrap_or_else(|e| {
-                errors.push(e);
-                Theme::default()
-            })
+            Theme::load_languages_reporting(root, &config.theme, &config.languages, &mut problems)
         }
         Some(Ok(config)) => {
-            Theme::load(root, &config.theme, &config.language).unwrap_or_else(|e| {
-                errors.push(e);
-                Theme::default()
-            })
+            Theme::load_reporting(root, &config.theme, &config.language, &mut problems)
         }
         _ => Theme::default(),
     };
-    Error::from_list(errors)?;
+    if !errors.is_empty() {
+        // Without its config, partners or content folder the site is not prepared: what was
+        // found so far comes in one report.
+        errors.append(&mut problems);
+        site::sort_errors(&mut errors);
+        Error::from_list(errors)?;
+    }
     Ok(Sources {
         config,
         partners,
         places,
         content,
         theme,
+        problems,
     })
 }
 

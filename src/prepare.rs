@@ -89,7 +89,8 @@ pub fn prepare_reusing(
     overrides: &Overrides,
     reuse: Reuse<'_>,
 ) -> Result<Prepared> {
-    let mut errors = Vec::new();
+    // What reading found comes in the same report as what parsing finds.
+    let mut errors = std::mem::take(&mut sources.problems);
     let config = match &sources.config {
         Some(bytes) => parse_config(bytes).map_err(|e| errors.push(e)).ok(),
         None => {

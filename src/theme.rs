@@ -85,11 +85,30 @@ impl Theme {
     /// own `templates/` and `static/`. The UI strings are the theme's `i18n/LANG.yaml`, with
     /// the keys of the site's own `i18n/LANG.yaml` over them.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
+        let mut errors = Vec::new();
+        let theme = Theme::load_reporting(root, name, language, &mut errors);
+        Error::from_list(errors)?;
+        Ok(theme)
+    }
+
+    /// `load`, going on past its problems, which go to `errors`: a file that cannot be read
+    /// is left out, a theme folder that is not there leaves the built-in theme, and strings
+    /// with a problem are left out whole. The content's folder names are strings, so the
+    /// content is then not parsed (see `prepare`), rather than parsed in the wrong folders.
+    pub fn load_reporting(
+        root: &Path,
+        name: &str,
+        language: &str,
+        errors: &mut Vec<Error>,
+    ) -> Theme {
         let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
-        let has_folder = site.kind(&theme_dir)? == Some(true);
+        let has_folder = site.kind(&theme_dir).unwrap_or_else(|error| {
+            errors.push(error);
+            None
+        }) == Some(true);
         if !has_folder && name != embedded::NAME {
-            return Err(Error::invalid(
+            errors.push(Error::invalid(
                 Location::file("leerpad.toml"),
                 format!(
                     "the theme \"{name}\" is not there: create {}/, or set theme = \"{}\" \
@@ -99,7 +118,6 @@ impl Theme {
                 ),
             ));
         }
-        let mut errors = Vec::new();
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
         for (kind, map) in [("templates", &mut templates), ("static", &mut statics)] {
@@ -115,45 +133,62 @@ impl Theme {
                 );
             }
         }
-        for base in [theme_dir.clone(), PathBuf::new()] {
+        let bases = [theme_dir.clone(), PathBuf::new()];
+        for base in bases
+            .iter()
+            .filter(|b| has_folder || b.as_os_str().is_empty())
+        {
             for (kind, map) in [("templates", &mut templates), ("static", &mut statics)] {
-                let files = read_tree(&site, &base.join(kind), &mut errors);
+                let files = read_tree(&site, &base.join(kind), errors);
                 map.extend(files.into_iter().map(|f| (f.name.clone(), f)));
             }
         }
         // After the site's files are laid over the theme's: a bundle joins the files in force.
-        bundle::resolve(&mut statics, &mut errors);
-        let strings = strings::load(&site, &theme_dir, language, &mut errors);
-        Error::from_list(errors)?;
-        Ok(Theme {
+        bundle::resolve(&mut statics, errors);
+        let before = errors.len();
+        let mut strings = strings::load(&site, &theme_dir, language, errors);
+        if errors.len() > before {
+            strings = Strings::default();
+        }
+        Theme {
             templates: templates.into_values().collect(),
             statics: statics.into_values().collect(),
             strings,
             more_strings: BTreeMap::new(),
-        })
+        }
     }
 
     /// The theme for a site in `languages` (the first one's strings as `strings`, the others'
     /// in `more_strings`); the problems of every language's strings together.
     pub fn load_languages(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Error> {
-        let Some((first, more)) = languages.split_first() else {
-            return Theme::load(root, name, "nl");
-        };
         let mut errors = Vec::new();
-        let mut theme = Theme::load(root, name, first).unwrap_or_else(|e| {
-            errors.push(e);
-            Theme::default()
-        });
+        let theme = Theme::load_languages_reporting(root, name, languages, &mut errors);
+        Error::from_list(errors)?;
+        Ok(theme)
+    }
+
+    /// `load_languages`, going on past its problems as `load_reporting` does.
+    pub fn load_languages_reporting(
+        root: &Path,
+        name: &str,
+        languages: &[String],
+        errors: &mut Vec<Error>,
+    ) -> Theme {
+        let Some((first, more)) = languages.split_first() else {
+            return Theme::load_reporting(root, name, "nl", errors);
+        };
+        let mut theme = Theme::load_reporting(root, name, first, errors);
         let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
         for language in more {
-            let strings = strings::load(&site, &theme_dir, language, &mut errors);
+            let before = errors.len();
+            let mut strings = strings::load(&site, &theme_dir, language, errors);
+            if errors.len() > before {
+                strings = Strings::default();
+            }
             theme.more_strings.insert(language.clone(), strings);
         }
-        let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_list).collect();
-        crate::site::sort_errors(&mut errors);
-        Error::from_list(errors)?;
-        Ok(theme)
+        theme
     }
 
     /// This theme with the strings of `language` (one of `more_strings`) as its strings.

@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         places: None,
         content,
         theme: theme().clone(),
+        problems: Vec::new(),
     };
     match compile(sources.clone(), &Overrides::default()) {
         Ok(built) => {

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Location};
 use front_matter::Kind;
-pub use read::{read_sources, read_sources_kept};
+pub use read::read_sources_kept;
 pub use reuse::{ParseCache, ReadCache};
 
 pub const CONTENT_DIR: &str = "content";

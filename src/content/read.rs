@@ -14,18 +14,16 @@ use crate::error::{Error, Location};
 use super::{ReadCache, SourceFile, CONTENT_DIR};
 use crate::disk::Stamp;
 
-/// Reads every file under `root/content`, sorted by name. Folders named `*.md`, non-Markdown
-/// files, links out of the root, special files and unreadable entries are errors; hidden files
-/// are skipped.
-pub fn read_sources(root: &Path) -> Result<Vec<SourceFile>, Error> {
-    read_sources_kept(root, None)
-}
-
-/// `read_sources`, taking again the bytes `cache` holds of each file whose stamp is the same,
-/// and keeping in it what was read.
+/// Reads every file under `root/content`, sorted by name, taking again the bytes `cache` holds
+/// of each file whose stamp is the same, and keeping in it what was read. Folders named `*.md`,
+/// non-Markdown files, links out of the root, special files and unreadable entries go to
+/// `errors`, and the files that could be read are still given, so that their own problems
+/// come in the same report; hidden files are skipped. Only a missing `content/` is an error
+/// that ends the read.
 pub fn read_sources_kept(
     root: &Path,
     cache: Option<&mut ReadCache>,
+    errors: &mut Vec<Error>,
 ) -> Result<Vec<SourceFile>, Error> {
     let site = crate::disk::SiteRoot::new(root);
     if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
@@ -37,7 +35,7 @@ pub fn read_sources_kept(
         }));
     }
     let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
-    let mut errors = walked.errors;
+    errors.extend(walked.errors);
     let mut paths = Vec::new();
     for found in walked.found {
         let is_md = found.relative.extension().is_some_and(|e| e == "md");
@@ -104,7 +102,5 @@ pub fn read_sources_kept(
             Err(error) => errors.push(error),
         }
     }
-    crate::site::sort_errors(&mut errors);
-    Error::from_list(errors)?;
     Ok(files)
 }

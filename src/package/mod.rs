@@ -145,10 +145,7 @@ pub fn build(sources: Sources, options: &Options) -> Result<Package> {
 pub fn write(root: &Path, out: &Path, options: &Options) -> Result<Package> {
     check_out_file(root, out)?;
     let package = build(crate::read_sources(root)?, options)?;
-    let io = |source| Error::Io {
-        path: out.to_path_buf(),
-        source,
-    };
+    let io = |source| Error::io(out, source);
     let mut partial = out.as_os_str().to_owned();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);

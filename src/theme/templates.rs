@@ -56,7 +56,7 @@ impl Templates {
             .map_err(|source| Error::Template {
                 name: template_name(&source),
                 action: "compiled",
-                source,
+                source: source.into(),
             })?;
         // The UI strings are the same everywhere: give them to Tera once.
         tera.global_context().insert("t", &theme.strings);
@@ -92,7 +92,7 @@ impl Templates {
             .map_err(|source| Error::Template {
                 name: name.to_string(),
                 action: "rendered",
-                source,
+                source: source.into(),
             })
     }
 

@@ -172,3 +172,54 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn problems_found_while_reading_come_with_those_of_parsing() {
+    // A stray file in content/ (found while reading), a template that does not compile and a
+    // lesson with a broken field (found while parsing): one report.
+    let site = Fixture::with_lessons()
+        .file("content/modules/01-a/foto.jpg", "not markdown")
+        .file(
+            "content/modules/01-a/02-tweede.md",
+            "---\ntitle: B\n\ntitel: Gedrag\n---\n",
+        )
+        .file("templates/kapot.html", "{% if %}\n");
+    let errors = errors_of(&site);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("template kapot.html: cannot be compiled"),
+        "{errors:#?}"
+    );
+    assert_eq!(
+        errors[1..],
+        [
+            "content/modules/01-a/02-tweede.md:4:1: unknown field \"titel\", expected one of: title, minutes, summary, partners",
+            "content/modules/01-a/foto.jpg: only Markdown (.md) files belong in content/; put images and downloads in static/",
+        ]
+    );
+}
+
+#[test]
+fn a_broken_strings_file_is_reported_with_the_other_problems() {
+    // The content's folder names are strings: with the site's strings broken, the content is
+    // not parsed, but every other problem still comes in the one report.
+    let site = Fixture::with_lessons()
+        .file("i18n/nl.yaml", "foo: [\n")
+        .file("content/modules/01-a/foto.jpg", "not markdown")
+        .file("partners.yaml", "partners:\n  - id: 3\n");
+    let errors = errors_of(&site);
+    assert!(
+        errors.iter().any(|e| e.starts_with("i18n/nl.yaml:1:")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/modules/01-a/foto.jpg:")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with("partners.yaml:")),
+        "{errors:#?}"
+    );
+}

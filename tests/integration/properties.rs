@@ -249,6 +249,7 @@ proptest! {
             places: None,
             content,
             theme: theme().clone(),
+            problems: Vec::new(),
         };
         if let Ok(built) = compile(sources.clone(), &Overrides::default()) {
             let again = compile(sources, &Overrides::default()).expect("the same input builds twice");
