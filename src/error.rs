@@ -112,7 +112,9 @@ pub enum Error {
     Block { at: Location, message: String },
     /// A template that does not compile or render; Tera's error is the source.
     Template {
-        name: String,
+        /// The template's file (the theme's, or the site's override), at the line and column
+        /// Tera names when it names one.
+        at: Location,
         /// What failed: "compiled" or "rendered".
         action: &'static str,
         source: std::sync::Arc<tera::Error>,
@@ -177,11 +179,9 @@ impl Error {
             | Error::UnknownPartner { at, .. }
             | Error::Invalid { at, .. }
             | Error::StepGraph { at, .. }
-            | Error::Block { at, .. } => Some(at),
-            Error::Io { .. }
-            | Error::Template { .. }
-            | Error::OutputTwice { .. }
-            | Error::Many(_) => None,
+            | Error::Block { at, .. }
+            | Error::Template { at, .. } => Some(at),
+            Error::Io { .. } | Error::OutputTwice { .. } | Error::Many(_) => None,
         }
     }
 }
@@ -220,8 +220,8 @@ impl fmt::Display for Error {
                 "{at}: unknown partner \"{id}\"; known: {}",
                 known.join(", ")
             ),
-            Error::Template { name, action, .. } => {
-                write!(f, "template {name}: cannot be {action}")
+            Error::Template { at, action, .. } => {
+                write!(f, "{at}: the template cannot be {action}")
             }
             Error::OutputTwice { path } => write!(
                 f,

@@ -53,11 +53,7 @@ impl Templates {
             }
         }
         tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
-            .map_err(|source| Error::Template {
-                name: template_name(&source),
-                action: "compiled",
-                source: source.into(),
-            })?;
+            .map_err(|source| template_error(&sources, source, "compiled"))?;
         // The UI strings are the same everywhere: give them to Tera once.
         tera.global_context().insert("t", &theme.strings);
         let fixed_ids = fixed_ids(&sources);
@@ -89,11 +85,7 @@ impl Templates {
     pub fn render(&self, name: &str, cx: &Context) -> Result<String, Error> {
         self.tera
             .render(name, cx)
-            .map_err(|source| Error::Template {
-                name: name.to_string(),
-                action: "rendered",
-                source: source.into(),
-            })
+            .map_err(|source| template_error(&self.sources, source, "rendered"))
     }
 
     /// Renders the partial `partials/NAME.html` with `view` as `it`: the markup of one piece
@@ -127,14 +119,33 @@ fn fixed_ids(sources: &[TemplateSource]) -> Vec<String> {
 }
 
 /// The name of the template an error comes from, when Tera says.
-fn template_name(error: &tera::Error) -> String {
-    match error.kind() {
+/// A Tera failure as an error at the template's file, and at its line and column when Tera
+/// names a place in it.
+fn template_error(sources: &[TemplateSource], error: tera::Error, action: &'static str) -> Error {
+    let (name, place) = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            report.filename().to_string()
+            let span = report.span();
+            (
+                report.filename().to_string(),
+                Some((span.start_line, span.start_col + 1)),
+            )
         }
-        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
-        _ => "(theme)".to_string(),
+        tera::ErrorKind::MissingParent { current, .. } => (current.clone(), None),
+        tera::ErrorKind::TemplateNotFound(name) => (name.clone(), None),
+        _ => (String::new(), None),
+    };
+    let file = sources.iter().find(|s| s.name == name).map_or_else(
+        || PathBuf::from("templates").join(&name),
+        |s| s.origin.clone(),
+    );
+    let at = match place {
+        Some((line, column)) if line > 0 => Location::at(file, line as u32, column as u32),
+        _ => Location::file(file),
+    };
+    Error::Template {
+        at,
+        action,
+        source: error.into(),
     }
 }
 
