@@ -307,17 +307,18 @@ fn rebuild(
             format!("leerpad itself failed on this site (a bug; please report it): {what}"),
         ))
     });
-    let mut state = served.write().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(built) => {
-            let warnings: std::collections::HashSet<String> =
-                built.warnings.iter().map(|w| w.to_string()).collect();
+            // Everything but the swap is done before the lock: requests go on meanwhile.
+            let warnings: Vec<String> = built.warnings.iter().map(|w| w.to_string()).collect();
+            let files: HashMap<String, Arc<Vec<u8>>> =
+                built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            let mut state = served.write().unwrap_or_else(|e| e.into_inner());
             let mut still = 0;
-            for warning in &built.warnings {
-                let text = warning.to_string();
-                match state.warned.contains(&text) {
+            for text in &warnings {
+                match state.warned.contains(text) {
                     true => still += 1,
-                    false => tell(&text),
+                    false => tell(text),
                 }
             }
             if still > 0 {
@@ -327,14 +328,14 @@ fn rebuild(
                     if still == 1 { "s" } else { "" }
                 ));
             }
-            state.warned = warnings;
-            let files: HashMap<String, Arc<Vec<u8>>> =
-                built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            state.warned = warnings.into_iter().collect();
             let reload = match state.error.take() {
                 Some(_) => Reload::all(),
                 None => Reload::between(&state.files, &files),
             };
-            state.files = files;
+            let old = std::mem::replace(&mut state.files, files);
+            drop(state);
+            drop(old);
             let stats = session.stats();
             let times = stats.times;
             say(&format!(
@@ -366,7 +367,7 @@ fn rebuild(
             tell(&format!(
                 "{text}\nthe site has errors; still serving the last good build"
             ));
-            state.error = Some(text.into());
+            served.write().unwrap_or_else(|e| e.into_inner()).error = Some(text.into());
             Reload::all()
         }
     }
