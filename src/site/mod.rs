@@ -141,6 +141,42 @@ impl Site {
     pub fn lessons(&self, module: &Module) -> &[Page] {
         &self.pages[module.lessons.clone()]
     }
+
+    /// The site with every page's rendered bodies (`html` and its print forms) left empty;
+    /// the sections are shared, not copied. What the search index and the build's last steps
+    /// read, once the pages that show the bodies are made (`leerpad build`).
+    pub fn without_bodies(&self) -> Site {
+        let empty = Arc::new(String::new());
+        let pages = self
+            .pages
+            .iter()
+            .map(|page| Page {
+                source: page.source.clone(),
+                slug: page.slug.clone(),
+                url: page.url.clone(),
+                kind: page.kind.clone(),
+                html: empty.clone(),
+                print_html: empty.clone(),
+                handout_html: empty.clone(),
+                sections: page.sections.clone(),
+                digest: page.digest,
+                words: page.words,
+                quizzes: page.quizzes,
+                readability: page.readability,
+            })
+            .collect();
+        Site {
+            config: self.config.clone(),
+            pages,
+            places: self.places.clone(),
+            modules: self.modules.clone(),
+            step_nodes: self.step_nodes.clone(),
+            directory: self.directory.clone(),
+            glossary: self.glossary.clone(),
+            glossary_url: self.glossary_url.clone(),
+            translations: self.translations.clone(),
+        }
+    }
 }
 
 /// Everything `assemble` needs.
