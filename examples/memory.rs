@@ -85,7 +85,7 @@ fn model(site: &leerpad::site::Site) {
     let (mut html, mut print, mut handout, mut sections, mut texts) = (0, 0, 0, 0, 0);
     for page in &site.pages {
         html += page.html.capacity();
-        print += page.print_html.capacity();
+        print += page.print_html.held_bytes();
         handout += page.handout_html.capacity();
         for section in page.sections.iter() {
             sections += std::mem::size_of_val(section)

@@ -263,7 +263,12 @@ impl Prepared {
             vouched,
             others: Vec::new(),
         };
-        rest.render_site(Held::Owned(Box::new(site)), &rest.site, sink, Kept::default())?;
+        rest.render_site(
+            Held::Owned(Box::new(site)),
+            &rest.site,
+            sink,
+            Kept::default(),
+        )?;
         Ok(rest.site)
     }
 
