@@ -6,7 +6,8 @@
 //! preparing the site, the peak during the render (pages and search index side by side, the
 //! pages written to disk as `leerpad build` writes them) and what is left after it. With
 //! `MEMORY_SEARCH_ONLY=1` the render is the search index alone, with `MEMORY_PAGES_ONLY=1` the
-//! pages alone (both into a sink that drops what it gets), to tell their shares apart.
+//! pages alone (both into a sink that drops what it gets), to tell their shares apart. With
+//! `MEMORY_SAMPLE_MS=N` a thread prints the live heap and the resident set every N ms.
 //! The heap is not the process's RSS (allocator pages, code and the kernel's share are not in
 //! it), but it moves with it and says which stage holds what.
 
