@@ -2,9 +2,9 @@
 //! (default: this folder), written to OUT (default: a folder in the system's temp folder).
 //! Run: cargo run --release --example memory [ROOT [OUT]]
 //!
-//! A counting allocator around mimalloc (the allocator of `leerpad build`): live bytes after reading the sources, after
-//! preparing the site, the peak during the render (pages and search index side by side, the
-//! pages written to disk as `leerpad build` writes them) and what is left after it. With
+//! A counting allocator around mimalloc (the allocator of `leerpad build`): live bytes after
+//! reading the sources, after preparing the site, and the peak during the render (as `leerpad
+//! build` renders: the pages to disk, their bodies freed, then the search index). With
 //! `MEMORY_SEARCH_ONLY=1` the render is the search index alone, with `MEMORY_PAGES_ONLY=1` the
 //! pages alone (both into a sink that drops what it gets), to tell their shares apart. With
 //! `MEMORY_SAMPLE_MS=N` a thread prints the live heap and the resident set every N ms.
