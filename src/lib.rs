@@ -241,29 +241,92 @@ impl Prepared {
 
     /// The files of one language's site (of the whole site, for a site of one language).
     fn render_language(&self, sink: &dyn render::Sink, kept: Kept<'_>) -> Result<()> {
+        self.render_site(Held::Shared(&self.site), &self.site, sink, kept)
+    }
+
+    /// `render_into` for `leerpad build`: the rendered bodies of the pages (`Page::html` and
+    /// its print forms) are freed as soon as the pages are made, while the search index is
+    /// still being built (it reads only the sections' texts). Gives back the site without them.
+    /// A multilingual site renders as `render_into` does and keeps them.
+    pub fn render_releasing(self, sink: &dyn render::Sink) -> Result<Site> {
+        if !self.prefix.is_empty() {
+            self.render_into(sink)?;
+            return Ok(self.site);
+        }
+        let bodiless = self.site.without_bodies();
+        let Prepared {
+            site,
+            renderer,
+            vouched,
+            ..
+        } = self;
+        let rest = Prepared {
+            site: bodiless,
+            warnings: Vec::new(),
+            renderer,
+            prefix: String::new(),
+            vouched,
+            others: Vec::new(),
+        };
+        rest.render_site(
+            Held::Owned(Box::new(site)),
+            &rest.site,
+            sink,
+            Kept::default(),
+        )?;
+        Ok(rest.site)
+    }
+
+    /// Renders the pages of `pages` (the site with its bodies) and the search index of `site`
+    /// (the same site, perhaps without its bodies); an owned `pages` is dropped as soon as the
+    /// pages are made.
+    fn render_site(
+        &self,
+        pages: Held<'_>,
+        site: &Site,
+        sink: &dyn render::Sink,
+        kept: Kept<'_>,
+    ) -> Result<()> {
         let unique = render::UniquePaths::new(sink, self.renderer.static_origins());
         let recording = offline::Recording::new(&unique).keeping(kept.pages.map(|k| k.digests()));
         // Pages pass the link check on their way out, on the threads that render them.
         let templates = self.renderer.templates().sources();
-        let links = render::LinkCheck::new(&recording, templates, &self.site.config.base_url())
+        let links = render::LinkCheck::new(&recording, templates, &site.config.base_url())
             .keeping(kept.pages.map(|k| k.links()));
-        // The search index is built beside the pages: it needs only the site, and on a small
-        // site it takes longer than all the pages together.
-        let ((pages, pages_ms), (index, search_ms)) = rayon::join(
-            || timed(|| self.renderer.render_kept(&self.site, &links, kept.pages)),
-            || {
-                timed(|| {
-                    let hints = search::QueryHints::from_strings(self.renderer.strings());
-                    search::write_index_kept(&self.site, &hints, &recording, kept.search)
-                })
-            },
-        );
+        let links_ref = &links;
+        let releasing = matches!(pages, Held::Owned(_));
+        let render_pages = move || {
+            timed(move || {
+                let result = self
+                    .renderer
+                    .render_kept(pages.site(), links_ref, kept.pages);
+                drop(pages);
+                result
+            })
+        };
+        let render_search = || {
+            timed(|| {
+                let hints = search::QueryHints::from_strings(self.renderer.strings());
+                search::write_index_kept(site, &hints, &recording, kept.search)
+            })
+        };
+        // When the pages' bodies go once the pages are made (`build`), the search index comes
+        // after them, so the two never hold memory at once; else the index is built beside the
+        // pages: it needs only the site, and on a small site it takes longer than all of them.
+        let ((pages, pages_ms), (index, search_ms)) = match releasing {
+            true => {
+                let (pages, pages_ms) = render_pages();
+                pages?;
+                ((Ok(()), pages_ms), render_search())
+            }
+            false => rayon::join(render_pages, render_search),
+        };
         pages?;
         index?;
         let finish = std::time::Instant::now();
         let link_targets = links.targets();
         // Last: the service worker lists (and hashes) every other file of the build.
-        for file in offline::files(&self.site.config, &recording.into_digests()) {
+        for file in offline::files(&site.config, &recording.into_digests()) {
             unique.put(file)?;
         }
         // Template links are checked against every file of the build, generated or static.
@@ -283,6 +346,21 @@ impl Prepared {
     }
 }
 
+/// The site the pages are rendered from: borrowed, or owned and dropped when they are made.
+enum Held<'a> {
+    Shared(&'a Site),
+    Owned(Box<Site>),
+}
+
+impl Held<'_> {
+    fn site(&self) -> &Site {
+        match self {
+            Held::Shared(site) => site,
+            Held::Owned(site) => site,
+        }
+    }
+}
+
 /// Parses and checks everything and renders the site in memory. No disk access.
 pub fn compile(sources: Sources, overrides: &Overrides) -> Result<Built> {
     let prepared = prepare(sources, overrides)?;
@@ -298,23 +376,56 @@ pub fn compile(sources: Sources, overrides: &Overrides) -> Result<Built> {
 
 /// What `build` wrote.
 pub struct Written {
+    /// The site without its pages' rendered bodies (see `Prepared::render_releasing`).
     pub site: Site,
     pub warnings: Vec<Warning>,
     pub summary: output::Summary,
 }
 
 /// `leerpad build`: compiles the site under `root` and writes it to `out` atomically. Pages go
-/// to disk as they are rendered.
+/// to disk as they are rendered, and their bodies are freed once the pages are made
+/// (`Prepared::render_releasing`).
 pub fn build(root: &Path, out: &Path, overrides: &Overrides) -> Result<Written> {
+    no_huge_pages();
     check_out_folder(root, out)?;
     output::recover(out);
     let prepared = prepare(read_sources(root)?, overrides)?;
-    let summary = output::write_atomically(out, |sink| prepared.render_into(sink))?;
+    let warnings = prepared.warnings.clone();
+    let first = std::sync::Mutex::new(Some(prepared));
+    let made = std::sync::Mutex::new(None);
+    let summary = output::write_atomically(out, |sink| {
+        // A second attempt (the spare folder could not be rewritten) prepares the site again:
+        // the first one freed its bodies.
+        let taken = first.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let prepared = match taken {
+            Some(prepared) => prepared,
+            None => prepare(read_sources(root)?, overrides)?,
+        };
+        let site = prepared.render_releasing(sink)?;
+        *made.lock().unwrap_or_else(|e| e.into_inner()) = Some(site);
+        Ok(())
+    })?;
+    let site = made
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .expect("a build that succeeded rendered its site");
     Ok(Written {
-        site: prepared.site,
-        warnings: prepared.warnings,
+        site,
+        warnings,
         summary,
     })
+}
+
+/// Asks Linux not to back this process's memory with transparent huge pages. A build holds
+/// tens of millions of small strings: with huge pages (which mimalloc asks for, `madvise`) every
+/// 2 MB region that one of them touches is resident and zeroed whole. At 10,000 lessons that
+/// was a tenth of the peak memory and more than a second of system time (bench/build.sh).
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's flag.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 /// Refuses an output folder inside an input folder, or one that holds the site itself.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::jobs::{page_view, Job, PageView};
 use super::key::Cx;
-use super::views::{module_card, print_lessons};
+use super::views::{module_card, print_lessons, print_texts};
 use crate::site::urls::Folders;
 use crate::site::{relative_url, Module, Page, Site};
 use crate::theme::Strings;
@@ -142,13 +142,15 @@ pub(super) fn print_pages<'s>(
         title: format!("{} – {}", intro.title(), strings.get("trainer_title")),
         section: "modules",
         context: Box::new(move |cx: &mut Cx<'_>| {
+            let print = intro.print_html.text(&intro.html);
             let page = PageView {
-                html: super::views::Body::of(&intro.print_html, intro),
+                html: super::views::Body::of(&print, intro),
                 ..page_view(intro)
             };
             cx.insert("page", &page);
             cx.insert("module", &module_card(site, module, &trainer_url));
-            cx.insert("lessons", &print_lessons(site, module));
+            let texts = print_texts(site.lessons(module));
+            cx.insert("lessons", &print_lessons(site, module, &texts));
             cx.insert("timing", &timing(folders, site.lessons(module)));
         }),
     });

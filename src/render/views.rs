@@ -539,16 +539,30 @@ pub struct PrintLessonView<'a> {
     pub html: Body<'a>,
 }
 
-/// Every lesson of a module for its trainer version (`modules/SLUG/trainer/`).
-pub fn print_lessons<'s>(site: &'s Site, module: &Module) -> Vec<PrintLessonView<'s>> {
+/// The bodies of `lessons` for their module's trainer version (see `site::PrintForm`).
+pub fn print_texts(lessons: &[Page]) -> Vec<String> {
+    lessons
+        .iter()
+        .map(|lesson| lesson.print_html.text(&lesson.html))
+        .collect()
+}
+
+/// Every lesson of a module for its trainer version (`modules/SLUG/trainer/`), with their
+/// bodies `texts` (`print_texts`).
+pub fn print_lessons<'s>(
+    site: &'s Site,
+    module: &Module,
+    texts: &'s [String],
+) -> Vec<PrintLessonView<'s>> {
     site.lessons(module)
         .iter()
-        .map(|lesson| PrintLessonView {
+        .zip(texts)
+        .map(|(lesson, text)| PrintLessonView {
             title: lesson.title(),
             summary: lesson.summary(),
             minutes: lesson.minutes(),
             id: site.config.folders.print_lesson(&lesson.slug),
-            html: Body::of(&lesson.print_html, lesson),
+            html: Body::of(text, lesson),
         })
         .collect()
 }

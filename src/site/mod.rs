@@ -10,6 +10,7 @@ mod checks;
 mod links;
 pub mod memo;
 mod outline;
+mod print_form;
 pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -32,6 +33,7 @@ use crate::readability::{self, Readability};
 use crate::steps::{self, StepNode};
 use crate::theme::{Strings, Templates};
 use links::Links;
+pub use print_form::PrintForm;
 use urls::Source;
 pub use urls::{relative_url, root_prefix};
 
@@ -52,8 +54,8 @@ pub struct Page {
     /// (`memo::Bodies`), which keeps them for the next rebuild without a copy.
     pub html: Arc<String>,
     /// The body as a part of its module's trainer version (module intros and lessons; else
-    /// empty).
-    pub print_html: Arc<String>,
+    /// empty), kept as its differences from `html` (`PrintForm::text` makes it).
+    pub print_html: Arc<PrintForm>,
     /// What its module's learner handout shows of the body: the checks without their
     /// answers and the discussion prompts, from the same walk (small; else empty).
     pub handout_html: Arc<String>,
@@ -141,6 +143,42 @@ impl Site {
     pub fn lessons(&self, module: &Module) -> &[Page] {
         &self.pages[module.lessons.clone()]
     }
+
+    /// The site with every page's rendered bodies (`html` and its print forms) left empty;
+    /// the sections are shared, not copied. What the search index and the build's last steps
+    /// read, once the pages that show the bodies are made (`leerpad build`).
+    pub fn without_bodies(&self) -> Site {
+        let empty = Arc::new(String::new());
+        let pages = self
+            .pages
+            .iter()
+            .map(|page| Page {
+                source: page.source.clone(),
+                slug: page.slug.clone(),
+                url: page.url.clone(),
+                kind: page.kind.clone(),
+                html: empty.clone(),
+                print_html: Arc::default(),
+                handout_html: empty.clone(),
+                sections: page.sections.clone(),
+                digest: page.digest,
+                words: page.words,
+                quizzes: page.quizzes,
+                readability: page.readability,
+            })
+            .collect();
+        Site {
+            config: self.config.clone(),
+            pages,
+            places: self.places.clone(),
+            modules: self.modules.clone(),
+            step_nodes: self.step_nodes.clone(),
+            directory: self.directory.clone(),
+            glossary: self.glossary.clone(),
+            glossary_url: self.glossary_url.clone(),
+            translations: self.translations.clone(),
+        }
+    }
 }
 
 /// Everything `assemble` needs.
@@ -219,7 +257,7 @@ struct Shared<'s> {
 #[derive(Clone)]
 struct Done {
     html: Arc<String>,
-    print_html: Arc<String>,
+    print_html: Arc<PrintForm>,
     handout_html: Arc<String>,
     sections: Arc<Vec<Section>>,
     words: usize,
@@ -469,8 +507,8 @@ fn render_source(
         .flatten();
     // The site holds every page until it is written: spare capacity from growing the strings
     // was half of its memory at 10,000 lessons.
-    let mut print_html = rendered.print_html.take().unwrap_or_default();
-    print_html.shrink_to_fit();
+    let print_html = rendered.print_html.take().unwrap_or_default();
+    let print_html = PrintForm::new(&rendered.html, &print_html);
     let mut handout_html = rendered.handout_html.take().unwrap_or_default();
     handout_html.shrink_to_fit();
     rendered.html.shrink_to_fit();
