@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod cuts;
 mod docfiles;
 mod encoding;
 mod kept;
