@@ -78,7 +78,7 @@ async function firstQuery(query) {
     ? ['core', 'engine', 'shards', 'ui'].map((part) => readFileSync(new URL(`../themes/default/static/js/search-${part}.js`, import.meta.url), 'utf8')).join('\n')
     : readFileSync(join(root, 'js', 'search.js'), 'utf8');
   // eslint-disable-next-line no-new-func
-  new Function('globalThis', bundle)(scope);
+  new Function('globalThis', 'window', bundle)(scope, scope);
   let data = scope.LEERPAD_SEARCH;
   if (!data) {
     fetched(join(folder, 'index.js'));

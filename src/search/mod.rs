@@ -172,8 +172,10 @@ fn place_words(directory: &Directory, mut indexed: impl FnMut(&str) -> bool) -> 
 }
 
 /// Writes the search index of `site` into `sink`: the shards, as they are made, and then the
-/// manifest.
-pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(), Error> {
+/// manifest (`zoeken/index.js`), whose script it returns: the search box's bundle takes it too
+/// (`Renderer::with_index`), so the box needs no request for it; the search page and the
+/// command line read it from its file.
+pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<String, Error> {
     write_index_kept(site, hints, sink, None)
 }
 
@@ -183,7 +185,7 @@ pub fn write_index_kept(
     hints: &QueryHints,
     sink: &dyn Sink,
     kept: Option<&KeptAnalysis>,
-) -> Result<(), Error> {
+) -> Result<String, Error> {
     let mut docs = documents(site);
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
@@ -240,7 +242,8 @@ pub fn write_index_kept(
          window.LEERPAD_SEARCH = JSON.parse('{}');\n",
         js_string_json(&payload)
     );
-    sink.put(OutputFile::new(index_path(site), script))
+    sink.put(OutputFile::new(index_path(site), script.clone()))?;
+    Ok(script)
 }
 
 /// Whether a file of the build is a part of a search index (the manifest or a shard), from its
