@@ -33,12 +33,14 @@ use serde_json::{json, Value};
 
 use super::analysis::Analysis;
 use super::cuts::{family_runs, shared_start};
-use super::docfiles::{average_lengths, kind_runs, other_title_lengths, write_lengths, StoredDocs};
+use super::docfiles::{
+    average_lengths, kind_runs, other_title_lengths, stored_bytes, write_lengths, StoredDocs,
+};
 pub(super) use super::encoding::{encode_lengthless, encode_numbers, encode_postings, LENGTHLESS};
 use super::placement::{Layout, Place};
 use super::terms::{bare_fields, places, BareForms, Changed, Forms, Term, Terms};
 use super::written::{KeptFiles, Key, Shard, Written};
-use super::{SearchDoc, FIELDS, MAX_STORED_CHARS};
+use super::{SearchDoc, FIELDS};
 use crate::error::Error;
 use crate::offline;
 use crate::render::{OutputFile, Sink};
@@ -269,13 +271,8 @@ pub fn write_kept(
     let written = Written::new(sink, folder, doc_keys.is_some().then_some(&mut *files));
     let order = &terms.order;
     let text = |pos: usize| analysis.terms[order[pos].id as usize].as_str();
-    // The stored text is at most MAX_STORED_CHARS of the body.
-    let stored_bytes: usize = docs
-        .iter()
-        .map(|d| {
-            d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
-        })
-        .sum();
+    // The stored text is at most MAX_STORED_CHARS of the body (docfiles.rs).
+    let stored_bytes: usize = docs.iter().map(stored_bytes).sum();
     let sizes = FileSizes::for_index(
         order
             .iter()
@@ -451,7 +448,7 @@ pub fn write_kept(
         target: sizes.docs,
         stored_bytes,
     };
-    let docs_per_file = stored.write(&written)?;
+    let doc_files = stored.write(&written)?;
 
     let digests = written.finish(doc_keys.is_some().then_some(files));
     let manifest = json!({
@@ -464,7 +461,7 @@ pub fn write_kept(
         "terms": order.len(),
         "termFiles": term_bounds,
         "endFiles": end_bounds,
-        "docsPerFile": docs_per_file,
+        "docFiles": doc_files,
     });
     Ok(manifest)
 }

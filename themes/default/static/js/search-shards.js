@@ -23,7 +23,9 @@
 //   lengths/F   "…" every document's length in field F, in the numbers'
 //                 encoding, for the lists that carry none (a common word's; their
 //                 terms file says "!F": in a postings file, needs lengths/F)
-//   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
+//   docs/N      [{ url, title, crumb, text }, …] documents in order: the manifest's
+//                 docFiles [[count, per file], …] cuts them in runs (lesson material, then
+//                 the steps, the partners, …), each run in files of its own
 // Numbers and postings are in the encoding search-core.js decodes; a posting
 // carries its document's field length, so a query of rarer words waits for no
 // file of lengths.
@@ -237,9 +239,22 @@
     /** The ends file that holds `term` (reversed). */
     const endsOf = (term) => `ends/${fileOf(manifest.endFiles, reverse(term))}`;
 
-    function docsFile(ref) {
-      return `docs/${Math.floor(ref / manifest.docsPerFile)}`;
+    // Per run of documents (docFiles): its first document, its first file and how many a file.
+    const docRuns = [];
+    for (let i = 0, start = 0, first = 0; i < (manifest.docFiles || []).length; i++) {
+      const [count, per] = manifest.docFiles[i];
+      docRuns.push({ start, first, per });
+      start += count;
+      first += Math.ceil(count / per);
     }
+    /** The docs file of a document and its place there: [name, index]. */
+    function docPlace(ref) {
+      let run = docRuns[0];
+      for (const r of docRuns) if (r.start <= ref) run = r;
+      const at = ref - run.start;
+      return [`docs/${run.first + Math.floor(at / run.per)}`, at % run.per];
+    }
+    const docsFile = (ref) => docPlace(ref)[0];
 
     /** Starts loading what the last pass lacked: null when nothing is left to wait for. */
     function loadWanted() {
@@ -349,9 +364,9 @@
       fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
       refName: (ref) => String(ref),
       doc(name) {
-        const ref = Number(name);
-        const data = files.get(docsFile(ref));
-        return data ? data[ref % manifest.docsPerFile] || null : null;
+        const [file, at] = docPlace(Number(name));
+        const data = files.get(file);
+        return data ? data[at] || null : null;
       },
       /** Loads the stored fields of documents; null when they are at hand. */
       loadDocs(names) {
