@@ -284,6 +284,24 @@
       return waits.length > 0 ? Promise.all(waits) : null;
     }
 
+    // A field's lengths file instead of postings files: when the copies without lengths that
+    // the ends files in hold would spare two postings files or more (those of fairly common
+    // words' lists with lengths), the one lengths file is the fewer round trips, for about
+    // the same bytes. The lists are the same either way, and so are the results.
+    function spareFiles(terms) {
+      fields.forEach((_, f) => {
+        if (coming[f]) return;
+        const spared = new Set();
+        for (const term of terms) {
+          if (!apart(term) || !near.has(term)) continue;
+          const { main, copy, bare } = where(term);
+          const others = [...bare].every((field) => coming[field] || Number(field) === f);
+          if (copy !== null && bare.includes(String(f)) && others && !files.has(`postings/${main}`)) spared.add(main);
+        }
+        if (spared.size >= 2) coming[f] = true;
+      });
+    }
+
     return {
       fields,
       docCount: manifest.docs,
@@ -354,6 +372,7 @@
           const { copy, bare } = where(term);
           if (copy === null) for (const field of bare) coming[field] = true;
         }
+        if (all) spareFiles(terms);
         for (const term of terms) {
           if (!all && apart(term) && where(term).copy !== null) continue;
           for (const field of fields) postings(field, term);
