@@ -169,3 +169,42 @@ pub fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
         (mean * 100.0).round() / 100.0
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn doc(kind: &'static str, body_chars: usize) -> SearchDoc<'static> {
+        SearchDoc {
+            url: "a/".to_string(),
+            title: "T".to_string(),
+            context: String::new(),
+            body: Cow::Owned("x".repeat(body_chars)),
+            crumb: "T".to_string(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn every_run_of_another_kind_than_lesson_material_has_files_of_its_own() {
+        let mut docs: Vec<SearchDoc> = (0..10).map(|_| doc("section", 1000)).collect();
+        docs.insert(0, doc("module", 1000));
+        docs.extend((0..6).map(|_| doc("step", 1000)));
+        docs.extend((0..40).map(|_| doc("partner", 300)));
+        docs.push(doc("finder", 10));
+        let stored_bytes = docs.iter().map(stored_bytes).sum();
+        let stored = StoredDocs {
+            docs: &docs,
+            keys: None,
+            target: 2_000,
+            stored_bytes,
+        };
+        let runs = stored.runs(2);
+        // Lesson material 2 a file (as given); the steps (6 KB) in one file, the partners
+        // (14 KB) in one, the finder in one.
+        assert_eq!(runs, vec![[11, 2], [6, 15], [40, 46], [1, 256]]);
+        let counted: usize = runs.iter().map(|[count, _]| count).sum();
+        assert_eq!(counted, docs.len());
+    }
+}
