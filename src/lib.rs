@@ -254,7 +254,7 @@ impl Prepared {
             },
         );
         pages?;
-        // The search box's bundle, with the index's manifest at its end (when the theme asks).
+        // The search box's bundle, with the index's manifest at its start (when the theme asks).
         if let Some(bundle) = self.renderer.with_index(&index?) {
             recording.put(bundle)?;
         }

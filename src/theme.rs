@@ -33,7 +33,7 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: Vec<ThemeFile>,
     pub statics: Vec<ThemeFile>,
-    /// The static file (a bundle) that takes the search index's manifest at its end.
+    /// The static file (a bundle) that takes the search index's manifest at its start.
     pub index_bundle: Option<String>,
     pub strings: Strings,
     /// The strings of the further languages of a multilingual site, by language (`strings` are

@@ -65,7 +65,7 @@ export function loadSite(siteDir) {
   const sandbox = vm.createContext({ window: {} });
   const folder = searchFolder(dir);
   // The bundle in this realm (its results are this realm's arrays and objects), with a global
-  // object of its own and no page. It ends with the index's manifest (the build puts it there);
+  // object of its own and no page. It starts with the index's manifest (the build puts it there);
   // a theme whose bundle does not take it leaves it in the search folder's index.js.
   const scope = {};
   // eslint-disable-next-line no-new-func

@@ -117,7 +117,7 @@ pub struct Renderer {
     templates: Templates,
     strings: Strings,
     statics: Vec<ThemeFile>,
-    /// The static file that takes the search index's manifest at its end (`with_index`): the
+    /// The static file that takes the search index's manifest at its start (`with_index`): the
     /// pages' render leaves it out.
     index_bundle: Option<String>,
     /// The static files as the site gets them (CSS and JS minified), made once.
@@ -247,17 +247,18 @@ impl Renderer {
     }
 
     /// The static file that takes the search index's manifest (a bundle with the line
-    /// `@search-index`), minified, with `manifest` (a script) at its end; `None` when no bundle
+    /// `@search-index`), minified, with `manifest` (a script) at its start; `None` when no bundle
     /// takes it. Made after the index, which the pages' render does not wait for.
     pub fn with_index(&self, manifest: &str) -> Option<OutputFile> {
         let name = self.index_bundle.as_ref()?;
         let file = self.minified().iter().find(|f| &f.path == name)?;
+        // First: the scripts may ask for it as soon as they run (the box has focus by then).
         let mut bytes = Vec::with_capacity(file.bytes.len() + manifest.len() + 1);
-        bytes.extend_from_slice(&file.bytes);
+        bytes.extend_from_slice(manifest.as_bytes());
         if !bytes.ends_with(b"\n") {
             bytes.push(b'\n');
         }
-        bytes.extend_from_slice(manifest.as_bytes());
+        bytes.extend_from_slice(&file.bytes);
         Some(OutputFile::new(name.clone(), bytes))
     }
 

@@ -10,7 +10,7 @@
 //! one per script: on a phone a round trip costs more than the bytes of a small script.
 //!
 //! The line `@search-index` in a bundle (in one bundle at most) says that the build puts the
-//! search index's manifest at its end (`Renderer::with_index`): the search box then needs one
+//! search index's manifest at its start (`Renderer::with_index`): the search box then needs one
 //! request for its code and the manifest together.
 
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ pub const BUNDLE_SUFFIX: &str = ".bundle";
 /// The most files one bundle lists.
 pub const MAX_BUNDLE_PARTS: usize = 32;
 
-/// The line of a bundle that asks for the search index's manifest at its end.
+/// The line of a bundle that asks for the search index's manifest at its start.
 pub const SEARCH_INDEX_PART: &str = "@search-index";
 
 /// Replaces every bundle file of `statics` (by name) by the file it lists the parts of, and

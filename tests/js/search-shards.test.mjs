@@ -210,7 +210,7 @@ test('a query loads the scripts with the manifest and a few shards only', { skip
     const found = fresh.search(q, { partial, limit: 8 });
     assert.ok(found.length > 0, q);
     const files = fresh.transfer().map((f) => f.file);
-    // The manifest is at the end of js/search.js: the search box makes no request for it.
+    // The manifest is at the start of js/search.js: the search box makes no request for it.
     assert.deepEqual(files.slice(0, 1), ['js/search.js']);
     const loaded = files.slice(1);
     assert.ok(loaded.length < total / 10, `"${q}" loaded ${loaded.length} of ${total} shards`);
