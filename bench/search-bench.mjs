@@ -107,7 +107,7 @@ console.log(
 console.log(
   `  first result: median ${kb(median(first))}, max ${kb(first[first.length - 1])} gzip ` +
     `(worst: "${worst.q}"${worst.partial ? ' typing' : ''}); ${POPUP} results: median ${kb(median(popup))}, ` +
-    `max ${kb(popup[popup.length - 1])}; files to the first result (2 of them the search script and the manifest): median ${median(fileCounts)}, ` +
+    `max ${kb(popup[popup.length - 1])}; files to the first result (the search script, with the manifest, one of them): median ${median(fileCounts)}, ` +
     `max ${fileCounts[fileCounts.length - 1]}; rounds after the manifest: median ${median(roundCounts)}, ` +
     `max ${roundCounts[roundCounts.length - 1]}`,
 );

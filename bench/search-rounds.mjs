@@ -74,11 +74,12 @@ async function firstQuery(query) {
   fetched('js/search.js');
   const scope = { window: sandbox.window };
   scope.window = scope;
+  // The theme's scripts after the site's manifest, as in the site's js/search.js.
   const bundle = theme
-    ? ['core', 'engine', 'shards', 'ui'].map((part) => readFileSync(new URL(`../themes/default/static/js/search-${part}.js`, import.meta.url), 'utf8')).join('\n')
+    ? [readFileSync(join(root, folder, 'index.js'), 'utf8'), ...['core', 'engine', 'shards', 'ui'].map((part) => readFileSync(new URL(`../themes/default/static/js/search-${part}.js`, import.meta.url), 'utf8'))].join('\n')
     : readFileSync(join(root, 'js', 'search.js'), 'utf8');
   // eslint-disable-next-line no-new-func
-  new Function('globalThis', bundle)(scope);
+  new Function('globalThis', 'window', bundle)(scope, scope);
   let data = scope.LEERPAD_SEARCH;
   if (!data) {
     fetched(join(folder, 'index.js'));

@@ -322,7 +322,10 @@ impl Prepared {
             false => rayon::join(render_pages, render_search),
         };
         pages?;
-        index?;
+        // The search box's bundle, with the index's manifest at its start (when the theme asks).
+        if let Some(bundle) = self.renderer.with_index(&index?) {
+            recording.put(bundle)?;
+        }
         let finish = std::time::Instant::now();
         let link_targets = links.targets();
         // Last: the service worker lists (and hashes) every other file of the build.

@@ -33,6 +33,8 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: Vec<ThemeFile>,
     pub statics: Vec<ThemeFile>,
+    /// The static file (a bundle) that takes the search index's manifest at its start.
+    pub index_bundle: Option<String>,
     pub strings: Strings,
     /// The strings of the further languages of a multilingual site, by language (`strings` are
     /// the first language's); empty for a site of one language.
@@ -144,7 +146,7 @@ impl Theme {
             }
         }
         // After the site's files are laid over the theme's: a bundle joins the files in force.
-        bundle::resolve(&mut statics, errors);
+        let index_bundle = bundle::resolve(&mut statics, errors);
         let before = errors.len();
         let mut strings = strings::load(&site, &theme_dir, language, errors);
         if errors.len() > before {
@@ -153,6 +155,7 @@ impl Theme {
         Theme {
             templates: templates.into_values().collect(),
             statics: statics.into_values().collect(),
+            index_bundle,
             strings,
             more_strings: BTreeMap::new(),
         }

@@ -64,16 +64,19 @@ export function loadSite(siteDir) {
   };
   const sandbox = vm.createContext({ window: {} });
   const folder = searchFolder(dir);
-  const index = join(folder, 'index.js');
-  vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
   // The bundle in this realm (its results are this realm's arrays and objects), with a global
-  // object of its own and no page.
+  // object of its own and no page. It starts with the index's manifest (the build puts it there);
+  // a theme whose bundle does not take it leaves it in the search folder's index.js.
   const scope = {};
   // eslint-disable-next-line no-new-func
-  new Function('globalThis', read(join('js', 'search.js')))(scope);
+  new Function('globalThis', 'window', read(join('js', 'search.js')))(scope, scope);
+  if (!scope.LEERPAD_SEARCH) {
+    const index = join(folder, 'index.js');
+    vm.runInContext(read(index), sandbox, { filename: join(dir, index) });
+  }
   const core = scope.LeerpadSearchCore;
   const engines = scope.LeerpadSearchEngine;
-  const data = sandbox.window.LEERPAD_SEARCH;
+  const data = scope.LEERPAD_SEARCH || sandbox.window.LEERPAD_SEARCH;
   if (!data || !data.shards) {
     throw new Error(`${dir}/${folder}/index.js does not set window.LEERPAD_SEARCH`);
   }

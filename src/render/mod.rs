@@ -117,6 +117,9 @@ pub struct Renderer {
     templates: Templates,
     strings: Strings,
     statics: Vec<ThemeFile>,
+    /// The static file that takes the search index's manifest at its start (`with_index`): the
+    /// pages' render leaves it out.
+    index_bundle: Option<String>,
     /// The static files as the site gets them (CSS and JS minified), made once.
     minified: OnceLock<Vec<OutputFile>>,
 }
@@ -135,6 +138,7 @@ impl Renderer {
             templates: Templates::compile(theme)?,
             strings: theme.strings.clone(),
             statics: theme.statics.clone(),
+            index_bundle: theme.index_bundle.clone(),
             minified: OnceLock::new(),
         })
     }
@@ -235,9 +239,27 @@ impl Renderer {
             ),
         ))?;
         for file in self.minified() {
-            sink.put(file.clone())?;
+            if Some(&file.path) != self.index_bundle.as_ref() {
+                sink.put(file.clone())?;
+            }
         }
         Ok(())
+    }
+
+    /// The static file that takes the search index's manifest (a bundle with the line
+    /// `@search-index`), minified, with `manifest` (a script) at its start; `None` when no bundle
+    /// takes it. Made after the index, which the pages' render does not wait for.
+    pub fn with_index(&self, manifest: &str) -> Option<OutputFile> {
+        let name = self.index_bundle.as_ref()?;
+        let file = self.minified().iter().find(|f| &f.path == name)?;
+        // First: the scripts may ask for it as soon as they run (the box has focus by then).
+        let mut bytes = Vec::with_capacity(file.bytes.len() + manifest.len() + 1);
+        bytes.extend_from_slice(manifest.as_bytes());
+        if !bytes.ends_with(b"\n") {
+            bytes.push(b'\n');
+        }
+        bytes.extend_from_slice(&file.bytes);
+        Some(OutputFile::new(name.clone(), bytes))
     }
 
     /// The static files, CSS and JS minified: made on the first render, the same ever after.

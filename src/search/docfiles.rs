@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::placement::Place;
 use super::shards::{encode_numbers, shard};
 use super::written::{Key, Shard, Written};
-use super::{SearchDoc, Stored};
+use super::{SearchDoc, Stored, MAX_STORED_CHARS};
 use crate::error::Error;
 
 /// Every document's length in each field that has a list without lengths.
@@ -43,7 +43,11 @@ pub fn write_lengths(
 }
 
 /// What results show, by document: as many per file as fit in `target` bytes on average (made
-/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons).
+/// file by file, as the texts of every document at once are 50 MB at 10,000 lessons). The
+/// documents that are no lesson material (steps, partners, terms: a few hundred, which a
+/// question's first results often are, several at once) lie together: each run of one kind in
+/// files of about `OTHERS_FILE_BYTES`, so the first screen of "wat moet ik doen…" needs one
+/// file of step texts, not three.
 pub struct StoredDocs<'a> {
     pub docs: &'a [SearchDoc<'a>],
     /// Per document, a key of what it is made of (in a session).
@@ -52,20 +56,37 @@ pub struct StoredDocs<'a> {
     pub stored_bytes: usize,
 }
 
+/// Raw bytes of stored documents per file in a run of documents that are no lesson material
+/// (at least the lesson material's own size): the steps of the bundled site are about 13 KB,
+/// its partners 15 KB.
+const OTHERS_FILE_BYTES: usize = 16_000;
+
 impl StoredDocs<'_> {
-    /// Writes the files and returns the number of documents per file.
-    pub fn write(&self, written: &Written<'_>) -> Result<usize, Error> {
+    /// Writes the files and returns the runs of documents as `[count, per file]`: each run's
+    /// files are numbered on from the last run's (the manifest's `docFiles`).
+    pub fn write(&self, written: &Written<'_>) -> Result<Vec<[usize; 2]>, Error> {
         let docs = self.docs;
-        let docs_per_file =
+        let lesson_per_file =
             (self.target * docs.len().max(1) / self.stored_bytes.max(1)).clamp(1, 256);
+        let runs = self.runs(lesson_per_file);
+        // (first document, documents) of every file, in order.
+        let mut files = Vec::new();
+        let mut start = 0;
+        for &[count, per_file] in &runs {
+            for first in (start..start + count).step_by(per_file) {
+                files.push((first, per_file.min(start + count - first)));
+            }
+            start += count;
+        }
         let keys = self.keys.unwrap_or_default();
-        docs.par_chunks(docs_per_file)
+        files
+            .par_iter()
             .enumerate()
-            .try_for_each(|(i, part)| {
+            .try_for_each(|(i, &(first, len))| {
+                let part = &docs[first..first + len];
                 let key = || {
                     let mut key = Key::default();
-                    let start = i * docs_per_file;
-                    for &k in &keys[start..start + part.len()] {
+                    for &k in &keys[first..first + len] {
                         key.number(k);
                     }
                     key.finish()
@@ -76,8 +97,38 @@ impl StoredDocs<'_> {
                 };
                 written.put(Shard::Docs, i, key, make)
             })?;
-        Ok(docs_per_file)
+        Ok(runs)
     }
+
+    /// The runs of documents: the lesson material's with `lesson_per_file` a file, and every
+    /// run of another kind with as many as fit in `OTHERS_FILE_BYTES` on average.
+    fn runs(&self, lesson_per_file: usize) -> Vec<[usize; 2]> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for (kind, count) in kind_runs(self.docs) {
+            let per_file = match kind {
+                "" => lesson_per_file,
+                _ => {
+                    let bytes: usize = self.docs[start..start + count]
+                        .iter()
+                        .map(stored_bytes)
+                        .sum();
+                    let target = OTHERS_FILE_BYTES.max(self.target);
+                    (target * count / bytes.max(1))
+                        .clamp(1, 256)
+                        .max(lesson_per_file)
+                }
+            };
+            runs.push([count, per_file]);
+            start += count;
+        }
+        runs
+    }
+}
+
+/// About the bytes of a document's stored fields (its text is cut at MAX_STORED_CHARS).
+pub fn stored_bytes(d: &SearchDoc) -> usize {
+    d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
 }
 
 /// The title lengths of the documents that are no lesson material (steps, partners: a few
@@ -117,4 +168,43 @@ pub fn average_lengths(lengths: &[[u32; 3]]) -> [f64; 3] {
         let mean = sum as f64 / lengths.len().max(1) as f64;
         (mean * 100.0).round() / 100.0
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn doc(kind: &'static str, body_chars: usize) -> SearchDoc<'static> {
+        SearchDoc {
+            url: "a/".to_string(),
+            title: "T".to_string(),
+            context: String::new(),
+            body: Cow::Owned("x".repeat(body_chars)),
+            crumb: "T".to_string(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn every_run_of_another_kind_than_lesson_material_has_files_of_its_own() {
+        let mut docs: Vec<SearchDoc> = (0..10).map(|_| doc("section", 1000)).collect();
+        docs.insert(0, doc("module", 1000));
+        docs.extend((0..6).map(|_| doc("step", 1000)));
+        docs.extend((0..40).map(|_| doc("partner", 300)));
+        docs.push(doc("finder", 10));
+        let stored_bytes = docs.iter().map(stored_bytes).sum();
+        let stored = StoredDocs {
+            docs: &docs,
+            keys: None,
+            target: 2_000,
+            stored_bytes,
+        };
+        let runs = stored.runs(2);
+        // Lesson material 2 a file (as given); the steps (6 KB) in one file, the partners
+        // (14 KB) in one, the finder in one.
+        assert_eq!(runs, vec![[11, 2], [6, 15], [40, 46], [1, 256]]);
+        let counted: usize = runs.iter().map(|[count, _]| count).sum();
+        assert_eq!(counted, docs.len());
+    }
 }

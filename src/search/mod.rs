@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 mod analysis;
+mod cuts;
 mod docfiles;
 mod encoding;
 mod kept;
@@ -171,8 +172,10 @@ fn place_words(directory: &Directory, mut indexed: impl FnMut(&str) -> bool) -> 
 }
 
 /// Writes the search index of `site` into `sink`: the shards, as they are made, and then the
-/// manifest.
-pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<(), Error> {
+/// manifest (`zoeken/index.js`), whose statement it returns: the search box's bundle takes it too
+/// (`Renderer::with_index`), so the box needs no request for it; the search page and the
+/// command line read it from its file.
+pub fn write_index(site: &Site, hints: &QueryHints, sink: &dyn Sink) -> Result<String, Error> {
     write_index_kept(site, hints, sink, None)
 }
 
@@ -182,7 +185,7 @@ pub fn write_index_kept(
     hints: &QueryHints,
     sink: &dyn Sink,
     kept: Option<&KeptAnalysis>,
-) -> Result<(), Error> {
+) -> Result<String, Error> {
     let mut docs = documents(site);
     docs.extend(finder_doc(site, hints));
     let synonyms = synonyms(site);
@@ -234,12 +237,15 @@ pub fn write_index_kept(
     if let Some(client_language) = client_language {
         payload["language"] = serde_json::json!(client_language);
     }
-    let script = format!(
-        "{MANIFEST_START}, generated; read by js/search-shards.js.\n\
-         window.LEERPAD_SEARCH = JSON.parse('{}');\n",
+    let assignment = format!(
+        "window.LEERPAD_SEARCH = JSON.parse('{}');\n",
         js_string_json(&payload)
     );
-    sink.put(OutputFile::new(index_path(site), script))
+    let script = format!("{MANIFEST_START}, generated; read by js/search-shards.js.\n{assignment}");
+    sink.put(OutputFile::new(index_path(site), script))?;
+    // The bundle's copy without the first line: the bundle is no file of the index
+    // (`is_index_file`, which the build's summary counts).
+    Ok(assignment)
 }
 
 /// Whether a file of the build is a part of a search index (the manifest or a shard), from its

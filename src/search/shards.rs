@@ -32,12 +32,15 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::docfiles::{average_lengths, kind_runs, other_title_lengths, write_lengths, StoredDocs};
+use super::cuts::{family_runs, shared_start};
+use super::docfiles::{
+    average_lengths, kind_runs, other_title_lengths, stored_bytes, write_lengths, StoredDocs,
+};
 pub(super) use super::encoding::{encode_lengthless, encode_numbers, encode_postings, LENGTHLESS};
 use super::placement::{Layout, Place};
 use super::terms::{bare_fields, places, BareForms, Changed, Forms, Term, Terms};
 use super::written::{KeptFiles, Key, Shard, Written};
-use super::{SearchDoc, FIELDS, MAX_STORED_CHARS};
+use super::{SearchDoc, FIELDS};
 use crate::error::Error;
 use crate::offline;
 use crate::render::{OutputFile, Sink};
@@ -73,6 +76,13 @@ const DOCS_FILE_BYTES: usize = 3_000;
 /// which keep its number of files down.
 const FULL_SIZE_INDEX_BYTES: usize = 1_200_000;
 const SMALLEST_SCALE: f64 = 0.25;
+
+/// A terms file is best cut between terms that share at most this many letters: a word's
+/// completions are looked up from its third letter on (js/search-engine.js's MIN_PREFIX).
+const FREE_TERMS_START: usize = 2;
+/// An ends file between reversed terms that share at most this many: a word's compounds are
+/// looked up from heads of four letters on (MIN_COMPOUND_HEAD).
+const FREE_ENDS_START: usize = 3;
 
 /// JavaScript's string order (UTF-16 code units), which differs from Rust's for characters
 /// beyond U+FFFF. The common start is skipped bytewise (sorting 150,000 terms twice).
@@ -261,13 +271,8 @@ pub fn write_kept(
     let written = Written::new(sink, folder, doc_keys.is_some().then_some(&mut *files));
     let order = &terms.order;
     let text = |pos: usize| analysis.terms[order[pos].id as usize].as_str();
-    // The stored text is at most MAX_STORED_CHARS of the body.
-    let stored_bytes: usize = docs
-        .iter()
-        .map(|d| {
-            d.url.len() + d.title.len() + d.crumb.len() + d.body.len().min(MAX_STORED_CHARS) + 40
-        })
-        .sum();
+    // The stored text is at most MAX_STORED_CHARS of the body (docfiles.rs).
+    let stored_bytes: usize = docs.iter().map(stored_bytes).sum();
     let sizes = FileSizes::for_index(
         order
             .iter()
@@ -384,6 +389,7 @@ pub fn write_kept(
         key: &term_key,
         in_ends: false,
         target: sizes.terms,
+        free: FREE_TERMS_START,
         len: &len,
         df: &df,
         entry: &entry,
@@ -395,6 +401,7 @@ pub fn write_kept(
     file.list = &ends;
     file.key = &end_key;
     file.in_ends = true;
+    file.free = FREE_ENDS_START;
     let end_bounds = file.write(Shard::Ends, &written)?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
@@ -441,7 +448,7 @@ pub fn write_kept(
         target: sizes.docs,
         stored_bytes,
     };
-    let docs_per_file = stored.write(&written)?;
+    let doc_files = stored.write(&written)?;
 
     let digests = written.finish(doc_keys.is_some().then_some(files));
     let manifest = json!({
@@ -454,7 +461,7 @@ pub fn write_kept(
         "terms": order.len(),
         "termFiles": term_bounds,
         "endFiles": end_bounds,
-        "docsPerFile": docs_per_file,
+        "docFiles": doc_files,
     });
     Ok(manifest)
 }
@@ -468,6 +475,9 @@ struct TermsOf<'t> {
     key: &'t (dyn Fn(usize) -> &'t str + Sync),
     in_ends: bool,
     target: usize,
+    /// A cut between keys that share at most this many characters splits no lookup's range
+    /// (cuts.rs).
+    free: usize,
     /// The bytes of a term (by position in the terms order).
     len: &'t (dyn Fn(usize) -> usize + Sync),
     df: &'t (dyn Fn(usize) -> u64 + Sync),
@@ -481,9 +491,16 @@ struct TermsOf<'t> {
 impl TermsOf<'_> {
     /// Writes `KIND/0.js`, `KIND/1.js`, … and returns where each file after the first begins.
     fn write(&self, kind: Shard, written: &Written<'_>) -> Result<Vec<String>, Error> {
-        let file_runs = runs(self.list, self.target, |&pos| {
-            (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
-        });
+        let file_runs = family_runs(
+            self.list.len(),
+            self.target,
+            |i| {
+                let pos = self.list[i];
+                (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
+            },
+            |i| shared_start((self.key)(i - 1), (self.key)(i)),
+            self.free,
+        );
         file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
             let part = &self.list[r.clone()];
             let key = || {

@@ -8,6 +8,10 @@
 //! A bundle is resolved after a site's own `static/` is laid over the theme's, so a site that
 //! overrides one listed file (or the list) gets its own in the bundle. One request instead of
 //! one per script: on a phone a round trip costs more than the bytes of a small script.
+//!
+//! The line `@search-index` in a bundle (in one bundle at most) says that the build puts the
+//! search index's manifest at its start (`Renderer::with_index`): the search box then needs one
+//! request for its code and the manifest together.
 
 use std::collections::BTreeMap;
 
@@ -20,9 +24,16 @@ pub const BUNDLE_SUFFIX: &str = ".bundle";
 /// The most files one bundle lists.
 pub const MAX_BUNDLE_PARTS: usize = 32;
 
+/// The line of a bundle that asks for the search index's manifest at its start.
+pub const SEARCH_INDEX_PART: &str = "@search-index";
+
 /// Replaces every bundle file of `statics` (by name) by the file it lists the parts of, and
-/// drops those parts. Every problem of every bundle goes in `errors`.
-pub fn resolve(statics: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Error>) {
+/// drops those parts. Every problem of every bundle goes in `errors`. Returns the name of the
+/// joined file that takes the search index's manifest, if a bundle asks for it.
+pub fn resolve(
+    statics: &mut BTreeMap<String, ThemeFile>,
+    errors: &mut Vec<Error>,
+) -> Option<String> {
     let lists: Vec<String> = statics
         .keys()
         .filter(|name| name.ends_with(BUNDLE_SUFFIX))
@@ -30,12 +41,27 @@ pub fn resolve(statics: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Error
         .collect();
     let mut parts_used = Vec::new();
     let mut joined = Vec::new();
+    let mut with_index: Option<(String, std::path::PathBuf)> = None;
     for name in lists {
         let Some(list) = statics.remove(&name) else {
             continue;
         };
         match join(&list, statics) {
-            Ok((file, parts)) => {
+            Ok((file, parts, takes_index)) => {
+                if takes_index {
+                    if let Some((_, first)) = &with_index {
+                        errors.push(Error::invalid(
+                            Location::file(&list.origin),
+                            format!(
+                                "{SEARCH_INDEX_PART} is in {} already: one bundle takes the \
+                                 search index; remove the line from one of them",
+                                first.display()
+                            ),
+                        ));
+                    } else {
+                        with_index = Some((file.name.clone(), list.origin.clone()));
+                    }
+                }
                 parts_used.extend(parts);
                 joined.push(file);
             }
@@ -48,13 +74,15 @@ pub fn resolve(statics: &mut BTreeMap<String, ThemeFile>, errors: &mut Vec<Error
     for file in joined {
         statics.insert(file.name.clone(), file);
     }
+    with_index.map(|(name, _)| name)
 }
 
-/// The joined file of the bundle `list` and the names of its parts.
+/// The joined file of the bundle `list`, the names of its parts, and whether it takes the
+/// search index's manifest.
 fn join(
     list: &ThemeFile,
     statics: &BTreeMap<String, ThemeFile>,
-) -> Result<(ThemeFile, Vec<String>), Vec<Error>> {
+) -> Result<(ThemeFile, Vec<String>, bool), Vec<Error>> {
     let at = |line: usize| Location::line(&list.origin, line as u32);
     let Ok(text) = std::str::from_utf8(&list.bytes) else {
         return Err(vec![Error::invalid(
@@ -64,9 +92,14 @@ fn join(
     };
     let mut errors = Vec::new();
     let mut parts: Vec<(usize, &str)> = Vec::new();
+    let mut takes_index = false;
     for (i, line) in text.lines().enumerate() {
         let part = line.trim();
         if part.is_empty() || part.starts_with('#') {
+            continue;
+        }
+        if part == SEARCH_INDEX_PART {
+            takes_index = true;
             continue;
         }
         parts.push((i + 1, part));
@@ -120,7 +153,7 @@ fn join(
         origin: list.origin.clone(),
         bytes,
     };
-    Ok((file, names))
+    Ok((file, names, takes_index))
 }
 
 #[cfg(test)]
@@ -151,7 +184,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut errors = Vec::new();
-        resolve(&mut statics, &mut errors);
+        assert_eq!(resolve(&mut statics, &mut errors), None);
         assert!(errors.is_empty());
         let names: Vec<&str> = statics.keys().map(String::as_str).collect();
         assert_eq!(names, ["js/ab.js", "js/other.js"]);
@@ -159,6 +192,32 @@ mod tests {
         assert_eq!(
             statics["js/ab.js"].origin,
             std::path::PathBuf::from("static/js/ab.js.bundle")
+        );
+    }
+
+    #[test]
+    fn one_bundle_may_take_the_search_index() {
+        let mut statics: BTreeMap<String, ThemeFile> = [
+            file("js/a.js", "a();"),
+            file("js/b.js", "b();"),
+            file("js/s.js.bundle", "js/a.js\n@search-index\n"),
+            file("js/t.js.bundle", "@search-index\njs/b.js\n"),
+        ]
+        .into_iter()
+        .collect();
+        let mut errors = Vec::new();
+        assert_eq!(
+            resolve(&mut statics, &mut errors).as_deref(),
+            Some("js/s.js")
+        );
+        assert_eq!(statics["js/s.js"].bytes, b"a();\n");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "static/js/t.js.bundle: @search-index is in static/js/s.js.bundle already: one \
+              bundle takes the search index; remove the line from one of them"
+            ]
         );
     }
 

@@ -81,7 +81,7 @@ function index(docs) {
     termFiles: [''],
     endFiles: [''],
     titleLengths: docs.map((d, i) => (d.kind ? number(lengths[0][i]) : '')).join(''),
-    docsPerFile: Math.max(1, docs.length),
+    docFiles: [[docs.length, Math.max(1, docs.length)]],
     averageLengths: lengths.map(mean),
     kinds,
   };

@@ -23,7 +23,9 @@
 //   lengths/F   "…" every document's length in field F, in the numbers'
 //                 encoding, for the lists that carry none (a common word's; their
 //                 terms file says "!F": in a postings file, needs lengths/F)
-//   docs/N      [{ url, title, crumb, text }, …] docsPerFile documents
+//   docs/N      [{ url, title, crumb, text }, …] documents in order: the manifest's
+//                 docFiles [[count, per file], …] cuts them in runs (lesson material, then
+//                 the steps, the partners, …), each run in files of its own
 // Numbers and postings are in the encoding search-core.js decodes; a posting
 // carries its document's field length, so a query of rarer words waits for no
 // file of lengths.
@@ -237,9 +239,22 @@
     /** The ends file that holds `term` (reversed). */
     const endsOf = (term) => `ends/${fileOf(manifest.endFiles, reverse(term))}`;
 
-    function docsFile(ref) {
-      return `docs/${Math.floor(ref / manifest.docsPerFile)}`;
+    // Per run of documents (docFiles): its first document, its first file and how many a file.
+    const docRuns = [];
+    for (let i = 0, start = 0, first = 0; i < (manifest.docFiles || []).length; i++) {
+      const [count, per] = manifest.docFiles[i];
+      docRuns.push({ start, first, per });
+      start += count;
+      first += Math.ceil(count / per);
     }
+    /** The docs file of a document and its place there: [name, index]. */
+    function docPlace(ref) {
+      let run = docRuns[0];
+      for (const r of docRuns) if (r.start <= ref) run = r;
+      const at = ref - run.start;
+      return [`docs/${run.first + Math.floor(at / run.per)}`, at % run.per];
+    }
+    const docsFile = (ref) => docPlace(ref)[0];
 
     /** Starts loading what the last pass lacked: null when nothing is left to wait for. */
     function loadWanted() {
@@ -267,6 +282,24 @@
         waits.push(wait);
       }
       return waits.length > 0 ? Promise.all(waits) : null;
+    }
+
+    // A field's lengths file instead of postings files: when the copies without lengths that
+    // the ends files in hold would spare two postings files or more (those of fairly common
+    // words' lists with lengths), the one lengths file is the fewer round trips, for about
+    // the same bytes. The lists are the same either way, and so are the results.
+    function spareFiles(terms) {
+      fields.forEach((_, f) => {
+        if (coming[f]) return;
+        const spared = new Set();
+        for (const term of terms) {
+          if (!apart(term) || !near.has(term)) continue;
+          const { main, copy, bare } = where(term);
+          const others = [...bare].every((field) => coming[field] || Number(field) === f);
+          if (copy !== null && bare.includes(String(f)) && others && !files.has(`postings/${main}`)) spared.add(main);
+        }
+        if (spared.size >= 2) coming[f] = true;
+      });
     }
 
     return {
@@ -339,6 +372,7 @@
           const { copy, bare } = where(term);
           if (copy === null) for (const field of bare) coming[field] = true;
         }
+        if (all) spareFiles(terms);
         for (const term of terms) {
           if (!all && apart(term) && where(term).copy !== null) continue;
           for (const field of fields) postings(field, term);
@@ -349,9 +383,9 @@
       fieldLength: (ref, field) => lengths[fields.indexOf(field)]?.[ref] || 0,
       refName: (ref) => String(ref),
       doc(name) {
-        const ref = Number(name);
-        const data = files.get(docsFile(ref));
-        return data ? data[ref % manifest.docsPerFile] || null : null;
+        const [file, at] = docPlace(Number(name));
+        const data = files.get(file);
+        return data ? data[at] || null : null;
       },
       /** Loads the stored fields of documents; null when they are at hand. */
       loadDocs(names) {
