@@ -147,11 +147,7 @@ impl Theme {
         }
         // After the site's files are laid over the theme's: a bundle joins the files in force.
         let index_bundle = bundle::resolve(&mut statics, errors);
-        let before = errors.len();
-        let mut strings = strings::load(&site, &theme_dir, language, errors);
-        if errors.len() > before {
-            strings = Strings::default();
-        }
+        let strings = sound_strings(&site, &theme_dir, language, errors);
         Theme {
             templates: templates.into_values().collect(),
             statics: statics.into_values().collect(),
@@ -184,11 +180,7 @@ impl Theme {
         let site = SiteRoot::new(root);
         let theme_dir = PathBuf::from("themes").join(name);
         for language in more {
-            let before = errors.len();
-            let mut strings = strings::load(&site, &theme_dir, language, errors);
-            if errors.len() > before {
-                strings = Strings::default();
-            }
+            let strings = sound_strings(&site, &theme_dir, language, errors);
             theme.more_strings.insert(language.clone(), strings);
         }
         theme
@@ -202,6 +194,22 @@ impl Theme {
             theme.strings = strings.clone();
         }
         theme
+    }
+}
+
+/// The strings of `language`, or none when they have a problem (which goes to `errors`): the
+/// content's folder names are strings, and wrong ones would misplace every page.
+fn sound_strings(
+    site: &SiteRoot,
+    theme_dir: &Path,
+    language: &str,
+    errors: &mut Vec<Error>,
+) -> Strings {
+    let before = errors.len();
+    let strings = strings::load(site, theme_dir, language, errors);
+    match errors.len() > before {
+        true => Strings::default(),
+        false => strings,
     }
 }
 
