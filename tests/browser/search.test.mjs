@@ -96,6 +96,44 @@ test('the search page shows the results of ?q= and is a shareable link', async (
   await context.close();
 });
 
+test('the search page shows ten results at a time; the button shows the next ten and moves the focus there', async () => {
+  const { page, problems, context } = await newPage(browser);
+  const docs = [];
+  page.on('request', (r) => {
+    if (/zoeken\/docs\//.test(r.url())) docs.push(r.url());
+  });
+  await page.goto(`${server.url}zoeken/index.html?q=${encodeURIComponent('kind')}`);
+  const results = page.locator('.search-results .search-result');
+  await results.first().waitFor();
+  const status = await page.locator('.search-page [role=status]').innerText();
+  const total = Number(status.match(/(\d+) resultaten/)[1]);
+  assert.ok(total > 20, `a common word has more than two pages of results (${status})`);
+  assert.equal(await results.count(), 10);
+  const firstDocs = new Set(docs).size;
+  const more = page.locator('[data-search-more] button');
+  assert.ok(await more.isVisible());
+  // By keyboard: the button, then the eleventh result's link has the focus.
+  const before = await results.locator('a.search-result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.search-results .search-result').length === 20);
+  const focused = await page.evaluate(() => document.activeElement.closest('.search-result') && [...document.querySelectorAll('.search-results .search-result')].indexOf(document.activeElement.closest('.search-result')));
+  assert.equal(focused, 10);
+  const after = await results.locator('a.search-result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(after.slice(0, 10), before, 'the first ten stay as they were');
+  assert.equal(new Set(after).size, 20, 'no result shows twice');
+  // To the end: the button goes once every result shows.
+  while (await more.isVisible()) {
+    const n = await results.count();
+    await more.click();
+    await page.waitForFunction((k) => document.querySelectorAll('.search-results .search-result').length > k, n);
+  }
+  assert.equal(await results.count(), total);
+  assert.ok(new Set(docs).size > firstDocs, `the texts of later pages load when asked for (${firstDocs} files first, ${new Set(docs).size} in all)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the header form works without JavaScript: it goes to the search page', async () => {
   const { page, problems, context } = await newPage(browser, { javaScriptEnabled: false });
   await page.goto(server.url + LESSON);

@@ -417,6 +417,20 @@
   // A snippet never costs more than this, whatever the length of the text.
   const MAX_SNIPPET_WORDS = 20000;
   const MAX_SNIPPET_HITS = 500;
+  // A word's analysis, kept across snippets: the results of one query share most of their
+  // words, and stemming them again was most of the time a results page took to show. Cleared
+  // when full, so a long session's memory stays bounded.
+  const MAX_ANALYZED = 50000;
+  const analyzed = new Map();
+  function analyzedWord(lower) {
+    let term = analyzed.get(lower);
+    if (term === undefined) {
+      if (analyzed.size >= MAX_ANALYZED) analyzed.clear();
+      term = analyzeToken(lower);
+      analyzed.set(lower, term);
+    }
+    return term;
+  }
 
   /**
    * A short excerpt of `text` around the words whose index terms are in
@@ -429,7 +443,6 @@
     text = text == null ? '' : String(text);
     const wanted = new Set(terms || []);
     const hits = [];
-    const stems = new Map();
     let scanned = 0;
     for (const m of text.matchAll(WORDS)) {
       if (++scanned > MAX_SNIPPET_WORDS) break;
@@ -439,8 +452,7 @@
       const core = word.slice(lead, word.length - word.match(TRAILING)[0].length);
       if (core === '') continue;
       const lower = core.toLowerCase();
-      if (!stems.has(lower)) stems.set(lower, analyzeToken(lower));
-      const term = stems.get(lower);
+      const term = analyzedWord(lower);
       if (term !== '' && wanted.has(term)) {
         const start = m.index + lead;
         hits.push({ start, end: start + core.length, term });

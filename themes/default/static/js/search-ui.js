@@ -32,6 +32,10 @@
   // Results shown as soon as their texts are in, before the others': in a large index every
   // result's text is in another file, and a phone on a slow line waits for each one.
   const FIRST_SHOWN = 3;
+  // The results page shows this many results at a time, and adds them in slices of at most
+  // RESULTS_SLICE_MS (and one result at least), so that each is a short task on a slow phone.
+  const PAGE_STEP = 10;
+  const RESULTS_SLICE_MS = 8;
   // A key within TYPING_GAP ms of the one before is typing on: its query waits until the keys
   // stop for TYPING_QUIET ms, so the prefixes typed past load nothing (a paste or a pause
   // searches at once). The gap is wider than the quiet: a phone that is busy, or a thumb that
@@ -211,6 +215,10 @@
     });
   }
   const once = (test, src) => (test() ? Promise.resolve() : addScript(src));
+  // A pause that lets the browser paint and answer input between two parts of a long piece of
+  // work: a slow phone takes tens of milliseconds for each part, and would freeze for all of
+  // them in one go.
+  const nextTask = () => new Promise((go) => setTimeout(go, 0));
 
   // The region data and regions.js, for place results; search works without them. Loaded with
   // the first query that may name a place (mayNamePlace), never on focus: regions.js turns the
@@ -233,7 +241,7 @@
   /** Loads the index's manifest once; resolves to { search, core }. */
   function engine() {
     if (!loading) {
-      loading = once(() => global.LEERPAD_SEARCH, indexSrc).then(() => {
+      loading = once(() => global.LEERPAD_SEARCH, indexSrc).then(nextTask).then(() => {
         const data = global.LEERPAD_SEARCH;
         global.LeerpadSearchCore.setLanguage(data.language);
         const hints = data.hints || {};
@@ -285,7 +293,7 @@
     const withOutside = { ...texts, outsideIn: regionTexts.outside_in, outsideHelp: regionTexts.outside_help };
     const place = placeResult(query, places.regions, places.places, withOutside, places.outside, e.placeWords);
     const refs = found.slice(0, shown).map((r) => r.ref);
-    return Promise.resolve(e.search.loadDocs(refs)).then(() => {
+    return Promise.resolve(e.search.loadDocs(refs)).then(nextTask).then(() => {
       const list = compose(place, found.map((r, i) => ({ ...r, doc: (i < shown && e.search.doc(r.ref)) || {} })));
       const withDoc = list.map((r) => (r.kind === 'place' ? { ...r, doc: r } : r));
       if (withDoc.length > 0) return { list: withDoc, suggestions: [] };
@@ -557,40 +565,89 @@
   const initial = queryParam(global.location.search);
   if (pageInput && initial) pageInput.value = initial;
 
+  const more = page.querySelector('[data-search-more]');
+  const moreButton = more && more.querySelector('button');
+
+  /**
+   * Adds `rows` to the results list for RESULTS_SLICE_MS at a time, with a pause between: a
+   * phone that is slow to mark up the snippets answers a tap meanwhile. Stops when the list has
+   * been given to another query. Resolves with the first added item once all are in.
+   */
+  function appendResults(e, rows, query, first = null) {
+    const start = Date.now();
+    let i = 0;
+    while (i < rows.length && (i === 0 || Date.now() - start < RESULTS_SLICE_MS)) {
+      const r = rows[i++];
+      const li = doc.createElement('li');
+      li.className = 'search-result';
+      li.setAttribute('data-ref', r.ref);
+      fillResult(e, li, r, 220, true);
+      pageList.appendChild(li);
+      if (!first) first = li;
+    }
+    if (i === rows.length) return Promise.resolve(first);
+    return nextTask().then(() =>
+      pageList.getAttribute('data-query') === query ? appendResults(e, rows.slice(i), query, first) : null,
+    );
+  }
+
   function renderPage() {
     const query = pageInput ? pageInput.value : initial;
+    if (more) more.hidden = true;
     if (query.trim() === '') {
       pageList.textContent = '';
+      pageList.removeAttribute('data-query');
       pageStatus.textContent = '';
       showHelp(pageHelp, null);
       return;
     }
     pageStatus.textContent = texts.loading;
     const stale = () => Boolean(pageInput) && pageInput.value !== query;
+    // The first `shown` results; those already shown for this query stay where they are and
+    // only those after them are added, so a reader's place holds and nothing flashes.
     const show = (e, { list: found, suggestions }, shown) => {
-      pageList.textContent = '';
-      for (const r of found.slice(0, shown)) {
-        const li = doc.createElement('li');
-        li.className = 'search-result';
-        fillResult(e, li, r, 220, true);
-        pageList.appendChild(li);
-      }
+      const items = found.slice(0, shown);
+      const kept = pageList.getAttribute('data-query') === query ? pageList.children : [];
+      pageList.setAttribute('data-query', query);
+      let same = 0;
+      while (same < kept.length && same < items.length && kept[same].getAttribute('data-ref') === items[same].ref) same++;
+      while (pageList.childElementCount > same) pageList.lastElementChild.remove();
+      const added = appendResults(e, items.slice(same), query);
       showHelp(pageHelp, found.length === 0 ? query : null, suggestions, (s) => {
         if (pageInput) pageInput.value = s;
         renderPage();
       });
       pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
+      // Without the button (a theme's own template) every result shows at once.
+      if (more) more.hidden = found.length <= shown;
+      return added;
     };
-    engine()
-      .then((e) =>
-        // The first screenful as soon as its texts are in, then the rest.
-        results(e, query, POPUP_RESULTS, stale).then((first) => {
-          if (first === null || stale()) return null;
-          show(e, first, POPUP_RESULTS);
-          if (first.list.length <= POPUP_RESULTS) return null;
-          return results(e, query, PAGE_RESULTS, stale).then((all) => {
-            if (all !== null && !stale()) show(e, all, PAGE_RESULTS);
+    // A page of results at a time: a phone loads the texts of the results it shows, not of
+    // all of them. The button shows the next page and moves the focus to its first result.
+    let shown = more ? PAGE_STEP : PAGE_RESULTS;
+    if (moreButton) {
+      moreButton.onclick = () => {
+        shown += PAGE_STEP;
+        moreButton.disabled = true;
+        engine()
+          .then((e) => results(e, query, shown, stale).then((next) => (next === null || stale() ? null : show(e, next, shown))))
+          .then((first) => {
+            const link = first && first.querySelector('a');
+            if (link) link.focus();
+          })
+          .catch(() => {
+            pageStatus.textContent = texts.failed;
+          })
+          .then(() => {
+            moreButton.disabled = false;
           });
+      };
+    }
+    engine()
+      .then((e) => nextTask().then(() => e))
+      .then((e) =>
+        results(e, query, shown, stale).then((first) => {
+          if (first !== null && !stale()) show(e, first, shown);
         }),
       )
       .catch(() => {
