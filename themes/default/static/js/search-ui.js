@@ -618,17 +618,26 @@
         renderPage();
       });
       pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
-      // Without the button (a theme's own template) every result shows at once.
-      if (more) more.hidden = found.length <= shown;
-      return added;
+      // Without the button (a theme's own template) every result shows at once. The button
+      // shows once the results above it are in, so that they do not push it down.
+      if (more && same === 0) more.hidden = true;
+      return added.then((first) => {
+        if (more && pageList.getAttribute('data-query') === query) more.hidden = found.length <= shown;
+        return first;
+      });
     };
     // A page of results at a time: a phone loads the texts of the results it shows, not of
     // all of them. The button shows the next page and moves the focus to its first result.
     let shown = more ? PAGE_STEP : PAGE_RESULTS;
     if (moreButton) {
+      let busy = false;
       moreButton.onclick = () => {
+        // The button keeps the focus while the next page loads (aria-disabled, not disabled,
+        // which would drop it).
+        if (busy) return;
+        busy = true;
+        moreButton.setAttribute('aria-disabled', 'true');
         shown += PAGE_STEP;
-        moreButton.disabled = true;
         engine()
           .then((e) => results(e, query, shown, stale).then((next) => (next === null || stale() ? null : show(e, next, shown))))
           .then((first) => {
@@ -639,7 +648,8 @@
             pageStatus.textContent = texts.failed;
           })
           .then(() => {
-            moreButton.disabled = false;
+            busy = false;
+            moreButton.removeAttribute('aria-disabled');
           });
       };
     }
