@@ -17,6 +17,7 @@
 # Uses target/release/leerpad (or $LEERPAD_BIN; built when missing). Work goes to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/corpus.sh
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 5000 10000)
@@ -68,10 +69,10 @@ ratio() { awk -v a="$2" -v b="$3" -v c="$4" -v d="$5" 'BEGIN { printf "%s %.2f, 
 for n in "${sizes[@]}"; do
   if [ -n "${BUNDLED:-}" ]; then
     corpus="$work/bundled-$n"
-    [ -f "$corpus/.complete" ] || { node bench/gen-corpus.mjs --lessons "$n" --out "$corpus" --bundled >/dev/null 2>&1 && touch "$corpus/.complete"; }
+    corpus_ready "$corpus" "$n" --bundled
   else
     corpus="$work/corpus-$n"
-    [ -f "$corpus/.complete" ] || { node bench/gen-corpus.mjs --lessons "$n" --out "$corpus" >/dev/null 2>&1 && touch "$corpus/.complete"; }
+    corpus_ready "$corpus" "$n"
   fi
 
   read -r lf lt lm lc < <(measure "$work/out-leerpad-$n" "$bin" build --root "$corpus" --out "$work/out-leerpad-$n")

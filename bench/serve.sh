@@ -11,6 +11,7 @@
 # target/release/leerpad (or $LEERPAD_BIN; built when missing). Work goes to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/corpus.sh
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000)
@@ -29,7 +30,7 @@ node bench/serve-bench.mjs --root "$work/bundled-0" --bin "$bin" --saves "$saves
 
 for n in "${sizes[@]}"; do
   corpus="$work/bundled-$n"
-  [ -f "$corpus/.complete" ] || { node bench/gen-corpus.mjs --lessons "$n" --out "$corpus" --bundled >/dev/null 2>&1 && touch "$corpus/.complete"; }
+  corpus_ready "$corpus" "$n" --bundled
   echo "== bundled site + $n lessons"
   node bench/serve-bench.mjs --root "$corpus" --bin "$bin" --saves "$saves"
 done

@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::analysis::Analysis;
-use super::cuts::{family_runs, shared_start};
+use super::cuts::family_runs;
 use super::docfiles::{
     average_lengths, kind_runs, other_title_lengths, stored_bytes, write_lengths, StoredDocs,
 };
@@ -390,6 +390,7 @@ pub fn write_kept(
         in_ends: false,
         target: sizes.terms,
         free: FREE_TERMS_START,
+        shared: &terms.shared[0],
         len: &len,
         df: &df,
         entry: &entry,
@@ -402,6 +403,7 @@ pub fn write_kept(
     file.key = &end_key;
     file.in_ends = true;
     file.free = FREE_ENDS_START;
+    file.shared = &terms.shared[1];
     let end_bounds = file.write(Shard::Ends, &written)?;
 
     // The postings that are in no terms file; a common term alone makes a large file.
@@ -478,6 +480,8 @@ struct TermsOf<'t> {
     /// A cut between keys that share at most this many characters splits no lookup's range
     /// (cuts.rs).
     free: usize,
+    /// Per key, how many characters it shares with the one before (Terms::shared).
+    shared: &'t [u32],
     /// The bytes of a term (by position in the terms order).
     len: &'t (dyn Fn(usize) -> usize + Sync),
     df: &'t (dyn Fn(usize) -> u64 + Sync),
@@ -491,16 +495,19 @@ struct TermsOf<'t> {
 impl TermsOf<'_> {
     /// Writes `KIND/0.js`, `KIND/1.js`, … and returns where each file after the first begins.
     fn write(&self, kind: Shard, written: &Written<'_>) -> Result<Vec<String>, Error> {
-        let file_runs = family_runs(
-            self.list.len(),
-            self.target,
-            |i| {
+        let sizes = (0..self.list.len())
+            .into_par_iter()
+            .map(|i| {
                 let pos = self.list[i];
-                (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends)
-            },
-            |i| shared_start((self.key)(i - 1), (self.key)(i)),
-            self.free,
-        );
+                let bytes = (self.len)(pos) + 2 + (self.entry_bytes)(pos, self.in_ends);
+                u32::try_from(bytes).unwrap_or(u32::MAX)
+            })
+            .collect();
+        let shared = self.shared.to_vec();
+        let last = written.last_cuts(kind);
+        let cuts = family_runs(sizes, shared, self.target, self.free, last.as_ref());
+        let file_runs = cuts.runs();
+        written.keep_cuts(kind, cuts);
         file_runs.par_iter().enumerate().try_for_each(|(i, r)| {
             let part = &self.list[r.clone()];
             let key = || {

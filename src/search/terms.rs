@@ -15,6 +15,7 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::analysis::Analysis;
+use super::cuts::shared_start;
 use super::placement::{Apart, Place};
 use super::shards::{encode_lengthless, encode_postings, js_cmp, reversed};
 
@@ -38,6 +39,9 @@ pub struct Terms {
     pub order: Vec<Term>,
     /// Every term of `order` reversed with its id, in the order of `js_cmp` on the reversed.
     pub ends: Vec<(String, u32)>,
+    /// Per position in `order` and in `ends`: how many characters the term shares at its start
+    /// with the one before (cuts.rs), made again only when the vocabulary changes.
+    pub shared: [Vec<u32>; 2],
     /// Per id: its postings per field with their documents' lengths (empty without postings).
     pub encoded: Vec<[String; 3]>,
     present: Vec<bool>,
@@ -86,9 +90,19 @@ impl Terms {
         self.generation.resize(n, 0);
         self.present.resize(n, false);
         self.next_generation += 1;
-        match changed {
-            Changed::All => self.update_all(analysis),
+        let vocabulary_changed = match changed {
+            Changed::All => {
+                self.update_all(analysis);
+                true
+            }
             Changed::Terms(ids) => self.update_terms(analysis, ids),
+        };
+        if vocabulary_changed {
+            let text = |id: u32| analysis.terms[id as usize].as_str();
+            self.shared = [
+                shared_starts(self.order.len(), |i| text(self.order[i].id)),
+                shared_starts(self.ends.len(), |i| self.ends[i].0.as_str()),
+            ];
         }
     }
 
@@ -132,7 +146,8 @@ impl Terms {
         self.ends.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     }
 
-    fn update_terms(&mut self, analysis: &Analysis, ids: &[u32]) {
+    /// Whether a term came or went.
+    fn update_terms(&mut self, analysis: &Analysis, ids: &[u32]) -> bool {
         let encoded: Vec<[String; 3]> = ids.par_iter().map(|&id| encode(analysis, id)).collect();
         let text = |id: u32| analysis.terms[id as usize].as_str();
         let (mut gone, mut come) = (false, Vec::new());
@@ -159,6 +174,7 @@ impl Terms {
             self.order.retain(|t| present[t.id as usize]);
             self.ends.retain(|&(_, id)| present[id as usize]);
         }
+        let vocabulary_changed = gone || !come.is_empty();
         come.sort_unstable_by(|&a, &b| js_cmp(text(a), text(b)));
         let mut come_ends: Vec<(String, u32)> =
             come.iter().map(|&id| (reversed(text(id)), id)).collect();
@@ -166,6 +182,7 @@ impl Terms {
         let come: Vec<Term> = come.iter().map(|&id| self.term(analysis, id)).collect();
         insert_sorted(&mut self.order, come, |a, b| js_cmp(text(a.id), text(b.id)));
         insert_sorted(&mut self.ends, come_ends, |a, b| js_cmp(&a.0, &b.0));
+        vocabulary_changed
     }
 
     /// The position of every id in `order` (`u32::MAX` for an id without postings).
@@ -176,6 +193,17 @@ impl Terms {
         }
         out
     }
+}
+
+/// Per key of `count` sorted keys, how many characters it shares with the one before.
+fn shared_starts<'k>(count: usize, key: impl Fn(usize) -> &'k str + Sync) -> Vec<u32> {
+    (0..count)
+        .into_par_iter()
+        .map(|i| match i {
+            0 => 0,
+            _ => shared_start(key(i - 1), key(i)) as u32,
+        })
+        .collect()
 }
 
 /// Puts the sorted `new` items into sorted `list`: one by one when they are few, else by

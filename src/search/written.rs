@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::cuts::Cuts;
 use crate::error::Error;
 use crate::offline::Digest;
 use crate::render::{OutputFile, Sink};
@@ -54,6 +55,8 @@ pub struct KeptFiles {
     /// The search folder they are in: another one takes none of them again.
     folder: String,
     by_kind: [Vec<Option<Kept>>; 5],
+    /// Where the terms files and the ends files were cut (cuts.rs).
+    cuts: [Option<Cuts>; 2],
     /// How many files the last build wrote anew (the others it took again).
     pub made: usize,
 }
@@ -74,6 +77,9 @@ pub struct Written<'a> {
     /// `None` outside a session: no key is made and nothing is kept.
     last: Option<[Vec<Mutex<Option<Kept>>>; 5]>,
     next: Mutex<Vec<(Shard, usize, Kept)>>,
+    /// The last build's cuts of the terms files and the ends files, and this build's.
+    last_cuts: [Mutex<Option<Cuts>>; 2],
+    next_cuts: [Mutex<Option<Cuts>>; 2],
     /// How many files were written anew (the others were taken again).
     made: std::sync::atomic::AtomicUsize,
 }
@@ -81,8 +87,12 @@ pub struct Written<'a> {
 impl<'a> Written<'a> {
     /// Into `sink`, taking again files of `kept` (a session) when it is given.
     pub fn new(sink: &'a dyn Sink, folder: &'a str, kept: Option<&mut KeptFiles>) -> Self {
+        let mut last_cuts: [Option<Cuts>; 2] = Default::default();
         let last = kept.map(|kept| {
             let same = kept.folder == folder;
+            if same {
+                last_cuts = std::mem::take(&mut kept.cuts);
+            }
             kept.by_kind.each_mut().map(|files| match same {
                 true => std::mem::take(files).into_iter().map(Mutex::new).collect(),
                 false => Vec::new(),
@@ -97,7 +107,21 @@ impl<'a> Written<'a> {
             digests: Mutex::new(Vec::new()),
             last,
             next: Mutex::new(Vec::with_capacity(count)),
+            last_cuts: last_cuts.map(Mutex::new),
+            next_cuts: Default::default(),
             made: Default::default(),
+        }
+    }
+
+    /// The last build's cuts of `kind`'s files (terms or ends), once.
+    pub fn last_cuts(&self, kind: Shard) -> Option<Cuts> {
+        lock(self.last_cuts.get(kind as usize)?).take()
+    }
+
+    /// Keeps this build's cuts of `kind`'s files for the next build (in a session).
+    pub fn keep_cuts(&self, kind: Shard, cuts: Cuts) {
+        if let (Some(_), Some(slot)) = (&self.last, self.next_cuts.get(kind as usize)) {
+            *lock(slot) = Some(cuts);
         }
     }
 
@@ -162,6 +186,9 @@ impl<'a> Written<'a> {
                 files[number] = Some(file);
             }
             kept.by_kind = by_kind;
+            kept.cuts = self
+                .next_cuts
+                .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()));
         }
         digests.sort_unstable();
         digests
