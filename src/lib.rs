@@ -106,19 +106,29 @@ pub fn read_sources_kept(root: &Path, cache: Option<&mut content::ReadCache>) ->
         ));
     }
     let mut problems = Vec::new();
-    let content = content::read_sources_kept(root, cache, &mut problems).unwrap_or_else(|e| {
+    let mut theme_problems = Vec::new();
+    let parsed = config.as_deref().map(parse_config);
+    // The content and the theme side by side: each is mostly waiting for the disk.
+    let (content, theme) = rayon::join(
+        || content::read_sources_kept(root, cache, &mut problems),
+        || match parsed {
+            Some(Ok(config)) if !config.languages.is_empty() => Theme::load_languages_reporting(
+                root,
+                &config.theme,
+                &config.languages,
+                &mut theme_problems,
+            ),
+            Some(Ok(config)) => {
+                Theme::load_reporting(root, &config.theme, &config.language, &mut theme_problems)
+            }
+            _ => Theme::default(),
+        },
+    );
+    let content = content.unwrap_or_else(|e| {
         errors.push(e);
         Vec::new()
     });
-    let theme = match config.as_deref().map(parse_config) {
-        Some(Ok(config)) if !config.languages.is_empty() => {
-            Theme::load_languages_reporting(root, &config.theme, &config.languages, &mut problems)
-        }
-        Some(Ok(config)) => {
-            Theme::load_reporting(root, &config.theme, &config.language, &mut problems)
-        }
-        _ => Theme::default(),
-    };
+    problems.append(&mut theme_problems);
     if !errors.is_empty() {
         // Without its config, partners or content folder the site is not prepared: what was
         // found so far comes in one report.
