@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::{OutputFile, Sink};
 use crate::error::{Error, Location};
 
@@ -20,11 +22,23 @@ pub struct UniquePaths<'a> {
     inner: &'a dyn Sink,
     /// Output path of each static file → the project file it comes from, for the message.
     statics: BTreeMap<String, PathBuf>,
-    seen: Mutex<BTreeSet<String>>,
+    seen: Mutex<Seen>,
     twice: Mutex<BTreeSet<String>>,
     /// Pairs of paths where one would be a file inside the other: (the folder-like path, the
     /// path inside it).
     clashes: Mutex<BTreeSet<(String, String)>>,
+}
+
+/// The set of paths every build looks up a few thousand times, hashed: `serve` spent more time
+/// comparing paths in a sorted set than making the pages of a save.
+pub type Paths = FxHashSet<String>;
+
+#[derive(Default)]
+struct Seen {
+    paths: Paths,
+    /// Every folder the paths are in (`a`, `a/b` for `a/b/c.html`), with the first path put in
+    /// it.
+    folders: FxHashMap<String, String>,
 }
 
 impl<'a> UniquePaths<'a> {
@@ -32,15 +46,19 @@ impl<'a> UniquePaths<'a> {
         UniquePaths {
             inner,
             statics,
-            seen: Mutex::new(BTreeSet::new()),
+            seen: Mutex::new(Seen::default()),
             twice: Mutex::new(BTreeSet::new()),
             clashes: Mutex::new(BTreeSet::new()),
         }
     }
 
     /// Every path passed on so far.
-    pub fn written(&self) -> BTreeSet<String> {
-        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    pub fn written(&self) -> Paths {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .paths
+            .clone()
     }
 
     /// Every path that was made twice, and every file that stands where another file needs a
@@ -64,6 +82,10 @@ impl<'a> UniquePaths<'a> {
             .collect();
         // One error per file in the way, naming the first path inside it by name.
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let seen: BTreeSet<String> = match clashes.is_empty() {
+            true => BTreeSet::new(),
+            false => seen.paths.into_iter().collect(),
+        };
         let mut first_inside: BTreeMap<String, String> = BTreeMap::new();
         for (file, inner) in clashes {
             let inside = format!("{file}/");
@@ -114,23 +136,20 @@ fn clash(statics: &BTreeMap<String, PathBuf>, file: &str, inner: &str) -> Error 
 
 /// The path in `seen` that `path` cannot stand beside: a folder of `path` that is a file in
 /// `seen`, or a file in `seen` inside the folder `path`. As (the file, the path inside it).
-fn clash_with(seen: &BTreeSet<String>, path: &str) -> Option<(String, String)> {
-    let folders = path.match_indices('/').map(|(at, _)| &path[..at]);
-    if let Some(file) = folders.into_iter().find(|folder| seen.contains(*folder)) {
+fn clash_with(seen: &Seen, path: &str) -> Option<(String, String)> {
+    let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+    if let Some(file) = folders.find(|folder| seen.paths.contains(*folder)) {
         return Some((file.to_string(), path.to_string()));
     }
-    let inside = format!("{path}/");
-    seen.range(inside.clone()..)
-        .next()
-        .filter(|other| other.starts_with(&inside))
-        .map(|other| (path.to_string(), other.clone()))
+    let inside = seen.folders.get(path)?;
+    Some((path.to_string(), inside.clone()))
 }
 
 impl Sink for UniquePaths<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
         let refused = {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            if seen.contains(&file.path) {
+            if seen.paths.contains(&file.path) {
                 self.twice
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -143,7 +162,13 @@ impl Sink for UniquePaths<'_> {
                     .insert(clash);
                 true
             } else {
-                seen.insert(file.path.clone());
+                seen.paths.insert(file.path.clone());
+                for (at, _) in file.path.match_indices('/') {
+                    let folder = &file.path[..at];
+                    if !seen.folders.contains_key(folder) {
+                        seen.folders.insert(folder.to_string(), file.path.clone());
+                    }
+                }
                 false
             }
         };

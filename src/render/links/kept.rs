@@ -5,7 +5,7 @@
 //! Owns: what one build's link check leaves for the next.
 //! Does not: find or resolve links (`super` does) or word the errors.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use super::Referrers;
@@ -61,7 +61,10 @@ impl KeptLinks {
     }
 
     /// Every target no file of `written` has, with who links to it.
-    pub(super) fn missing(&self, written: &BTreeSet<String>) -> Vec<(String, Referrers)> {
+    pub(super) fn missing(
+        &self,
+        written: &crate::render::unique::Paths,
+    ) -> Vec<(String, Referrers)> {
         let state = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let missing: HashSet<&str> = state
             .counts

@@ -8,7 +8,7 @@
 //! links in static files; it never changes a page.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -165,7 +165,7 @@ enum Targets<'k> {
 impl LinkTargets<'_, '_> {
     /// Every target that is not among `written` (the paths of all output files), as located
     /// errors sorted by target.
-    pub fn missing(self, written: &BTreeSet<String>) -> Vec<Error> {
+    pub fn missing(self, written: &crate::render::unique::Paths) -> Vec<Error> {
         let mut missing: Vec<(String, Referrers)> = match self.targets {
             Targets::Counted(targets) => targets
                 .into_iter()
@@ -478,7 +478,8 @@ mod tests {
         );
         links.put(OutputFile::new("css/a.css", "")).unwrap();
         let targets = links.targets();
-        let written: BTreeSet<String> = memory.into_files().into_iter().map(|f| f.path).collect();
+        let written: crate::render::unique::Paths =
+            memory.into_files().into_iter().map(|f| f.path).collect();
         let errors: Vec<String> = targets
             .missing(&written)
             .iter()
