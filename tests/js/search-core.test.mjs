@@ -297,6 +297,19 @@ test('snippet marks the matched words, letters only, as structured parts', () =>
   assert.equal(cutEnd, false);
 });
 
+test('snippet marks the words of the language set last, not of the one before', () => {
+  const hits = (text, terms) => snippet(text, terms).parts.filter((p) => p.hit).map((p) => p.text);
+  try {
+    assert.deepEqual(hits('De katten slapen.', ['kat']), ['katten'], 'Dutch stems "katten" to "kat"');
+    core.setLanguage({ stopWords: [], stems: { katten: 'katten' }, same: [] });
+    assert.deepEqual(hits('De katten slapen.', ['kat']), []);
+    assert.deepEqual(hits('De katten slapen.', ['katten']), ['katten']);
+  } finally {
+    core.setLanguage(null);
+  }
+  assert.deepEqual(hits('De katten slapen.', ['kat']), ['katten']);
+});
+
 test('snippet picks the window with the most different matched words', () => {
   const filler = 'Lorem ipsum dolor sit amet. '.repeat(20);
   const text = `${filler}Een kind met blauwe plekken. ${filler}Nog een kind. ${filler}`;

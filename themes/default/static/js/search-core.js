@@ -116,6 +116,8 @@
 
   /** Sets the language from the manifest's `language` (absent for Dutch). */
   function setLanguage(data) {
+    // The words analysed for snippets were stemmed for the language before.
+    analyzed.clear();
     language = data
       ? {
         stopWords: new Set(data.stopWords),
