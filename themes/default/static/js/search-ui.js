@@ -619,8 +619,8 @@
       });
       pageStatus.textContent = found.length === 0 ? pageHelp.querySelector('[data-search-none]').textContent : countText(texts, found.length);
       // Without the button (a theme's own template) every result shows at once. The button
-      // shows once the results above it are in, so that they do not push it down.
-      if (more && same === 0) more.hidden = true;
+      // (hidden by renderPage) shows once the results above it are in, so that they do not
+      // push it down.
       return added.then((first) => {
         if (more && pageList.getAttribute('data-query') === query) more.hidden = found.length <= shown;
         return first;
@@ -645,6 +645,8 @@
             if (link) link.focus();
           })
           .catch(() => {
+            // The same page is asked for again at the next press.
+            shown -= PAGE_STEP;
             pageStatus.textContent = texts.failed;
           })
           .then(() => {
