@@ -159,6 +159,15 @@ impl Error {
         }
     }
 
+    /// What `work` makes, or every problem it reported to its list (for the `…_reporting`
+    /// forms that go on past their problems).
+    pub fn unless_reported<T>(work: impl FnOnce(&mut Vec<Error>) -> T) -> Result<T> {
+        let mut errors = Vec::new();
+        let made = work(&mut errors);
+        Error::from_list(errors)?;
+        Ok(made)
+    }
+
     /// The number of problems this error stands for.
     pub fn count(&self) -> usize {
         match self {

@@ -87,10 +87,7 @@ impl Theme {
     /// own `templates/` and `static/`. The UI strings are the theme's `i18n/LANG.yaml`, with
     /// the keys of the site's own `i18n/LANG.yaml` over them.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Error> {
-        let mut errors = Vec::new();
-        let theme = Theme::load_reporting(root, name, language, &mut errors);
-        Error::from_list(errors)?;
-        Ok(theme)
+        Error::unless_reported(|errors| Theme::load_reporting(root, name, language, errors))
     }
 
     /// `load`, going on past its problems, which go to `errors`: a file that cannot be read
@@ -160,10 +157,9 @@ impl Theme {
     /// The theme for a site in `languages` (the first one's strings as `strings`, the others'
     /// in `more_strings`); the problems of every language's strings together.
     pub fn load_languages(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Error> {
-        let mut errors = Vec::new();
-        let theme = Theme::load_languages_reporting(root, name, languages, &mut errors);
-        Error::from_list(errors)?;
-        Ok(theme)
+        Error::unless_reported(|errors| {
+            Theme::load_languages_reporting(root, name, languages, errors)
+        })
     }
 
     /// `load_languages`, going on past its problems as `load_reporting` does.
