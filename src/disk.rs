@@ -198,6 +198,7 @@ impl SiteRoot {
         }
         let full = self.given.join(dir);
         let errors = RefCell::new(Vec::new());
+        let links = std::cell::Cell::new(false);
         let iter = WalkDir::new(&full)
             .follow_links(true)
             .sort_by_file_name()
@@ -208,6 +209,7 @@ impl SiteRoot {
                 }
                 let relative = self.relative(entry.path());
                 let checked = if entry.path_is_symlink() {
+                    links.set(true);
                     self.confine(&relative, entry.path())
                         .and_then(|real| refuse_loop(&relative, entry.path(), &real))
                 } else {
@@ -227,6 +229,7 @@ impl SiteRoot {
             }
         }
         walked.errors = errors.into_inner();
+        walked.links = links.get();
         walked
     }
 
@@ -299,6 +302,9 @@ fn dangling(relative: &Path, full: &Path) -> Option<Error> {
 pub struct Walked {
     pub found: Vec<Found>,
     pub errors: Vec<Error>,
+    /// Whether some entry was a symbolic link (a change to what it leads to is no change
+    /// under its own path).
+    pub links: bool,
 }
 
 /// The error for a file over `MAX_FILE_BYTES`.

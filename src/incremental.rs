@@ -35,12 +35,34 @@ pub struct Session {
     /// The compiled templates and the digest of the theme they were compiled from.
     renderer: Option<(u64, Arc<Renderer>)>,
     read: ReadCache,
+    /// Of the last whole read that found no problem: all it read besides the content, taken
+    /// again while the watcher names only content files (`read_named`).
+    rest: Option<Rest>,
     parsed: ParseCache,
     directory: crate::KeptDirectory,
     bodies: Bodies,
     pages: KeptPages,
     search: KeptAnalysis,
     stats: Stats,
+}
+
+/// What a read holds besides the content files.
+struct Rest {
+    config: Option<Vec<u8>>,
+    partners: Option<Vec<u8>>,
+    places: Option<Vec<u8>>,
+    theme: Theme,
+}
+
+impl Rest {
+    fn of(sources: &Sources) -> Rest {
+        Rest {
+            config: sources.config.clone(),
+            partners: sources.partners.clone(),
+            places: sources.places.clone(),
+            theme: sources.theme.clone(),
+        }
+    }
 }
 
 /// What the last rebuild made anew, for `serve`'s log.
@@ -66,6 +88,7 @@ impl Session {
             overrides,
             renderer: None,
             read: ReadCache::default(),
+            rest: None,
             parsed: ParseCache::default(),
             directory: crate::KeptDirectory::default(),
             bodies: Bodies::default(),
@@ -85,7 +108,37 @@ impl Session {
     /// paths the watcher reported).
     pub fn read(&mut self, root: &Path, changed: &[PathBuf]) -> Result<Sources> {
         self.read.forget(root, changed.iter().map(PathBuf::as_path));
-        crate::read_sources_kept(root, Some(&mut self.read))
+        let sources = crate::read_sources_kept(root, Some(&mut self.read));
+        self.rest = sources
+            .as_ref()
+            .ok()
+            .filter(|s| s.problems.is_empty())
+            .map(Rest::of);
+        sources
+    }
+
+    /// `read`, when `changed` is every path that changed since the last read (the watcher's,
+    /// with no event lost): when they are all lessons and pages that were there before, only
+    /// they are read, and the rest is taken as it was (no walk, no stamps, no theme).
+    pub fn read_named(&mut self, root: &Path, changed: &[PathBuf]) -> Result<Sources> {
+        self.read.forget(root, changed.iter().map(PathBuf::as_path));
+        let rest = match self.read.only_named(root, changed) {
+            true => self.rest.as_ref(),
+            false => None,
+        };
+        let Some(rest) = rest else {
+            return self.read(root, &[]);
+        };
+        let mut problems = Vec::new();
+        let content = crate::content::read_sources_kept(root, Some(&mut self.read), &mut problems)?;
+        Ok(Sources {
+            config: rest.config.clone(),
+            partners: rest.partners.clone(),
+            places: rest.places.clone(),
+            content,
+            theme: rest.theme.clone(),
+            problems,
+        })
     }
 
     /// Builds the site from `sources` in memory, as `compile` does, with what is still valid

@@ -101,7 +101,11 @@ pub fn run(root: &Path, port: u16, on_quiet: fn()) -> Result<(), Error> {
     let activity = Activity::watch(on_quiet);
     let served = Arc::new(RwLock::new(Served::default()));
     let mut session = Session::new(LIVE);
-    let _ = rebuild(root, &[], &served, &mut session);
+    let first = Named {
+        paths: &[],
+        all: false,
+    };
+    let _ = rebuild(root, first, &served, &mut session);
     activity.touch();
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         Error::io(
@@ -117,20 +121,28 @@ pub fn run(root: &Path, port: u16, on_quiet: fn()) -> Result<(), Error> {
     let clients: Clients = Arc::new(Mutex::new(Vec::new()));
     let (changes_tx, changes_rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading the sources for a rebuild raises access events; only changes count.
-        if let Ok(event) = event {
-            if matches!(
-                event.kind,
-                notify::EventKind::Create(_)
-                    | notify::EventKind::Modify(_)
-                    | notify::EventKind::Remove(_)
-            ) && !matches!(
-                event.kind,
-                notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
-            ) {
-                let _ = changes_tx.send(event.paths);
+        let change = match event {
+            // Events were lost (the kernel's queue overflowed) or the watch failed: every
+            // file may have changed.
+            Err(_) => Change::Unknown,
+            Ok(event) if event.need_rescan() => Change::Unknown,
+            // Reading the sources for a rebuild raises access events; only changes count.
+            Ok(event)
+                if matches!(
+                    event.kind,
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Remove(_)
+                ) && !matches!(
+                    event.kind,
+                    notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+                ) =>
+            {
+                Change::Paths(event.paths)
             }
-        }
+            Ok(_) => return,
+        };
+        let _ = changes_tx.send(change);
     })
     .map_err(|e| Error::io(root, std::io::Error::other(e.to_string())))?;
     watcher
@@ -232,27 +244,44 @@ fn tell(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// What the watcher saw: the paths that changed, or that it cannot tell.
+enum Change {
+    Paths(Vec<PathBuf>),
+    Unknown,
+}
+
 fn watch_loop(
     root: &Path,
     served: &RwLock<Served>,
     clients: &Clients,
-    changes: &Receiver<Vec<PathBuf>>,
+    changes: &Receiver<Change>,
     mut session: Session,
     activity: &Activity,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    while let Ok(mut paths) = changes.recv() {
+    while let Ok(first) = changes.recv() {
+        let mut paths = Vec::new();
+        let mut all_named = true;
+        let mut add = |change| match change {
+            Change::Paths(more) => paths.extend(more),
+            Change::Unknown => all_named = false,
+        };
+        add(first);
         // Editors save in bursts (temp file, rename, touch): wait for the burst to end.
         loop {
             match changes.recv_timeout(Duration::from_millis(40)) {
-                Ok(more) => paths.extend(more),
+                Ok(more) => add(more),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
         paths.retain(|p| matters(&root, p));
-        if !paths.is_empty() {
-            let Reload(changed) = rebuild(&root, &paths, served, &mut session);
+        if !paths.is_empty() || !all_named {
+            let named = Named {
+                paths: &paths,
+                all: all_named,
+            };
+            let Reload(changed) = rebuild(&root, named, served, &mut session);
             activity.touch();
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
             list.retain(|client| client.send(changed.clone()).is_ok());
@@ -278,10 +307,16 @@ fn matters(root: &Path, path: &Path) -> bool {
     !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
 }
 
+/// The paths the watcher named since the last rebuild, and whether they are all that changed.
+struct Named<'p> {
+    paths: &'p [PathBuf],
+    all: bool,
+}
+
 /// Rebuilds with what `session` kept of the last build (`incremental`), and serves the result.
 fn rebuild(
     root: &Path,
-    changed: &[PathBuf],
+    changed: Named<'_>,
     served: &RwLock<Served>,
     session: &mut Session,
 ) -> Reload {
@@ -291,7 +326,10 @@ fn rebuild(
     // the session, which the panic may have left half updated, starts over.
     let mut read_ms = 0.0;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (sources, ms) = crate::timed(|| session.read(root, changed));
+        let (sources, ms) = crate::timed(|| match changed.all {
+            true => session.read_named(root, changed.paths),
+            false => session.read(root, changed.paths),
+        });
         read_ms = ms;
         sources.and_then(|s| session.rebuild(s))
     }))

@@ -22,47 +22,39 @@ use crate::disk::Stamp;
 /// that ends the read.
 pub fn read_sources_kept(
     root: &Path,
-    cache: Option<&mut ReadCache>,
+    mut cache: Option<&mut ReadCache>,
     errors: &mut Vec<Error>,
 ) -> Result<Vec<SourceFile>, Error> {
     let site = crate::disk::SiteRoot::new(root);
-    if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
-        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
-            Error::invalid(
-                Location::file(CONTENT_DIR),
-                "there is no content/ folder; create it with at least content/_index.md",
-            )
-        }));
-    }
-    let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
-    errors.extend(walked.errors);
-    let mut paths = Vec::new();
-    for found in walked.found {
-        let is_md = found.relative.extension().is_some_and(|e| e == "md");
-        if found.is_dir {
-            if is_md {
-                errors.push(Error::invalid(
-                    Location::file(&found.relative),
-                    "this is a folder, but its name ends in .md; rename it or make it a file",
-                ));
+    // The watcher named only files of the last listing (`ReadCache::only_named`): the others
+    // are as they were, so neither the walk nor their stamps are needed.
+    let named_only = cache
+        .as_deref_mut()
+        .is_some_and(|c| std::mem::take(&mut c.named_only));
+    let listed = cache
+        .as_deref()
+        .and_then(|c| c.listing.clone())
+        .filter(|_| named_only);
+    let named_only = listed.is_some();
+    let paths = match listed {
+        Some(paths) => paths,
+        None => {
+            let (paths, clean) = markdown_files(&site, errors)?;
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.listing = clean.then(|| paths.clone());
             }
-            continue;
+            paths
         }
-        if !is_md {
-            errors.push(Error::invalid(
-                Location::file(&found.relative),
-                "only Markdown (.md) files belong in content/; put images and downloads in static/",
-            ));
-            continue;
-        }
-        paths.push(found.relative);
-    }
+    };
     // Stamps taken after this moment can tell a change after it (see `Stamp`).
     let read_at = std::time::SystemTime::now();
     let kept = cache.as_deref();
     let read: Vec<(Option<Stamp>, bool, Result<SourceFile, Error>)> = paths
         .into_par_iter()
         .map(|path| {
+            if let Some(bytes) = kept.filter(|_| named_only).and_then(|k| k.bytes(&path)) {
+                return (None, true, Ok(SourceFile { path, bytes }));
+            }
             // The stamp before the bytes: a change in between is seen by the next stamp.
             let stamp = kept.and_then(|_| site.stamp(&path));
             match kept.and_then(|k| k.get(&path, stamp)) {
@@ -103,4 +95,47 @@ pub fn read_sources_kept(
         }
     }
     Ok(files)
+}
+
+/// The Markdown files under `content/`, in the walk's order, and whether the walk was clean
+/// (no problem, no symbolic link). Problems go to `errors`; only a missing `content/` ends it.
+fn markdown_files(
+    site: &crate::disk::SiteRoot,
+    errors: &mut Vec<Error>,
+) -> Result<(Vec<std::path::PathBuf>, bool), Error> {
+    if !matches!(site.kind(Path::new(CONTENT_DIR)), Ok(Some(true))) {
+        return Err(site.kind(Path::new(CONTENT_DIR)).err().unwrap_or_else(|| {
+            Error::invalid(
+                Location::file(CONTENT_DIR),
+                "there is no content/ folder; create it with at least content/_index.md",
+            )
+        }));
+    }
+    let walked = site.walk(Path::new(CONTENT_DIR), crate::disk::is_hidden);
+    let mut clean = walked.errors.is_empty() && !walked.links;
+    errors.extend(walked.errors);
+    let mut paths = Vec::new();
+    for found in walked.found {
+        let is_md = found.relative.extension().is_some_and(|e| e == "md");
+        if found.is_dir {
+            if is_md {
+                clean = false;
+                errors.push(Error::invalid(
+                    Location::file(&found.relative),
+                    "this is a folder, but its name ends in .md; rename it or make it a file",
+                ));
+            }
+            continue;
+        }
+        if !is_md {
+            clean = false;
+            errors.push(Error::invalid(
+                Location::file(&found.relative),
+                "only Markdown (.md) files belong in content/; put images and downloads in static/",
+            ));
+            continue;
+        }
+        paths.push(found.relative);
+    }
+    Ok((paths, clean))
 }

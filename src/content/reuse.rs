@@ -6,7 +6,8 @@
 //! size, times or inode changed, when it had changed shortly before it was last read (its
 //! times may not tell a second change in the same tick) or when the watcher named it; a parse
 //! is taken again only for the very same bytes at the very same place, so it is what a fresh
-//! parse makes.
+//! parse makes. While the watcher names every change (`serve`, no event lost) and names only
+//! files of the last walk, the others are taken as they are, without a walk or a stamp.
 //! Does not: read or parse anything itself (see `read_sources` and `parse`).
 
 use std::collections::HashMap;
@@ -33,6 +34,12 @@ pub struct ReadCache {
     /// Of the last read: the files read from disk, and all content files.
     pub(super) read: usize,
     pub(super) seen: usize,
+    /// The Markdown files of the last walk of `content/`, when it found no problem and no
+    /// symbolic link: while the watcher names only these files, nothing else can have changed.
+    pub(super) listing: Option<Vec<PathBuf>>,
+    /// Whether the next read may take `listing` as it is, without walking or stamping
+    /// (`only_named`).
+    pub(super) named_only: bool,
 }
 
 impl ReadCache {
@@ -45,6 +52,27 @@ impl ReadCache {
             let relative = path.strip_prefix(&root).unwrap_or(path);
             self.files.remove(relative);
         }
+    }
+
+    /// Whether the next read may read only the files at `paths` (the watcher's, absolute or
+    /// relative to the root) and take the others as they were: when each is a Markdown file of
+    /// the last walk and still a plain file, the listing still holds and no other file changed.
+    /// A new, renamed or removed file, a folder, a link or a file outside `content/` (theme,
+    /// config) makes the next read a whole one. Call `forget` with the same paths too.
+    pub fn only_named(&mut self, root: &Path, paths: &[PathBuf]) -> bool {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let known = |path: &PathBuf| {
+            let Ok(relative) = path.strip_prefix(&root) else {
+                return false;
+            };
+            let listed = self
+                .listing
+                .as_ref()
+                .is_some_and(|listing| listing.iter().any(|p| p == relative));
+            listed && std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_file())
+        };
+        self.named_only = !paths.is_empty() && paths.iter().all(known);
+        self.named_only
     }
 
     /// Of the last read: how many content files were read from disk (the others were taken
@@ -60,6 +88,11 @@ impl ReadCache {
             self.files
                 .insert(path.to_path_buf(), (stamp, bytes.to_vec()));
         }
+    }
+
+    /// The kept bytes of `path`, whatever its stamp (`only_named`).
+    pub(super) fn bytes(&self, path: &Path) -> Option<Vec<u8>> {
+        self.files.get(path).map(|(_, bytes)| bytes.clone())
     }
 
     /// The kept bytes of `path`, when its stamp is still `stamp`.

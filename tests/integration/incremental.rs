@@ -60,9 +60,28 @@ fn site() -> Fixture {
 
 /// Rebuilds with `session` and with a fresh build, and holds them to the same result.
 fn same_as_fresh(session: &mut Session, root: &Path, step: &str) {
-    let fresh = leerpad::read_sources(root).and_then(|s| leerpad::compile(s, &live()));
     // As `serve` reads, without the watcher's paths: the stamps alone must tell what changed.
-    let incremental = session.read(root, &[]).and_then(|s| session.rebuild(s));
+    same_as_fresh_read(session, root, step, |session| session.read(root, &[]));
+}
+
+/// `same_as_fresh`, reading as `serve` does when the watcher lost no event and named `named`
+/// (relative to the root) as all that changed.
+fn same_as_fresh_named(session: &mut Session, root: &Path, named: &[&str], step: &str) {
+    let root_path = root.canonicalize().unwrap();
+    let paths: Vec<_> = named.iter().map(|p| root_path.join(p)).collect();
+    same_as_fresh_read(session, root, step, |session| {
+        session.read_named(root, &paths)
+    });
+}
+
+fn same_as_fresh_read(
+    session: &mut Session,
+    root: &Path,
+    step: &str,
+    read: impl FnOnce(&mut Session) -> leerpad::Result<leerpad::Sources>,
+) {
+    let fresh = leerpad::read_sources(root).and_then(|s| leerpad::compile(s, &live()));
+    let incremental = read(session).and_then(|s| session.rebuild(s));
     match (fresh, incremental) {
         (Ok(fresh), Ok(incremental)) => {
             same_files(&fresh.files, &incremental.files, step);
@@ -177,6 +196,89 @@ fn settled_files_are_not_read_again_and_every_change_is_seen() {
         session.last_read().0,
         2,
         "the named file and the one saved just now"
+    );
+}
+
+/// When the watcher names every change and they are all files of the last walk, only they are
+/// read; a new, deleted or renamed file, a folder or any file outside `content/` makes it a
+/// whole read, so the rebuild is still that of a fresh build.
+#[test]
+fn the_files_the_watcher_names_are_read_and_anything_else_reads_all() {
+    let site = site();
+    let root = site.root();
+    let mut session = Session::new(live());
+    same_as_fresh(&mut session, root, "first build");
+    // Files are kept once they have settled (see the test above).
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    same_as_fresh(&mut session, root, "the files read once more");
+    let (_, files) = session.last_read();
+    let a1 = "content/modules/01-a/01-eerste.md";
+    let b1 = "content/modules/02-b/10-een.md";
+    edit(root, a1, "Tekst.", "Andere tekst.");
+    same_as_fresh_named(&mut session, root, &[a1], "a named lesson");
+    assert_eq!(
+        session.last_read(),
+        (1, files),
+        "only the named file is read"
+    );
+    edit(root, a1, "Andere tekst.", "Nog andere tekst.");
+    edit(
+        root,
+        b1,
+        "Tekst met een signaal.",
+        "Tekst met twee signalen.",
+    );
+    same_as_fresh_named(&mut session, root, &[a1, b1, a1], "two named lessons");
+    assert_eq!(session.last_read(), (2, files));
+    let new = "content/modules/02-b/30-drie.md";
+    write(root, new, &lesson("Drie", "Een nieuwe les.\n"));
+    same_as_fresh_named(&mut session, root, &[new], "a new lesson, named");
+    assert_eq!(session.last_read().1, files + 1, "the walk found it");
+    fs::rename(root.join(new), root.join("content/modules/02-b/40-vier.md")).unwrap();
+    same_as_fresh_named(
+        &mut session,
+        root,
+        &[new, "content/modules/02-b/40-vier.md"],
+        "a renamed lesson, both paths named",
+    );
+    fs::remove_file(root.join("content/modules/02-b/40-vier.md")).unwrap();
+    same_as_fresh_named(
+        &mut session,
+        root,
+        &["content/modules/02-b/40-vier.md"],
+        "a deleted lesson, named",
+    );
+    assert_eq!(session.last_read().1, files);
+    write(
+        root,
+        "partners.yaml",
+        &PARTNERS.replace("Vertrouwenscentrum", "Het Vertrouwenscentrum"),
+    );
+    edit(root, a1, "Nog andere tekst.", "Tekst.");
+    same_as_fresh_named(
+        &mut session,
+        root,
+        &[a1, "partners.yaml"],
+        "a lesson and the partners, named",
+    );
+    edit(root, a1, "Tekst.", "Tekst, weer.");
+    same_as_fresh_named(
+        &mut session,
+        root,
+        &[a1],
+        "a named lesson after a whole read",
+    );
+    assert_eq!(
+        session.last_read(),
+        (2, files),
+        "the named file, and one saved moments ago (not settled yet)"
+    );
+    fs::create_dir_all(root.join("content/modules/03-c")).unwrap();
+    same_as_fresh_named(
+        &mut session,
+        root,
+        &["content/modules/03-c"],
+        "a new folder",
     );
 }
 
