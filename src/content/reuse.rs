@@ -10,7 +10,7 @@
 //! files of the last walk, the others are taken as they are, without a walk or a stamp.
 //! Does not: read or parse anything itself (see `read_sources` and `parse`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -192,6 +192,8 @@ pub(super) fn parse_all(
             (result, entry)
         })
         .unzip();
-    cache.put(entries.into_iter().flatten().collect());
+    let mut kept = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+    kept.extend(entries.into_iter().flatten());
+    cache.put(kept);
     results
 }

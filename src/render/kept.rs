@@ -5,7 +5,7 @@
 //! Owns: what one render leaves for the next and how a render takes from it.
 //! Does not: make keys (the jobs do, through `key::Cx`) or decide what a page shows.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -86,7 +86,10 @@ impl KeptPages {
     pub(super) fn start(&self) -> Pass {
         let last = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
         Pass {
-            now: Mutex::new(HashMap::with_capacity(last.len())),
+            now: Mutex::new(HashMap::with_capacity_and_hasher(
+                last.len(),
+                Default::default(),
+            )),
             last,
             rendered: AtomicUsize::new(0),
         }

@@ -7,7 +7,7 @@
 //! is used only when all of that is equal now, so a kept body is the body a fresh render makes.
 //! Does not: render anything, or decide what a page depends on beyond what its render asked.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

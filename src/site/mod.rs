@@ -13,7 +13,9 @@ mod outline;
 mod print_form;
 pub mod urls;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -432,6 +434,7 @@ fn render_all(
             Ok(memo::Body { key, deps, done })
         })
         .collect();
+    kept.reserve(sources.len());
     if let Some(bodies) = shared.inputs.kept {
         bodies
             .rendered

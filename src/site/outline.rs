@@ -5,7 +5,9 @@
 //! step pages, the glossary's terms on the glossary page) and the outline's key in `serve`'s
 //! memo. Does not: render bodies (see `render_all`) or resolve links (see `links`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -69,6 +71,7 @@ pub(super) fn all(
         return outlines.into_iter().map(|(_, outline)| outline).collect();
     }
     let mut list = Vec::with_capacity(outlines.len());
+    kept.reserve(outlines.len());
     for (source, (key, outline)) in sources.iter().zip(outlines) {
         kept.insert(source.doc.path.clone(), (key, outline.clone()));
         list.push(outline);

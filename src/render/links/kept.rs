@@ -5,7 +5,9 @@
 //! Owns: what one build's link check leaves for the next.
 //! Does not: find or resolve links (`super` does) or word the errors.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::Referrers;
@@ -54,7 +56,10 @@ impl KeptLinks {
         Pass {
             kept: self,
             base: base.to_string(),
-            now: Mutex::new(HashMap::with_capacity(last.len())),
+            now: Mutex::new(HashMap::with_capacity_and_hasher(
+                last.len(),
+                Default::default(),
+            )),
             last,
             counts,
         }
@@ -72,7 +77,8 @@ impl KeptLinks {
             .filter(|target| !written.contains(*target))
             .map(String::as_str)
             .collect();
-        let mut by: HashMap<&str, Referrers> = HashMap::with_capacity(missing.len());
+        let mut by: HashMap<&str, Referrers> =
+            HashMap::with_capacity_and_hasher(missing.len(), Default::default());
         if missing.is_empty() {
             return Vec::new();
         }
