@@ -139,13 +139,17 @@ fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize, language: SearchLan
     };
     let mut ids: FastMap<String, u32> = FastMap::default();
     let mut memo: FastMap<String, u32> = FastMap::default();
+    // Each document's terms (global ids) and counts per field, by batch in document order.
+    let mut analysed: Vec<Vec<[Vec<(u32, u32)>; 3]>> = Vec::new();
     let window = batch_docs * 2 * rayon::current_num_threads().max(1);
-    for (w, slice) in docs.chunks(window).enumerate() {
+    for slice in docs.chunks(window) {
         let batches: Vec<Batch> = slice
             .par_chunks(batch_docs)
             .map(|part| analyze_batch(part, &memo, &ids, language))
             .collect();
-        let mut doc = (w * window) as u32;
+        // In order, the terms new to the index get their ids, and the spellings their terms';
+        // the documents' lists then take the global ids on all cores.
+        let mut window_docs = Vec::with_capacity(batches.len());
         for batch in batches {
             let global: Vec<u32> = batch
                 .vocabulary
@@ -155,41 +159,83 @@ fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize, language: SearchLan
                     None => {
                         let id = out.terms.len() as u32;
                         out.terms.push(term.clone());
-                        out.postings.push(Default::default());
                         ids.insert(term, id);
                         id
                     }
                 })
                 .collect();
-            let resolve = |id: u32| {
-                if id != DROPPED && id & LOCAL != 0 {
-                    global[(id & !LOCAL) as usize]
-                } else {
-                    id
-                }
+            let resolve = |id: u32| match id != DROPPED && id & LOCAL != 0 {
+                true => global[(id & !LOCAL) as usize],
+                false => id,
             };
             for (spelling, id) in batch.spellings {
                 memo.entry(spelling.to_string())
                     .or_insert_with(|| resolve(id));
             }
-            for (fields, lengths) in batch.docs.into_iter().zip(batch.lengths) {
-                for (field, list) in fields.into_iter().enumerate() {
-                    for (id, count) in list {
-                        out.postings[resolve(id) as usize][field].push((doc, count));
+            out.lengths.extend(batch.lengths);
+            window_docs.push((batch.docs, global));
+        }
+        analysed.par_extend(window_docs.into_par_iter().map(|(mut docs, global)| {
+            for list in docs.iter_mut().flatten() {
+                for (id, _) in list.iter_mut() {
+                    if *id & LOCAL != 0 {
+                        *id = global[(*id & !LOCAL) as usize];
                     }
                 }
-                out.lengths.push(lengths);
-                doc += 1;
             }
-        }
+            docs
+        }));
     }
-    // The lists grew by doubling; the index files are written from them while they are held
-    // (10,000 lessons: a third of their 48 MB was spare room).
-    out.postings
-        .par_iter_mut()
-        .flat_map(|fields| fields.par_iter_mut())
-        .for_each(Vec::shrink_to_fit);
+    out.postings = postings_by_term(&analysed, out.terms.len());
     out
+}
+
+/// Per term, per field, its `(document, count)` by ascending document, from each document's
+/// lists (`by_batch`, in document order): on all cores, each for a range of terms, in lists
+/// of the exact size.
+fn postings_by_term(
+    by_batch: &[Vec<[Vec<(u32, u32)>; 3]>],
+    terms: usize,
+) -> Vec<[Vec<(u32, u32)>; 3]> {
+    let mut postings: Vec<[Vec<(u32, u32)>; 3]> = Vec::with_capacity(terms);
+    postings.resize_with(terms, Default::default);
+    let range = terms
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(1);
+    postings
+        .par_chunks_mut(range)
+        .enumerate()
+        .for_each(|(chunk, lists)| {
+            let first = chunk * range;
+            let len = lists.len();
+            let mine = |id: u32| (id as usize).checked_sub(first).filter(|&i| i < len);
+            let mut counts = vec![[0usize; 3]; lists.len()];
+            let all = || by_batch.iter().flatten();
+            for fields in all() {
+                for (field, list) in fields.iter().enumerate() {
+                    for &(id, _) in list {
+                        if let Some(i) = mine(id) {
+                            counts[i][field] += 1;
+                        }
+                    }
+                }
+            }
+            for (list, count) in lists.iter_mut().zip(&counts) {
+                for field in 0..3 {
+                    list[field] = Vec::with_capacity(count[field]);
+                }
+            }
+            for (doc, fields) in all().enumerate() {
+                for (field, list) in fields.iter().enumerate() {
+                    for &(id, count) in list {
+                        if let Some(i) = mine(id) {
+                            lists[i][field].push((doc as u32, count));
+                        }
+                    }
+                }
+            }
+        });
+    postings
 }
 
 /// `memo` maps spellings and `ids` terms to the ids of earlier batches.
