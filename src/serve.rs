@@ -259,9 +259,13 @@ fn watch_loop(
     activity: &Activity,
 ) {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // The first build read the files before the watcher started: a save in between raised no
+    // event, so the first rebuild here reads everything (by stamps); from then on the watcher
+    // has seen every change since the last read.
+    let mut watched_since_read = false;
     while let Ok(first) = changes.recv() {
         let mut paths = Vec::new();
-        let mut all_named = true;
+        let mut all_named = watched_since_read;
         let mut add = |change| match change {
             Change::Paths(more) => paths.extend(more),
             Change::Unknown => all_named = false,
@@ -282,6 +286,7 @@ fn watch_loop(
                 all: all_named,
             };
             let Reload(changed) = rebuild(&root, named, served, &mut session);
+            watched_since_read = true;
             activity.touch();
             let mut list = clients.lock().unwrap_or_else(|e| e.into_inner());
             list.retain(|client| client.send(changed.clone()).is_ok());
