@@ -107,12 +107,15 @@ pub struct Analysis {
     pub lengths: Vec<[u32; 3]>,
 }
 
+/// Per field (title, context, body): `(id, count)` pairs, an id being a document's or a term's.
+type Lists = [Vec<(u32, u32)>; 3];
+
 /// One batch of documents. A term id with `LOCAL` set indexes the batch's own vocabulary.
 struct Batch<'a> {
     vocabulary: Vec<String>,
     /// Spellings the shared memo did not know yet, with their local term id (or `DROPPED`).
     spellings: Vec<(&'a str, u32)>,
-    docs: Vec<[Vec<(u32, u32)>; 3]>,
+    docs: Vec<Lists>,
     lengths: Vec<[u32; 3]>,
 }
 
@@ -140,7 +143,7 @@ fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize, language: SearchLan
     let mut ids: FastMap<String, u32> = FastMap::default();
     let mut memo: FastMap<String, u32> = FastMap::default();
     // Each document's terms (global ids) and counts per field, by batch in document order.
-    let mut analysed: Vec<Vec<[Vec<(u32, u32)>; 3]>> = Vec::new();
+    let mut analysed: Vec<Vec<Lists>> = Vec::new();
     let window = batch_docs * 2 * rayon::current_num_threads().max(1);
     for slice in docs.chunks(window) {
         let batches: Vec<Batch> = slice
@@ -193,11 +196,8 @@ fn analyze_in_batches(docs: &[SearchDoc], batch_docs: usize, language: SearchLan
 /// Per term, per field, its `(document, count)` by ascending document, from each document's
 /// lists (`by_batch`, in document order): on all cores, each for a range of terms, in lists
 /// of the exact size.
-fn postings_by_term(
-    by_batch: &[Vec<[Vec<(u32, u32)>; 3]>],
-    terms: usize,
-) -> Vec<[Vec<(u32, u32)>; 3]> {
-    let mut postings: Vec<[Vec<(u32, u32)>; 3]> = Vec::with_capacity(terms);
+fn postings_by_term(by_batch: &[Vec<Lists>], terms: usize) -> Vec<Lists> {
+    let mut postings: Vec<Lists> = Vec::with_capacity(terms);
     postings.resize_with(terms, Default::default);
     let range = terms
         .div_ceil(4 * rayon::current_num_threads().max(1))
@@ -256,7 +256,7 @@ fn analyze_batch<'a>(
     };
     let mut words: Vec<u32> = Vec::new();
     for doc in docs {
-        let mut fields: [Vec<(u32, u32)>; 3] = Default::default();
+        let mut fields: Lists = Default::default();
         let mut lengths = [0u32; 3];
         for (field, text) in [doc.title.as_str(), doc.context.as_str(), &doc.body]
             .into_iter()
