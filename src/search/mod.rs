@@ -23,6 +23,7 @@ mod language;
 #[cfg(test)]
 mod oracle;
 mod placement;
+mod script;
 mod shards;
 mod terms;
 mod written;
@@ -239,7 +240,7 @@ pub fn write_index_kept(
     }
     let assignment = format!(
         "window.LEERPAD_SEARCH = JSON.parse('{}');\n",
-        js_string_json(&payload)
+        script::js_string_json(&payload)
     );
     let script = format!("{MANIFEST_START}, generated; read by js/search-shards.js.\n{assignment}");
     sink.put(OutputFile::new(index_path(site), script))?;
@@ -563,41 +564,6 @@ pub(crate) fn stored_text(body: &str) -> String {
     out
 }
 
-/// `value` as JSON inside a single-quoted JavaScript string, for `JSON.parse('…')`: engines
-/// parse JSON several times faster than the same data as an object literal (5 s against 1 s
-/// for a 15 MB index in Node). json_for_html has already turned quotes, `<` and line separators
-/// into \u escapes; doubling the backslashes makes the JSON a valid string literal.
-fn js_string_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    // crate::html::json_for_html, then every backslash doubled, in one pass over the bytes:
-    // the shards of a large site are tens of megabytes.
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped = match b {
-            b'<' => "\\\\u003c",
-            b'>' => "\\\\u003e",
-            b'&' => "\\\\u0026",
-            b'\'' => "\\\\u0027",
-            b'\\' => "\\\\",
-            // U+2028 and U+2029 end a line in older JavaScript; the text before is whole chars.
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
-                "\\\\u2028"
-            }
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
-                "\\\\u2029"
-            }
-            _ => continue,
-        };
-        out.push_str(&json[copied..i]);
-        out.push_str(escaped);
-        copied = if b == 0xE2 { i + 3 } else { i + 1 };
-    }
-    out.push_str(&json[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,15 +575,6 @@ mod tests {
         assert!(text.chars().count() <= MAX_STORED_CHARS);
         assert!(text.ends_with("woord"));
         assert_eq!(stored_text("  a\n\tb "), "a b");
-    }
-
-    #[test]
-    fn the_string_json_is_json_for_html_with_doubled_backslashes() {
-        let value = serde_json::json!({"a": "</script> & 'x' \\ \"q\" \u{2028}\u{2029} é\n"});
-        assert_eq!(
-            js_string_json(&value),
-            crate::html::json_for_html(&value).replace('\\', "\\\\")
-        );
     }
 
     #[test]

@@ -206,13 +206,13 @@ pub(super) const SHARD_START: &str = "window.LEERPAD_SEARCH_SHARD(";
 
 /// A shard script: registers `data` under `name`.
 pub(super) fn shard(name: &str, data: &impl Serialize) -> OutputFile {
-    OutputFile::new(
-        format!("{name}.js"),
-        format!(
-            "window.LEERPAD_SEARCH_SHARD('{name}', JSON.parse('{}'));\n",
-            super::js_string_json(data)
-        ),
-    )
+    let mut bytes = Vec::with_capacity(64 + name.len());
+    for part in [SHARD_START, "'", name, "', JSON.parse('"] {
+        bytes.extend_from_slice(part.as_bytes());
+    }
+    super::script::push_js_string_json(&mut bytes, data);
+    bytes.extend_from_slice(b"'));\n");
+    OutputFile::new(format!("{name}.js"), bytes)
 }
 
 /// What a build of the index keeps for the next one (`serve`): the orders and encodings of
