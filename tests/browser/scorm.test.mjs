@@ -65,13 +65,19 @@ async function answerChecks(frame, firstWrong) {
     const correct = await quiz.locator('.quiz-feedback').evaluateAll((els) => els.map((e) => e.dataset.correct === 'true'));
     const wrong = firstWrong && q === 0;
     const pick = wrong ? [correct.indexOf(false)] : correct.flatMap((c, i) => (c ? [i] : []));
+    // The verdict shows a moment after the check (for screen readers) and pushes what follows
+    // down: the next click waits for it, as a reader does, or it may land a line too high.
+    const check = async () => {
+      await quiz.locator('button.quiz-check').click();
+      await quiz.locator('.quiz-result').filter({ hasText: /\S/ }).waitFor();
+    };
     for (const i of pick) await quiz.locator('input').nth(i).check();
-    await quiz.locator('button.quiz-check').click();
+    await check();
     // A retry with the right answer changes nothing in the LMS: the first try counts.
     if (wrong) {
       await quiz.locator('button.quiz-retry').click();
       for (const i of correct.flatMap((c, n) => (c ? [n] : []))) await quiz.locator('input').nth(i).check();
-      await quiz.locator('button.quiz-check').click();
+      await check();
     }
   }
   return count;
