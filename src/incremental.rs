@@ -5,11 +5,12 @@
 //! Owns: what a `Session` keeps between rebuilds: the content files' bytes (by their stamps on
 //! disk, or all but those the watcher named, when it named only files it saw before; then with
 //! the theme, config, partners and places of the last read) and parses (by their bytes;
-//! `content::ReadCache`, `ParseCache`), the compiled templates (while the theme's files are byte for byte the same), each page's outline and body
-//! (`site::memo`: by a key of its source and place, and the URL and ids of each page it links
-//! to), each output page by a key of the context it was rendered from (`render::KeptPages`,
-//! with the links found in it and its digest for the service worker) and the search index by
-//! document and by shard file (`search::KeptAnalysis`).
+//! `content::ReadCache`, `ParseCache`), the compiled templates (while the theme's files are
+//! byte for byte the same), each page's outline and body (`site::memo`: by a key of its
+//! source and place, and the URL and ids of each page it links to), each output page by a key
+//! of the context it was rendered from (`render::KeptPages`, with the links found in it and its
+//! digest for the service worker) and the search index by document and by shard file
+//! (`search::KeptAnalysis`).
 //! Does not: decide what depends on what by rules of its own. Every kept piece is checked
 //! against everything it was made from, so the files are those of a fresh build by
 //! construction (tests/integration/incremental.rs holds them to it). Config, partners, places
