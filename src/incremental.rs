@@ -24,12 +24,12 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::content::{ParseCache, ReadCache};
+use crate::content::{ParseCache, ReadCache, SourceFile};
 use crate::render::{KeptPages, MemorySink, Renderer};
 use crate::search::KeptAnalysis;
 use crate::site::memo::Bodies;
 use crate::theme::Theme;
-use crate::{prepare_reusing, Built, Overrides, Result, Reuse, Sources};
+use crate::{prepare_reusing, Built, Error, Overrides, Result, Reuse, Sources};
 
 /// The work kept from one rebuild for the next.
 pub struct Session {
@@ -63,6 +63,18 @@ impl Rest {
             partners: sources.partners.clone(),
             places: sources.places.clone(),
             theme: sources.theme.clone(),
+        }
+    }
+
+    /// The sources of a read of `content` alone, with this rest.
+    fn with(&self, content: Vec<SourceFile>, problems: Vec<Error>) -> Sources {
+        Sources {
+            config: self.config.clone(),
+            partners: self.partners.clone(),
+            places: self.places.clone(),
+            content,
+            theme: self.theme.clone(),
+            problems,
         }
     }
 }
@@ -124,23 +136,17 @@ impl Session {
     /// they are read, and the rest is taken as it was (no walk, no stamps, no theme).
     pub fn read_named(&mut self, root: &Path, changed: &[PathBuf]) -> Result<Sources> {
         self.read.forget(root, changed.iter().map(PathBuf::as_path));
-        let rest = match self.read.only_named(root, changed) {
-            true => self.rest.as_ref(),
-            false => None,
-        };
+        let rest = self
+            .rest
+            .as_ref()
+            .filter(|_| self.read.only_named(root, changed));
         let Some(rest) = rest else {
             return self.read(root, &[]);
         };
         let mut problems = Vec::new();
-        let content = crate::content::read_sources_kept(root, Some(&mut self.read), &mut problems)?;
-        Ok(Sources {
-            config: rest.config.clone(),
-            partners: rest.partners.clone(),
-            places: rest.places.clone(),
-            content,
-            theme: rest.theme.clone(),
-            problems,
-        })
+        let content =
+            crate::content::read_sources_kept(root, Some(&mut self.read), true, &mut problems)?;
+        Ok(rest.with(content, problems))
     }
 
     /// Builds the site from `sources` in memory, as `compile` does, with what is still valid

@@ -110,7 +110,7 @@ pub fn read_sources_kept(root: &Path, cache: Option<&mut content::ReadCache>) ->
     let parsed = config.as_deref().map(parse_config);
     // The content and the theme side by side: each is mostly waiting for the disk.
     let (content, theme) = rayon::join(
-        || content::read_sources_kept(root, cache, &mut problems),
+        || content::read_sources_kept(root, cache, false, &mut problems),
         || match parsed {
             Some(Ok(config)) if !config.languages.is_empty() => Theme::load_languages_reporting(
                 root,

@@ -20,17 +20,16 @@ use crate::disk::Stamp;
 /// `errors`, and the files that could be read are still given, so that their own problems
 /// come in the same report; hidden files are skipped. Only a missing `content/` is an error
 /// that ends the read.
+///
+/// With `named_only` (the watcher named only files of the last listing, `ReadCache::only_named`),
+/// the others are as they were: neither the walk nor their stamps are needed.
 pub fn read_sources_kept(
     root: &Path,
     mut cache: Option<&mut ReadCache>,
+    named_only: bool,
     errors: &mut Vec<Error>,
 ) -> Result<Vec<SourceFile>, Error> {
     let site = crate::disk::SiteRoot::new(root);
-    // The watcher named only files of the last listing (`ReadCache::only_named`): the others
-    // are as they were, so neither the walk nor their stamps are needed.
-    let named_only = cache
-        .as_deref_mut()
-        .is_some_and(|c| std::mem::take(&mut c.named_only));
     let listed = cache
         .as_deref()
         .and_then(|c| c.listing.clone())

@@ -37,9 +37,6 @@ pub struct ReadCache {
     /// The Markdown files of the last walk of `content/`, when it found no problem and no
     /// symbolic link: while the watcher names only these files, nothing else can have changed.
     pub(super) listing: Option<Vec<PathBuf>>,
-    /// Whether the next read may take `listing` as it is, without walking or stamping
-    /// (`only_named`).
-    pub(super) named_only: bool,
 }
 
 impl ReadCache {
@@ -54,12 +51,12 @@ impl ReadCache {
         }
     }
 
-    /// Whether the next read may read only the files at `paths` (the watcher's, absolute or
-    /// relative to the root) and take the others as they were: when each is a Markdown file of
-    /// the last walk and still a plain file, the listing still holds and no other file changed.
-    /// A new, renamed or removed file, a folder, a link or a file outside `content/` (theme,
-    /// config) makes the next read a whole one. Call `forget` with the same paths too.
-    pub fn only_named(&mut self, root: &Path, paths: &[PathBuf]) -> bool {
+    /// Whether a read may read only the files at `paths` (the watcher's, absolute or relative to
+    /// the root) and take the others as they were (`read_sources_kept` with `named_only`): when
+    /// each is a Markdown file of the last walk and still a plain file, the listing still holds
+    /// and no other file changed. A new, renamed or removed file, a folder, a link or a file
+    /// outside `content/` (theme, config) needs a whole read. Call `forget` with them too.
+    pub fn only_named(&self, root: &Path, paths: &[PathBuf]) -> bool {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let known = |path: &PathBuf| {
             let Ok(relative) = path.strip_prefix(&root) else {
@@ -71,8 +68,7 @@ impl ReadCache {
                 .is_some_and(|listing| listing.iter().any(|p| p == relative));
             listed && std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_file())
         };
-        self.named_only = !paths.is_empty() && paths.iter().all(known);
-        self.named_only
+        !paths.is_empty() && paths.iter().all(known)
     }
 
     /// Of the last read: how many content files were read from disk (the others were taken

@@ -150,6 +150,14 @@ fn edit(root: &Path, path: &str, from: &str, to: &str) {
     write(root, path, &text.replacen(from, to, 1));
 }
 
+/// Waits until the files have settled and reads them once more, so the session keeps them.
+/// Files written just now may change again within the same tick of the file clock: they are
+/// read again until they have settled (3 s).
+fn settle(session: &mut Session, root: &Path, step: &str) {
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    same_as_fresh(session, root, step);
+}
+
 /// Files that have not changed for a while are taken again without a read; a save of the same
 /// size right after a read, a new file and a deleted one are seen all the same.
 #[test]
@@ -160,10 +168,7 @@ fn settled_files_are_not_read_again_and_every_change_is_seen() {
     same_as_fresh(&mut session, root, "first build");
     let (_, files) = session.last_read();
     assert!(files >= 7, "{files} content files");
-    // Files written just now may change again within the same tick of the file clock: they are
-    // read again until they have settled (3 s).
-    std::thread::sleep(std::time::Duration::from_millis(3200));
-    same_as_fresh(&mut session, root, "nothing changed, files read once more");
+    settle(&mut session, root, "nothing changed, files read once more");
     same_as_fresh(&mut session, root, "nothing changed, nothing read");
     assert_eq!(session.last_read(), (0, files));
     let a1 = "content/modules/01-a/01-eerste.md";
@@ -208,9 +213,7 @@ fn the_files_the_watcher_names_are_read_and_anything_else_reads_all() {
     let root = site.root();
     let mut session = Session::new(live());
     same_as_fresh(&mut session, root, "first build");
-    // Files are kept once they have settled (see the test above).
-    std::thread::sleep(std::time::Duration::from_millis(3200));
-    same_as_fresh(&mut session, root, "the files read once more");
+    settle(&mut session, root, "the files read once more");
     let (_, files) = session.last_read();
     let a1 = "content/modules/01-a/01-eerste.md";
     let b1 = "content/modules/02-b/10-een.md";
